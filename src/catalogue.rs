@@ -1,0 +1,276 @@
+//! The catalogue of support services: providers and the services they offer.
+//!
+//! Data flows one way: text files → [`raw`] serde shapes → [`check`] →
+//! a validated [`Catalogue`] whose ids are newtypes, whose provider references
+//! are resolved and whose texts are safe. Everything downstream (search,
+//! matching, the journey, the landscape) trusts it.
+//!
+//! - [`load`] reads a file, a folder of `.ron` files or the embedded default,
+//!   and parses each file with positions;
+//! - [`check`] collects every problem with file, line:column and field path;
+//! - [`locate`] maps field paths back to positions in the text;
+//! - [`area`] owns area codes (ISO 3166, `EU`, `*`);
+//! - [`summary`] counts the catalogue for `eis check` and the closing report.
+
+pub mod area;
+pub mod check;
+pub mod load;
+pub mod locate;
+pub mod raw;
+pub mod summary;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use area::Area;
+pub use load::{CatalogueError, Source, load};
+pub use raw::{Bounds, Contact, Cost, Eligibility};
+
+use crate::vocab::{Dimension, Mode, Need, ProviderKind, Scope, Stage, Status, Support, Tier};
+
+macro_rules! id_newtype {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an id that the checker has already validated as a slug.
+            pub(crate) fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_newtype!(
+    /// The id of a provider: a lowercase slug, unique in the catalogue.
+    ProviderId
+);
+id_newtype!(
+    /// The id of a service: a lowercase slug, unique in the catalogue.
+    ServiceId
+);
+
+/// An organisation offering services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provider {
+    pub id: ProviderId,
+    pub name: String,
+    pub kind: ProviderKind,
+    pub area: Area,
+    pub website: String,
+    pub summary: Option<String>,
+    pub contact: Contact,
+}
+
+/// A support service, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Service {
+    pub id: ServiceId,
+    pub provider: ProviderId,
+    pub name: String,
+    pub summary: String,
+    pub modes: Vec<Mode>,
+    /// Empty means every scope.
+    pub scopes: Vec<Scope>,
+    pub stages: Vec<Stage>,
+    pub support: Vec<Support>,
+    pub needs: Vec<Need>,
+    pub dimensions: Vec<Dimension>,
+    pub tier: Tier,
+    pub areas: Vec<Area>,
+    /// Target markets the service is limited to; empty means any market.
+    pub markets: Vec<Area>,
+    pub eligibility: Eligibility,
+    pub cost: Option<Cost>,
+    pub next_step: String,
+    pub contact: Contact,
+    pub languages: Vec<String>,
+    pub keywords: Vec<String>,
+    pub status: Status,
+    #[serde(serialize_with = "serialize_date")]
+    pub verified: jiff::civil::Date,
+    pub source: String,
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes a reference"
+)]
+fn serialize_date<S: serde::Serializer>(date: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+impl Service {
+    /// Whether the service may be referred to (closed ones are history only).
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        self.status == Status::Active
+    }
+
+    /// The dimensions the service serves: those named, plus those of its needs.
+    #[must_use]
+    pub fn dimensions_served(&self) -> Vec<Dimension> {
+        let mut dims: Vec<Dimension> = self
+            .dimensions
+            .iter()
+            .copied()
+            .chain(self.needs.iter().map(|n| n.dimension()))
+            .collect();
+        dims.sort_unstable();
+        dims.dedup();
+        dims
+    }
+
+    /// The first web address to send an SME to: the contact page, else the source.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        self.contact.url.as_deref().unwrap_or(&self.source)
+    }
+}
+
+/// A validated catalogue: every provider reference resolves, ids are unique.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    providers: Vec<Provider>,
+    services: Vec<Service>,
+    provider_index: HashMap<ProviderId, usize>,
+    service_index: HashMap<ServiceId, usize>,
+}
+
+impl PartialEq for Catalogue {
+    /// Two catalogues are equal when they hold the same providers and services
+    /// in the same order; the indexes are derived from those.
+    fn eq(&self, other: &Self) -> bool {
+        self.providers == other.providers && self.services == other.services
+    }
+}
+
+impl Catalogue {
+    /// Builds a catalogue from entries the checker has validated. Services whose
+    /// provider is missing are the checker's to reject; here they would panic
+    /// in [`Catalogue::provider_of`], so they are dropped.
+    pub(crate) fn from_parts(providers: Vec<Provider>, services: Vec<Service>) -> Self {
+        let provider_index: HashMap<ProviderId, usize> = providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let services: Vec<Service> = services
+            .into_iter()
+            .filter(|s| provider_index.contains_key(&s.provider))
+            .collect();
+        let service_index = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Self {
+            providers,
+            services,
+            provider_index,
+            service_index,
+        }
+    }
+
+    #[must_use]
+    pub fn providers(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    #[must_use]
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    #[must_use]
+    pub fn provider(&self, id: &ProviderId) -> Option<&Provider> {
+        self.provider_index.get(id).map(|&i| &self.providers[i])
+    }
+
+    #[must_use]
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.service_index
+            .get(&ServiceId::new(id))
+            .map(|&i| &self.services[i])
+    }
+
+    /// The provider of a service of this catalogue.
+    ///
+    /// # Panics
+    /// If the service is not from this catalogue (construction guarantees that
+    /// every service's provider exists).
+    #[must_use]
+    pub fn provider_of(&self, service: &Service) -> &Provider {
+        self.provider(&service.provider)
+            .expect("a validated catalogue resolves every provider")
+    }
+
+    /// The catalogue as one raw file, for writing back out as RON.
+    #[must_use]
+    pub fn to_raw(&self) -> raw::RawFile {
+        raw::RawFile {
+            providers: self.providers.iter().map(Provider::to_raw).collect(),
+            services: self.services.iter().map(Service::to_raw).collect(),
+        }
+    }
+}
+
+impl Provider {
+    fn to_raw(&self) -> raw::RawProvider {
+        raw::RawProvider {
+            id: self.id.to_string(),
+            name: self.name.clone(),
+            kind: self.kind,
+            area: self.area.to_string(),
+            website: self.website.clone(),
+            summary: self.summary.clone(),
+            contact: self.contact.clone(),
+        }
+    }
+}
+
+impl Service {
+    fn to_raw(&self) -> raw::RawService {
+        let codes = |areas: &[Area]| areas.iter().map(ToString::to_string).collect();
+        raw::RawService {
+            id: self.id.to_string(),
+            provider: self.provider.to_string(),
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            modes: self.modes.clone(),
+            scopes: self.scopes.clone(),
+            stages: self.stages.clone(),
+            support: self.support.clone(),
+            needs: self.needs.clone(),
+            dimensions: self.dimensions.clone(),
+            tier: self.tier,
+            areas: codes(&self.areas),
+            markets: codes(&self.markets),
+            eligibility: self.eligibility.clone(),
+            cost: self.cost.clone(),
+            next_step: self.next_step.clone(),
+            contact: self.contact.clone(),
+            languages: self.languages.clone(),
+            keywords: self.keywords.clone(),
+            status: self.status,
+            verified: self.verified.to_string(),
+            source: self.source.clone(),
+        }
+    }
+}

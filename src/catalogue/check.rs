@@ -1,0 +1,567 @@
+//! The catalogue's rules: everything that parsing alone cannot catch.
+//!
+//! [`validate`] goes through every provider and service of every file once,
+//! collects every problem (it never stops at the first), and builds a
+//! [`Catalogue`] from the entries that passed. Each problem names its file,
+//! the line:column of the offending value and its field path. The rules are
+//! listed in `docs/catalogue.md`; keep the two in step.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use super::load::ParsedFile;
+use super::locate::{Segment, render_path};
+use super::raw::{Bounds, Contact, Cost, RawProvider, RawService};
+use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
+use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::text;
+use crate::vocab::{SizeClass, Status};
+
+/// How old a `verified` date may be before the entry is reported as stale.
+pub const STALE_AFTER_MONTHS: i8 = 18;
+
+impl From<&str> for Segment {
+    fn from(name: &str) -> Self {
+        Segment::Field(name.to_owned())
+    }
+}
+
+impl From<usize> for Segment {
+    fn from(index: usize) -> Self {
+        Segment::Index(index)
+    }
+}
+
+/// Builds a field path: `path!["services", 3, "areas", 1]`.
+macro_rules! path {
+    ($($segment:expr),* $(,)?) => { [$(Segment::from($segment)),*] };
+}
+
+/// Where an entry was first defined, for duplicate-id messages.
+struct Place {
+    file: String,
+    position: Option<Position>,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some(position) => write!(f, "{}:{position}", self.file),
+            None => write!(f, "{}", self.file),
+        }
+    }
+}
+
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    today: Date,
+}
+
+/// Checks parsed files and builds the catalogue of the entries without errors.
+pub(crate) fn validate(files: &[ParsedFile], today: Date) -> (Catalogue, Vec<Diagnostic>) {
+    let mut checker = Checker {
+        diagnostics: Vec::new(),
+        today,
+    };
+    let mut providers = Vec::new();
+    let mut seen: HashMap<String, Place> = HashMap::new();
+    for file in files {
+        for (index, raw) in &file.providers {
+            let base = path!["providers", *index];
+            checker.unique_id(file, &base, &raw.id, "provider", &mut seen);
+            if let Some(provider) = checker.provider(file, &base, raw) {
+                providers.push(provider);
+            }
+        }
+    }
+
+    // A reference to a provider that exists but has other errors is not unknown.
+    let known_providers: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| {
+            f.providers
+                .iter()
+                .map(|(_, p)| p.id.as_str())
+                .chain(f.broken_ids.iter().map(String::as_str))
+        })
+        .collect();
+    let mut services = Vec::new();
+    let mut seen: HashMap<String, Place> = HashMap::new();
+    let mut used_providers: HashSet<&str> = HashSet::new();
+    for file in files {
+        for (index, raw) in &file.services {
+            let base = path!["services", *index];
+            checker.unique_id(file, &base, &raw.id, "service", &mut seen);
+            used_providers.insert(raw.provider.as_str());
+            if !known_providers.contains(raw.provider.as_str()) {
+                let message = format!(
+                    "service `{}` names provider `{}`, which is not in the catalogue{}",
+                    raw.id,
+                    raw.provider,
+                    suggestion(&raw.provider, known_providers.iter().copied())
+                );
+                checker.error(file, &join(&base, &path!["provider"]), message);
+            }
+            if let Some(service) = checker.service(file, &base, raw) {
+                services.push(service);
+            }
+        }
+    }
+
+    for file in files {
+        for (index, raw) in &file.providers {
+            if !used_providers.contains(raw.id.as_str()) {
+                checker.warning(
+                    file,
+                    &path!["providers", *index],
+                    format!("provider `{}` has no services", raw.id),
+                );
+            }
+        }
+    }
+    (
+        Catalogue::from_parts(providers, services),
+        checker.diagnostics,
+    )
+}
+
+fn join(base: &[Segment], rest: &[Segment]) -> Vec<Segment> {
+    base.iter().chain(rest).cloned().collect()
+}
+
+/// "; did you mean `x`?" when a known id is one or two edits away.
+fn suggestion<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|k| (strsim::levenshtein(given, k), k))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, k)| format!("; did you mean `{k}`?"))
+        .unwrap_or_default()
+}
+
+/// Ids are lowercase ASCII slugs: letters and digits in runs joined by single hyphens.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Why a URL is not acceptable, if it is not.
+fn url_problem(url: &str) -> Option<&'static str> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some("must start with https:// or http://");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || !host.contains('.') {
+        return Some("has no host name");
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Some("contains white space");
+    }
+    None
+}
+
+fn email_problem(email: &str) -> Option<&'static str> {
+    match email.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+                && !domain.contains('@') =>
+        {
+            None
+        }
+        _ => Some("is not an e-mail address like name@example.org"),
+    }
+}
+
+impl Checker {
+    fn push(&mut self, severity: Severity, file: &ParsedFile, path: &[Segment], message: String) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: file.name.clone(),
+            position: file.locate(path),
+            path: render_path(path),
+            message,
+        });
+    }
+
+    fn error(&mut self, file: &ParsedFile, path: &[Segment], message: String) {
+        self.push(Severity::Error, file, path, message);
+    }
+
+    fn warning(&mut self, file: &ParsedFile, path: &[Segment], message: String) {
+        self.push(Severity::Warning, file, path, message);
+    }
+
+    fn unique_id(
+        &mut self,
+        file: &ParsedFile,
+        base: &[Segment],
+        id: &str,
+        what: &str,
+        seen: &mut HashMap<String, Place>,
+    ) {
+        let path = join(base, &path!["id"]);
+        let here = Place {
+            file: file.name.clone(),
+            position: file.locate(&path),
+        };
+        if let Some(first) = seen.get(id) {
+            let message = format!("duplicate {what} id `{id}`; it is first defined at {first}");
+            self.error(file, &path, message);
+        } else {
+            seen.insert(id.to_owned(), here);
+        }
+    }
+
+    /// Checks a text field: no forbidden characters, and not blank when required.
+    /// Returns whether it passed.
+    fn text(&mut self, file: &ParsedFile, path: &[Segment], value: &str, required: bool) -> bool {
+        let field = render_path(&path[path.len().saturating_sub(2)..]);
+        if let Some((index, c)) = text::first_forbidden(value) {
+            let message = format!(
+                "`{field}` contains the control character {} at character {}; texts must be plain, without control characters or escape sequences",
+                text::describe(c),
+                index + 1
+            );
+            self.error(file, path, message);
+            return false;
+        }
+        if required && value.trim().is_empty() {
+            self.error(file, path, format!("`{field}` is empty"));
+            return false;
+        }
+        true
+    }
+
+    fn id(&mut self, file: &ParsedFile, base: &[Segment], id: &str, what: &str) -> bool {
+        let path = join(base, &path!["id"]);
+        if !self.text(file, &path, id, true) {
+            return false;
+        }
+        if !is_slug(id) {
+            let message = format!(
+                "{what} id `{id}` is not a slug; use lowercase letters, digits and single hyphens, like `ukef-export-insurance`"
+            );
+            self.error(file, &path, message);
+            return false;
+        }
+        true
+    }
+
+    fn url(&mut self, file: &ParsedFile, path: &[Segment], url: &str) -> bool {
+        if !self.text(file, path, url, true) {
+            return false;
+        }
+        if let Some(problem) = url_problem(url) {
+            let field = render_path(&path[path.len() - 1..]);
+            self.error(file, path, format!("`{field}` URL `{url}` {problem}"));
+            return false;
+        }
+        true
+    }
+
+    fn area(&mut self, file: &ParsedFile, path: &[Segment], code: &str) -> Option<Area> {
+        match Area::parse(code) {
+            Ok(area) => Some(area),
+            Err(e) => {
+                self.error(file, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn contact(&mut self, file: &ParsedFile, base: &[Segment], contact: &Contact) -> bool {
+        let mut ok = true;
+        if let Some(url) = &contact.url {
+            ok &= self.url(file, &join(base, &path!["contact", "url"]), url);
+        }
+        if let Some(email) = &contact.email {
+            let path = join(base, &path!["contact", "email"]);
+            if self.text(file, &path, email, true) {
+                if let Some(problem) = email_problem(email) {
+                    self.error(file, &path, format!("`contact.email` `{email}` {problem}"));
+                    ok = false;
+                }
+            } else {
+                ok = false;
+            }
+        }
+        if let Some(phone) = &contact.phone {
+            let path = join(base, &path!["contact", "phone"]);
+            if self.text(file, &path, phone, true) {
+                let valid = phone
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+                    && phone.chars().filter(char::is_ascii_digit).count() >= 6;
+                if !valid {
+                    let message = format!(
+                        "`contact.phone` `{phone}` is not a phone number; use digits, spaces and a leading + for the country code"
+                    );
+                    self.error(file, &path, message);
+                    ok = false;
+                }
+            } else {
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn provider(
+        &mut self,
+        file: &ParsedFile,
+        base: &[Segment],
+        raw: &RawProvider,
+    ) -> Option<Provider> {
+        let mut ok = self.id(file, base, &raw.id, "provider");
+        ok &= self.text(file, &join(base, &path!["name"]), &raw.name, true);
+        if let Some(summary) = &raw.summary {
+            ok &= self.text(file, &join(base, &path!["summary"]), summary, true);
+        }
+        ok &= self.url(file, &join(base, &path!["website"]), &raw.website);
+        ok &= self.contact(file, base, &raw.contact);
+        let area = self.area(file, &join(base, &path!["area"]), &raw.area);
+        Some(Provider {
+            id: ProviderId::new(&raw.id),
+            name: raw.name.clone(),
+            kind: raw.kind,
+            area: area?,
+            website: raw.website.clone(),
+            summary: raw.summary.clone(),
+            contact: raw.contact.clone(),
+        })
+        .filter(|_| ok)
+    }
+
+    fn service(
+        &mut self,
+        file: &ParsedFile,
+        base: &[Segment],
+        raw: &RawService,
+    ) -> Option<Service> {
+        let at = |rest: &[Segment]| join(base, rest);
+        let mut ok = self.id(file, base, &raw.id, "service");
+        ok &= self.text(file, &at(&path!["name"]), &raw.name, true);
+        ok &= self.text(file, &at(&path!["summary"]), &raw.summary, true);
+        ok &= self.text(file, &at(&path!["next_step"]), &raw.next_step, true);
+        for (list, empty) in [
+            ("modes", raw.modes.is_empty()),
+            ("stages", raw.stages.is_empty()),
+            ("support", raw.support.is_empty()),
+            ("areas", raw.areas.is_empty()),
+        ] {
+            if empty {
+                let message = format!("service `{}` has no {list}; name at least one", raw.id);
+                self.error(file, &at(&path![list]), message);
+                ok = false;
+            }
+        }
+        let mut areas = Vec::new();
+        for (i, code) in raw.areas.iter().enumerate() {
+            match self.area(file, &at(&path!["areas", i]), code) {
+                Some(area) => areas.push(area),
+                None => ok = false,
+            }
+        }
+        let mut markets = Vec::new();
+        for (i, code) in raw.markets.iter().enumerate() {
+            let path = at(&path!["markets", i]);
+            match self.area(file, &path, code) {
+                Some(area @ Area::Country(_)) => markets.push(area),
+                Some(_) => {
+                    let message =
+                        format!("target market `{code}` must be a country code such as \"US\"");
+                    self.error(file, &path, message);
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok &= self.eligibility(file, base, raw);
+        if let Some(Cost::Paid(note) | Cost::CoFinanced(note)) = &raw.cost {
+            ok &= self.text(file, &at(&path!["cost"]), note, true);
+        }
+        ok &= self.contact(file, base, &raw.contact);
+        for (i, language) in raw.languages.iter().enumerate() {
+            let path = at(&path!["languages", i]);
+            if !(language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
+                let message = format!(
+                    "language `{}` is not an ISO 639-1 code such as \"en\" or \"da\"",
+                    text::sanitize(language)
+                );
+                self.error(file, &path, message);
+                ok = false;
+            }
+        }
+        for (i, keyword) in raw.keywords.iter().enumerate() {
+            ok &= self.text(file, &at(&path!["keywords", i]), keyword, true);
+        }
+        if raw.keywords.is_empty() {
+            let message = format!(
+                "service `{}` has no keywords; search finds it less easily",
+                raw.id
+            );
+            self.warning(file, &at(&path!["id"]), message);
+        }
+        ok &= self.url(file, &at(&path!["source"]), &raw.source);
+        let verified = self.verified(file, &at(&path!["verified"]), &raw.verified);
+        if raw.status == Status::Closed {
+            let message = format!(
+                "service `{}` is closed; it is kept for the landscape's history and never referred",
+                raw.id
+            );
+            self.warning(file, &at(&path!["status"]), message);
+        }
+        if !ok {
+            return None;
+        }
+        Some(Service {
+            id: ServiceId::new(&raw.id),
+            provider: ProviderId::new(&raw.provider),
+            name: raw.name.clone(),
+            summary: raw.summary.clone(),
+            modes: raw.modes.clone(),
+            scopes: raw.scopes.clone(),
+            stages: raw.stages.clone(),
+            support: raw.support.clone(),
+            needs: raw.needs.clone(),
+            dimensions: raw.dimensions.clone(),
+            tier: raw.tier,
+            areas,
+            markets,
+            eligibility: raw.eligibility.clone(),
+            cost: raw.cost.clone(),
+            next_step: raw.next_step.clone(),
+            contact: raw.contact.clone(),
+            languages: raw.languages.clone(),
+            keywords: raw.keywords.clone(),
+            status: raw.status,
+            verified: verified?,
+            source: raw.source.clone(),
+        })
+    }
+
+    fn verified(&mut self, file: &ParsedFile, path: &[Segment], value: &str) -> Option<Date> {
+        if !self.text(file, path, value, true) {
+            return None;
+        }
+        let Ok(date) = value.parse::<Date>() else {
+            let message = format!("`verified` date `{value}` is not a date like \"2026-11-23\"");
+            self.error(file, path, message);
+            return None;
+        };
+        if date > self.today {
+            let message = format!("`verified` date {date} is in the future");
+            self.warning(file, path, message);
+        } else if let Ok(limit) = self
+            .today
+            .checked_sub(jiff::Span::new().months(STALE_AFTER_MONTHS))
+        {
+            if date < limit {
+                let message = format!(
+                    "`verified` date {date} is more than {STALE_AFTER_MONTHS} months old; check the entry against its source"
+                );
+                self.warning(file, path, message);
+            }
+        }
+        Some(date)
+    }
+
+    fn eligibility(&mut self, file: &ParsedFile, base: &[Segment], raw: &RawService) -> bool {
+        let eligibility = &raw.eligibility;
+        let at = |rest: &[Segment]| join(base, &join(&path!["eligibility"], rest));
+        let mut ok = true;
+        for (name, bounds) in [
+            ("employees", eligibility.employees),
+            ("turnover_eur", eligibility.turnover_eur),
+        ] {
+            if let Some(Bounds {
+                min: Some(min),
+                max: Some(max),
+            }) = bounds
+            {
+                if min > max {
+                    let message = format!(
+                        "eligibility is contradictory: `{name}` minimum {min} is above its maximum {max}"
+                    );
+                    self.error(file, &at(&path![name]), message);
+                    ok = false;
+                }
+            }
+        }
+        if let (false, Some(bounds)) = (eligibility.sizes.is_empty(), eligibility.employees) {
+            let overlaps = |class: &SizeClass| {
+                let (low, high) = class.employees();
+                bounds.max.is_none_or(|max| low <= max)
+                    && high.is_none_or(|high| bounds.min.is_none_or(|min| min <= high))
+            };
+            if ok && !eligibility.sizes.iter().any(overlaps) {
+                let sizes: Vec<&str> = eligibility.sizes.iter().map(|s| s.as_str()).collect();
+                let message = format!(
+                    "eligibility is contradictory: no firm of size {} has the head count that `employees` allows",
+                    sizes.join(" or ")
+                );
+                self.error(file, &at(&path!["employees"]), message);
+                ok = false;
+            }
+        }
+        for (i, condition) in eligibility.conditions.iter().enumerate() {
+            ok &= self.text(file, &at(&path!["conditions", i]), condition, true);
+        }
+        ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        for (id, expected) in [
+            ("ukef-export-insurance", true),
+            ("een", true),
+            ("a1-b2", true),
+            ("UKEF", false),
+            ("double--hyphen", false),
+            ("-leading", false),
+            ("with space", false),
+            ("", false),
+        ] {
+            assert_eq!(is_slug(id), expected, "{id}");
+        }
+    }
+
+    #[test]
+    fn urls_need_a_web_scheme_and_a_host() {
+        assert_eq!(url_problem("https://een.ec.europa.eu/x"), None);
+        assert_eq!(
+            url_problem("ftp://example.org"),
+            Some("must start with https:// or http://")
+        );
+        assert_eq!(url_problem("https://"), Some("has no host name"));
+        assert_eq!(url_problem("https://a.b/c d"), Some("contains white space"));
+    }
+
+    #[test]
+    fn near_ids_are_suggested() {
+        let known = ["ukef", "een", "paih"];
+        assert_eq!(
+            suggestion("ukfe", known.into_iter()),
+            "; did you mean `ukef`?"
+        );
+        assert_eq!(suggestion("something-else", known.into_iter()), "");
+    }
+}

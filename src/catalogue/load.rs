@@ -1,0 +1,415 @@
+//! Reading catalogue sources and parsing them with positions.
+//!
+//! A source is the embedded default, one `.ron` file or a folder of them
+//! (merged in name order). Each file is parsed as a whole; when that fails
+//! inside an item and the file's brackets still balance, each top-level item is
+//! parsed again on its own, so one run reports every bad item of every file
+//! instead of only the first. Positions of errors inside a re-parsed item are
+//! shifted back to the item's place in the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::Catalogue;
+use super::check;
+use super::locate::{self, Node, Segment};
+use super::raw::{RawFile, RawProvider, RawService};
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The catalogue files compiled into the binary, as `(name, text)`.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+
+/// Where a catalogue comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The catalogue shipped inside the binary (`data/*.ron` at build time).
+    Embedded,
+    /// A `.ron` file, or a folder whose `.ron` files are merged.
+    Path(PathBuf),
+}
+
+/// Why a catalogue could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("cannot read the catalogue")]
+    Unreadable { diagnostics: Vec<Diagnostic> },
+    #[error("the catalogue has {} error{}", count_errors(.diagnostics), if count_errors(.diagnostics) == 1 { "" } else { "s" })]
+    Invalid { diagnostics: Vec<Diagnostic> },
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+impl CatalogueError {
+    /// Every problem found, errors and warnings.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            CatalogueError::Unreadable { diagnostics }
+            | CatalogueError::Invalid { diagnostics } => diagnostics,
+        }
+    }
+}
+
+/// One input file, read but not yet parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name used in diagnostics: the path as given, or `data/…` when embedded.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The outcome of checking a source: the valid part of the catalogue and every problem.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub catalogue: Catalogue,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the source could not be read at all (a missing file, an empty folder).
+    pub unreadable: bool,
+}
+
+impl Checked {
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.unreadable || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads and checks a catalogue; any error makes it unusable.
+pub fn load(source: &Source) -> Result<(Catalogue, Vec<Diagnostic>), CatalogueError> {
+    let checked = check_source(source, crate::today());
+    if checked.unreadable {
+        Err(CatalogueError::Unreadable {
+            diagnostics: checked.diagnostics,
+        })
+    } else if checked.has_errors() {
+        Err(CatalogueError::Invalid {
+            diagnostics: checked.diagnostics,
+        })
+    } else {
+        Ok((checked.catalogue, checked.diagnostics))
+    }
+}
+
+/// Reads and checks a source, collecting every problem.
+#[must_use]
+pub fn check_source(source: &Source, today: jiff::civil::Date) -> Checked {
+    match read(source) {
+        Ok(files) => check_files(&files, today),
+        Err(diagnostic) => Checked {
+            catalogue: Catalogue::default(),
+            diagnostics: vec![diagnostic],
+            unreadable: true,
+        },
+    }
+}
+
+/// Checks files already in memory (the pure part of [`check_source`]).
+#[must_use]
+pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::new();
+    let mut unreadable = false;
+    for file in files {
+        if file.bytes.len() as u64 > MAX_FILE_BYTES {
+            unreadable = true;
+            diagnostics.push(too_large(&file.name, file.bytes.len() as u64));
+            continue;
+        }
+        if let Some(p) = parse_file(file, &mut diagnostics) {
+            parsed.push(p);
+        }
+    }
+    let (catalogue, mut problems) = check::validate(&parsed, today);
+    diagnostics.append(&mut problems);
+    Checked {
+        catalogue,
+        diagnostics,
+        unreadable,
+    }
+}
+
+/// Reads the files of a source. An unreadable source gives one diagnostic.
+pub fn read(source: &Source) -> Result<Vec<SourceFile>, Diagnostic> {
+    match source {
+        Source::Embedded => Ok(EMBEDDED
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: (*name).to_owned(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect()),
+        Source::Path(path) => read_path(path),
+    }
+}
+
+fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?;
+    if !metadata.is_dir() {
+        return read_file(path).map(|file| vec![file]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| Diagnostic::error(&name, format!("cannot read folder: {e}")))?;
+    let mut ron_files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "ron") && p.is_file())
+        .collect();
+    if ron_files.is_empty() {
+        return Err(Diagnostic::error(
+            &name,
+            "the folder has no `.ron` files; a catalogue folder holds one or more `.ron` files",
+        ));
+    }
+    ron_files.sort();
+    ron_files.iter().map(|p| read_file(p)).collect()
+}
+
+fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(&name, size));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?;
+    Ok(SourceFile { name, bytes })
+}
+
+fn too_large(name: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        format!(
+            "the file is too large ({} MiB; the limit is {} MiB); split it into several files in one folder",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// A file's items that parsed, with their index in the file, and its position tree.
+#[derive(Debug)]
+pub(crate) struct ParsedFile {
+    pub name: String,
+    pub text: String,
+    /// The text's structure, for locating semantic errors; `None` if it could not be scanned.
+    pub tree: Option<Node>,
+    pub providers: Vec<(usize, RawProvider)>,
+    pub services: Vec<(usize, RawService)>,
+    /// Ids of items that failed to parse, so that references to them are not
+    /// reported a second time as unknown.
+    pub broken_ids: Vec<String>,
+}
+
+impl ParsedFile {
+    /// The position of a field path in this file.
+    pub fn locate(&self, path: &[Segment]) -> Option<Position> {
+        self.tree.as_ref().map(|tree| tree.locate(path))
+    }
+}
+
+fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedFile> {
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let position = position_after(&String::from_utf8_lossy(&file.bytes[..e.valid_up_to()]));
+            diagnostics.push(
+                Diagnostic::error(&file.name, "the file is not valid UTF-8; save it as UTF-8")
+                    .at(Some(position)),
+            );
+            return None;
+        }
+    };
+    // Editors on some systems start UTF-8 files with a byte-order mark; RON does not allow one.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic::error(
+            &file.name,
+            "the file is empty; a catalogue file holds `Catalogue(providers: [...], services: [...])`",
+        ));
+        return None;
+    }
+    let tree = locate::scan(text);
+    let mut parsed = ParsedFile {
+        name: file.name.clone(),
+        text: text.to_owned(),
+        tree,
+        providers: Vec::new(),
+        services: Vec::new(),
+        broken_ids: Vec::new(),
+    };
+    match parse::<RawFile>(text) {
+        Ok(raw) => {
+            parsed.providers = raw.providers.into_iter().enumerate().collect();
+            parsed.services = raw.services.into_iter().enumerate().collect();
+        }
+        Err(failure) => {
+            let inside_item = failure
+                .path
+                .as_deref()
+                .is_some_and(|p| p.starts_with("providers[") || p.starts_with("services["));
+            let before = diagnostics.len();
+            if inside_item && parsed.tree.is_some() {
+                parse_items(&mut parsed, diagnostics);
+            }
+            // Keep the whole-file error unless item by item found the problems.
+            if diagnostics.len() == before {
+                parsed.providers.clear();
+                parsed.services.clear();
+                diagnostics.push(failure.into_diagnostic(&file.name, Position::new(1, 1)));
+            }
+        }
+    }
+    Some(parsed)
+}
+
+/// Parses each top-level item on its own, keeping the good ones and
+/// reporting every bad one.
+fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(tree) = parsed.tree.as_ref() else {
+        return;
+    };
+    let items = |list: &str| match tree.get(&[Segment::Field(list.to_owned())]) {
+        Some(Node {
+            kind: locate::NodeKind::Items(items),
+            ..
+        }) => items.clone(),
+        _ => Vec::new(),
+    };
+    for (index, node) in items("providers").into_iter().enumerate() {
+        match parse_item::<RawProvider>(&parsed.text, &node, "providers", index, &parsed.name) {
+            Ok(raw) => parsed.providers.push((index, raw)),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                parsed.broken_ids.extend(id_of(&node, &parsed.text));
+            }
+        }
+    }
+    for (index, node) in items("services").into_iter().enumerate() {
+        match parse_item::<RawService>(&parsed.text, &node, "services", index, &parsed.name) {
+            Ok(raw) => parsed.services.push((index, raw)),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                parsed.broken_ids.extend(id_of(&node, &parsed.text));
+            }
+        }
+    }
+}
+
+fn id_of(node: &Node, text: &str) -> Option<String> {
+    node.get(&[Segment::Field("id".to_owned())])?
+        .string_value(text)
+        .map(str::to_owned)
+}
+
+fn parse_item<T: DeserializeOwned>(
+    text: &str,
+    node: &Node,
+    list: &str,
+    index: usize,
+    file: &str,
+) -> Result<T, Diagnostic> {
+    parse::<T>(&text[node.span.clone()]).map_err(|mut failure| {
+        let inner = failure.path.take().unwrap_or_default();
+        let prefix = format!("{list}[{index}]");
+        failure.path = Some(if inner.is_empty() || inner == "." {
+            prefix
+        } else {
+            format!("{prefix}.{inner}")
+        });
+        failure.into_diagnostic(file, node.start)
+    })
+}
+
+/// A parse failure: the serde path (when known) and `ron`'s positioned error.
+struct ParseFailure {
+    path: Option<String>,
+    error: Box<ron::error::SpannedError>,
+}
+
+impl ParseFailure {
+    /// Converts to a diagnostic; `origin` is where the parsed text starts in the file.
+    fn into_diagnostic(self, file: &str, origin: Position) -> Diagnostic {
+        let start = self.error.span.start;
+        let position = if start.line <= 1 {
+            Position::new(origin.line, origin.column + start.col.saturating_sub(1))
+        } else {
+            Position::new(origin.line + start.line - 1, start.col)
+        };
+        let path = self
+            .path
+            .filter(|p| !p.contains('?') && p != ".")
+            .unwrap_or_default();
+        Diagnostic::error(file, ron_message(&self.error.code))
+            .at(Some(position))
+            .path(path)
+    }
+}
+
+/// `ron`'s message, reworded where it would puzzle a catalogue maintainer.
+fn ron_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "the file is nested too deeply (more than 128 levels); a catalogue needs only a few"
+                .to_owned()
+        }
+        ron::Error::Eof => {
+            "unexpected end of file; a bracket or parenthesis is not closed".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The RON options for catalogue files: `Some(…)` may be left out.
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
+    let options = options();
+    let mut de =
+        ron::Deserializer::from_str_with_options(text, &options).map_err(|error| ParseFailure {
+            path: None,
+            error: Box::new(error),
+        })?;
+    match serde_path_to_error::deserialize(&mut de) {
+        Ok(value) => match de.end() {
+            Ok(()) => Ok(value),
+            Err(code) => Err(ParseFailure {
+                path: None,
+                error: Box::new(de.span_error(code)),
+            }),
+        },
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(ParseFailure {
+                path: Some(path),
+                error: Box::new(de.span_error(e.into_inner())),
+            })
+        }
+    }
+}
+
+/// Writes a catalogue as RON in the shape maintainers write.
+pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned());
+    options().to_string_pretty(&catalogue.to_raw(), config)
+}
+
+/// The position just after `text`.
+fn position_after(text: &str) -> Position {
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    Position::new(line, column)
+}

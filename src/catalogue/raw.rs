@@ -1,0 +1,151 @@
+//! The raw serde shape of a catalogue file, exactly as maintainers write it in
+//! RON. Nothing here is trusted: ids are plain strings, references are
+//! unresolved and texts unchecked. [`super::validate`] turns it into a
+//! [`super::Catalogue`]. `docs/catalogue.md` documents every field.
+//!
+//! Every struct denies unknown fields, and every enum is closed, so a typo is
+//! an error with a position rather than a silently ignored field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::{
+    Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
+    Tier,
+};
+
+/// One catalogue file: some providers and some services. Several files merge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Catalogue")]
+pub struct RawFile {
+    #[serde(default)]
+    pub providers: Vec<RawProvider>,
+    #[serde(default)]
+    pub services: Vec<RawService>,
+}
+
+/// An organisation that offers services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Provider")]
+pub struct RawProvider {
+    pub id: String,
+    pub name: String,
+    pub kind: ProviderKind,
+    /// Where the organisation is based: a country or subdivision code, or `EU`.
+    pub area: String,
+    pub website: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    pub contact: Contact,
+}
+
+/// A support service offered by a provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Service")]
+pub struct RawService {
+    pub id: String,
+    pub provider: String,
+    pub name: String,
+    pub summary: String,
+    pub modes: Vec<Mode>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<Scope>,
+    pub stages: Vec<Stage>,
+    pub support: Vec<Support>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<Dimension>,
+    pub tier: Tier,
+    pub areas: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Eligibility::is_open")]
+    pub eligibility: Eligibility,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+    pub next_step: String,
+    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    pub contact: Contact,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub status: Status,
+    pub verified: String,
+    pub source: String,
+}
+
+/// Who may use a service. Every field is optional; an empty eligibility is open to all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Eligibility")]
+pub struct Eligibility {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes: Vec<SizeClass>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employees: Option<Bounds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turnover_eur: Option<Bounds>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<NaceSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years_trading: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+}
+
+impl Eligibility {
+    fn is_open(&self) -> bool {
+        *self == Eligibility::default()
+    }
+}
+
+/// Inclusive bounds on a number; either end may be left open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+}
+
+impl Bounds {
+    /// Whether `value` lies within the bounds.
+    #[must_use]
+    pub fn contains(self, value: u64) -> bool {
+        self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
+    }
+}
+
+/// How to reach a provider or a service.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Contact")]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Contact {
+    /// Whether no way of contact is given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.url.is_none() && self.email.is_none() && self.phone.is_none()
+    }
+}
+
+/// What a service costs the SME.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cost {
+    /// Free of charge to the SME.
+    Free,
+    /// The SME pays; the text says what (a fee, a premium, interest).
+    Paid(String),
+    /// Partly paid by the programme; the text says how (a co-financing rate).
+    CoFinanced(String),
+}

@@ -1,0 +1,103 @@
+//! The command line: parses arguments, runs one command and returns the exit
+//! code. This is the only layer that prints; the commands call the same pure
+//! functions the terminal UI will.
+//!
+//! Exit codes: 0 success; 1 the input has errors (a catalogue that does not
+//! check); 2 the input cannot be read, or the command line is wrong.
+
+mod check;
+mod search;
+mod style;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalogue::{self, Catalogue, CatalogueError, Source};
+use crate::diagnostic::Diagnostic;
+
+/// EIS Navigator: find the right support for an SME going international.
+#[derive(Debug, Parser)]
+#[command(name = "eis", version, about, long_about = None)]
+pub struct Cli {
+    /// Use this catalogue (a .ron file or a folder of them) instead of the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    catalogue: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a catalogue: print every problem with its file, line and column, then a summary.
+    Check(check::Args),
+    /// Search the catalogue's services by name, provider, keywords and summary.
+    Search(search::Args),
+}
+
+/// Output formats of the one-shot commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Runs `eis` with the given arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout and usage errors to stderr.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
+    let result = match cli.command {
+        Some(Command::Check(args)) => check::run(&args, &source),
+        Some(Command::Search(args)) => search::run(&args, &source),
+        None => {
+            // Until the terminal UI exists, `eis` alone explains itself.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let _ = command.print_help();
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
+        ExitCode::from(2)
+    })
+}
+
+/// Loads the catalogue for a command that needs a valid one. On failure the
+/// problems go to stderr and the exit code says which kind of failure it was.
+fn load_catalogue(source: &Source) -> Result<Catalogue, ExitCode> {
+    match catalogue::load(source) {
+        Ok((catalogue, _warnings)) => Ok(catalogue),
+        Err(e) => {
+            print_diagnostics_to_stderr(e.diagnostics());
+            eprintln!("eis: error: {e}; run `eis check` for details");
+            Err(ExitCode::from(match e {
+                CatalogueError::Unreadable { .. } => 2,
+                CatalogueError::Invalid { .. } => 1,
+            }))
+        }
+    }
+}
+
+fn print_diagnostics_to_stderr(diagnostics: &[Diagnostic]) {
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{}", crate::text::sanitize(&d.to_string()));
+    }
+}

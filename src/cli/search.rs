@@ -1,0 +1,177 @@
+//! `eis search QUERY`: fuzzy look-up with filters, as text or JSON.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::Format;
+use super::style::{highlight, highlight_enabled};
+use crate::catalogue::{Area, Catalogue, Source};
+use crate::search::{Field, FieldMatch, Filters, Hit, search};
+use crate::text::sanitize;
+use crate::vocab::{Mode, Stage, Support};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to look for; several words must all match.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+    /// Only services for this mode (repeatable): export, import, investment, subcontracting, cooperation.
+    #[arg(long, value_name = "MODE")]
+    mode: Vec<Mode>,
+    /// Only services for this stage (repeatable): explore, prepare, research, enter, grow.
+    #[arg(long, value_name = "STAGE")]
+    stage: Vec<Stage>,
+    /// Only services giving this kind of support (repeatable), e.g. insurance, grant, matchmaking.
+    #[arg(long, value_name = "SUPPORT")]
+    support: Vec<Support>,
+    /// Only services available in this area (ISO 3166 code such as HR or PL-22, EU or *).
+    #[arg(long, value_name = "AREA")]
+    area: Option<Area>,
+    /// Include closed (historical) services.
+    #[arg(long)]
+    closed: bool,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
+    let catalogue = match super::load_catalogue(source) {
+        Ok(catalogue) => catalogue,
+        Err(code) => return Ok(code),
+    };
+    let filters = Filters {
+        modes: args.mode.clone(),
+        stages: args.stage.clone(),
+        support: args.support.clone(),
+        area: args.area.clone(),
+        include_closed: args.closed,
+    };
+    let query = args.query.join(" ");
+    let hits = search(&catalogue, &query, &filters, Some(args.limit));
+    let output = match args.format {
+        Format::Text => render_text(&catalogue, &query, &hits, highlight_enabled()),
+        Format::Json => render_json(&catalogue, &hits)?,
+    };
+    print!("{output}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The longest summary line printed; longer summaries are cut at a word.
+const SUMMARY_WIDTH: usize = 110;
+
+/// The hits as text: name, provider and area, a one-line summary, the URL.
+#[must_use]
+pub fn render_text(catalogue: &Catalogue, query: &str, hits: &[Hit<'_>], color: bool) -> String {
+    let mut out = String::new();
+    if hits.is_empty() {
+        let _ = writeln!(out, "No services match \"{}\".", sanitize(query));
+        return out;
+    }
+    for (n, hit) in hits.iter().enumerate() {
+        let service = hit.service;
+        let provider = catalogue.provider_of(service);
+        let areas: Vec<&str> = service.areas.iter().map(Area::code).collect();
+        if n > 0 {
+            out.push('\n');
+        }
+        let closed = if service.is_active() { "" } else { " [closed]" };
+        let _ = writeln!(
+            out,
+            "{}{closed}",
+            highlight(&service.name, hit.positions(Field::Name, 0), color)
+        );
+        let _ = writeln!(
+            out,
+            "  {} · {}",
+            highlight(&provider.name, hit.positions(Field::Provider, 0), color),
+            areas.join(", ")
+        );
+        let (summary, cut) = one_line(&service.summary, SUMMARY_WIDTH);
+        let positions: Vec<usize> = hit
+            .positions(Field::Summary, 0)
+            .iter()
+            .copied()
+            .filter(|&p| p < cut)
+            .collect();
+        let _ = writeln!(out, "  {}", highlight(&summary, &positions, color));
+        let _ = writeln!(out, "  {}", sanitize(service.url()));
+    }
+    out
+}
+
+/// The first `width` characters of a text, cut at a word with `…`, and how
+/// many characters of the original were kept.
+fn one_line(text: &str, width: usize) -> (String, usize) {
+    let count = text.chars().count();
+    if count <= width {
+        return (text.to_owned(), count);
+    }
+    let head: String = text.chars().take(width - 1).collect();
+    let keep = head.rfind(' ').map_or(head.len(), |i| i);
+    let kept = head[..keep].trim_end();
+    (format!("{kept}…"), kept.chars().count())
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    name: &'a str,
+    provider: JsonProvider<'a>,
+    areas: Vec<&'a str>,
+    summary: &'a str,
+    url: &'a str,
+    status: crate::vocab::Status,
+    score: i64,
+    matches: &'a [FieldMatch],
+}
+
+#[derive(Serialize)]
+struct JsonProvider<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+/// The hits as a JSON array; match positions are character indices of the original texts.
+pub fn render_json(catalogue: &Catalogue, hits: &[Hit<'_>]) -> anyhow::Result<String> {
+    let rows: Vec<JsonHit<'_>> = hits
+        .iter()
+        .map(|hit| {
+            let provider = catalogue.provider_of(hit.service);
+            JsonHit {
+                id: hit.service.id.as_str(),
+                name: &hit.service.name,
+                provider: JsonProvider {
+                    id: provider.id.as_str(),
+                    name: &provider.name,
+                },
+                areas: hit.service.areas.iter().map(Area::code).collect(),
+                summary: &hit.service.summary,
+                url: hit.service.url(),
+                status: hit.service.status,
+                score: hit.score,
+                matches: &hit.matches,
+            }
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&rows)? + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        assert_eq!(one_line("short", 10), ("short".to_owned(), 5));
+        assert_eq!(
+            one_line("one two three four", 10),
+            ("one two…".to_owned(), 7)
+        );
+    }
+}

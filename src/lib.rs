@@ -1,0 +1,34 @@
+//! EIS Navigator: guided SME internationalisation self-assessment, referral to
+//! support services, and a map of the support landscape.
+//!
+//! # Module map
+//!
+//! The core is pure — no module below `cli` touches the terminal:
+//!
+//! - [`vocab`]: the domain vocabulary (modes, stages, support kinds, …);
+//! - [`catalogue`]: the RON catalogue of providers and services — load, check, count;
+//! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
+//! - [`diagnostic`]: problems with file, line:column and field path;
+//! - [`text`]: what text may contain, and sanitising it for the terminal.
+//!
+//! The edge:
+//!
+//! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code.
+
+pub mod catalogue;
+pub mod cli;
+pub mod diagnostic;
+pub mod search;
+pub mod text;
+pub mod vocab;
+
+pub use cli::run;
+
+/// Today's date in UTC, for the checker's staleness warnings. Everything that
+/// depends on the date takes it as a parameter, so tests can fix it.
+#[must_use]
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}

@@ -1,0 +1,73 @@
+//! Text hygiene: what may appear in data texts, and how any text is made safe
+//! before it reaches a terminal.
+//!
+//! Catalogue texts are checked on load (a control character or an escape
+//! sequence is an error), but everything printed also goes through
+//! [`sanitize`], because queries, file names and future data sources reach the
+//! screen too, and a stray `ESC` could rewrite the user's terminal.
+
+use std::borrow::Cow;
+
+/// Whether a character must never appear in a data text: C0 and C1 controls
+/// (including `ESC`, tab and newline), and the bidirectional overrides and
+/// isolates that can make text display differently from what it contains.
+#[must_use]
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first forbidden character in `text`, with its character index.
+#[must_use]
+pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
+}
+
+/// Replaces every forbidden character by U+FFFD so the text is safe to print.
+#[must_use]
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_forbidden) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_forbidden(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Describes a forbidden character for an error message, e.g. `U+001B (escape)`.
+#[must_use]
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => " (escape)",
+        '\t' => " (tab)",
+        '\n' => " (line feed)",
+        '\r' => " (carriage return)",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => " (bidirectional control)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        assert_eq!(sanitize("red\u{1b}[31mtext"), "red\u{FFFD}[31mtext");
+        assert_eq!(sanitize("plain Križevci"), "plain Križevci");
+    }
+
+    #[test]
+    fn bidi_overrides_are_forbidden() {
+        assert_eq!(first_forbidden("abc\u{202E}def"), Some((3, '\u{202E}')));
+        assert_eq!(describe('\u{202E}'), "U+202E (bidirectional control)");
+    }
+
+    #[test]
+    fn ordinary_unicode_is_allowed() {
+        assert_eq!(first_forbidden("Agência Évora — Łódź 東京"), None);
+    }
+}

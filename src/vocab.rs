@@ -1,0 +1,346 @@
+//! The domain vocabulary shared by the catalogue, the assessment and the UI:
+//! modes, scopes, stages, support kinds, tiers, dimensions, needs, size classes,
+//! NACE sections and service status.
+//!
+//! Every term is a closed enum. Data files name the variants exactly (so an
+//! unknown variant is a load error, never silently ignored); the command line
+//! accepts the same names case-insensitively and with `-`/`_` folded away, so
+//! `--support in-market` and `--support InMarket` both work.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The error for a word that is not one of a vocabulary's terms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} `{given}`; expected one of: {expected}")]
+pub struct UnknownTerm {
+    pub kind: &'static str,
+    pub given: String,
+    pub expected: String,
+}
+
+/// Defines a vocabulary enum with its ordered list of terms, its data name,
+/// an English label and case-insensitive parsing.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $kind:literal {
+            $( $(#[$vmeta:meta])* $variant:ident => $label:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every term, in the vocabulary's canonical order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The term as written in data files and JSON.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),+ }
+            }
+
+            /// A short English label for people.
+            #[must_use]
+            pub const fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownTerm;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = fold_term(s);
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|term| fold_term(term.as_str()) == wanted)
+                    .ok_or_else(|| UnknownTerm {
+                        kind: $kind,
+                        given: s.to_owned(),
+                        expected: Self::ALL
+                            .iter()
+                            .map(|t| t.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+            }
+        }
+    };
+}
+
+/// Lower-cases a term and drops `-`, `_` and spaces, so that `in-market`,
+/// `in_market` and `InMarket` name the same term.
+fn fold_term(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+vocabulary! {
+    /// A kind of international activity (the EU's five modes).
+    Mode, "mode" {
+        Export => "Export",
+        Import => "Import",
+        /// Outward foreign direct investment: a subsidiary, relocation or outsourcing abroad.
+        Investment => "Investment abroad",
+        /// International subcontracting, on either side.
+        Subcontracting => "International subcontracting",
+        /// International technical cooperation: joint R&D, licensing, technology partnerships.
+        Cooperation => "Technical cooperation",
+    }
+}
+
+vocabulary! {
+    /// How far from the SME's home country a service helps it go.
+    Scope, "scope" {
+        CrossBorder => "Cross-border",
+        SingleMarket => "EU single market",
+        Global => "Beyond the EU",
+    }
+}
+
+vocabulary! {
+    /// A stage of the customer journey, in order.
+    Stage, "stage" {
+        Explore => "Explore",
+        Prepare => "Prepare",
+        Research => "Research markets",
+        Enter => "Enter",
+        Grow => "Grow",
+    }
+}
+
+vocabulary! {
+    /// What a service gives.
+    Support, "support kind" {
+        Awareness => "Awareness",
+        Information => "Information",
+        Diagnostic => "Diagnostic",
+        Advice => "Advice and mentoring",
+        Training => "Training",
+        Matchmaking => "Matchmaking",
+        Promotion => "Trade missions and fairs",
+        InMarket => "In-market help",
+        Grant => "Grant",
+        Loan => "Loan",
+        Guarantee => "Guarantee",
+        Insurance => "Insurance",
+        Documentation => "Trade documents",
+        Collective => "Collective action",
+        Talent => "Talent",
+        Regulatory => "IP, standards and certification",
+        Procurement => "Public procurement",
+    }
+}
+
+vocabulary! {
+    /// The level a provider works at; referral routes to the lowest tier that fits.
+    Tier, "tier" {
+        Local => "Local",
+        Regional => "Regional",
+        National => "National",
+        European => "European",
+    }
+}
+
+vocabulary! {
+    /// A dimension of internationalisation readiness.
+    Dimension, "dimension" {
+        Commitment => "Commitment",
+        Offer => "Offer",
+        Capacity => "Capacity",
+        Finance => "Finance",
+        Knowledge => "Knowledge",
+        Experience => "Experience",
+        Compliance => "Compliance",
+        Marketing => "Marketing",
+    }
+}
+
+vocabulary! {
+    /// A situation an SME is in that a service can meet.
+    Need, "need" {
+        Motivation => "is not yet sure going international is right for it",
+        Strategy => "needs an international strategy or plan",
+        ProductFit => "must adapt its product or service for foreign customers",
+        StaffSkills => "lacks the staff, skills or time for international work",
+        ProductionCapacity => "needs capacity for larger or foreign orders",
+        WorkingCapital => "needs working capital to fulfil foreign orders",
+        PaymentRisk => "fears not being paid by foreign buyers",
+        MarketEntryCost => "cannot meet the cost of fairs, travel or market visits",
+        InvestmentFinance => "needs finance for an investment abroad",
+        MarketIntelligence => "needs market information to choose a market",
+        Sourcing => "needs reliable suppliers abroad",
+        Partners => "has no buyers, agents or partners in the target market",
+        TechnologyPartners => "needs technology or research partners abroad",
+        LocalPresence => "needs a presence in the target market",
+        TradeRules => "needs to understand tariffs, origin rules and trade agreements",
+        CustomsDocuments => "needs help with customs and trade documents",
+        Certification => "must meet standards or certify the product for the market",
+        IntellectualProperty => "must protect its intellectual property abroad",
+        Contracts => "needs help with international contracts and legal questions",
+        InternationalMarketing => "needs to promote itself to foreign customers",
+        DigitalSales => "wants to sell online across borders",
+        PublicTenders => "wants to win public tenders abroad",
+    }
+}
+
+impl Need {
+    /// The readiness dimension this need is a symptom of.
+    #[must_use]
+    pub const fn dimension(self) -> Dimension {
+        use Dimension as D;
+        match self {
+            Need::Motivation | Need::Strategy => D::Commitment,
+            Need::ProductFit => D::Offer,
+            Need::StaffSkills | Need::ProductionCapacity => D::Capacity,
+            Need::WorkingCapital
+            | Need::PaymentRisk
+            | Need::MarketEntryCost
+            | Need::InvestmentFinance => D::Finance,
+            Need::MarketIntelligence | Need::Sourcing => D::Knowledge,
+            Need::Partners | Need::TechnologyPartners | Need::LocalPresence => D::Experience,
+            Need::TradeRules
+            | Need::CustomsDocuments
+            | Need::Certification
+            | Need::IntellectualProperty
+            | Need::Contracts => D::Compliance,
+            Need::InternationalMarketing | Need::DigitalSales | Need::PublicTenders => D::Marketing,
+        }
+    }
+}
+
+vocabulary! {
+    /// An EU SME size class (Commission Recommendation 2003/361/EC), plus `Large`.
+    SizeClass, "size class" {
+        Micro => "Micro (fewer than 10 staff)",
+        Small => "Small (fewer than 50 staff)",
+        Medium => "Medium-sized (fewer than 250 staff)",
+        Large => "Large (not an SME)",
+    }
+}
+
+impl SizeClass {
+    /// The head-count range of the class, as `(min, max)` inclusive; `Large` has no maximum.
+    #[must_use]
+    pub const fn employees(self) -> (u64, Option<u64>) {
+        match self {
+            SizeClass::Micro => (0, Some(9)),
+            SizeClass::Small => (10, Some(49)),
+            SizeClass::Medium => (50, Some(249)),
+            SizeClass::Large => (250, None),
+        }
+    }
+}
+
+vocabulary! {
+    /// A NACE Rev. 2 section: the broad sector of an economic activity.
+    NaceSection, "NACE section" {
+        A => "Agriculture, forestry and fishing",
+        B => "Mining and quarrying",
+        C => "Manufacturing",
+        D => "Electricity, gas, steam and air conditioning supply",
+        E => "Water supply, sewerage and waste management",
+        F => "Construction",
+        G => "Wholesale and retail trade",
+        H => "Transportation and storage",
+        I => "Accommodation and food service",
+        J => "Information and communication",
+        K => "Financial and insurance activities",
+        L => "Real estate activities",
+        M => "Professional, scientific and technical activities",
+        N => "Administrative and support services",
+        O => "Public administration and defence",
+        P => "Education",
+        Q => "Human health and social work",
+        R => "Arts, entertainment and recreation",
+        S => "Other service activities",
+        T => "Activities of households as employers",
+        U => "Activities of extraterritorial organisations",
+    }
+}
+
+vocabulary! {
+    /// The kind of organisation a provider is.
+    ProviderKind, "provider kind" {
+        Ministry => "Government department",
+        Agency => "Public agency",
+        ExportCredit => "Export credit agency",
+        DevelopmentBank => "Development or promotional bank",
+        RegionalDevelopment => "Regional development agency",
+        LocalAuthority => "Local authority",
+        Chamber => "Chamber of commerce",
+        Association => "Business association",
+        Network => "Support network",
+        Incubator => "Incubator or enterprise centre",
+        EuInstitution => "EU institution",
+    }
+}
+
+vocabulary! {
+    /// Whether a service can be referred to today.
+    #[derive(Default)]
+    Status, "status" {
+        #[default]
+        Active => "Active",
+        /// Kept for the landscape's history; never referred.
+        Closed => "Closed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_parse_case_insensitively_and_ignore_separators() {
+        assert_eq!("in-market".parse::<Support>(), Ok(Support::InMarket));
+        assert_eq!("IN_MARKET".parse::<Support>(), Ok(Support::InMarket));
+        assert_eq!("export".parse::<Mode>(), Ok(Mode::Export));
+        assert_eq!("single market".parse::<Scope>(), Ok(Scope::SingleMarket));
+    }
+
+    #[test]
+    fn an_unknown_term_lists_the_expected_ones() {
+        let err = "exprt".parse::<Mode>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown mode `exprt`; expected one of: Export, Import, Investment, Subcontracting, Cooperation"
+        );
+    }
+
+    #[test]
+    fn every_dimension_has_at_least_one_need() {
+        for dimension in Dimension::ALL {
+            assert!(
+                Need::ALL.iter().any(|n| n.dimension() == *dimension),
+                "{dimension} has no need"
+            );
+        }
+    }
+
+    #[test]
+    fn size_classes_tile_the_head_count_line() {
+        let mut next = 0;
+        for class in SizeClass::ALL {
+            let (min, max) = class.employees();
+            assert_eq!(min, next);
+            next = max.map_or(u64::MAX, |m| m + 1);
+        }
+    }
+}
