@@ -88,7 +88,10 @@ pub(crate) fn validate(files: &[ParsedFile], today: Date) -> (Catalogue, Vec<Dia
         .collect();
     let mut services = Vec::new();
     let mut seen: HashMap<String, Place> = HashMap::new();
-    let mut used_providers: HashSet<&str> = HashSet::new();
+    let mut used_providers: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.broken_references.iter().map(String::as_str))
+        .collect();
     for file in files {
         for (index, raw) in &file.services {
             let base = path!["services", *index];
@@ -124,6 +127,18 @@ pub(crate) fn validate(files: &[ParsedFile], today: Date) -> (Catalogue, Vec<Dia
         Catalogue::from_parts(providers, services),
         checker.diagnostics,
     )
+}
+
+/// The name of the last field along a path: `name` for `services[0].name`,
+/// `keywords` for `services[0].keywords[2]`.
+fn field_name(path: &[Segment]) -> &str {
+    path.iter()
+        .rev()
+        .find_map(|segment| match segment {
+            Segment::Field(name) => Some(name.as_str()),
+            Segment::Index(_) => None,
+        })
+        .unwrap_or_default()
 }
 
 fn join(base: &[Segment], rest: &[Segment]) -> Vec<Segment> {
@@ -228,7 +243,7 @@ impl Checker {
     /// Checks a text field: no forbidden characters, and not blank when required.
     /// Returns whether it passed.
     fn text(&mut self, file: &ParsedFile, path: &[Segment], value: &str, required: bool) -> bool {
-        let field = render_path(&path[path.len().saturating_sub(2)..]);
+        let field = field_name(path);
         if let Some((index, c)) = text::first_forbidden(value) {
             let message = format!(
                 "`{field}` contains the control character {} at character {}; texts must be plain, without control characters or escape sequences",
@@ -265,7 +280,7 @@ impl Checker {
             return false;
         }
         if let Some(problem) = url_problem(url) {
-            let field = render_path(&path[path.len() - 1..]);
+            let field = field_name(path);
             self.error(file, path, format!("`{field}` URL `{url}` {problem}"));
             return false;
         }

@@ -127,6 +127,9 @@ pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
     }
     let (catalogue, mut problems) = check::validate(&parsed, today);
     diagnostics.append(&mut problems);
+    // Parse errors and rule errors come from separate passes; list them in
+    // reading order, as a compiler would.
+    diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Checked {
         catalogue,
         diagnostics,
@@ -208,6 +211,9 @@ pub(crate) struct ParsedFile {
     /// Ids of items that failed to parse, so that references to them are not
     /// reported a second time as unknown.
     pub broken_ids: Vec<String>,
+    /// Providers named by services that failed to parse, so that those
+    /// providers are not reported as having no services.
+    pub broken_references: Vec<String>,
 }
 
 impl ParsedFile {
@@ -246,6 +252,7 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Pa
         providers: Vec::new(),
         services: Vec::new(),
         broken_ids: Vec::new(),
+        broken_references: Vec::new(),
     };
     match parse::<RawFile>(text) {
         Ok(raw) => {
@@ -290,7 +297,9 @@ fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
             Ok(raw) => parsed.providers.push((index, raw)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                parsed.broken_ids.extend(id_of(&node, &parsed.text));
+                parsed
+                    .broken_ids
+                    .extend(string_field(&node, &parsed.text, "id"));
             }
         }
     }
@@ -299,14 +308,19 @@ fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
             Ok(raw) => parsed.services.push((index, raw)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                parsed.broken_ids.extend(id_of(&node, &parsed.text));
+                parsed
+                    .broken_ids
+                    .extend(string_field(&node, &parsed.text, "id"));
+                parsed
+                    .broken_references
+                    .extend(string_field(&node, &parsed.text, "provider"));
             }
         }
     }
 }
 
-fn id_of(node: &Node, text: &str) -> Option<String> {
-    node.get(&[Segment::Field("id".to_owned())])?
+fn string_field(node: &Node, text: &str, field: &str) -> Option<String> {
+    node.get(&[Segment::Field(field.to_owned())])?
         .string_value(text)
         .map(str::to_owned)
 }
