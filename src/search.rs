@@ -269,20 +269,34 @@ fn score_service(
     Some((total, matches))
 }
 
-/// The lowest skim score per query character that counts as a match. Below it,
-/// a match is letters scattered across a long text, which finds everything.
-const MIN_SCORE_PER_CHAR: i64 = 8;
-
 /// Matches one folded query word against one text: as a fuzzy subsequence, or
 /// else as a word within a small edit distance.
 fn match_word(skim: &SkimMatcherV2, text: &IndexedText, word: &str) -> Option<WordMatch> {
-    let chars = i64::try_from(word.chars().count()).unwrap_or(i64::MAX);
     if let Some((score, positions)) = skim.fuzzy_indices(&text.folded.text, word) {
-        if score >= chars * MIN_SCORE_PER_CHAR {
+        if is_compact(&positions, word.chars().count()) || is_acronym(text, &positions) {
             return Some(WordMatch { score, positions });
         }
     }
     typo_match(text, word)
+}
+
+/// Whether matched letters lie close together: within half the word's length
+/// again (at least two letters) of the tightest span. Without this, the
+/// letters of almost any word can be found scattered through a long summary.
+fn is_compact(positions: &[usize], len: usize) -> bool {
+    match (positions.first(), positions.last()) {
+        (Some(first), Some(last)) => last - first < len + (len / 2).max(2),
+        _ => true,
+    }
+}
+
+/// Whether every matched letter starts a word, as `ukef` does in
+/// `UK Export Finance`.
+fn is_acronym(text: &IndexedText, positions: &[usize]) -> bool {
+    positions.len() >= 2
+        && positions
+            .iter()
+            .all(|p| text.words.iter().any(|&(start, _)| start == *p))
 }
 
 /// A word of the text within one typing error of a query word of four to

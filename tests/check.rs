@@ -1,6 +1,6 @@
 //! The catalogue checker, one problem kind at a time: each fixture is a small
 //! valid catalogue with one thing broken, and each test asserts the exact
-//! message and its file:line:column, as `eis check` prints it.
+//! message and its file, line and column, as `eis check` prints it.
 
 use eis::catalogue::load::{SourceFile, check_files};
 

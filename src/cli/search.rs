@@ -14,8 +14,9 @@ use crate::vocab::{Mode, Stage, Support};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// What to look for; several words must all match.
-    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    /// What to look for; several words must all match. Without a query, every
+    /// service the filters admit is listed by name.
+    #[arg(value_name = "QUERY")]
     query: Vec<String>,
     /// Only services for this mode (repeatable): export, import, investment, subcontracting, cooperation.
     #[arg(long, value_name = "MODE")]

@@ -1,0 +1,210 @@
+//! The `eis` binary as users and scripts meet it: golden output of `check` and
+//! `search` in text and JSON, exit codes, and inputs that cannot be read.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The result of one run: exit code, stdout and stderr.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The run as one text for a golden file.
+    fn golden(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `eis` from the crate root with a fixed date and no colour.
+fn eis(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("EIS_TODAY", "2026-11-23")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("eis runs");
+    Run {
+        code: output.status.code().expect("eis exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+#[test]
+fn check_of_the_shipped_data_prints_the_summary() {
+    let run = eis(&["check", "data"]);
+    assert_eq!(run.code, 0, "{}", run.golden());
+    insta::assert_snapshot!("check_data_text", run.golden());
+}
+
+#[test]
+fn check_without_a_path_checks_the_embedded_catalogue() {
+    let embedded = eis(&["check"]);
+    let folder = eis(&["check", "data"]);
+    assert_eq!(embedded.golden(), folder.golden());
+}
+
+#[test]
+fn check_of_the_shipped_data_as_json() {
+    let run = eis(&["check", "data", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["errors"], 0);
+    insta::assert_snapshot!("check_data_json", run.golden());
+}
+
+#[test]
+fn check_of_a_broken_folder_lists_every_problem_and_exits_1() {
+    let run = eis(&["check", "tests/fixtures/broken"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("check_broken_text", run.golden());
+}
+
+#[test]
+fn check_of_a_broken_folder_as_json() {
+    let run = eis(&["check", "tests/fixtures/broken", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("check_broken_json", run.golden());
+}
+
+#[test]
+fn check_of_a_missing_path_exits_2() {
+    let run = eis(&["check", "tests/fixtures/no-such-file.ron"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .starts_with("tests/fixtures/no-such-file.ron: error: cannot read: "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_of_a_folder_without_ron_files_exits_2() {
+    let run = eis(&["check", "tests/fixtures/no-ron"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("check_no_ron", run.golden());
+}
+
+#[test]
+fn check_of_a_file_too_large_to_read_exits_2_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // A sparse file: its size is over the limit, yet it takes no disk space.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(eis::catalogue::load::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let run = eis(&["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains(
+            "huge.ron: error: the file is too large (128 MiB; the limit is 128 MiB); split it into several files in one folder"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn search_prints_name_provider_area_summary_and_url() {
+    let run = eis(&["search", "export insurance", "--area", "PL"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("search_export_insurance_pl_text", run.golden());
+}
+
+#[test]
+fn search_as_json_carries_match_positions() {
+    let run = eis(&[
+        "search",
+        "lodz",
+        "--format",
+        "json",
+        "--catalogue",
+        "tests/fixtures/search",
+    ]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("search_lodz_json", run.golden());
+}
+
+#[test]
+fn search_filters_by_mode_stage_and_support() {
+    let run = eis(&[
+        "search",
+        "fair",
+        "--mode",
+        "export",
+        "--stage",
+        "enter",
+        "--support",
+        "grant",
+        "--area",
+        "IT-45",
+        "--limit",
+        "3",
+    ]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("search_fair_filtered_text", run.golden());
+}
+
+#[test]
+fn search_with_no_hits_says_so() {
+    let run = eis(&["search", "qqqqzzzz"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "No services match \"qqqqzzzz\".\n");
+}
+
+#[test]
+fn search_rejects_an_unknown_filter_term() {
+    let run = eis(&["search", "x", "--mode", "exprt"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("search_bad_mode", run.golden());
+}
+
+#[test]
+fn search_rejects_a_bad_area_code() {
+    let run = eis(&["search", "x", "--area", "UK"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the United Kingdom is \"GB\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn search_on_a_broken_catalogue_reports_errors_and_exits_1() {
+    let run = eis(&["search", "advice", "--catalogue", "tests/fixtures/broken"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .ends_with("eis: error: the catalogue has 13 errors; run `eis check` for details\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn eis_alone_prints_help() {
+    let run = eis(&[]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Usage: eis"), "{}", run.stdout);
+    assert!(run.stdout.contains("check"));
+    assert!(run.stdout.contains("search"));
+}
+
+#[test]
+fn the_fixtures_used_here_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(root.join("tests/fixtures/broken/a.ron").is_file());
+    assert!(root.join("tests/fixtures/no-ron/README.txt").is_file());
+}
