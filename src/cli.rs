@@ -5,16 +5,19 @@
 //! Exit codes: 0 success; 1 the input has errors (a catalogue that does not
 //! check); 2 the input cannot be read, or the command line is wrong.
 
+mod assess;
 mod check;
+mod match_cmd;
 mod search;
 mod style;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::assessment::{Answers, Profile, QuestionBank};
 use crate::catalogue::{self, Catalogue, CatalogueError, Source};
 use crate::diagnostic::Diagnostic;
 
@@ -26,6 +29,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     catalogue: Option<PathBuf>,
 
+    /// Use this question bank instead of the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    questions: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -36,6 +43,10 @@ enum Command {
     Check(check::Args),
     /// Search the catalogue's services by name, provider, keywords and summary.
     Search(search::Args),
+    /// Assess answers into a readiness profile.
+    Assess(assess::Args),
+    /// Match a profile (or answers) to services and plan the journey.
+    Match(match_cmd::Args),
 }
 
 /// Output formats of the one-shot commands.
@@ -65,8 +76,10 @@ where
     };
     let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&args, &source),
+        Some(Command::Check(args)) => check::run(&args, &source, cli.questions.as_deref()),
         Some(Command::Search(args)) => search::run(&args, &source),
+        Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
+        Some(Command::Match(args)) => match_cmd::run(&args, &source, cli.questions.as_deref()),
         None => {
             // Until the terminal UI exists, `eis` alone explains itself.
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -94,6 +107,65 @@ fn load_catalogue(source: &Source) -> Result<Catalogue, ExitCode> {
             }))
         }
     }
+}
+
+/// Loads the question bank (the built-in one, or `path`); on failure the
+/// problems go to stderr.
+fn load_bank(path: Option<&Path>) -> Result<QuestionBank, ExitCode> {
+    crate::assessment::bank::load(path).map_err(|diagnostics| {
+        print_diagnostics_to_stderr(&diagnostics);
+        eprintln!("eis: error: the question bank cannot be used; run `eis check` for details");
+        ExitCode::from(
+            if diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("cannot read"))
+            {
+                2
+            } else {
+                1
+            },
+        )
+    })
+}
+
+/// Reads an answers file against the bank; warnings go to stderr.
+fn read_answers(path: &Path, bank: &QuestionBank) -> Result<Answers, ExitCode> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!(
+            "eis: error: cannot read {}: {e}",
+            crate::text::sanitize(&name)
+        );
+        ExitCode::from(2)
+    })?;
+    match Answers::read(&name, &bytes, bank) {
+        Ok((answers, warnings)) => {
+            for w in &warnings {
+                eprintln!("{}", crate::text::sanitize(&w.to_string()));
+            }
+            Ok(answers)
+        }
+        Err(errors) => {
+            print_diagnostics_to_stderr(&errors);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Reads a profile file (RON, or JSON for `.json`).
+fn read_profile(path: &Path) -> Result<Profile, ExitCode> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!(
+            "eis: error: cannot read {}: {e}",
+            crate::text::sanitize(&name)
+        );
+        ExitCode::from(2)
+    })?;
+    Profile::read(&name, &bytes).map_err(|d| {
+        print_diagnostics_to_stderr(&[d]);
+        ExitCode::from(1)
+    })
 }
 
 fn print_diagnostics_to_stderr(diagnostics: &[Diagnostic]) {

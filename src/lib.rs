@@ -6,7 +6,10 @@
 //! The core is pure — no module below `cli` touches the terminal:
 //!
 //! - [`vocab`]: the domain vocabulary (modes, stages, support kinds, …);
+//! - [`assessment`]: the question bank, answers, and the readiness profile;
 //! - [`catalogue`]: the RON catalogue of providers and services — load, check, count;
+//! - [`matching`]: eligibility and ranked matches with reasons;
+//! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
@@ -15,9 +18,13 @@
 //!
 //! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code.
 
+pub mod assessment;
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
+pub mod journey;
+pub mod matching;
+mod ronfile;
 pub mod search;
 pub mod text;
 pub mod vocab;

@@ -200,6 +200,24 @@ vocabulary! {
     }
 }
 
+impl Dimension {
+    /// The need a gap in this dimension most often means, raised when the
+    /// answers show a gap but name no more specific need.
+    #[must_use]
+    pub const fn primary_need(self) -> Need {
+        match self {
+            Dimension::Commitment => Need::Strategy,
+            Dimension::Offer => Need::ProductFit,
+            Dimension::Capacity => Need::StaffSkills,
+            Dimension::Finance => Need::WorkingCapital,
+            Dimension::Knowledge => Need::MarketIntelligence,
+            Dimension::Experience => Need::Partners,
+            Dimension::Compliance => Need::TradeRules,
+            Dimension::Marketing => Need::InternationalMarketing,
+        }
+    }
+}
+
 impl Need {
     /// The readiness dimension this need is a symptom of.
     #[must_use]
@@ -289,6 +307,41 @@ vocabulary! {
         Network => "Support network",
         Incubator => "Incubator or enterprise centre",
         EuInstitution => "EU institution",
+    }
+}
+
+vocabulary! {
+    /// How much international business a firm does today.
+    Activity, "activity" {
+        /// No business abroad yet.
+        NotYet => "No international business yet",
+        /// Orders or deals from abroad now and then, no regular business.
+        Occasional => "Occasional international business",
+        /// Regular business in one or a few foreign markets.
+        Regular => "Regular international business",
+        /// Established in several markets, or with a presence abroad.
+        Established => "Established in several markets",
+    }
+}
+
+vocabulary! {
+    /// A readiness band: how a dimension's score reads.
+    Band, "band" {
+        Gap => "gap",
+        Developing => "developing",
+        Strong => "strong",
+    }
+}
+
+impl Band {
+    /// The band of a 0–100 score: strong from 70, developing from 40, else a gap.
+    #[must_use]
+    pub const fn of(score: u8) -> Band {
+        match score {
+            70.. => Band::Strong,
+            40..=69 => Band::Developing,
+            _ => Band::Gap,
+        }
     }
 }
 

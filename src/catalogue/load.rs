@@ -16,6 +16,7 @@ use super::check;
 use super::locate::{self, Node, Segment};
 use super::raw::{RawFile, RawProvider, RawService};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::ronfile::{self, parse};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
@@ -224,26 +225,17 @@ impl ParsedFile {
 }
 
 fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedFile> {
-    let text = match std::str::from_utf8(&file.bytes) {
+    let text = match ronfile::decode(
+        &file.name,
+        &file.bytes,
+        "a catalogue file holds `Catalogue(providers: [...], services: [...])`",
+    ) {
         Ok(text) => text,
-        Err(e) => {
-            let position = position_after(&String::from_utf8_lossy(&file.bytes[..e.valid_up_to()]));
-            diagnostics.push(
-                Diagnostic::error(&file.name, "the file is not valid UTF-8; save it as UTF-8")
-                    .at(Some(position)),
-            );
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
             return None;
         }
     };
-    // Editors on some systems start UTF-8 files with a byte-order mark; RON does not allow one.
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        diagnostics.push(Diagnostic::error(
-            &file.name,
-            "the file is empty; a catalogue file holds `Catalogue(providers: [...], services: [...])`",
-        ));
-        return None;
-    }
     let tree = locate::scan(text);
     let mut parsed = ParsedFile {
         name: file.name.clone(),
@@ -344,86 +336,10 @@ fn parse_item<T: DeserializeOwned>(
     })
 }
 
-/// A parse failure: the serde path (when known) and `ron`'s positioned error.
-struct ParseFailure {
-    path: Option<String>,
-    error: Box<ron::error::SpannedError>,
-}
-
-impl ParseFailure {
-    /// Converts to a diagnostic; `origin` is where the parsed text starts in the file.
-    fn into_diagnostic(self, file: &str, origin: Position) -> Diagnostic {
-        let start = self.error.span.start;
-        let position = if start.line <= 1 {
-            Position::new(origin.line, origin.column + start.col.saturating_sub(1))
-        } else {
-            Position::new(origin.line + start.line - 1, start.col)
-        };
-        let path = self
-            .path
-            .filter(|p| !p.contains('?') && p != ".")
-            .unwrap_or_default();
-        Diagnostic::error(file, ron_message(&self.error.code))
-            .at(Some(position))
-            .path(path)
-    }
-}
-
-/// `ron`'s message, reworded where it would puzzle a catalogue maintainer.
-fn ron_message(code: &ron::Error) -> String {
-    match code {
-        ron::Error::ExceededRecursionLimit => {
-            "the file is nested too deeply (more than 128 levels); a catalogue needs only a few"
-                .to_owned()
-        }
-        ron::Error::Eof => {
-            "unexpected end of file; a bracket or parenthesis is not closed".to_owned()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// The RON options for catalogue files: `Some(…)` may be left out.
-fn options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-}
-
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
-    let options = options();
-    let mut de =
-        ron::Deserializer::from_str_with_options(text, &options).map_err(|error| ParseFailure {
-            path: None,
-            error: Box::new(error),
-        })?;
-    match serde_path_to_error::deserialize(&mut de) {
-        Ok(value) => match de.end() {
-            Ok(()) => Ok(value),
-            Err(code) => Err(ParseFailure {
-                path: None,
-                error: Box::new(de.span_error(code)),
-            }),
-        },
-        Err(e) => {
-            let path = e.path().to_string();
-            Err(ParseFailure {
-                path: Some(path),
-                error: Box::new(de.span_error(e.into_inner())),
-            })
-        }
-    }
-}
-
 /// Writes a catalogue as RON in the shape maintainers write.
 pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("    ".to_owned());
-    options().to_string_pretty(&catalogue.to_raw(), config)
-}
-
-/// The position just after `text`.
-fn position_after(text: &str) -> Position {
-    let line = 1 + text.matches('\n').count();
-    let column = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    Position::new(line, column)
+    ronfile::options().to_string_pretty(&catalogue.to_raw(), config)
 }

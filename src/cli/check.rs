@@ -7,6 +7,11 @@ use serde::Serialize;
 
 use super::Format;
 use crate::catalogue::Source;
+use std::path::{Path, PathBuf};
+
+use crate::assessment::bank::EMBEDDED;
+use crate::assessment::raw::{Condition, Fact};
+use crate::assessment::{Answer, Answers, QuestionBank};
 use crate::catalogue::load::{Checked, check_source};
 use crate::catalogue::summary::{Summary, summarize};
 use crate::diagnostic::Diagnostic;
@@ -22,42 +27,155 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
-    let source = args
-        .path
-        .clone()
-        .map_or_else(|| source.clone(), Source::Path);
-    let checked = check_source(&source, crate::today());
+pub fn run(args: &Args, source: &Source, questions: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (catalogue, bank) = inputs(args.path.as_deref(), source, questions);
+    let report = Report::new(&catalogue, bank.as_ref());
     let output = match args.format {
-        Format::Text => render_text(&checked),
-        Format::Json => render_json(&checked)?,
+        Format::Text => render_text(&report),
+        Format::Json => render_json(&report)?,
     };
     print!("{output}");
-    Ok(ExitCode::from(exit_code(&checked)))
+    Ok(ExitCode::from(report.exit_code()))
 }
 
-fn exit_code(checked: &Checked) -> u8 {
-    match (checked.unreadable, checked.has_errors()) {
-        (true, _) => 2,
-        (false, true) => 1,
-        (false, false) => 0,
+/// Where the question bank to check comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BankInput {
+    Embedded,
+    Path(PathBuf),
+}
+
+/// What to check. A folder holding a `catalogue/` folder is a data root (like
+/// the repository's `data/`): its catalogue, and its `questions.ron` if there is
+/// one. Without a path, the built-in catalogue and question bank (or those
+/// named by `--catalogue` and `--questions`).
+fn inputs(
+    path: Option<&Path>,
+    source: &Source,
+    questions: Option<&Path>,
+) -> (Source, Option<BankInput>) {
+    let named = questions.map(|q| BankInput::Path(q.to_owned()));
+    match path {
+        Some(path) if path.join("catalogue").is_dir() => {
+            let bank = path.join("questions.ron");
+            let bank = named.or_else(|| bank.is_file().then_some(BankInput::Path(bank)));
+            (Source::Path(path.join("catalogue")), bank)
+        }
+        Some(path) => (Source::Path(path.to_owned()), named),
+        None => (source.clone(), named.or(Some(BankInput::Embedded))),
     }
+}
+
+/// Everything checked, with the diagnostics of both inputs.
+#[derive(Debug)]
+pub struct Report {
+    pub checked: Checked,
+    /// The question bank's problems, if a bank was checked.
+    pub bank_diagnostics: Vec<Diagnostic>,
+    pub bank: Option<QuestionBank>,
+    pub bank_unreadable: bool,
+}
+
+impl Report {
+    fn new(source: &Source, bank: Option<&BankInput>) -> Self {
+        let checked = check_source(source, crate::today());
+        let (bank, bank_diagnostics, bank_unreadable) = match bank {
+            None => (None, Vec::new(), false),
+            Some(BankInput::Embedded) => {
+                let (bank, diagnostics) =
+                    crate::assessment::bank::check(EMBEDDED.0, EMBEDDED.1.as_bytes());
+                (bank, diagnostics, false)
+            }
+            Some(BankInput::Path(path)) => {
+                let name = path.display().to_string();
+                match std::fs::read(path) {
+                    Ok(bytes) => {
+                        let (bank, diagnostics) = crate::assessment::bank::check(&name, &bytes);
+                        (bank, diagnostics, false)
+                    }
+                    Err(e) => (
+                        None,
+                        vec![Diagnostic::error(name, format!("cannot read: {e}"))],
+                        true,
+                    ),
+                }
+            }
+        };
+        Self {
+            checked,
+            bank_diagnostics,
+            bank,
+            bank_unreadable,
+        }
+    }
+
+    fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.checked
+            .diagnostics
+            .iter()
+            .chain(&self.bank_diagnostics)
+    }
+
+    fn errors(&self) -> usize {
+        self.diagnostics().filter(|d| d.is_error()).count()
+    }
+
+    fn unreadable(&self) -> bool {
+        self.checked.unreadable || self.bank_unreadable
+    }
+
+    fn exit_code(&self) -> u8 {
+        match (self.unreadable(), self.errors() > 0) {
+            (true, _) => 2,
+            (false, true) => 1,
+            (false, false) => 0,
+        }
+    }
+}
+
+/// The number of questions an SME pursuing every mode is asked: every mode
+/// chosen, and the country set to one that a condition asks about (so that a
+/// region question shows).
+#[must_use]
+pub fn questions_for_all_modes(bank: &QuestionBank) -> usize {
+    let mut answers = Answers::new();
+    for question in bank.questions() {
+        match question.fills {
+            Some(Fact::Modes) => {
+                let all = question.options().iter().map(|o| o.id.clone()).collect();
+                answers.set(question.id.clone(), Answer::Choices(all));
+            }
+            Some(Fact::Country) => {
+                let named = bank.questions().iter().find_map(|q| match &q.when {
+                    Some(Condition::Chosen(target, code)) if *target == question.id => {
+                        Some(code.clone())
+                    }
+                    _ => None,
+                });
+                if let Some(code) = named {
+                    answers.set(question.id.clone(), Answer::Countries(vec![code]));
+                }
+            }
+            _ => {}
+        }
+    }
+    bank.visible(&answers).len()
 }
 
 /// The diagnostics, then counts, then (when clean) the summary tables.
 #[must_use]
-pub fn render_text(checked: &Checked) -> String {
+pub fn render_text(report: &Report) -> String {
     let mut out = String::new();
-    for d in &checked.diagnostics {
+    for d in report.diagnostics() {
         let _ = writeln!(out, "{}", sanitize(&d.to_string()));
     }
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = checked.diagnostics.len() - errors;
-    if checked.unreadable {
-        let _ = writeln!(out, "the catalogue could not be read");
+    let errors = report.errors();
+    let warnings = report.diagnostics().count() - errors;
+    if report.unreadable() {
+        let _ = writeln!(out, "the input could not be read");
         return out;
     }
-    if !checked.diagnostics.is_empty() {
+    if report.diagnostics().next().is_some() {
         out.push('\n');
     }
     let _ = writeln!(
@@ -69,7 +187,7 @@ pub fn render_text(checked: &Checked) -> String {
     if errors > 0 {
         return out;
     }
-    let summary = summarize(&checked.catalogue);
+    let summary = summarize(&report.checked.catalogue);
     let _ = writeln!(
         out,
         "{}, {} ({} active, {} closed)",
@@ -78,6 +196,15 @@ pub fn render_text(checked: &Checked) -> String {
         summary.active,
         summary.closed
     );
+    if let Some(bank) = &report.bank {
+        let _ = writeln!(
+            out,
+            "Question bank: {}, {} ({} for an SME pursuing all five modes)",
+            plural(bank.sections().len(), "section"),
+            plural(bank.questions().len(), "question"),
+            questions_for_all_modes(bank)
+        );
+    }
     let _ = writeln!(out, "\nActive services");
     let countries: Vec<(String, usize)> = summary
         .per_country
@@ -146,24 +273,40 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct JsonReport<'a> {
     ok: bool,
     errors: usize,
     warnings: usize,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<&'a Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    questions: Option<JsonBank>,
+}
+
+#[derive(Serialize)]
+struct JsonBank {
+    sections: usize,
+    questions: usize,
+    asked_for_all_modes: usize,
 }
 
 /// The same report as JSON, for tooling.
-pub fn render_json(checked: &Checked) -> anyhow::Result<String> {
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let report = Report {
-        ok: !checked.has_errors(),
+pub fn render_json(report: &Report) -> anyhow::Result<String> {
+    let errors = report.errors();
+    let ok = errors == 0 && !report.unreadable();
+    let diagnostics: Vec<&Diagnostic> = report.diagnostics().collect();
+    let json = JsonReport {
+        ok,
         errors,
-        warnings: checked.diagnostics.len() - errors,
-        diagnostics: &checked.diagnostics,
-        summary: (!checked.has_errors()).then(|| summarize(&checked.catalogue)),
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        summary: ok.then(|| summarize(&report.checked.catalogue)),
+        questions: report.bank.as_ref().filter(|_| ok).map(|bank| JsonBank {
+            sections: bank.sections().len(),
+            questions: bank.questions().len(),
+            asked_for_all_modes: questions_for_all_modes(bank),
+        }),
     };
-    Ok(serde_json::to_string_pretty(&report)? + "\n")
+    Ok(serde_json::to_string_pretty(&json)? + "\n")
 }

@@ -1,0 +1,21 @@
+//! The self-assessment: the question bank, answers, and the readiness profile
+//! computed from them.
+//!
+//! - [`raw`]: the question bank's RON shape;
+//! - [`bank`]: the validated [`QuestionBank`], its checks, and which questions
+//!   are asked given the answers so far;
+//! - [`answers`]: answers by question id, read from RON or JSON files;
+//! - [`profile`]: scoring answers into a [`Profile`] — dimension scores and
+//!   bands, the stage and why, ranked needs, support already in use.
+//!
+//! All of it is pure: answers in, profile out; a changed answer recomputes
+//! everything.
+
+pub mod answers;
+pub mod bank;
+pub mod profile;
+pub mod raw;
+
+pub use answers::{Answer, Answers};
+pub use bank::{Question, QuestionBank};
+pub use profile::{Profile, assess};

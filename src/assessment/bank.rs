@@ -1,0 +1,687 @@
+//! The question bank, validated: sections and questions with unique ids,
+//! options whose effects are in range, facts filled by questions of the right
+//! kind, and conditions that name earlier questions and options that exist and
+//! can come true. Also: which questions are asked, given the answers so far.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::answers::{Answer, Answers};
+use super::raw::{Choice, Condition, Fact, Kind, RawBank, RawQuestion, Value};
+use crate::catalogue::Area;
+use crate::catalogue::locate::{self, Segment, render_path};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ronfile;
+use crate::text;
+
+/// The question bank compiled into the binary.
+pub const EMBEDDED: (&str, &str) = (
+    "data/questions.ron",
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/questions.ron")),
+);
+
+/// A titled group of questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+/// A validated question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    /// Index into [`QuestionBank::sections`].
+    pub section: usize,
+    pub prompt: String,
+    pub help: String,
+    pub more_help: Option<String>,
+    pub kind: Kind,
+    pub when: Option<Condition>,
+    pub fills: Option<Fact>,
+    pub optional: bool,
+}
+
+impl Question {
+    /// The options of a choice question; empty for other kinds.
+    #[must_use]
+    pub fn options(&self) -> &[Choice] {
+        match &self.kind {
+            Kind::Single { options } | Kind::Multiple { options } => options,
+            _ => &[],
+        }
+    }
+
+    #[must_use]
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options().iter().find(|o| o.id == id)
+    }
+}
+
+/// A validated question bank.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuestionBank {
+    sections: Vec<Section>,
+    questions: Vec<Question>,
+}
+
+impl QuestionBank {
+    #[must_use]
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Every question, in asking order.
+    #[must_use]
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    #[must_use]
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions asked given these answers, in order. A condition sees only
+    /// the answers of questions that are themselves asked, so an answer left
+    /// behind by a question that is no longer asked has no effect.
+    #[must_use]
+    pub fn visible<'b>(&'b self, answers: &Answers) -> Vec<&'b Question> {
+        let mut shown: HashSet<&str> = HashSet::new();
+        let mut visible = Vec::new();
+        for question in &self.questions {
+            let asked = question.when.as_ref().is_none_or(|c| {
+                holds(c, &|id| {
+                    shown.contains(id).then(|| answers.get(id)).flatten()
+                })
+            });
+            if asked {
+                shown.insert(&question.id);
+                visible.push(question);
+            }
+        }
+        visible
+    }
+}
+
+/// Whether a condition holds, given a look-up of the answers of asked questions.
+fn holds<'a>(condition: &Condition, answer: &dyn Fn(&str) -> Option<&'a Answer>) -> bool {
+    match condition {
+        Condition::Chosen(question, option) => answer(question).is_some_and(|a| a.includes(option)),
+        Condition::Answered(question) => answer(question).is_some(),
+        Condition::AnyOf(conditions) => conditions.iter().any(|c| holds(c, answer)),
+        Condition::AllOf(conditions) => conditions.iter().all(|c| holds(c, answer)),
+        Condition::Not(inner) => !holds(inner, answer),
+    }
+}
+
+/// Loads the embedded bank, or the one at `path`; any error makes it unusable.
+pub fn load(path: Option<&Path>) -> Result<QuestionBank, Vec<Diagnostic>> {
+    let (bank, diagnostics) = match path {
+        None => check(EMBEDDED.0, EMBEDDED.1.as_bytes()),
+        Some(path) => {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path)
+                .map_err(|e| vec![Diagnostic::error(&name, format!("cannot read: {e}"))])?;
+            check(&name, &bytes)
+        }
+    };
+    match bank {
+        Some(bank) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(bank),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Parses and checks a question bank file, collecting every problem.
+#[must_use]
+pub fn check(name: &str, bytes: &[u8]) -> (Option<QuestionBank>, Vec<Diagnostic>) {
+    let text = match ronfile::decode(
+        name,
+        bytes,
+        "a question bank holds `QuestionBank(sections: [...])`",
+    ) {
+        Ok(text) => text,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let raw: RawBank = match ronfile::parse(text) {
+        Ok(raw) => raw,
+        Err(failure) => {
+            return (
+                None,
+                vec![failure.into_diagnostic(name, crate::diagnostic::Position::new(1, 1))],
+            );
+        }
+    };
+    let mut checker = Checker {
+        name,
+        tree: locate::scan(text),
+        diagnostics: Vec::new(),
+    };
+    let bank = checker.bank(&raw);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| d.position);
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    (ok.then_some(bank), diagnostics)
+}
+
+struct Checker<'a> {
+    name: &'a str,
+    tree: Option<locate::Node>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn seg(name: &str) -> Segment {
+    Segment::Field(name.to_owned())
+}
+
+fn with(base: &[Segment], rest: &[Segment]) -> Vec<Segment> {
+    base.iter().chain(rest).cloned().collect()
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+impl Checker<'_> {
+    fn push(&mut self, severity: Severity, path: &[Segment], message: String) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: self.name.to_owned(),
+            position: self.tree.as_ref().map(|t| t.locate(path)),
+            path: render_path(path),
+            message,
+        });
+    }
+
+    fn error(&mut self, path: &[Segment], message: String) {
+        self.push(Severity::Error, path, message);
+    }
+
+    fn text(&mut self, path: &[Segment], value: &str) {
+        let field = match path.last() {
+            Some(Segment::Field(name)) => name.clone(),
+            _ => "text".to_owned(),
+        };
+        if let Some((index, c)) = text::first_forbidden(value) {
+            let message = format!(
+                "`{field}` contains the control character {} at character {}; texts must be plain",
+                text::describe(c),
+                index + 1
+            );
+            self.error(path, message);
+        } else if value.trim().is_empty() {
+            self.error(path, format!("`{field}` is empty"));
+        }
+    }
+
+    fn slug(&mut self, path: &[Segment], id: &str, what: &str) {
+        if !is_slug(id) {
+            let message = format!(
+                "{what} id `{}` is not a slug; use lowercase letters, digits and single hyphens",
+                text::sanitize(id)
+            );
+            self.error(path, message);
+        }
+    }
+
+    fn bank(&mut self, raw: &RawBank) -> QuestionBank {
+        let mut bank = QuestionBank::default();
+        let mut section_ids: HashSet<&str> = HashSet::new();
+        let mut question_ids: HashMap<&str, usize> = HashMap::new();
+        let mut filled: HashMap<Fact, String> = HashMap::new();
+        if raw.sections.is_empty() {
+            self.error(
+                &[seg("sections")],
+                "the question bank has no sections".to_owned(),
+            );
+        }
+        for (s, section) in raw.sections.iter().enumerate() {
+            let base = [seg("sections"), Segment::Index(s)];
+            self.slug(&with(&base, &[seg("id")]), &section.id, "section");
+            if !section_ids.insert(&section.id) {
+                let message = format!("duplicate section id `{}`", section.id);
+                self.error(&with(&base, &[seg("id")]), message);
+            }
+            self.text(&with(&base, &[seg("title")]), &section.title);
+            if section.questions.is_empty() {
+                let message = format!("section `{}` has no questions", section.id);
+                self.error(&base, message);
+            }
+            bank.sections.push(Section {
+                id: section.id.clone(),
+                title: section.title.clone(),
+            });
+            for (q, question) in section.questions.iter().enumerate() {
+                let qbase = with(&base, &[seg("questions"), Segment::Index(q)]);
+                if let Some(&first) = question_ids.get(question.id.as_str()) {
+                    let message = format!(
+                        "duplicate question id `{}`; question {} has it already",
+                        question.id,
+                        first + 1
+                    );
+                    self.error(&with(&qbase, &[seg("id")]), message);
+                } else {
+                    question_ids.insert(&question.id, bank.questions.len());
+                }
+                self.question(&qbase, question, &bank, &mut filled);
+                bank.questions.push(Question {
+                    id: question.id.clone(),
+                    section: s,
+                    prompt: question.prompt.clone(),
+                    help: question.help.clone(),
+                    more_help: question.more_help.clone(),
+                    kind: question.kind.clone(),
+                    when: question.when.clone(),
+                    fills: question.fills,
+                    optional: question.optional,
+                });
+            }
+        }
+        self.reachability(raw, &bank);
+        bank
+    }
+
+    fn question(
+        &mut self,
+        base: &[Segment],
+        raw: &RawQuestion,
+        earlier: &QuestionBank,
+        filled: &mut HashMap<Fact, String>,
+    ) {
+        self.slug(&with(base, &[seg("id")]), &raw.id, "question");
+        self.text(&with(base, &[seg("prompt")]), &raw.prompt);
+        self.text(&with(base, &[seg("help")]), &raw.help);
+        if let Some(more) = &raw.more_help {
+            self.text(&with(base, &[seg("more_help")]), more);
+        }
+        let kind_path = with(base, &[seg("kind")]);
+        match &raw.kind {
+            Kind::Single { options } | Kind::Multiple { options } => {
+                let minimum = if matches!(raw.kind, Kind::Single { .. }) {
+                    2
+                } else {
+                    1
+                };
+                if options.len() < minimum {
+                    let message = format!("question `{}` needs at least {minimum} options", raw.id);
+                    self.error(&kind_path, message);
+                }
+                self.options(&kind_path, &raw.id, options);
+            }
+            Kind::Scale { low, high, .. } => {
+                self.text(&with(&kind_path, &[seg("low")]), low);
+                self.text(&with(&kind_path, &[seg("high")]), high);
+            }
+            Kind::Number { min, max, unit } => {
+                if min > max {
+                    let message =
+                        format!("question `{}`: `min` {min} is above `max` {max}", raw.id);
+                    self.error(&kind_path, message);
+                }
+                self.text(&with(&kind_path, &[seg("unit")]), unit);
+            }
+            Kind::Text { max_chars } | Kind::Countries { max: max_chars } => {
+                if *max_chars == 0 {
+                    let message = format!("question `{}` allows no answer at all", raw.id);
+                    self.error(&kind_path, message);
+                }
+            }
+        }
+        if let Some(fact) = raw.fills {
+            self.fact(base, raw, fact, filled);
+        } else if let Some(i) = raw.kind_options().iter().position(|o| o.value.is_some()) {
+            let message = format!(
+                "option value in question `{}` has no effect: the question fills no fact",
+                raw.id
+            );
+            self.error(
+                &with(
+                    &kind_path,
+                    &[seg("options"), Segment::Index(i), seg("value")],
+                ),
+                message,
+            );
+        }
+        if let Some(condition) = &raw.when {
+            self.condition(&with(base, &[seg("when")]), &raw.id, condition, earlier);
+        }
+    }
+
+    fn options(&mut self, kind_path: &[Segment], question: &str, options: &[Choice]) {
+        let mut ids = HashSet::new();
+        for (i, option) in options.iter().enumerate() {
+            let base = with(kind_path, &[seg("options"), Segment::Index(i)]);
+            self.slug(&with(&base, &[seg("id")]), &option.id, "option");
+            if !ids.insert(option.id.as_str()) {
+                let message = format!(
+                    "duplicate option id `{}` in question `{question}`",
+                    option.id
+                );
+                self.error(&with(&base, &[seg("id")]), message);
+            }
+            self.text(&with(&base, &[seg("label")]), &option.label);
+            let mut dimensions = HashSet::new();
+            for (s, (dimension, score)) in option.scores.iter().enumerate() {
+                let path = with(&base, &[seg("scores"), Segment::Index(s)]);
+                if *score > 100 {
+                    let message = format!(
+                        "score {score} for {dimension} is out of range; scores run from 0 to 100"
+                    );
+                    self.error(&path, message);
+                }
+                if !dimensions.insert(*dimension) {
+                    self.error(&path, format!("{dimension} is scored twice by one option"));
+                }
+            }
+        }
+    }
+
+    /// Checks that the question's kind and option values fit the fact it fills.
+    fn fact(
+        &mut self,
+        base: &[Segment],
+        raw: &RawQuestion,
+        fact: Fact,
+        filled: &mut HashMap<Fact, String>,
+    ) {
+        let fills_path = with(base, &[seg("fills")]);
+        if fact != Fact::Region {
+            if let Some(first) = filled.get(&fact) {
+                let message = format!("{fact:?} is already filled by question `{first}`");
+                self.error(&fills_path, message);
+            } else {
+                filled.insert(fact, raw.id.clone());
+            }
+        }
+        let kind_ok = matches!(
+            (fact, &raw.kind),
+            (Fact::CompanyName, Kind::Text { .. })
+                | (Fact::Country, Kind::Countries { max: 1 })
+                | (Fact::Markets, Kind::Countries { .. })
+                | (
+                    Fact::Employees | Fact::TurnoverThousandEur | Fact::YearsTrading,
+                    Kind::Number { .. },
+                )
+                | (
+                    Fact::Region | Fact::Sector | Fact::Activity,
+                    Kind::Single { .. }
+                )
+                | (
+                    Fact::Modes | Fact::Scopes | Fact::SupportInUse,
+                    Kind::Multiple { .. }
+                )
+        );
+        if !kind_ok {
+            let expected = match fact {
+                Fact::CompanyName => "a Text question",
+                Fact::Country => "a Countries question with `max: 1`",
+                Fact::Markets => "a Countries question",
+                Fact::Employees | Fact::TurnoverThousandEur | Fact::YearsTrading => {
+                    "a Number question"
+                }
+                Fact::Region | Fact::Sector | Fact::Activity => "a Single choice question",
+                Fact::Modes | Fact::Scopes | Fact::SupportInUse => "a Multiple choice question",
+            };
+            self.error(
+                &fills_path,
+                format!("{fact:?} must be filled by {expected}"),
+            );
+            return;
+        }
+        for (i, option) in raw.kind_options().iter().enumerate() {
+            let path = with(
+                base,
+                &[seg("kind"), seg("options"), Segment::Index(i), seg("value")],
+            );
+            let fits = match (&option.value, fact) {
+                (Some(Value::Mode(_)), Fact::Modes)
+                | (Some(Value::Scope(_)), Fact::Scopes)
+                | (Some(Value::Sector(_)), Fact::Sector)
+                | (Some(Value::Activity(_)), Fact::Activity)
+                | (Some(Value::Support(_)), Fact::SupportInUse)
+                | (None, Fact::Region) => true,
+                (Some(Value::Region(code)), Fact::Region) => {
+                    if !matches!(Area::parse(code), Ok(Area::Subdivision(_))) {
+                        let message = format!("`{code}` is not an ISO 3166-2 subdivision code");
+                        self.error(&path, message);
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if !fits {
+                let message = format!(
+                    "option `{}` of question `{}` needs a value that fits {fact:?}",
+                    option.id, raw.id
+                );
+                self.error(&path, message);
+            }
+        }
+    }
+
+    fn condition(
+        &mut self,
+        path: &[Segment],
+        question: &str,
+        condition: &Condition,
+        earlier: &QuestionBank,
+    ) {
+        match condition {
+            Condition::Chosen(target, option) => {
+                let Some(target_question) = self.referenced(path, question, target, earlier) else {
+                    return;
+                };
+                let known = match &target_question.kind {
+                    Kind::Single { .. } | Kind::Multiple { .. } => {
+                        target_question.option(option).is_some()
+                    }
+                    Kind::Countries { .. } => matches!(Area::parse(option), Ok(Area::Country(_))),
+                    _ => {
+                        let message = format!(
+                            "condition of `{question}` looks for option `{option}` in `{target}`, which has no options"
+                        );
+                        self.error(path, message);
+                        return;
+                    }
+                };
+                if !known {
+                    let message = format!(
+                        "condition of `{question}` names option `{option}`, which question `{target}` does not have"
+                    );
+                    self.error(path, message);
+                }
+            }
+            Condition::Answered(target) => {
+                self.referenced(path, question, target, earlier);
+            }
+            Condition::AnyOf(all) | Condition::AllOf(all) => {
+                for (i, inner) in all.iter().enumerate() {
+                    self.condition(&with(path, &[Segment::Index(i)]), question, inner, earlier);
+                }
+            }
+            Condition::Not(inner) => self.condition(path, question, inner, earlier),
+        }
+    }
+
+    /// The earlier question a condition names, or an error.
+    fn referenced<'b>(
+        &mut self,
+        path: &[Segment],
+        question: &str,
+        target: &str,
+        earlier: &'b QuestionBank,
+    ) -> Option<&'b Question> {
+        let found = earlier.question(target);
+        if found.is_none() {
+            let message = if target == question {
+                format!("the condition of `{question}` names the question itself")
+            } else {
+                format!(
+                    "the condition of `{question}` names question `{target}`, which is not an earlier question"
+                )
+            };
+            self.error(path, message);
+        }
+        found
+    }
+
+    /// Reports questions that no combination of answers can make visible.
+    fn reachability(&mut self, raw: &RawBank, bank: &QuestionBank) {
+        let mut reachable: HashSet<&str> = HashSet::new();
+        let mut index = 0;
+        for (s, section) in raw.sections.iter().enumerate() {
+            for (q, question) in section.questions.iter().enumerate() {
+                let ok = question
+                    .when
+                    .as_ref()
+                    .is_none_or(|c| satisfiable(c, bank, &reachable));
+                if ok {
+                    reachable.insert(&bank.questions[index].id);
+                } else {
+                    let path = [
+                        seg("sections"),
+                        Segment::Index(s),
+                        seg("questions"),
+                        Segment::Index(q),
+                        seg("when"),
+                    ];
+                    let message = format!(
+                        "question `{}` can never be asked: no answers make its condition true",
+                        question.id
+                    );
+                    self.error(&path, message);
+                }
+                index += 1;
+            }
+        }
+    }
+}
+
+impl RawQuestion {
+    fn kind_options(&self) -> &[Choice] {
+        match &self.kind {
+            Kind::Single { options } | Kind::Multiple { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+/// The most answer combinations tried when deciding whether a condition can
+/// hold; beyond it a condition is assumed satisfiable rather than reported.
+const MAX_COMBINATIONS: usize = 4096;
+
+/// Whether some answers to the questions a condition names make it true.
+/// Unreachable questions can only be unanswered.
+fn satisfiable(condition: &Condition, bank: &QuestionBank, reachable: &HashSet<&str>) -> bool {
+    let mut names = Vec::new();
+    collect_questions(condition, &mut names);
+    names.sort_unstable();
+    names.dedup();
+    // Every possible answer of each named question, "unanswered" included.
+    let mut domains: Vec<(&str, Vec<Option<Answer>>)> = Vec::new();
+    for name in names {
+        let mut domain: Vec<Option<Answer>> = vec![None];
+        if let (Some(question), true) = (bank.question(name), reachable.contains(name)) {
+            domain.extend(possible_answers(question, condition).into_iter().map(Some));
+        }
+        domains.push((name, domain));
+    }
+    let combinations = domains
+        .iter()
+        .try_fold(1usize, |n, (_, d)| n.checked_mul(d.len()));
+    if combinations.is_none_or(|n| n > MAX_COMBINATIONS) {
+        return true;
+    }
+    let mut choice = vec![0usize; domains.len()];
+    loop {
+        let lookup = |id: &str| {
+            domains
+                .iter()
+                .zip(&choice)
+                .find(|((name, _), _)| *name == id)
+                .and_then(|((_, domain), &i)| domain[i].as_ref())
+        };
+        if holds(condition, &lookup) {
+            return true;
+        }
+        // Next combination, odometer-style.
+        let mut position = 0;
+        loop {
+            if position == domains.len() {
+                return false;
+            }
+            choice[position] += 1;
+            if choice[position] < domains[position].1.len() {
+                break;
+            }
+            choice[position] = 0;
+            position += 1;
+        }
+    }
+}
+
+fn collect_questions<'c>(condition: &'c Condition, out: &mut Vec<&'c str>) {
+    match condition {
+        Condition::Chosen(question, _) | Condition::Answered(question) => out.push(question),
+        Condition::AnyOf(all) | Condition::AllOf(all) => {
+            for inner in all {
+                collect_questions(inner, out);
+            }
+        }
+        Condition::Not(inner) => collect_questions(inner, out),
+    }
+}
+
+/// The answers of a question worth trying for a condition: each option alone
+/// and each pair for multiple choice, the countries the condition names plus
+/// one other for countries questions, any value for the rest.
+fn possible_answers(question: &Question, condition: &Condition) -> Vec<Answer> {
+    match &question.kind {
+        Kind::Single { options } => options
+            .iter()
+            .map(|o| Answer::Choice(o.id.clone()))
+            .collect(),
+        Kind::Multiple { options } => {
+            let mut answers: Vec<Answer> = Vec::new();
+            for (i, a) in options.iter().enumerate() {
+                answers.push(Answer::Choices(vec![a.id.clone()]));
+                for b in &options[i + 1..] {
+                    answers.push(Answer::Choices(vec![a.id.clone(), b.id.clone()]));
+                }
+            }
+            answers
+        }
+        Kind::Countries { .. } => {
+            let mut named = Vec::new();
+            countries_named(condition, &question.id, &mut named);
+            let mut answers: Vec<Answer> = named
+                .iter()
+                .map(|c| Answer::Countries(vec![c.clone()]))
+                .collect();
+            answers.push(Answer::Countries(vec!["ZZ-other".to_owned()]));
+            answers
+        }
+        Kind::Scale { .. } => vec![Answer::Scale(3)],
+        Kind::Number { min, .. } => vec![Answer::Number(*min)],
+        Kind::Text { .. } => vec![Answer::Text("x".to_owned())],
+    }
+}
+
+fn countries_named(condition: &Condition, question: &str, out: &mut Vec<String>) {
+    match condition {
+        Condition::Chosen(q, option) if q == question => out.push(option.clone()),
+        Condition::Chosen(..) | Condition::Answered(_) => {}
+        Condition::AnyOf(all) | Condition::AllOf(all) => {
+            for inner in all {
+                countries_named(inner, question, out);
+            }
+        }
+        Condition::Not(inner) => countries_named(inner, question, out),
+    }
+}

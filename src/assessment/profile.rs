@@ -1,0 +1,465 @@
+//! From answers to a readiness profile: the company's facts, a score and band
+//! per dimension, the current stage with its reason, ranked needs, and the
+//! support already in use. Every rule here is explained for advisers in
+//! `docs/assessment.md`; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Answer, Answers};
+use super::bank::QuestionBank;
+use super::raw::{Fact, Kind, Value};
+use crate::catalogue::Area;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::ronfile;
+use crate::vocab::{
+    Activity, Band, Dimension, Mode, NaceSection, Need, Scope, SizeClass, Stage, Support,
+};
+
+/// The company's facts, as far as the answers give them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Area>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Area>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<NaceSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employees: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turnover_eur: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_trading: Option<u64>,
+}
+
+impl Company {
+    /// Where the company is: its region if known, else its country.
+    #[must_use]
+    pub fn location(&self) -> Option<&Area> {
+        self.region.as_ref().or(self.country.as_ref())
+    }
+
+    /// The EU size class by head count and turnover (Recommendation
+    /// 2003/361/EC; the balance-sheet alternative is not asked). `None` when
+    /// the head count is unknown.
+    #[must_use]
+    pub fn size_class(&self) -> Option<SizeClass> {
+        let employees = self.employees?;
+        let turnover = self.turnover_eur.unwrap_or(0);
+        Some(if employees < 10 && turnover <= 2_000_000 {
+            SizeClass::Micro
+        } else if employees < 50 && turnover <= 10_000_000 {
+            SizeClass::Small
+        } else if employees < 250 && turnover <= 50_000_000 {
+            SizeClass::Medium
+        } else {
+            SizeClass::Large
+        })
+    }
+}
+
+/// One dimension's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    /// 0–100, or `None` when no answered question scores this dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Band>,
+    /// How many answers the score rests on.
+    pub answers: usize,
+}
+
+/// A need, with how much it weighs and why it was raised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankedNeed {
+    pub need: Need,
+    /// Higher is more pressing; needs are listed by weight.
+    pub weight: u32,
+    pub reasons: Vec<String>,
+}
+
+/// The readiness profile of an SME.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub company: Company,
+    #[serde(default)]
+    pub modes: Vec<Mode>,
+    #[serde(default)]
+    pub scopes: Vec<Scope>,
+    #[serde(default)]
+    pub markets: Vec<Area>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<Activity>,
+    pub stage: Stage,
+    pub stage_reason: String,
+    pub dimensions: Vec<DimensionScore>,
+    #[serde(default)]
+    pub needs: Vec<RankedNeed>,
+    #[serde(default)]
+    pub support_in_use: Vec<Support>,
+}
+
+impl Profile {
+    /// The score of a dimension, if assessed.
+    #[must_use]
+    pub fn score(&self, dimension: Dimension) -> Option<u8> {
+        self.dimensions
+            .iter()
+            .find(|d| d.dimension == dimension)
+            .and_then(|d| d.score)
+    }
+
+    /// The assessed dimension with the lowest score (first in order on ties).
+    #[must_use]
+    pub fn weakest(&self) -> Option<Dimension> {
+        self.dimensions
+            .iter()
+            .filter_map(|d| d.score.map(|s| (s, d.dimension)))
+            .min()
+            .map(|(_, d)| d)
+    }
+
+    /// Writes the profile as RON.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ronfile::options().to_string_pretty(
+            self,
+            ron::ser::PrettyConfig::new()
+                .struct_names(true)
+                .indentor("    ".to_owned()),
+        )
+    }
+
+    /// Reads a profile from RON, or JSON when `name` ends in `.json`.
+    pub fn read(name: &str, bytes: &[u8]) -> Result<Profile, Diagnostic> {
+        let text = ronfile::decode(
+            name,
+            bytes,
+            "a profile file holds `Profile(...)` as written by `eis assess --format ron`",
+        )?;
+        if ronfile::is_json(name) {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                Diagnostic::error(name, inner.to_string())
+                    .at(Some(Position::new(inner.line(), inner.column())))
+                    .path(path)
+            })
+        } else {
+            ronfile::parse(text)
+                .map_err(|failure| failure.into_diagnostic(name, Position::new(1, 1)))
+        }
+    }
+}
+
+/// Computes the profile from the answers of the questions that are asked.
+#[must_use]
+pub fn assess(bank: &QuestionBank, answers: &Answers) -> Profile {
+    let mut tally = Tally::default();
+    for question in bank.visible(answers) {
+        let Some(answer) = answers.get(&question.id) else {
+            continue;
+        };
+        tally.answer(question, answer);
+    }
+    tally.into_profile()
+}
+
+#[derive(Default)]
+struct Tally {
+    company: Company,
+    modes: Vec<Mode>,
+    scopes: Vec<Scope>,
+    markets: Vec<Area>,
+    activity: Option<Activity>,
+    support_in_use: Vec<Support>,
+    samples: BTreeMap<Dimension, Vec<u8>>,
+    asked: BTreeMap<Need, Vec<String>>,
+}
+
+impl Tally {
+    fn answer(&mut self, question: &super::Question, answer: &Answer) {
+        match (&question.kind, answer) {
+            (Kind::Single { .. }, Answer::Choice(id)) => {
+                if let Some(option) = question.option(id) {
+                    self.choose(
+                        question.fills,
+                        option,
+                        &option.scores.iter().copied().collect(),
+                    );
+                }
+            }
+            (Kind::Multiple { .. }, Answer::Choices(ids)) => {
+                // Several options of one question add up, to at most 100 per dimension.
+                let mut sums: BTreeMap<Dimension, u16> = BTreeMap::new();
+                for option in ids.iter().filter_map(|id| question.option(id)) {
+                    for (dimension, score) in &option.scores {
+                        *sums.entry(*dimension).or_insert(0) += u16::from(*score);
+                    }
+                }
+                let capped: BTreeMap<Dimension, u8> = sums
+                    .into_iter()
+                    .map(|(d, s)| (d, u8::try_from(s.min(100)).unwrap_or(100)))
+                    .collect();
+                for (dimension, score) in &capped {
+                    self.samples.entry(*dimension).or_default().push(*score);
+                }
+                for option in ids.iter().filter_map(|id| question.option(id)) {
+                    self.choose(question.fills, option, &BTreeMap::new());
+                }
+            }
+            (
+                Kind::Scale {
+                    dimension,
+                    needs_when_low,
+                    ..
+                },
+                Answer::Scale(value),
+            ) => {
+                let value = (*value).clamp(1, 5);
+                self.samples
+                    .entry(*dimension)
+                    .or_default()
+                    .push((value - 1) * 25);
+                if value <= 2 {
+                    for need in needs_when_low {
+                        self.ask(
+                            *need,
+                            format!("you rated “{}” {value} of 5", question.prompt),
+                        );
+                    }
+                }
+            }
+            (Kind::Number { .. }, Answer::Number(n)) => match question.fills {
+                Some(Fact::Employees) => {
+                    self.company.employees = Some(*n);
+                }
+                Some(Fact::TurnoverThousandEur) => {
+                    self.company.turnover_eur = Some(n.saturating_mul(1000));
+                }
+                Some(Fact::YearsTrading) => {
+                    self.company.years_trading = Some(*n);
+                }
+                _ => {}
+            },
+            (Kind::Text { .. }, Answer::Text(text))
+                if question.fills == Some(Fact::CompanyName) =>
+            {
+                self.company.name = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            }
+            (Kind::Countries { .. }, Answer::Countries(codes)) => {
+                let areas = codes.iter().filter_map(|c| Area::parse(c).ok());
+                match question.fills {
+                    Some(Fact::Country) => self.company.country = areas.into_iter().next(),
+                    Some(Fact::Markets) => self.markets = areas.collect(),
+                    _ => {}
+                }
+            }
+            // An answer of the wrong shape (only possible through the API) counts for nothing.
+            _ => {}
+        }
+    }
+
+    /// Applies a chosen option: its scores (`scores`, which the caller may
+    /// have combined), its needs and its value.
+    fn choose(
+        &mut self,
+        fact: Option<Fact>,
+        option: &super::raw::Choice,
+        scores: &BTreeMap<Dimension, u8>,
+    ) {
+        for (dimension, score) in scores {
+            self.samples.entry(*dimension).or_default().push(*score);
+        }
+        for need in &option.needs {
+            self.ask(*need, format!("you answered “{}”", option.label));
+        }
+        match (&option.value, fact) {
+            (Some(Value::Mode(mode)), Some(Fact::Modes)) => {
+                push_unique(&mut self.modes, *mode);
+            }
+            (Some(Value::Scope(scope)), Some(Fact::Scopes)) => {
+                push_unique(&mut self.scopes, *scope);
+            }
+            (Some(Value::Sector(sector)), Some(Fact::Sector)) => {
+                self.company.sector = Some(*sector);
+            }
+            (Some(Value::Activity(activity)), Some(Fact::Activity)) => {
+                self.activity = Some(*activity);
+            }
+            (Some(Value::Region(code)), Some(Fact::Region)) => {
+                self.company.region = Area::parse(code).ok();
+            }
+            (Some(Value::Support(kinds)), Some(Fact::SupportInUse)) => {
+                for kind in kinds {
+                    push_unique(&mut self.support_in_use, *kind);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn ask(&mut self, need: Need, reason: String) {
+        let reasons = self.asked.entry(need).or_default();
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+
+    fn into_profile(mut self) -> Profile {
+        let dimensions: Vec<DimensionScore> = Dimension::ALL
+            .iter()
+            .map(|&dimension| {
+                let samples = self.samples.get(&dimension).map_or(&[][..], Vec::as_slice);
+                let score = mean(samples);
+                DimensionScore {
+                    dimension,
+                    score,
+                    band: score.map(Band::of),
+                    answers: samples.len(),
+                }
+            })
+            .collect();
+        let score_of = |need: Need| {
+            dimensions
+                .iter()
+                .find(|d| d.dimension == need.dimension())
+                .and_then(|d| d.score)
+        };
+        // Gaps raise their dimension's primary need, with the gap as the reason.
+        for d in &dimensions {
+            if let (Some(score), Some(Band::Gap)) = (d.score, d.band) {
+                let reason = format!("{} is a gap (score {score} of 100)", d.dimension);
+                let need = d.dimension.primary_need();
+                let reasons = self.asked.entry(need).or_default();
+                reasons.push(reason);
+            }
+        }
+        let mut needs: Vec<RankedNeed> = self
+            .asked
+            .into_iter()
+            .map(|(need, reasons)| {
+                let explicit = reasons.iter().any(|r| r.starts_with("you "));
+                let shortfall = score_of(need).map_or(50, |s| 100 - u32::from(s));
+                RankedNeed {
+                    need,
+                    weight: shortfall + if explicit { 100 } else { 0 },
+                    reasons,
+                }
+            })
+            .collect();
+        needs.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.need.cmp(&b.need)));
+        let (stage, stage_reason) = stage(self.activity, &dimensions, &self.markets);
+        self.modes.sort_unstable();
+        self.scopes.sort_unstable();
+        self.support_in_use.sort_unstable();
+        Profile {
+            company: self.company,
+            modes: self.modes,
+            scopes: self.scopes,
+            markets: self.markets,
+            activity: self.activity,
+            stage,
+            stage_reason,
+            dimensions,
+            needs,
+            support_in_use: self.support_in_use,
+        }
+    }
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// The rounded mean of scores, or `None` for none.
+fn mean(samples: &[u8]) -> Option<u8> {
+    if samples.is_empty() {
+        return None;
+    }
+    let sum: usize = samples.iter().map(|&s| usize::from(s)).sum();
+    let n = samples.len();
+    u8::try_from((sum + n / 2) / n).ok()
+}
+
+/// The readiness score below which a firm not yet active abroad is still preparing.
+const PREPARED: u8 = 50;
+
+/// The journey stage, and why, in words an adviser can repeat.
+fn stage(
+    activity: Option<Activity>,
+    dimensions: &[DimensionScore],
+    markets: &[Area],
+) -> (Stage, String) {
+    let score = |d: Dimension| {
+        dimensions
+            .iter()
+            .find(|s| s.dimension == d)
+            .and_then(|s| s.score)
+    };
+    match activity {
+        Some(Activity::Established) => (
+            Stage::Grow,
+            "You are established in several markets: the next step is to grow, add markets or invest abroad.".to_owned(),
+        ),
+        Some(Activity::Regular) => (
+            Stage::Grow,
+            "You already do regular business abroad: the next step is to grow it and add markets.".to_owned(),
+        ),
+        Some(Activity::Occasional) => (
+            Stage::Enter,
+            "You have had business from abroad now and then, but not yet regularly: the step now is to enter a market properly.".to_owned(),
+        ),
+        Some(Activity::NotYet) | None => {
+            let commitment = score(Dimension::Commitment);
+            if commitment.is_none_or(|c| c < 40) {
+                let why = match commitment {
+                    Some(c) => format!("your commitment scores {c} of 100"),
+                    None => "we do not yet know how committed you are".to_owned(),
+                };
+                return (
+                    Stage::Explore,
+                    format!("You do not do business abroad yet and {why}: first explore whether going international is right for you."),
+                );
+            }
+            let readiness: Vec<u8> = [Dimension::Offer, Dimension::Capacity, Dimension::Finance, Dimension::Compliance]
+                .iter()
+                .filter_map(|&d| score(d))
+                .collect();
+            let ready = mean(&readiness);
+            if ready.is_none_or(|r| r < PREPARED) {
+                let why = ready.map_or_else(
+                    || "we do not yet know how ready your offer, capacity, finance and paperwork are".to_owned(),
+                    |r| format!("your offer, capacity, finance and paperwork average {r} of 100"),
+                );
+                return (
+                    Stage::Prepare,
+                    format!("You are committed but not yet active abroad, and {why}: get ready before choosing markets."),
+                );
+            }
+            let knowledge = score(Dimension::Knowledge);
+            if markets.is_empty() || knowledge.is_none_or(|k| k < PREPARED) {
+                return (
+                    Stage::Research,
+                    "You are committed and fairly ready, but have not yet chosen and studied your target markets: research them next.".to_owned(),
+                );
+            }
+            (
+                Stage::Enter,
+                "You are ready and know your target markets: the step now is to win your first business there.".to_owned(),
+            )
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The raw serde shape of a question bank, as written in RON. Nothing here is
+//! trusted; [`super::bank::validate`] checks it and builds a
+//! [`super::QuestionBank`]. `docs/assessment.md` documents every field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::{Activity, Dimension, Mode, NaceSection, Need, Scope, Support};
+
+/// A question bank: sections of questions, asked in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "QuestionBank")]
+pub struct RawBank {
+    pub sections: Vec<RawSection>,
+}
+
+/// A titled group of questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Section")]
+pub struct RawSection {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<RawQuestion>,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Question")]
+pub struct RawQuestion {
+    pub id: String,
+    /// The question as the SME reads it, in plain language.
+    pub prompt: String,
+    /// One line of help, always shown.
+    pub help: String,
+    /// Longer help, shown on request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_help: Option<String>,
+    pub kind: Kind,
+    /// Asked only when this holds; always asked without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The fact of the SME's profile that the answer gives, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fills: Option<Fact>,
+    /// Whether the SME may leave it unanswered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Kind {
+    /// Exactly one of the options.
+    Single { options: Vec<Choice> },
+    /// Any number of the options (at least one unless the question is optional).
+    Multiple { options: Vec<Choice> },
+    /// A rating from 1 to 5; 1 scores 0 and 5 scores 100 on `dimension`.
+    Scale {
+        low: String,
+        high: String,
+        dimension: Dimension,
+        /// Needs raised by an answer of 1 or 2.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        needs_when_low: Vec<Need>,
+    },
+    /// A whole number within bounds.
+    Number { min: u64, max: u64, unit: String },
+    /// A short text.
+    Text { max_chars: usize },
+    /// ISO 3166-1 alpha-2 country codes, at most `max` of them.
+    Countries { max: usize },
+}
+
+/// An option of a choice question, with its effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Choice")]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    /// Scores (0–100) this answer gives readiness dimensions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<(Dimension, u8)>,
+    /// Needs this answer raises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
+    /// The value this option gives the question's fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// A value an option gives a fact of the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    Mode(Mode),
+    Scope(Scope),
+    Sector(NaceSection),
+    /// An ISO 3166-2 subdivision code, such as `"DK-82"`.
+    Region(String),
+    Activity(Activity),
+    Support(Vec<Support>),
+}
+
+/// A fact of the SME's profile that a question's answer gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Fact {
+    /// A text question: the company's name.
+    CompanyName,
+    /// A countries question with `max: 1`: where the company is.
+    Country,
+    /// A single choice whose options carry `Region("…")` values.
+    Region,
+    /// A single choice whose options carry `Sector(…)` values.
+    Sector,
+    /// A number question: staff head count.
+    Employees,
+    /// A number question: annual turnover in thousands of euros.
+    TurnoverThousandEur,
+    /// A number question: years the company has traded.
+    YearsTrading,
+    /// A multiple choice whose options carry `Mode(…)` values.
+    Modes,
+    /// A multiple choice whose options carry `Scope(…)` values.
+    Scopes,
+    /// A countries question: target markets.
+    Markets,
+    /// A single choice whose options carry `Activity(…)` values.
+    Activity,
+    /// A multiple choice whose options carry `Support([…])` values (possibly empty).
+    SupportInUse,
+}
+
+/// When a question is asked, in terms of earlier answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The option (second) was chosen in the question (first).
+    Chosen(String, String),
+    /// The question was answered.
+    Answered(String),
+    AnyOf(Vec<Condition>),
+    AllOf(Vec<Condition>),
+    Not(Box<Condition>),
+}

@@ -1,0 +1,259 @@
+//! `eis assess --answers FILE`: the readiness profile, as text, Markdown, JSON or RON.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::assessment::assess;
+use crate::assessment::profile::Profile;
+use crate::catalogue::Area;
+use crate::matching::thousands;
+use crate::text::sanitize;
+use crate::vocab::{Band, Mode, Scope, Support};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileFormat {
+    Text,
+    Json,
+    Md,
+    Ron,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The answers: a RON or JSON file (`.json`) mapping question ids to answers.
+    #[arg(long, value_name = "FILE")]
+    answers: PathBuf,
+    /// Output format; `ron` and `json` can be read back by `eis match --profile`.
+    #[arg(long, value_enum, default_value_t = ProfileFormat::Text)]
+    format: ProfileFormat,
+}
+
+pub fn run(args: &Args, questions: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let bank = match super::load_bank(questions) {
+        Ok(bank) => bank,
+        Err(code) => return Ok(code),
+    };
+    let answers = match super::read_answers(&args.answers, &bank) {
+        Ok(answers) => answers,
+        Err(code) => return Ok(code),
+    };
+    let profile = assess(&bank, &answers);
+    print!("{}", render(&profile, args.format)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The profile in the chosen format.
+pub fn render(profile: &Profile, format: ProfileFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ProfileFormat::Text => text(profile),
+        ProfileFormat::Md => markdown(profile),
+        ProfileFormat::Json => serde_json::to_string_pretty(profile)? + "\n",
+        ProfileFormat::Ron => profile.to_ron()? + "\n",
+    })
+}
+
+/// `Name — Region, Country · sector · 42 staff · €6,500,000 turnover · 12 years trading`.
+pub fn company_line(profile: &Profile) -> String {
+    let c = &profile.company;
+    let mut parts = Vec::new();
+    let place: Vec<String> = [c.region.as_ref(), c.country.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(Area::name)
+        .collect();
+    if !place.is_empty() {
+        parts.push(place.join(", "));
+    }
+    if let Some(sector) = c.sector {
+        parts.push(sector.label().to_owned());
+    }
+    if let Some(n) = c.employees {
+        parts.push(format!("{} staff", thousands(n)));
+    }
+    if let Some(t) = c.turnover_eur {
+        parts.push(format!("€{} turnover", thousands(t)));
+    }
+    if let Some(y) = c.years_trading {
+        parts.push(format!("{y} years trading"));
+    }
+    let name = c
+        .name
+        .as_deref()
+        .map_or_else(|| "Your business".to_owned(), |n| sanitize(n).into_owned());
+    if parts.is_empty() {
+        name
+    } else {
+        format!("{name} — {}", parts.join(" · "))
+    }
+}
+
+fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> String {
+    if items.is_empty() {
+        "—".to_owned()
+    } else {
+        items
+            .iter()
+            .map(|&i| label(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Dimensions weakest first; unassessed ones last, in their usual order.
+fn by_weakness(profile: &Profile) -> Vec<&crate::assessment::profile::DimensionScore> {
+    let mut dims: Vec<_> = profile.dimensions.iter().collect();
+    dims.sort_by_key(|d| (d.score.is_none(), d.score));
+    dims
+}
+
+fn bar(score: u8) -> String {
+    let filled = usize::from(score).div_ceil(10);
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+fn band_word(band: Option<Band>) -> &'static str {
+    band.map_or("not assessed", Band::label)
+}
+
+fn text(profile: &Profile) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", company_line(profile));
+    let _ = writeln!(out, "Modes: {}", labels(&profile.modes, Mode::label));
+    let _ = writeln!(out, "Scopes: {}", labels(&profile.scopes, Scope::label));
+    let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
+    let _ = writeln!(
+        out,
+        "Markets: {}",
+        if markets.is_empty() {
+            "—".to_owned()
+        } else {
+            markets.join(", ")
+        }
+    );
+    if let Some(activity) = profile.activity {
+        let _ = writeln!(out, "Today: {}", activity.label());
+    }
+    let _ = writeln!(out, "\nStage: {}", profile.stage.label());
+    let _ = writeln!(out, "  {}", profile.stage_reason);
+    let _ = writeln!(out, "\nReadiness, weakest first");
+    for d in by_weakness(profile) {
+        match d.score {
+            Some(score) => {
+                let _ = writeln!(
+                    out,
+                    "  {:<11} {} {score:>3}  {}",
+                    d.dimension.label(),
+                    bar(score),
+                    band_word(d.band)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  {:<11} {:<14}  not assessed",
+                    d.dimension.label(),
+                    ""
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\nNeeds, most pressing first");
+    if profile.needs.is_empty() {
+        let _ = writeln!(out, "  none found");
+    }
+    for (i, need) in profile.needs.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. Your business {} ({})",
+            i + 1,
+            need.need.label(),
+            need.need.dimension()
+        );
+        for reason in &need.reasons {
+            let _ = writeln!(out, "     - {}", sanitize(reason));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nSupport already in use: {}",
+        labels(&profile.support_in_use, Support::label)
+    );
+    out
+}
+
+fn markdown(profile: &Profile) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Readiness profile\n");
+    let _ = writeln!(out, "**{}**\n", company_line(profile));
+    let _ = writeln!(out, "- Modes: {}", labels(&profile.modes, Mode::label));
+    let _ = writeln!(out, "- Scopes: {}", labels(&profile.scopes, Scope::label));
+    let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
+    let _ = writeln!(
+        out,
+        "- Markets: {}",
+        if markets.is_empty() {
+            "—".to_owned()
+        } else {
+            markets.join(", ")
+        }
+    );
+    if let Some(activity) = profile.activity {
+        let _ = writeln!(out, "- Today: {}", activity.label());
+    }
+    let _ = writeln!(
+        out,
+        "\n## Stage: {}\n\n{}\n",
+        profile.stage.label(),
+        profile.stage_reason
+    );
+    let _ = writeln!(
+        out,
+        "## Readiness\n\n| Dimension | Score | Band |\n| --- | ---: | --- |"
+    );
+    for d in by_weakness(profile) {
+        let score = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        let _ = writeln!(
+            out,
+            "| {} | {score} | {} |",
+            d.dimension.label(),
+            band_word(d.band)
+        );
+    }
+    let _ = writeln!(out, "\n## Needs\n");
+    if profile.needs.is_empty() {
+        let _ = writeln!(out, "None found.");
+    }
+    for (i, need) in profile.needs.iter().enumerate() {
+        let reasons: Vec<String> = need.reasons.iter().map(|r| md_escape(r)).collect();
+        let _ = writeln!(
+            out,
+            "{}. Your business {} ({}): {}",
+            i + 1,
+            need.need.label(),
+            need.need.dimension(),
+            reasons.join("; ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Support already in use\n\n{}",
+        labels(&profile.support_in_use, Support::label)
+    );
+    out
+}
+
+/// Escapes the characters Markdown would read as formatting.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,216 @@
+//! The customer journey: from the profile's stage to `Grow`, the best few
+//! services per stage, each with its next action, and the needs no service
+//! meets shown as gaps with a fallback contact.
+//!
+//! Rules, in order:
+//! 1. For each stage, candidates are the eligible services serving that stage
+//!    and not already placed earlier in the journey; they rank by their score
+//!    at that stage (ties by id).
+//! 2. Up to `per_stage` are taken, one per provider first; only when there are
+//!    not enough different providers does a provider appear twice.
+//! 3. A need of the profile that the chosen services do not meet, but some
+//!    eligible service does, gets that service added at its first journey stage.
+//! 4. A need no eligible service meets is a gap; its fallback is the area's
+//!    general business helpdesk (an eligible local or regional information or
+//!    advice service), else the Enterprise Europe Network.
+//!
+//! Deterministic: the same profile and catalogue give the same journey.
+
+use serde::Serialize;
+
+use crate::assessment::Profile;
+use crate::catalogue::{Catalogue, Service};
+use crate::matching::{Match, match_services};
+use crate::vocab::{Need, Stage, Support, Tier};
+
+/// How many services a stage shows by default.
+pub const DEFAULT_PER_STAGE: usize = 3;
+
+/// The EEN contact page, the fallback of last resort (EEN has partners in
+/// more than 60 countries, also outside the EU).
+pub const EEN_CONTACT: &str = "https://een.ec.europa.eu/local-contact-points";
+
+/// One service on the journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub service: String,
+    pub name: String,
+    pub provider: String,
+    pub next_step: String,
+    pub url: String,
+    pub score: i64,
+    pub reasons: Vec<String>,
+}
+
+/// One stage of the journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StagePlan {
+    pub stage: Stage,
+    /// Whether this is the profile's current stage.
+    pub current: bool,
+    pub steps: Vec<Step>,
+}
+
+/// Where to turn when no service meets a need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fallback {
+    pub name: String,
+    pub provider: String,
+    pub url: String,
+    pub next_step: String,
+}
+
+/// A need that no eligible service meets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub need: Need,
+    pub fallback: Fallback,
+}
+
+/// The journey for a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Journey {
+    pub stages: Vec<StagePlan>,
+    pub gaps: Vec<Gap>,
+}
+
+/// Plans the journey for a profile over a catalogue.
+#[must_use]
+pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) -> Journey {
+    let matches = match_services(profile, catalogue);
+    let stages: Vec<Stage> = Stage::ALL
+        .iter()
+        .copied()
+        .filter(|s| *s >= profile.stage)
+        .collect();
+    let mut placed: Vec<Vec<&Match<'_>>> = vec![Vec::new(); stages.len()];
+    let mut used: Vec<&str> = Vec::new();
+    for (i, stage) in stages.iter().enumerate() {
+        let mut candidates: Vec<&Match<'_>> = matches
+            .iter()
+            .filter(|m| m.service.stages.contains(stage) && !used.contains(&m.service.id.as_str()))
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.score_at(*stage)
+                .cmp(&a.score_at(*stage))
+                .then_with(|| a.service.id.cmp(&b.service.id))
+        });
+        let mut chosen: Vec<&Match<'_>> = Vec::new();
+        for m in &candidates {
+            if chosen.len() < per_stage
+                && !chosen
+                    .iter()
+                    .any(|c| c.service.provider == m.service.provider)
+            {
+                chosen.push(m);
+            }
+        }
+        for m in &candidates {
+            if chosen.len() < per_stage && !chosen.iter().any(|c| c.service.id == m.service.id) {
+                chosen.push(m);
+            }
+        }
+        used.extend(chosen.iter().map(|m| m.service.id.as_str()));
+        placed[i] = chosen;
+    }
+
+    let mut gaps = Vec::new();
+    for need in &profile.needs {
+        let met = placed
+            .iter()
+            .flatten()
+            .any(|m| m.service.needs.contains(&need.need));
+        if met {
+            continue;
+        }
+        // The best eligible service meeting the need, placed at its first journey stage.
+        let best = matches
+            .iter()
+            .filter(|m| {
+                m.service.needs.contains(&need.need) && !used.contains(&m.service.id.as_str())
+            })
+            .find_map(|m| {
+                let stage = stages.iter().position(|s| m.service.stages.contains(s))?;
+                Some((stage, m))
+            });
+        match best {
+            Some((stage, m)) => {
+                used.push(m.service.id.as_str());
+                placed[stage].push(m);
+            }
+            None => gaps.push(Gap {
+                need: need.need,
+                fallback: fallback(&matches, catalogue),
+            }),
+        }
+    }
+
+    Journey {
+        stages: stages
+            .iter()
+            .zip(placed)
+            .map(|(stage, chosen)| StagePlan {
+                stage: *stage,
+                current: *stage == profile.stage,
+                steps: chosen
+                    .into_iter()
+                    .map(|m| step(m, *stage, catalogue))
+                    .collect(),
+            })
+            .collect(),
+        gaps,
+    }
+}
+
+fn step(m: &Match<'_>, stage: Stage, catalogue: &Catalogue) -> Step {
+    Step {
+        service: m.service.id.to_string(),
+        name: m.service.name.clone(),
+        provider: catalogue.provider_of(m.service).name.clone(),
+        next_step: m.service.next_step.clone(),
+        url: m.service.url().to_owned(),
+        score: m.score_at(stage),
+        reasons: m.reasons.clone(),
+    }
+}
+
+/// The area's general business helpdesk, else the Enterprise Europe Network.
+fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
+    let general = |s: &Service| {
+        s.support
+            .iter()
+            .any(|k| matches!(k, Support::Information | Support::Advice))
+    };
+    let local = matches
+        .iter()
+        .filter(|m| matches!(m.service.tier, Tier::Local | Tier::Regional) && general(m.service))
+        .min_by_key(|m| {
+            (
+                m.service.tier,
+                std::cmp::Reverse(m.base),
+                m.service.id.clone(),
+            )
+        });
+    let een = || {
+        matches
+            .iter()
+            .filter(|m| {
+                m.service.provider.as_str() == "een" && m.service.support.contains(&Support::Advice)
+            })
+            .min_by_key(|m| m.service.id.clone())
+    };
+    match local.or_else(een) {
+        Some(m) => Fallback {
+            name: m.service.name.clone(),
+            provider: catalogue.provider_of(m.service).name.clone(),
+            url: m.service.url().to_owned(),
+            next_step: m.service.next_step.clone(),
+        },
+        None => Fallback {
+            name: "Enterprise Europe Network".to_owned(),
+            provider: "Enterprise Europe Network".to_owned(),
+            url: EEN_CONTACT.to_owned(),
+            next_step: "Find the network's contact point nearest to you and ask for a first conversation about your plans.".to_owned(),
+        },
+    }
+}

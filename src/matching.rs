@@ -1,0 +1,382 @@
+//! Matching a profile to the catalogue: hard eligibility first, then a ranked
+//! score, every step with its reasons in plain words.
+//!
+//! Eligibility (all must hold): the service is active; it is available where
+//! the firm is (subdivision ⊂ country ⊂ EU ⊂ anywhere); the firm's size,
+//! sector and years of trading fit; the service serves one of the firm's
+//! modes, scopes and — when it is limited to some — target markets. A fact the
+//! firm has not given does not exclude a service.
+//!
+//! Score: needs met (weighted by the need's weight), fit with the current
+//! stage, the lowest fitting tier first (municipality before region before
+//! state, the Danish model), mode, scope and market fit, minus a penalty when
+//! the firm already uses that kind of support. `docs/assessment.md` gives the
+//! numbers.
+
+use serde::Serialize;
+
+use crate::assessment::Profile;
+use crate::catalogue::{Area, Catalogue, Service, ServiceId};
+use crate::vocab::{SizeClass, Stage, Status, Tier};
+
+/// Points for a service that serves the profile's current stage.
+pub const STAGE_FIT: i64 = 30;
+
+/// An eligible service with its score and the reasons for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Match<'c> {
+    #[serde(serialize_with = "serialize_id")]
+    pub service: &'c Service,
+    /// The score without the stage bonus, so a journey can rank by any stage.
+    pub base: i64,
+    /// The score at the profile's own stage.
+    pub score: i64,
+    pub reasons: Vec<String>,
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes a reference"
+)]
+fn serialize_id<S: serde::Serializer>(service: &&Service, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(service.id.as_str())
+}
+
+impl Match<'_> {
+    /// The score of the service for a given journey stage.
+    #[must_use]
+    pub fn score_at(&self, stage: Stage) -> i64 {
+        self.base
+            + if self.service.stages.contains(&stage) {
+                STAGE_FIT
+            } else {
+                0
+            }
+    }
+}
+
+/// Why a service cannot be referred, one reason per failed rule.
+#[must_use]
+pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
+    let mut why = Vec::new();
+    if service.status == Status::Closed {
+        why.push("it has closed; it is kept only for the record".to_owned());
+    }
+    why.extend(area_exclusion(profile, service));
+    why.extend(company_exclusions(profile, service));
+    why.extend(plan_exclusions(profile, service));
+    why
+}
+
+/// The service is not available where the firm is.
+fn area_exclusion(profile: &Profile, service: &Service) -> Option<String> {
+    let location = profile.company.location();
+    let available = match location {
+        Some(location) => service.areas.iter().any(|a| a.contains(location)),
+        None => service.areas.contains(&Area::Anywhere),
+    };
+    if available {
+        return None;
+    }
+    let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+    Some(match location {
+        Some(location) => format!(
+            "it is available only to firms in {}, and you are in {}",
+            areas.join(", "),
+            location.name()
+        ),
+        None => format!(
+            "it is available only to firms in {}, and we do not know where you are",
+            areas.join(", ")
+        ),
+    })
+}
+
+/// The firm's size, turnover, sector or age does not fit the eligibility.
+fn company_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
+    let mut why = Vec::new();
+    let company = &profile.company;
+    let eligibility = &service.eligibility;
+    if let Some(size) = company.size_class() {
+        if !eligibility.sizes.is_empty() && !eligibility.sizes.contains(&size) {
+            let allowed: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
+            let sme_only = !eligibility.sizes.contains(&SizeClass::Large);
+            why.push(if size == SizeClass::Large && sme_only {
+                format!(
+                    "it is for SMEs only ({}), and with {} staff{} your firm is not an SME",
+                    allowed.join(", "),
+                    company.employees.unwrap_or_default(),
+                    company
+                        .turnover_eur
+                        .map(|t| format!(" and €{} turnover", thousands(t)))
+                        .unwrap_or_default()
+                )
+            } else {
+                format!(
+                    "it is for firms of size {}, and yours is {}",
+                    allowed.join(" or "),
+                    size.label()
+                )
+            });
+        }
+    }
+    if let (Some(bounds), Some(employees)) = (eligibility.employees, company.employees) {
+        if !bounds.contains(employees) {
+            why.push(format!(
+                "it is for firms with {} staff, and you have {employees}",
+                describe_bounds(bounds)
+            ));
+        }
+    }
+    if let (Some(bounds), Some(turnover)) = (eligibility.turnover_eur, company.turnover_eur) {
+        if !bounds.contains(turnover) {
+            why.push(format!(
+                "it is for firms with a turnover of {} euros, and yours is {}",
+                describe_bounds(bounds),
+                thousands(turnover)
+            ));
+        }
+    }
+    if let Some(sector) = company.sector {
+        if !eligibility.sectors.is_empty() && !eligibility.sectors.contains(&sector) {
+            let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
+            why.push(format!(
+                "it is for firms in {}, and yours is in {}",
+                sectors.join(", "),
+                sector.label()
+            ));
+        }
+    }
+    if let (Some(minimum), Some(years)) = (eligibility.min_years_trading, company.years_trading) {
+        if years < u64::from(minimum) {
+            why.push(format!(
+                "it is for firms trading at least {minimum} years, and you have traded {years}"
+            ));
+        }
+    }
+    why
+}
+
+/// The service serves none of the firm's modes, scopes or named markets.
+fn plan_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
+    let mut why = Vec::new();
+    if !profile.modes.is_empty() && !service.modes.iter().any(|m| profile.modes.contains(m)) {
+        let modes: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
+        why.push(format!(
+            "it supports {}, which you do not pursue",
+            modes.join(", ")
+        ));
+    }
+    if !profile.scopes.is_empty()
+        && !service.scopes.is_empty()
+        && !service.scopes.iter().any(|s| profile.scopes.contains(s))
+    {
+        let scopes: Vec<&str> = service.scopes.iter().map(|s| s.label()).collect();
+        why.push(format!(
+            "it helps with {} business, which is not where you are heading",
+            scopes.join(", ")
+        ));
+    }
+    if !profile.markets.is_empty()
+        && !service.markets.is_empty()
+        && !service.markets.iter().any(|m| profile.markets.contains(m))
+    {
+        let markets: Vec<String> = service.markets.iter().map(Area::name).collect();
+        why.push(format!(
+            "it helps only with the markets {}, which you have not named",
+            markets.join(", ")
+        ));
+    }
+    why
+}
+
+/// The eligible services for a profile, best first (ties by id).
+#[must_use]
+pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Match<'c>> {
+    let mut matches: Vec<Match<'c>> = catalogue
+        .services()
+        .iter()
+        .filter(|service| exclusions(profile, service).is_empty())
+        .map(|service| score(profile, service))
+        .collect();
+    matches.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.service.id.cmp(&b.service.id))
+    });
+    matches
+}
+
+fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
+    let mut base = 0;
+    let mut reasons = Vec::new();
+    let weakest = profile.weakest();
+    for need in &profile.needs {
+        if service.needs.contains(&need.need) {
+            base += i64::from(need.weight);
+            let dimension = need.need.dimension();
+            let qualifier = if Some(dimension) == weakest {
+                format!(" — {dimension}, your weakest area")
+            } else {
+                String::new()
+            };
+            reasons.push(format!(
+                "covers your need: {}{qualifier}",
+                need.need.label()
+            ));
+        }
+    }
+    let tier_points = match service.tier {
+        Tier::Local => 12,
+        Tier::Regional => 9,
+        Tier::National => 6,
+        Tier::European => 3,
+    };
+    base += tier_points;
+    if let (Some(location), true) = (
+        profile.company.location(),
+        matches!(service.tier, Tier::Local | Tier::Regional),
+    ) {
+        if let Some(area) = service
+            .areas
+            .iter()
+            .find(|a| matches!(a, Area::Subdivision(_)) && a.contains(location))
+        {
+            reasons.push(format!(
+                "available to firms in {}, close to you",
+                area.name()
+            ));
+        }
+    }
+    let modes: Vec<&str> = service
+        .modes
+        .iter()
+        .filter(|m| profile.modes.contains(m))
+        .map(|m| m.label())
+        .collect();
+    base += 8 * i64::try_from(modes.len()).unwrap_or(0);
+    // A service for one or two modes is specialised; say which of yours it serves.
+    if !modes.is_empty() && service.modes.len() <= 2 {
+        reasons.push(format!("for {}", modes.join(" and ").to_lowercase()));
+    }
+    let scopes: Vec<&str> = service
+        .scopes
+        .iter()
+        .filter(|s| profile.scopes.contains(s))
+        .map(|s| s.label())
+        .collect();
+    if !scopes.is_empty() && service.scopes.len() < 3 {
+        base += 5;
+        reasons.push(format!(
+            "for firms going {}",
+            scopes.join(" or ").to_lowercase()
+        ));
+    }
+    let markets: Vec<String> = service
+        .markets
+        .iter()
+        .filter(|m| profile.markets.contains(m))
+        .map(Area::name)
+        .collect();
+    if !markets.is_empty() {
+        base += 15;
+        reasons.push(format!("specific to your market: {}", markets.join(", ")));
+    }
+    if !service.support.is_empty()
+        && service
+            .support
+            .iter()
+            .all(|s| profile.support_in_use.contains(s))
+    {
+        base -= 40;
+        let kinds: Vec<&str> = service.support.iter().map(|s| s.label()).collect();
+        reasons.push(format!(
+            "you already have {} support, so it is listed lower",
+            kinds.join(" and ").to_lowercase()
+        ));
+    }
+    let fits_stage = service.stages.contains(&profile.stage);
+    if fits_stage {
+        reasons.push(format!("fits your stage: {}", profile.stage.label()));
+    }
+    Match {
+        service,
+        base,
+        score: base + if fits_stage { STAGE_FIT } else { 0 },
+        reasons,
+    }
+}
+
+/// Why a service was excluded, or where it ranked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "lowercase")]
+pub enum Explanation {
+    Excluded {
+        service: ServiceId,
+        reasons: Vec<String>,
+    },
+    Ranked {
+        service: ServiceId,
+        rank: usize,
+        of: usize,
+        score: i64,
+        reasons: Vec<String>,
+    },
+}
+
+/// Explains one service's place for a profile, or `None` if the id is unknown.
+#[must_use]
+pub fn explain(profile: &Profile, catalogue: &Catalogue, id: &str) -> Option<Explanation> {
+    let service = catalogue.service(id)?;
+    let reasons = exclusions(profile, service);
+    if !reasons.is_empty() {
+        return Some(Explanation::Excluded {
+            service: service.id.clone(),
+            reasons,
+        });
+    }
+    let matches = match_services(profile, catalogue);
+    let rank = matches.iter().position(|m| m.service.id == service.id)?;
+    Some(Explanation::Ranked {
+        service: service.id.clone(),
+        rank: rank + 1,
+        of: matches.len(),
+        score: matches[rank].score,
+        reasons: matches[rank].reasons.clone(),
+    })
+}
+
+fn describe_bounds(bounds: crate::catalogue::Bounds) -> String {
+    match (bounds.min, bounds.max) {
+        (Some(min), Some(max)) => format!("{} to {}", thousands(min), thousands(max)),
+        (Some(min), None) => format!("at least {}", thousands(min)),
+        (None, Some(max)) => format!("at most {}", thousands(max)),
+        (None, None) => "any number of".to_owned(),
+    }
+}
+
+/// `1234567` as `1,234,567`.
+#[must_use]
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
