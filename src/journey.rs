@@ -9,7 +9,8 @@
 //! 2. Up to `per_stage` are taken, one per provider first; only when there are
 //!    not enough different providers does a provider appear twice.
 //! 3. A need of the profile that the chosen services do not meet, but some
-//!    eligible service does, gets that service added at its first journey stage.
+//!    eligible service does, gets the best such service added at its first
+//!    journey stage (the current stage if it serves only earlier ones).
 //! 4. A need no eligible service meets is a gap; its fallback is the area's
 //!    general business helpdesk (an eligible local or regional information or
 //!    advice service), else the Enterprise Europe Network.
@@ -123,16 +124,21 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
         if met {
             continue;
         }
-        // The best eligible service meeting the need, placed at its first journey stage.
+        // The best eligible service meeting the need, placed at its first
+        // journey stage; one for earlier stages only still helps now.
         let best = matches
             .iter()
             .filter(|m| {
                 m.service.needs.contains(&need.need) && !used.contains(&m.service.id.as_str())
             })
-            .find_map(|m| {
-                let stage = stages.iter().position(|s| m.service.stages.contains(s))?;
-                Some((stage, m))
-            });
+            .map(|m| {
+                let stage = stages
+                    .iter()
+                    .position(|s| m.service.stages.contains(s))
+                    .unwrap_or(0);
+                (stage, m)
+            })
+            .next();
         match best {
             Some((stage, m)) => {
                 used.push(m.service.id.as_str());
@@ -154,7 +160,7 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
                 current: *stage == profile.stage,
                 steps: chosen
                     .into_iter()
-                    .map(|m| step(m, *stage, catalogue))
+                    .map(|m| step(m, *stage, *stage == profile.stage, catalogue))
                     .collect(),
             })
             .collect(),
@@ -162,7 +168,7 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
     }
 }
 
-fn step(m: &Match<'_>, stage: Stage, catalogue: &Catalogue) -> Step {
+fn step(m: &Match<'_>, stage: Stage, current: bool, catalogue: &Catalogue) -> Step {
     Step {
         service: m.service.id.to_string(),
         name: m.service.name.clone(),
@@ -170,11 +176,13 @@ fn step(m: &Match<'_>, stage: Stage, catalogue: &Catalogue) -> Step {
         next_step: m.service.next_step.clone(),
         url: m.service.url().to_owned(),
         score: m.score_at(stage),
-        reasons: m.reasons.clone(),
+        reasons: m.reasons_at(stage, current),
     }
 }
 
-/// The area's general business helpdesk, else the Enterprise Europe Network.
+/// The area's general business helpdesk — the most relevant eligible local or
+/// regional service giving information or advice — else the Enterprise Europe
+/// Network.
 fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
     let general = |s: &Service| {
         s.support
@@ -186,8 +194,8 @@ fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
         .filter(|m| matches!(m.service.tier, Tier::Local | Tier::Regional) && general(m.service))
         .min_by_key(|m| {
             (
-                m.service.tier,
                 std::cmp::Reverse(m.base),
+                m.service.tier,
                 m.service.id.clone(),
             )
         });

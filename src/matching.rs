@@ -31,6 +31,7 @@ pub struct Match<'c> {
     pub base: i64,
     /// The score at the profile's own stage.
     pub score: i64,
+    /// Why, apart from the stage (see [`Match::reasons_at`]).
     pub reasons: Vec<String>,
 }
 
@@ -52,6 +53,21 @@ impl Match<'_> {
             } else {
                 0
             }
+    }
+
+    /// The reasons, with how the service fits `stage` (`current` when that is
+    /// the profile's own stage).
+    #[must_use]
+    pub fn reasons_at(&self, stage: Stage, current: bool) -> Vec<String> {
+        let mut reasons = self.reasons.clone();
+        if self.service.stages.contains(&stage) {
+            reasons.push(if current {
+                format!("fits your stage: {}", stage.label())
+            } else {
+                format!("for a later stage: {}", stage.label())
+            });
+        }
+        reasons
     }
 }
 
@@ -171,10 +187,10 @@ fn plan_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
         && !service.scopes.is_empty()
         && !service.scopes.iter().any(|s| profile.scopes.contains(s))
     {
-        let scopes: Vec<&str> = service.scopes.iter().map(|s| s.label()).collect();
+        let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase()).collect();
         why.push(format!(
-            "it helps with {} business, which is not where you are heading",
-            scopes.join(", ")
+            "it helps with {}, which is not where you are heading",
+            scopes.join(" or ")
         ));
     }
     if !profile.markets.is_empty()
@@ -263,14 +279,11 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
         .scopes
         .iter()
         .filter(|s| profile.scopes.contains(s))
-        .map(|s| s.label())
+        .map(|s| s.phrase())
         .collect();
     if !scopes.is_empty() && service.scopes.len() < 3 {
         base += 5;
-        reasons.push(format!(
-            "for firms going {}",
-            scopes.join(" or ").to_lowercase()
-        ));
+        reasons.push(format!("for {}", scopes.join(" or ")));
     }
     let markets: Vec<String> = service
         .markets
@@ -295,16 +308,14 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
             kinds.join(" and ").to_lowercase()
         ));
     }
-    let fits_stage = service.stages.contains(&profile.stage);
-    if fits_stage {
-        reasons.push(format!("fits your stage: {}", profile.stage.label()));
-    }
-    Match {
+    let mut found = Match {
         service,
         base,
-        score: base + if fits_stage { STAGE_FIT } else { 0 },
+        score: 0,
         reasons,
-    }
+    };
+    found.score = found.score_at(profile.stage);
+    found
 }
 
 /// Why a service was excluded, or where it ranked.
@@ -342,7 +353,7 @@ pub fn explain(profile: &Profile, catalogue: &Catalogue, id: &str) -> Option<Exp
         rank: rank + 1,
         of: matches.len(),
         score: matches[rank].score,
-        reasons: matches[rank].reasons.clone(),
+        reasons: matches[rank].reasons_at(profile.stage, true),
     })
 }
 

@@ -218,6 +218,18 @@ impl Dimension {
     }
 }
 
+impl Scope {
+    /// The scope as a phrase: "business beyond the EU".
+    #[must_use]
+    pub const fn phrase(self) -> &'static str {
+        match self {
+            Scope::CrossBorder => "cross-border business",
+            Scope::SingleMarket => "business in the EU single market",
+            Scope::Global => "business beyond the EU",
+        }
+    }
+}
+
 impl Need {
     /// The readiness dimension this need is a symptom of.
     #[must_use]

@@ -22,10 +22,14 @@ pub enum JourneyFormat {
 }
 
 #[derive(Debug, clap::Args)]
-#[group(id = "input", required = true, multiple = false, args = ["profile", "answers"])]
 pub struct Args {
     /// A profile written by `eis assess --format ron` or `--format json`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "answers",
+        required_unless_present = "answers"
+    )]
     profile: Option<PathBuf>,
     /// Answers (RON or JSON), assessed first.
     #[arg(long, value_name = "FILE")]
