@@ -156,6 +156,7 @@ pub fn check(name: &str, bytes: &[u8]) -> (Option<QuestionBank>, Vec<Diagnostic>
         name,
         tree: locate::scan(text),
         diagnostics: Vec::new(),
+        broken_conditions: HashSet::new(),
     };
     let bank = checker.bank(&raw);
     let mut diagnostics = checker.diagnostics;
@@ -168,6 +169,9 @@ struct Checker<'a> {
     name: &'a str,
     tree: Option<locate::Node>,
     diagnostics: Vec<Diagnostic>,
+    /// Questions whose condition names something unknown; their reachability
+    /// is not judged, so one mistake is reported once.
+    broken_conditions: HashSet<String>,
 }
 
 fn seg(name: &str) -> Segment {
@@ -349,7 +353,11 @@ impl Checker<'_> {
             );
         }
         if let Some(condition) = &raw.when {
+            let before = self.diagnostics.len();
             self.condition(&with(base, &[seg("when")]), &raw.id, condition, earlier);
+            if self.diagnostics.len() > before {
+                self.broken_conditions.insert(raw.id.clone());
+            }
         }
     }
 
@@ -537,10 +545,11 @@ impl Checker<'_> {
         let mut index = 0;
         for (s, section) in raw.sections.iter().enumerate() {
             for (q, question) in section.questions.iter().enumerate() {
-                let ok = question
-                    .when
-                    .as_ref()
-                    .is_none_or(|c| satisfiable(c, bank, &reachable));
+                let ok = self.broken_conditions.contains(&question.id)
+                    || question
+                        .when
+                        .as_ref()
+                        .is_none_or(|c| satisfiable(c, bank, &reachable));
                 if ok {
                     reachable.insert(&bank.questions[index].id);
                 } else {

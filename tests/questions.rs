@@ -1,0 +1,238 @@
+//! The question bank checker, one problem kind at a time, and the shipped
+//! bank's shape.
+
+use eis::assessment::bank::{self, check};
+use eis::assessment::{Answer, Answers};
+
+/// A valid bank of two questions. Line numbers below refer to this layout.
+const BASE: &str = r#"QuestionBank(
+    sections: [
+        Section(
+            id: "plans",
+            title: "Your plans",
+            questions: [
+                Question(
+                    id: "modes",
+                    prompt: "What do you want to do abroad?",
+                    help: "Pick all that apply.",
+                    kind: Multiple(options: [
+                        Choice(id: "export", label: "Sell abroad", value: Mode(Export)),
+                        Choice(id: "import", label: "Buy abroad", value: Mode(Import)),
+                    ]),
+                    fills: Modes,
+                ),
+                Question(
+                    id: "plan",
+                    prompt: "Do you have a plan?",
+                    help: "A written plan has a budget and targets.",
+                    kind: Single(options: [
+                        Choice(id: "none", label: "No plan yet", scores: [(Commitment, 0)], needs: [Strategy]),
+                        Choice(id: "written", label: "A written plan", scores: [(Commitment, 100)]),
+                    ]),
+                    when: Chosen("modes", "export"),
+                ),
+            ],
+        ),
+    ],
+)
+"#;
+
+fn check_edit(from: &str, to: &str) -> Vec<String> {
+    assert!(BASE.contains(from), "fixture does not contain {from:?}");
+    let text = BASE.replacen(from, to, 1);
+    check("bank.ron", text.as_bytes())
+        .1
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[track_caller]
+fn case(from: &str, to: &str, expected: &[&str]) {
+    assert_eq!(check_edit(from, to), expected);
+}
+
+#[test]
+fn the_base_bank_is_clean() {
+    let (bank, diagnostics) = check("bank.ron", BASE.as_bytes());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(bank.unwrap().questions().len(), 2);
+}
+
+#[test]
+fn an_unknown_dimension_is_an_error() {
+    case(
+        "(Commitment, 0)",
+        "(Comitment, 0)",
+        &[
+            "bank.ron:22:76: error: Unexpected variant named `Comitment` in enum `Dimension`, expected one of `Commitment`, `Offer`, `Capacity`, `Finance`, `Knowledge`, `Experience`, `Compliance`, or `Marketing` instead (at `sections[0].questions[1].kind.Single.options[0].scores[0][0]`)",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_need_is_an_error() {
+    case(
+        "needs: [Strategy]",
+        "needs: [Strategie]",
+        &[
+            "bank.ron:22:101: error: Unexpected variant named `Strategie` in enum `Need`, expected one of `Motivation`, `Strategy`, `ProductFit`, `StaffSkills`, `ProductionCapacity`, `WorkingCapital`, `PaymentRisk`, `MarketEntryCost`, `InvestmentFinance`, `MarketIntelligence`, `Sourcing`, `Partners`, `TechnologyPartners`, `LocalPresence`, `TradeRules`, `CustomsDocuments`, `Certification`, `IntellectualProperty`, `Contracts`, `InternationalMarketing`, `DigitalSales`, or `PublicTenders` instead (at `sections[0].questions[1].kind.Single.options[0].needs[0]`)",
+        ],
+    );
+}
+
+#[test]
+fn effects_out_of_range_are_errors() {
+    case(
+        "(Commitment, 100)",
+        "(Commitment, 150)",
+        &[
+            "bank.ron:23:81: error: score 150 for Commitment is out of range; scores run from 0 to 100 (at `sections[0].questions[1].kind.options[1].scores[0]`)",
+        ],
+    );
+}
+
+#[test]
+fn a_condition_naming_an_unknown_question_is_an_error() {
+    case(
+        "when: Chosen(\"modes\", \"export\")",
+        "when: Chosen(\"mode\", \"export\")",
+        &[
+            "bank.ron:25:27: error: the condition of `plan` names question `mode`, which is not an earlier question (at `sections[0].questions[1].when`)",
+        ],
+    );
+}
+
+#[test]
+fn a_condition_naming_an_unknown_option_is_an_error() {
+    case(
+        "when: Chosen(\"modes\", \"export\")",
+        "when: Chosen(\"modes\", \"exports\")",
+        &[
+            "bank.ron:25:27: error: condition of `plan` names option `exports`, which question `modes` does not have (at `sections[0].questions[1].when`)",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_question_and_option_ids_are_errors() {
+    case(
+        "id: \"plan\"",
+        "id: \"modes\"",
+        &[
+            "bank.ron:18:25: error: duplicate question id `modes`; question 1 has it already (at `sections[0].questions[1].id`)",
+        ],
+    );
+    case(
+        "Choice(id: \"import\"",
+        "Choice(id: \"export\"",
+        &[
+            "bank.ron:13:36: error: duplicate option id `export` in question `modes` (at `sections[0].questions[0].kind.options[1].id`)",
+        ],
+    );
+}
+
+#[test]
+fn a_question_no_path_can_reach_is_an_error() {
+    case(
+        "when: Chosen(\"modes\", \"export\")",
+        "when: AllOf([Chosen(\"modes\", \"export\"), Not(Answered(\"modes\"))])",
+        &[
+            "bank.ron:25:27: error: question `plan` can never be asked: no answers make its condition true (at `sections[0].questions[1].when`)",
+        ],
+    );
+}
+
+#[test]
+fn a_condition_may_only_name_earlier_questions() {
+    let text = BASE.replacen(
+        "                    fills: Modes,",
+        "                    fills: Modes,\n                    when: Answered(\"plan\"),",
+        1,
+    );
+    let (_, diagnostics) = check("bank.ron", text.as_bytes());
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        messages.contains(
+            &"the condition of `modes` names question `plan`, which is not an earlier question"
+                .to_owned()
+        ),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_fact_must_be_filled_by_a_question_of_the_right_kind() {
+    case(
+        "                    fills: Modes,",
+        "                    fills: Employees,",
+        &[
+            "bank.ron:15:28: error: Employees must be filled by a Number question (at `sections[0].questions[0].fills`)",
+        ],
+    );
+}
+
+#[test]
+fn the_shipped_bank_checks_clean_and_fits_in_45_questions() {
+    let bank = bank::load(None).expect("the shipped question bank loads");
+    let (_, diagnostics) = check(bank::EMBEDDED.0, bank::EMBEDDED.1.as_bytes());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let mut answers = Answers::new();
+    answers.set(
+        "modes",
+        Answer::Choices(
+            [
+                "export",
+                "import",
+                "investment",
+                "subcontracting",
+                "cooperation",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+    );
+    answers.set("country", Answer::Countries(vec!["PL".to_owned()]));
+    let asked = bank.visible(&answers).len();
+    assert!(
+        asked <= 45,
+        "{asked} questions for an SME pursuing all five modes"
+    );
+    // Three to five questions per readiness dimension.
+    for dimension in eis::vocab::Dimension::ALL {
+        let scoring = bank
+            .visible(&answers)
+            .iter()
+            .filter(|q| {
+                q.options()
+                    .iter()
+                    .any(|o| o.scores.iter().any(|(d, _)| d == dimension))
+                    || matches!(q.kind, eis::assessment::raw::Kind::Scale { dimension: d, .. } if d == *dimension)
+            })
+            .count();
+        assert!(scoring >= 3, "{dimension} is scored by {scoring} questions");
+    }
+}
+
+#[test]
+fn mode_specific_questions_appear_only_for_their_mode() {
+    let bank = bank::load(None).unwrap();
+    let mut answers = Answers::new();
+    answers.set("modes", Answer::Choices(vec!["export".to_owned()]));
+    let ids: Vec<&str> = bank
+        .visible(&answers)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(
+        !ids.contains(&"suppliers"),
+        "import question shown to an exporter"
+    );
+    answers.set("modes", Answer::Choices(vec!["import".to_owned()]));
+    let ids: Vec<&str> = bank
+        .visible(&answers)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(ids.contains(&"suppliers"));
+}
