@@ -86,26 +86,20 @@ pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
 
 /// The service is not available where the firm is.
 fn area_exclusion(profile: &Profile, service: &Service) -> Option<String> {
-    let location = profile.company.location();
-    let available = match location {
-        Some(location) => service.areas.iter().any(|a| a.contains(location)),
-        None => service.areas.contains(&Area::Anywhere),
+    // Without a location nothing can be confirmed, not even "anywhere": the
+    // firm's country also decides its scope and which schemes compete.
+    let Some(location) = profile.company.location() else {
+        return Some("we do not know where your business is, so we cannot check where this service is available".to_owned());
     };
-    if available {
+    if service.areas.iter().any(|a| a.contains(location)) {
         return None;
     }
     let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
-    Some(match location {
-        Some(location) => format!(
-            "it is available only to firms in {}, and you are in {}",
-            areas.join(", "),
-            location.name()
-        ),
-        None => format!(
-            "it is available only to firms in {}, and we do not know where you are",
-            areas.join(", ")
-        ),
-    })
+    Some(format!(
+        "it is available only to firms in {}, and you are in {}",
+        areas.join(", "),
+        location.name()
+    ))
 }
 
 /// The firm's size, turnover, sector or age does not fit the eligibility.
@@ -227,20 +221,28 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
     let mut base = 0;
     let mut reasons = Vec::new();
     let weakest = profile.weakest();
-    for need in &profile.needs {
-        if service.needs.contains(&need.need) {
-            base += i64::from(need.weight);
-            let dimension = need.need.dimension();
-            let qualifier = if Some(dimension) == weakest {
-                format!(" — {dimension}, your weakest area")
-            } else {
-                String::new()
-            };
-            reasons.push(format!(
-                "covers your need: {}{qualifier}",
-                need.need.label()
-            ));
-        }
+    // Needs met count with diminishing returns — the most pressing in full,
+    // the next half, then a quarter — so a broad service claiming many needs
+    // does not drown a specialist one that meets the most pressing need.
+    // (Profile needs are listed most pressing first.)
+    let mut share = 1;
+    for need in profile
+        .needs
+        .iter()
+        .filter(|n| service.needs.contains(&n.need))
+    {
+        base += i64::from(need.weight) / share;
+        share *= 2;
+        let dimension = need.need.dimension();
+        let qualifier = if Some(dimension) == weakest {
+            format!(" — {dimension}, your weakest area")
+        } else {
+            String::new()
+        };
+        reasons.push(format!(
+            "covers your need: {}{qualifier}",
+            need.need.label()
+        ));
     }
     let tier_points = match service.tier {
         Tier::Local => 12,

@@ -208,3 +208,93 @@ fn the_fixtures_used_here_exist() {
     assert!(root.join("tests/fixtures/broken/a.ron").is_file());
     assert!(root.join("tests/fixtures/no-ron/README.txt").is_file());
 }
+
+const ANSWERS: &str = "tests/fixtures/answers/baltic-parts.ron";
+
+#[test]
+fn assess_prints_the_profile_in_every_format() {
+    for format in ["text", "md", "json", "ron"] {
+        let run = eis(&["assess", "--answers", ANSWERS, "--format", format]);
+        assert_eq!(run.code, 0, "{}", run.golden());
+        insta::assert_snapshot!(format!("assess_{format}"), run.golden());
+    }
+}
+
+#[test]
+fn match_prints_the_journey_in_every_format() {
+    for format in ["text", "md", "json"] {
+        let run = eis(&["match", "--answers", ANSWERS, "--format", format]);
+        assert_eq!(run.code, 0, "{}", run.golden());
+        insta::assert_snapshot!(format!("match_{format}"), run.golden());
+    }
+}
+
+#[test]
+fn match_from_a_saved_profile_equals_match_from_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["ron", "json"] {
+        let profile = eis(&["assess", "--answers", ANSWERS, "--format", format]);
+        let path = dir.path().join(format!("profile.{format}"));
+        std::fs::write(&path, &profile.stdout).unwrap();
+        let from_profile = eis(&["match", "--profile", path.to_str().unwrap()]);
+        let from_answers = eis(&["match", "--answers", ANSWERS]);
+        assert_eq!(from_profile.golden(), from_answers.golden());
+    }
+}
+
+#[test]
+fn match_explains_an_exclusion_and_a_rank() {
+    let excluded = eis(&[
+        "match",
+        "--answers",
+        ANSWERS,
+        "--explain",
+        "ukef-export-insurance-policy",
+    ]);
+    assert_eq!(excluded.code, 0);
+    insta::assert_snapshot!("match_explain_excluded", excluded.golden());
+    let ranked = eis(&[
+        "match",
+        "--answers",
+        ANSWERS,
+        "--explain",
+        "kuke-ubezpieczenie-naleznosci",
+    ]);
+    assert_eq!(ranked.code, 0);
+    insta::assert_snapshot!("match_explain_ranked", ranked.golden());
+    let unknown = eis(&[
+        "match",
+        "--answers",
+        ANSWERS,
+        "--explain",
+        "no-such-service",
+    ]);
+    assert_eq!(unknown.code, 1);
+}
+
+#[test]
+fn bad_answers_name_the_file_the_position_and_the_question() {
+    let run = eis(&["assess", "--answers", "tests/fixtures/answers/bad.json"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("assess_bad_answers", run.golden());
+}
+
+#[test]
+fn an_answer_to_a_question_not_asked_is_a_warning() {
+    let run = eis(&["assess", "--answers", "tests/fixtures/answers/hidden.ron"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains(
+            "hidden.ron:2:56: warning: the answer to `suppliers` is not used: with these answers the question is not asked"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn match_needs_a_profile_or_answers() {
+    let run = eis(&["match"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--profile <FILE>"), "{}", run.stderr);
+}

@@ -153,6 +153,7 @@ impl Answers {
             }
         }
         if !errors.is_empty() {
+            errors.sort_by_key(|d| d.position);
             return Err(errors);
         }
         let visible: Vec<&str> = bank

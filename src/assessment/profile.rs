@@ -184,7 +184,24 @@ struct Tally {
     activity: Option<Activity>,
     support_in_use: Vec<Support>,
     samples: BTreeMap<Dimension, Vec<u8>>,
-    asked: BTreeMap<Need, Vec<String>>,
+    /// Needs raised so far, with their reasons.
+    needs: BTreeMap<Need, Raised>,
+}
+
+/// A need's reasons, and whether an answer asked for it (rather than only a
+/// weak score implying it).
+#[derive(Default)]
+struct Raised {
+    by_answer: bool,
+    reasons: Vec<String>,
+}
+
+impl Raised {
+    fn add(&mut self, reason: String) {
+        if !self.reasons.contains(&reason) {
+            self.reasons.push(reason);
+        }
+    }
 }
 
 impl Tally {
@@ -309,11 +326,11 @@ impl Tally {
         }
     }
 
+    /// An answer raised a need.
     fn ask(&mut self, need: Need, reason: String) {
-        let reasons = self.asked.entry(need).or_default();
-        if !reasons.contains(&reason) {
-            reasons.push(reason);
-        }
+        let raised = self.needs.entry(need).or_default();
+        raised.by_answer = true;
+        raised.add(reason);
     }
 
     fn into_profile(mut self) -> Profile {
@@ -336,25 +353,35 @@ impl Tally {
                 .find(|d| d.dimension == need.dimension())
                 .and_then(|d| d.score)
         };
+        // Knowing nothing of the firm's commitment, the first need is a first
+        // conversation about whether going international is right for it.
+        if score_of(Need::Motivation).is_none()
+            && self.activity.is_none_or(|a| a == Activity::NotYet)
+        {
+            self.needs.entry(Need::Motivation).or_default().add(
+                "we do not know your plans yet: a first conversation with an adviser helps"
+                    .to_owned(),
+            );
+        }
         // Gaps raise their dimension's primary need, with the gap as the reason.
         for d in &dimensions {
             if let (Some(score), Some(Band::Gap)) = (d.score, d.band) {
                 let reason = format!("{} is a gap (score {score} of 100)", d.dimension);
-                let need = d.dimension.primary_need();
-                let reasons = self.asked.entry(need).or_default();
-                reasons.push(reason);
+                self.needs
+                    .entry(d.dimension.primary_need())
+                    .or_default()
+                    .add(reason);
             }
         }
         let mut needs: Vec<RankedNeed> = self
-            .asked
+            .needs
             .into_iter()
-            .map(|(need, reasons)| {
-                let explicit = reasons.iter().any(|r| r.starts_with("you "));
+            .map(|(need, raised)| {
                 let shortfall = score_of(need).map_or(50, |s| 100 - u32::from(s));
                 RankedNeed {
                     need,
-                    weight: shortfall + if explicit { 100 } else { 0 },
-                    reasons,
+                    weight: shortfall + if raised.by_answer { 100 } else { 0 },
+                    reasons: raised.reasons,
                 }
             })
             .collect();
