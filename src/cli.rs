@@ -128,16 +128,25 @@ fn load_bank(path: Option<&Path>) -> Result<QuestionBank, ExitCode> {
     })
 }
 
+/// Reads a file for a command: its name for messages, and its bytes. An
+/// unreadable file is reported and gives exit code 2.
+fn read_input(path: &Path) -> Result<(String, Vec<u8>), ExitCode> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((name, bytes)),
+        Err(e) => {
+            eprintln!(
+                "eis: error: cannot read {}: {e}",
+                crate::text::sanitize(&name)
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// Reads an answers file against the bank; warnings go to stderr.
 fn read_answers(path: &Path, bank: &QuestionBank) -> Result<Answers, ExitCode> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!(
-            "eis: error: cannot read {}: {e}",
-            crate::text::sanitize(&name)
-        );
-        ExitCode::from(2)
-    })?;
+    let (name, bytes) = read_input(path)?;
     match Answers::read(&name, &bytes, bank) {
         Ok((answers, warnings)) => {
             for w in &warnings {
@@ -154,14 +163,7 @@ fn read_answers(path: &Path, bank: &QuestionBank) -> Result<Answers, ExitCode> {
 
 /// Reads a profile file (RON, or JSON for `.json`).
 fn read_profile(path: &Path) -> Result<Profile, ExitCode> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!(
-            "eis: error: cannot read {}: {e}",
-            crate::text::sanitize(&name)
-        );
-        ExitCode::from(2)
-    })?;
+    let (name, bytes) = read_input(path)?;
     Profile::read(&name, &bytes).map_err(|d| {
         print_diagnostics_to_stderr(&[d]);
         ExitCode::from(1)

@@ -22,6 +22,19 @@ pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
 }
 
+/// Whether an id is a slug: lowercase ASCII letters and digits in runs joined
+/// by single hyphens, like `ukef-export-insurance`.
+#[must_use]
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// Replaces every forbidden character by U+FFFD so the text is safe to print.
 #[must_use]
 pub fn sanitize(text: &str) -> Cow<'_, str> {

@@ -12,7 +12,7 @@ use crate::catalogue::Area;
 use crate::catalogue::locate::{self, Segment, render_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ronfile;
-use crate::text;
+use crate::text::{self, is_slug};
 
 /// The question bank compiled into the binary.
 pub const EMBEDDED: (&str, &str) = (
@@ -180,16 +180,6 @@ fn seg(name: &str) -> Segment {
 
 fn with(base: &[Segment], rest: &[Segment]) -> Vec<Segment> {
     base.iter().chain(rest).cloned().collect()
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 impl Checker<'_> {

@@ -15,7 +15,7 @@ use super::locate::{Segment, render_path};
 use super::raw::{Bounds, Contact, Cost, RawProvider, RawService};
 use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
 use crate::diagnostic::{Diagnostic, Position, Severity};
-use crate::text;
+use crate::text::{self, is_slug};
 use crate::vocab::{SizeClass, Status};
 
 /// How old a `verified` date may be before the entry is reported as stale.
@@ -153,17 +153,6 @@ fn suggestion<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
         .min()
         .map(|(_, k)| format!("; did you mean `{k}`?"))
         .unwrap_or_default()
-}
-
-/// Ids are lowercase ASCII slugs: letters and digits in runs joined by single hyphens.
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 /// Why a URL is not acceptable, if it is not.
