@@ -6,8 +6,12 @@
 //! 1. For each stage, candidates are the eligible services serving that stage
 //!    and not already placed earlier in the journey; they rank by their score
 //!    at that stage (ties by id).
-//! 2. Up to `per_stage` are taken, one per provider first; only when there are
-//!    not enough different providers does a provider appear twice.
+//! 2. Up to `per_stage` are taken. At the current stage the first is the
+//!    firm's first point of contact close to it: the lowest-tier local or
+//!    regional advice, information or diagnostic service. Then the profile's needs, most pressing first,
+//!    each go to the lowest tier that meets them — municipality before region
+//!    before state before EU, the Danish model — then the best score; a new
+//!    provider is preferred. Places left go by score, one per provider first.
 //! 3. A need of the profile that the chosen services do not meet, but some
 //!    eligible service does, gets the best such service added at its first
 //!    journey stage (the current stage if it serves only earlier ones).
@@ -96,21 +100,7 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
                 .cmp(&a.score_at(*stage))
                 .then_with(|| a.service.id.cmp(&b.service.id))
         });
-        let mut chosen: Vec<&Match<'_>> = Vec::new();
-        for m in &candidates {
-            if chosen.len() < per_stage
-                && !chosen
-                    .iter()
-                    .any(|c| c.service.provider == m.service.provider)
-            {
-                chosen.push(m);
-            }
-        }
-        for m in &candidates {
-            if chosen.len() < per_stage && !chosen.iter().any(|c| c.service.id == m.service.id) {
-                chosen.push(m);
-            }
-        }
+        let chosen = choose(profile, &candidates, *stage, per_stage);
         used.extend(chosen.iter().map(|m| m.service.id.as_str()));
         placed[i] = chosen;
     }
@@ -160,7 +150,12 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
                 current: *stage == profile.stage,
                 steps: chosen
                     .into_iter()
-                    .map(|m| step(m, *stage, *stage == profile.stage, catalogue))
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let current = *stage == profile.stage;
+                        let first = current && i == 0 && is_first_contact(m.service);
+                        step(m, *stage, current, first, catalogue)
+                    })
                     .collect(),
             })
             .collect(),
@@ -168,7 +163,96 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
     }
 }
 
-fn step(m: &Match<'_>, stage: Stage, current: bool, catalogue: &Catalogue) -> Step {
+/// Whether a service is a first point of contact: a local or regional
+/// service giving advice, information or a diagnostic.
+fn is_first_contact(service: &Service) -> bool {
+    matches!(service.tier, Tier::Local | Tier::Regional)
+        && service.support.iter().any(|k| {
+            matches!(
+                k,
+                Support::Advice | Support::Information | Support::Diagnostic
+            )
+        })
+}
+
+/// Picks up to `per_stage` services for a stage from its candidates (best
+/// first): each of the most pressing needs in turn goes to the lowest tier
+/// that meets it (then the best score), a new provider where one can; free
+/// places then go by score, new providers first.
+fn choose<'m, 'c>(
+    profile: &Profile,
+    candidates: &[&'m Match<'c>],
+    stage: Stage,
+    per_stage: usize,
+) -> Vec<&'m Match<'c>> {
+    let mut chosen: Vec<&Match<'_>> = Vec::new();
+    let new_provider = |chosen: &[&Match<'_>], m: &Match<'_>| {
+        !chosen
+            .iter()
+            .any(|c| c.service.provider == m.service.provider)
+    };
+    // At the current stage, the first referral is the first point of contact
+    // close to the firm: its local or regional advice, information or
+    // diagnostic service.
+    if stage == profile.stage && per_stage > 0 {
+        let first = candidates
+            .iter()
+            .filter(|m| is_first_contact(m.service))
+            .min_by_key(|m| {
+                (
+                    m.service.tier,
+                    std::cmp::Reverse(m.score_at(stage)),
+                    m.service.id.clone(),
+                )
+            });
+        chosen.extend(first);
+    }
+    for need in &profile.needs {
+        if chosen.len() >= per_stage {
+            break;
+        }
+        if chosen.iter().any(|c| c.service.needs.contains(&need.need)) {
+            continue;
+        }
+        let meeting = |m: &&&Match<'_>| {
+            m.service.needs.contains(&need.need)
+                && !chosen.iter().any(|c| c.service.id == m.service.id)
+        };
+        let lowest = |m: &&&Match<'_>| {
+            (
+                m.service.tier,
+                std::cmp::Reverse(m.score_at(stage)),
+                m.service.id.clone(),
+            )
+        };
+        let pick = candidates
+            .iter()
+            .filter(meeting)
+            .filter(|m| new_provider(&chosen, m))
+            .min_by_key(lowest)
+            .or_else(|| candidates.iter().filter(meeting).min_by_key(lowest));
+        if let Some(m) = pick {
+            chosen.push(m);
+        }
+    }
+    for m in candidates {
+        if chosen.len() < per_stage && new_provider(&chosen, m) {
+            chosen.push(m);
+        }
+    }
+    for m in candidates {
+        if chosen.len() < per_stage && !chosen.iter().any(|c| c.service.id == m.service.id) {
+            chosen.push(m);
+        }
+    }
+    chosen
+}
+
+fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Catalogue) -> Step {
+    let mut reasons = m.reasons_at(stage, current);
+    if first {
+        reasons.insert(0, "your first point of contact, close to you".to_owned());
+    }
     Step {
         service: m.service.id.to_string(),
         name: m.service.name.clone(),
@@ -176,7 +260,7 @@ fn step(m: &Match<'_>, stage: Stage, current: bool, catalogue: &Catalogue) -> St
         next_step: m.service.next_step.clone(),
         url: m.service.url().to_owned(),
         score: m.score_at(stage),
-        reasons: m.reasons_at(stage, current),
+        reasons,
     }
 }
 
