@@ -203,6 +203,12 @@ impl Catalogue {
         self.provider_index.get(id).map(|&i| &self.providers[i])
     }
 
+    /// The position of a service in [`Catalogue::services`].
+    #[must_use]
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.service_index.get(&ServiceId::new(id)).copied()
+    }
+
     #[must_use]
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.service_index

@@ -33,6 +33,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     questions: Option<PathBuf>,
 
+    /// The terminal app's colours (monochrome by default when `NO_COLOR` is set).
+    #[arg(long, value_enum, value_name = "THEME")]
+    theme: Option<crate::ui::theme::ThemeName>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -80,17 +84,41 @@ where
         Some(Command::Search(args)) => search::run(&args, &source),
         Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
         Some(Command::Match(args)) => match_cmd::run(&args, &source, cli.questions.as_deref()),
-        None => {
-            // Until the terminal UI exists, `eis` alone explains itself.
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let _ = command.print_help();
-            Ok(ExitCode::SUCCESS)
-        }
+        None => run_app(&source, cli.questions.as_deref(), cli.theme),
     };
     result.unwrap_or_else(|e| {
         eprintln!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
         ExitCode::from(2)
     })
+}
+
+/// Opens the full-screen app; without a terminal, prints the help instead.
+fn run_app(
+    source: &Source,
+    questions: Option<&Path>,
+    theme: Option<crate::ui::theme::ThemeName>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let _ = command.print_help();
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bank = match load_bank(questions) {
+        Ok(bank) => bank,
+        Err(code) => return Ok(code),
+    };
+    let catalogue = match load_catalogue(source) {
+        Ok(catalogue) => catalogue,
+        Err(code) => return Ok(code),
+    };
+    let app = crate::ui::App::new(
+        bank,
+        catalogue,
+        crate::ui::theme::ThemeName::from_env(theme),
+    );
+    crate::ui::terminal::run(app)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the catalogue for a command that needs a valid one. On failure the

@@ -16,7 +16,9 @@
 //!
 //! The edge:
 //!
-//! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code.
+//! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code;
+//! - [`ui`]: the full-screen terminal app; its state and views are pure too, only
+//!   `ui::terminal` touches the terminal.
 
 pub mod assessment;
 pub mod catalogue;
@@ -27,6 +29,7 @@ pub mod matching;
 mod ronfile;
 pub mod search;
 pub mod text;
+pub mod ui;
 pub mod vocab;
 
 pub use cli::run;

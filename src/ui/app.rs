@@ -1,0 +1,650 @@
+//! The state of the terminal app and the one function that changes it:
+//! [`App::update`] takes an [`Action`] and moves the app on. Nothing here
+//! draws or reads the terminal, so every behaviour is testable by feeding
+//! actions.
+
+pub mod form;
+
+use ratatui::layout::Rect;
+use tui_input::{Input, InputRequest};
+
+use super::keymap::{Action, Context};
+use super::theme::{Theme, ThemeName};
+use crate::assessment::{Answers, Profile, QuestionBank, assess};
+use crate::catalogue::{Area, Catalogue};
+use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
+use crate::matching::{Explanation, explain};
+use crate::search::{FieldMatch, Filters, SearchIndex};
+use crate::vocab::{Mode, Stage, Support};
+use form::Form;
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Question,
+    Review,
+    Results,
+    Search,
+    Details,
+}
+
+/// What may sit on top of a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmLeave,
+}
+
+/// The entries of the home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeItem {
+    Assessment,
+    Results,
+    Search,
+    Help,
+    Quit,
+}
+
+/// The profile and journey of the current answers.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub profile: Profile,
+    pub journey: Journey,
+}
+
+impl Outcome {
+    /// The journey's services in display order, as `(stage index, step index)`.
+    #[must_use]
+    pub fn steps(&self) -> Vec<(usize, usize)> {
+        self.journey
+            .stages
+            .iter()
+            .enumerate()
+            .flat_map(|(s, plan)| (0..plan.steps.len()).map(move |i| (s, i)))
+            .collect()
+    }
+}
+
+/// One search result: the service's position in the catalogue and where the query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HitRow {
+    pub service: usize,
+    pub matches: Vec<FieldMatch>,
+}
+
+/// The search screen.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub input: Input,
+    pub mode: Option<Mode>,
+    pub stage: Option<Stage>,
+    pub support: Option<Support>,
+    pub area: Option<Area>,
+    pub hits: Vec<HitRow>,
+    pub selected: usize,
+}
+
+/// The areas the area filter cycles through: the partner countries with
+/// their partner regions, then the EU.
+pub const AREA_FILTERS: [&str; 17] = [
+    "GB", "GB-HAM", "DK", "DK-82", "IE", "IE-DL", "HR", "HR-06", "PT", "PT-02", "PT-07", "PT-12",
+    "PL", "PL-22", "IT", "IT-45", "EU",
+];
+
+/// The service details screen.
+#[derive(Debug, Clone)]
+pub struct DetailsState {
+    pub service: usize,
+    pub back: Screen,
+    /// Why it was matched (from the journey or `explain`), if there is a profile.
+    pub reasons: Vec<String>,
+    pub excluded: bool,
+    pub scroll: u16,
+}
+
+/// A place on screen that a mouse click turns into an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub area: Rect,
+    pub action: Action,
+}
+
+/// The whole state of the app.
+#[derive(Debug)]
+pub struct App {
+    pub bank: QuestionBank,
+    pub catalogue: Catalogue,
+    pub index: SearchIndex,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub quit: bool,
+    pub home_selected: usize,
+    pub answers: Answers,
+    pub form: Form,
+    /// Where a confirmed answer returns to, when the question was opened from
+    /// the review page or the results (what-if), instead of the next question.
+    pub return_to: Option<Screen>,
+    pub review_selected: usize,
+    /// Whether the review page was opened from the results.
+    pub review_from_results: bool,
+    pub outcome: Option<Outcome>,
+    pub results_selected: usize,
+    pub search: SearchState,
+    pub search_back: Screen,
+    pub details: Option<DetailsState>,
+    /// Clickable places of the last frame drawn.
+    pub targets: Vec<Target>,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(bank: QuestionBank, catalogue: Catalogue, theme: ThemeName) -> Self {
+        let index = SearchIndex::new(&catalogue);
+        let mut app = Self {
+            bank,
+            catalogue,
+            index,
+            theme: Theme::new(theme),
+            screen: Screen::Home,
+            overlay: None,
+            quit: false,
+            home_selected: 0,
+            answers: Answers::new(),
+            form: Form::default(),
+            return_to: None,
+            review_selected: 0,
+            review_from_results: false,
+            outcome: None,
+            results_selected: 0,
+            search: SearchState::default(),
+            search_back: Screen::Home,
+            details: None,
+            targets: Vec::new(),
+        };
+        app.run_search();
+        app
+    }
+
+    /// The keys in force now: the overlay's, else the screen's.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmLeave) => Context::Confirm,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The keys of the screen itself, whatever overlay is on top.
+    #[must_use]
+    pub fn screen_context(&self) -> Context {
+        use crate::assessment::raw::Kind;
+        match self.screen {
+            Screen::Home => Context::Home,
+            Screen::Question => match self.question().map(|q| &q.kind) {
+                Some(Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. }) => {
+                    Context::Entry
+                }
+                _ => Context::Choice,
+            },
+            Screen::Review => Context::Review,
+            Screen::Results => Context::Results,
+            Screen::Search => Context::Search,
+            Screen::Details => Context::Details,
+        }
+    }
+
+    /// The home menu, which offers the results once there are any.
+    #[must_use]
+    pub fn home_items(&self) -> Vec<HomeItem> {
+        let mut items = vec![HomeItem::Assessment];
+        if self.outcome.is_some() {
+            items.push(HomeItem::Results);
+        }
+        items.extend([HomeItem::Search, HomeItem::Help, HomeItem::Quit]);
+        items
+    }
+
+    /// The question being answered.
+    #[must_use]
+    pub fn question(&self) -> Option<&crate::assessment::Question> {
+        self.bank.question(&self.form.question)
+    }
+
+    /// The questions asked given the answers so far.
+    #[must_use]
+    pub fn visible(&self) -> Vec<&crate::assessment::Question> {
+        self.bank.visible(&self.answers)
+    }
+
+    /// The action a click at a cell stands for, if any.
+    #[must_use]
+    pub fn target_at(&self, column: u16, row: u16) -> Option<Action> {
+        let point = ratatui::layout::Position::new(column, row);
+        self.targets
+            .iter()
+            .rev()
+            .find(|t| t.area.contains(point))
+            .map(|t| t.action)
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        match self.overlay {
+            Some(Overlay::Help) => {
+                if matches!(action, Action::Close | Action::Help | Action::MoreHelp) {
+                    self.overlay = None;
+                }
+            }
+            Some(Overlay::ConfirmLeave) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    self.return_to = None;
+                    self.screen = Screen::Home;
+                }
+                Action::No | Action::Close => self.overlay = None,
+                _ => {}
+            },
+            None => match self.screen {
+                Screen::Home => self.on_home(action),
+                Screen::Question => self.on_question(action),
+                Screen::Review => self.on_review(action),
+                Screen::Results => self.on_results(action),
+                Screen::Search => self.on_search(action),
+                Screen::Details => self.on_details(action),
+            },
+        }
+    }
+
+    fn on_home(&mut self, action: Action) {
+        let items = self.home_items();
+        match action {
+            Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
+            Action::Down => self.home_selected = (self.home_selected + 1).min(items.len() - 1),
+            Action::Pick(i) if i < items.len() => {
+                self.home_selected = i;
+                self.activate_home(items[i]);
+            }
+            Action::Select => {
+                let item = items[self.home_selected.min(items.len() - 1)];
+                self.activate_home(item);
+            }
+            Action::StartAssessment => self.activate_home(HomeItem::Assessment),
+            Action::OpenSearch => self.open_search(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
+            _ => {}
+        }
+    }
+
+    fn activate_home(&mut self, item: HomeItem) {
+        match item {
+            HomeItem::Assessment => {
+                if self.answers.is_empty() {
+                    if let Some(first) = self.visible().first().map(|q| q.id.clone()) {
+                        self.open_question(&first, None);
+                    }
+                } else {
+                    self.open_review(false);
+                }
+            }
+            HomeItem::Results => self.open_results(),
+            HomeItem::Search => self.open_search(),
+            HomeItem::Help => self.overlay = Some(Overlay::Help),
+            HomeItem::Quit => self.quit = true,
+        }
+    }
+
+    fn open_question(&mut self, id: &str, return_to: Option<Screen>) {
+        let Some(question) = self.bank.question(id) else {
+            return;
+        };
+        self.form = Form::open(question, self.answers.get(id));
+        self.return_to = return_to;
+        self.screen = Screen::Question;
+    }
+
+    fn on_question(&mut self, action: Action) {
+        let Some(question) = self.bank.question(&self.form.question).cloned() else {
+            self.screen = Screen::Home;
+            return;
+        };
+        match action {
+            Action::Up => self.form.up(),
+            Action::Down => self.form.down(&question),
+            Action::Toggle => self.form.pick(&question, self.form.cursor),
+            Action::Pick(row) => self.form.pick(&question, row),
+            Action::Char(c) => self.form.edit(InputRequest::InsertChar(c)),
+            Action::Backspace => self.form.edit(InputRequest::DeletePrevChar),
+            Action::Delete => self.form.edit(InputRequest::DeleteNextChar),
+            Action::Left => self.form.edit(InputRequest::GoToPrevChar),
+            Action::Right => self.form.edit(InputRequest::GoToNextChar),
+            Action::Start => self.form.edit(InputRequest::GoToStart),
+            Action::End => self.form.edit(InputRequest::GoToEnd),
+            Action::MoreHelp => self.form.more_help = !self.form.more_help,
+            Action::Next => self.confirm_answer(&question),
+            Action::Prev => self.previous_question(&question),
+            Action::Leave => self.overlay = Some(Overlay::ConfirmLeave),
+            _ => {}
+        }
+    }
+
+    /// Stores the form's answer and moves on, or shows what is wrong and stays.
+    fn confirm_answer(&mut self, question: &crate::assessment::Question) {
+        match self.form.answer(question) {
+            Err(message) => self.form.error = Some(message),
+            Ok(answer) => {
+                match answer {
+                    Some(answer) => self.answers.set(question.id.clone(), answer),
+                    None => {
+                        self.answers.remove(&question.id);
+                    }
+                }
+                self.outcome = None;
+                match self.return_to.take() {
+                    Some(Screen::Results) => self.open_results(),
+                    Some(Screen::Review) => self.open_review(self.review_from_results),
+                    _ => self.next_question(&question.id),
+                }
+            }
+        }
+    }
+
+    fn next_question(&mut self, after: &str) {
+        let visible = self.visible();
+        let next = visible
+            .iter()
+            .position(|q| q.id == after)
+            .and_then(|i| visible.get(i + 1))
+            .map(|q| q.id.clone());
+        match next {
+            Some(id) => self.open_question(&id, None),
+            None => self.open_review(false),
+        }
+    }
+
+    /// Goes back one question, keeping the current edit if it is a valid answer.
+    fn previous_question(&mut self, question: &crate::assessment::Question) {
+        if let Ok(Some(answer)) = self.form.answer(question) {
+            self.answers.set(question.id.clone(), answer);
+            self.outcome = None;
+        }
+        let visible = self.visible();
+        let previous = visible
+            .iter()
+            .position(|q| q.id == question.id)
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| visible.get(i))
+            .map(|q| q.id.clone());
+        if let Some(id) = previous {
+            self.open_question(&id, None);
+        }
+    }
+
+    fn open_review(&mut self, from_results: bool) {
+        self.review_from_results = from_results;
+        self.screen = Screen::Review;
+        let rows = self.visible().len() + 1;
+        self.review_selected = self.review_selected.min(rows - 1);
+    }
+
+    fn on_review(&mut self, action: Action) {
+        let visible: Vec<String> = self.visible().iter().map(|q| q.id.clone()).collect();
+        let rows = visible.len() + 1;
+        match action {
+            Action::Up => self.review_selected = self.review_selected.saturating_sub(1),
+            Action::Down => self.review_selected = (self.review_selected + 1).min(rows - 1),
+            Action::PageUp => self.review_selected = self.review_selected.saturating_sub(10),
+            Action::PageDown => self.review_selected = (self.review_selected + 10).min(rows - 1),
+            Action::Pick(i) if i < rows => {
+                self.review_selected = i;
+                self.activate_review(&visible);
+            }
+            Action::Select => self.activate_review(&visible),
+            Action::ShowResults => self.open_results(),
+            Action::Prev => {
+                if let Some(last) = visible.last() {
+                    self.open_question(last, None);
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Leave => {
+                if self.review_from_results {
+                    self.open_results();
+                } else {
+                    self.overlay = Some(Overlay::ConfirmLeave);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn activate_review(&mut self, visible: &[String]) {
+        match visible.get(self.review_selected) {
+            Some(id) => {
+                let back = if self.review_from_results {
+                    Screen::Results
+                } else {
+                    Screen::Review
+                };
+                self.open_question(&id.clone(), Some(back));
+            }
+            None => self.open_results(),
+        }
+    }
+
+    /// Recomputes the profile and journey when the answers changed, and shows them.
+    fn open_results(&mut self) {
+        if self.outcome.is_none() {
+            let profile = assess(&self.bank, &self.answers);
+            let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE);
+            self.outcome = Some(Outcome { profile, journey });
+        }
+        let steps = self.outcome.as_ref().map_or(0, |o| o.steps().len());
+        self.results_selected = self.results_selected.min(steps.saturating_sub(1));
+        self.screen = Screen::Results;
+    }
+
+    fn on_results(&mut self, action: Action) {
+        let steps = self
+            .outcome
+            .as_ref()
+            .map(Outcome::steps)
+            .unwrap_or_default();
+        let last = steps.len().saturating_sub(1);
+        match action {
+            Action::Up => self.results_selected = self.results_selected.saturating_sub(1),
+            Action::Down => self.results_selected = (self.results_selected + 1).min(last),
+            Action::PageUp => self.results_selected = self.results_selected.saturating_sub(5),
+            Action::PageDown => self.results_selected = (self.results_selected + 5).min(last),
+            Action::Pick(i) if i < steps.len() => {
+                self.results_selected = i;
+                self.open_step_details(steps[i]);
+            }
+            Action::Select => {
+                if let Some(&step) = steps.get(self.results_selected) {
+                    self.open_step_details(step);
+                }
+            }
+            Action::EditAnswers => self.open_review(true),
+            Action::OpenSearch => self.open_search(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Leave => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+
+    fn open_step_details(&mut self, (stage, step): (usize, usize)) {
+        let Some(outcome) = &self.outcome else { return };
+        let step = &outcome.journey.stages[stage].steps[step];
+        if let Some(service) = self.catalogue.position(&step.service) {
+            self.details = Some(DetailsState {
+                service,
+                back: Screen::Results,
+                reasons: step.reasons.clone(),
+                excluded: false,
+                scroll: 0,
+            });
+            self.screen = Screen::Details;
+        }
+    }
+
+    fn open_search(&mut self) {
+        if self.screen != Screen::Search && self.screen != Screen::Details {
+            self.search_back = self.screen;
+        }
+        self.screen = Screen::Search;
+    }
+
+    /// Runs the engine's search for the current query and filters.
+    pub fn run_search(&mut self) {
+        let filters = Filters {
+            modes: self.search.mode.into_iter().collect(),
+            stages: self.search.stage.into_iter().collect(),
+            support: self.search.support.into_iter().collect(),
+            area: self.search.area.clone(),
+            include_closed: false,
+        };
+        let hits = self
+            .index
+            .search(&self.catalogue, self.search.input.value(), &filters, None);
+        self.search.hits = hits
+            .into_iter()
+            .filter_map(|hit| {
+                Some(HitRow {
+                    service: self.catalogue.position(hit.service.id.as_str())?,
+                    matches: hit.matches,
+                })
+            })
+            .collect();
+        self.search.selected = self
+            .search
+            .selected
+            .min(self.search.hits.len().saturating_sub(1));
+    }
+
+    fn on_search(&mut self, action: Action) {
+        let last = self.search.hits.len().saturating_sub(1);
+        let edit = |app: &mut Self, request: InputRequest| {
+            if app
+                .search
+                .input
+                .handle(request)
+                .is_some_and(|changed| changed.value)
+            {
+                app.search.selected = 0;
+                app.run_search();
+            }
+        };
+        match action {
+            Action::Char(c) => edit(self, InputRequest::InsertChar(c)),
+            Action::Backspace => edit(self, InputRequest::DeletePrevChar),
+            Action::Delete => edit(self, InputRequest::DeleteNextChar),
+            Action::Left => edit(self, InputRequest::GoToPrevChar),
+            Action::Right => edit(self, InputRequest::GoToNextChar),
+            Action::Start => edit(self, InputRequest::GoToStart),
+            Action::End => edit(self, InputRequest::GoToEnd),
+            Action::Up => self.search.selected = self.search.selected.saturating_sub(1),
+            Action::Down => self.search.selected = (self.search.selected + 1).min(last),
+            Action::PageUp => self.search.selected = self.search.selected.saturating_sub(10),
+            Action::PageDown => self.search.selected = (self.search.selected + 10).min(last),
+            Action::Pick(i) if i < self.search.hits.len() => {
+                self.search.selected = i;
+                self.open_hit_details();
+            }
+            Action::Select => self.open_hit_details(),
+            Action::CycleMode => {
+                self.search.mode = cycle(Mode::ALL, self.search.mode);
+                self.run_search();
+            }
+            Action::CycleStage => {
+                self.search.stage = cycle(Stage::ALL, self.search.stage);
+                self.run_search();
+            }
+            Action::CycleSupport => {
+                self.search.support = cycle(Support::ALL, self.search.support);
+                self.run_search();
+            }
+            Action::CycleArea => {
+                let areas: Vec<Area> = AREA_FILTERS
+                    .iter()
+                    .filter_map(|c| Area::parse(c).ok())
+                    .collect();
+                self.search.area = cycle(&areas, self.search.area.clone());
+                self.run_search();
+            }
+            Action::ClearFilters => {
+                self.search.mode = None;
+                self.search.stage = None;
+                self.search.support = None;
+                self.search.area = None;
+                self.run_search();
+            }
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Close => self.screen = self.search_back,
+            _ => {}
+        }
+    }
+
+    fn open_hit_details(&mut self) {
+        let Some(hit) = self.search.hits.get(self.search.selected) else {
+            return;
+        };
+        let service = hit.service;
+        // With a profile, say why the service is or is not for this SME.
+        let (reasons, excluded) = match &self.outcome {
+            Some(outcome) => match explain(
+                &outcome.profile,
+                &self.catalogue,
+                self.catalogue.services()[service].id.as_str(),
+            ) {
+                Some(Explanation::Excluded { reasons, .. }) => (reasons, true),
+                Some(Explanation::Ranked { reasons, .. }) => (reasons, false),
+                None => (Vec::new(), false),
+            },
+            None => (Vec::new(), false),
+        };
+        self.details = Some(DetailsState {
+            service,
+            back: Screen::Search,
+            reasons,
+            excluded,
+            scroll: 0,
+        });
+        self.screen = Screen::Details;
+    }
+
+    fn on_details(&mut self, action: Action) {
+        let Some(details) = &mut self.details else {
+            self.screen = Screen::Home;
+            return;
+        };
+        match action {
+            Action::Up => details.scroll = details.scroll.saturating_sub(1),
+            Action::Down => details.scroll = details.scroll.saturating_add(1).min(200),
+            Action::PageUp => details.scroll = details.scroll.saturating_sub(10),
+            Action::PageDown => details.scroll = details.scroll.saturating_add(10).min(200),
+            Action::Close => self.screen = details.back,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            _ => {}
+        }
+    }
+}
+
+/// The next term after `current` in `all`, wrapping through "none".
+fn cycle<T: Clone + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current {
+        None => all.first().cloned(),
+        Some(term) => all
+            .iter()
+            .position(|t| *t == term)
+            .and_then(|i| all.get(i + 1))
+            .cloned(),
+    }
+}

@@ -1,0 +1,197 @@
+//! The question being answered: its highlighted option, its ticks, its text
+//! input, and turning them into an [`Answer`] — or a message in words saying
+//! what is wrong.
+
+use tui_input::{Input, InputRequest};
+
+use crate::assessment::raw::Kind;
+use crate::assessment::{Answer, Question};
+use crate::catalogue::Area;
+use crate::text;
+use crate::ui::strings::{Text, fill, tr};
+
+/// The editing state of the current question.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub question: String,
+    /// The highlighted option (or scale point, 0-based).
+    pub cursor: usize,
+    /// Ticked options of a multiple choice.
+    pub ticked: Vec<String>,
+    pub input: Input,
+    pub error: Option<String>,
+    pub more_help: bool,
+}
+
+impl Form {
+    /// A form for a question, showing its current answer.
+    #[must_use]
+    pub fn open(question: &Question, answer: Option<&Answer>) -> Self {
+        let mut form = Form {
+            question: question.id.clone(),
+            ..Form::default()
+        };
+        match (&question.kind, answer) {
+            (Kind::Single { options }, Some(Answer::Choice(id))) => {
+                form.cursor = options.iter().position(|o| &o.id == id).unwrap_or(0);
+            }
+            (Kind::Multiple { .. }, Some(Answer::Choices(ids))) => form.ticked.clone_from(ids),
+            (Kind::Scale { .. }, Some(Answer::Scale(value))) => {
+                form.cursor = usize::from(value.saturating_sub(1));
+            }
+            (Kind::Scale { .. }, _) => form.cursor = 2,
+            (Kind::Number { .. }, Some(Answer::Number(n))) => {
+                form.input = Input::new(n.to_string());
+            }
+            (Kind::Text { .. }, Some(Answer::Text(t))) => form.input = Input::new(t.clone()),
+            (Kind::Countries { .. }, Some(Answer::Countries(codes))) => {
+                form.input = Input::new(codes.join(", "));
+            }
+            _ => {}
+        }
+        form
+    }
+
+    /// How many rows the cursor moves over (options or scale points).
+    #[must_use]
+    pub fn rows(question: &Question) -> usize {
+        match &question.kind {
+            Kind::Single { options } | Kind::Multiple { options } => options.len(),
+            Kind::Scale { .. } => 5,
+            _ => 0,
+        }
+    }
+
+    pub fn up(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn down(&mut self, question: &Question) {
+        self.cursor = (self.cursor + 1).min(Self::rows(question).saturating_sub(1));
+    }
+
+    /// Chooses (single, scale) or ticks/unticks (multiple) row `row`.
+    pub fn pick(&mut self, question: &Question, row: usize) {
+        if row >= Self::rows(question) {
+            return;
+        }
+        self.cursor = row;
+        self.error = None;
+        if let Kind::Multiple { options } = &question.kind {
+            let id = &options[row].id;
+            if let Some(i) = self.ticked.iter().position(|t| t == id) {
+                self.ticked.remove(i);
+            } else {
+                self.ticked.push(id.clone());
+            }
+        }
+    }
+
+    /// Passes an edit to the text input.
+    pub fn edit(&mut self, request: InputRequest) {
+        self.input.handle(request);
+        self.error = None;
+    }
+
+    /// The answer the form holds, `Ok(None)` for an optional question left
+    /// empty, or what is wrong, in words.
+    pub fn answer(&self, question: &Question) -> Result<Option<Answer>, String> {
+        let typed = self.input.value().trim();
+        let empty_ok = |message: Text| {
+            if question.optional {
+                Ok(None)
+            } else {
+                Err(tr(message).to_owned())
+            }
+        };
+        match &question.kind {
+            Kind::Single { options } => Ok(options
+                .get(self.cursor)
+                .map(|o| Answer::Choice(o.id.clone()))),
+            Kind::Multiple { options } => {
+                if self.ticked.is_empty() {
+                    return empty_ok(Text::ChooseAtLeastOne);
+                }
+                // Keep the options' order, whatever the order of ticking.
+                let ticked = options
+                    .iter()
+                    .filter(|o| self.ticked.contains(&o.id))
+                    .map(|o| o.id.clone())
+                    .collect();
+                Ok(Some(Answer::Choices(ticked)))
+            }
+            Kind::Scale { .. } => Ok(Some(Answer::Scale(
+                u8::try_from(self.cursor.min(4) + 1).unwrap_or(3),
+            ))),
+            Kind::Number { min, max, .. } => {
+                if typed.is_empty() {
+                    return empty_ok(Text::EnterNumber);
+                }
+                let range = || {
+                    fill(
+                        Text::NumberRange,
+                        &[("min", &min.to_string()), ("max", &max.to_string())],
+                    )
+                };
+                let number: u64 = typed.replace([' ', '_'], "").parse().map_err(|_| range())?;
+                if (*min..=*max).contains(&number) {
+                    Ok(Some(Answer::Number(number)))
+                } else {
+                    Err(range())
+                }
+            }
+            Kind::Text { max_chars } => {
+                if typed.is_empty() {
+                    return empty_ok(Text::EnterText);
+                }
+                if typed.chars().count() > *max_chars {
+                    return Err(fill(Text::TextTooLong, &[("max", &max_chars.to_string())]));
+                }
+                Ok(Some(Answer::Text(text::sanitize(typed).into_owned())))
+            }
+            Kind::Countries { max } => {
+                let codes = country_codes(typed);
+                if codes.is_empty() {
+                    return empty_ok(Text::EnterCountries);
+                }
+                if let Some(bad) = codes
+                    .iter()
+                    .find(|c| !matches!(Area::parse(c), Ok(Area::Country(_))))
+                {
+                    return Err(fill(
+                        Text::UnknownCountry,
+                        &[("code", &text::sanitize(bad))],
+                    ));
+                }
+                if codes.len() > *max {
+                    return Err(fill(Text::TooManyCountries, &[("max", &max.to_string())]));
+                }
+                Ok(Some(Answer::Countries(codes)))
+            }
+        }
+    }
+}
+
+/// Country codes typed as `de, se us`: upper-cased, duplicates dropped.
+#[must_use]
+pub fn country_codes(typed: &str) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for code in typed.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+        let code = code.trim().to_uppercase();
+        if !code.is_empty() && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::country_codes;
+
+    #[test]
+    fn country_codes_are_split_and_upper_cased() {
+        assert_eq!(country_codes(" de, se;us  de "), ["DE", "SE", "US"]);
+        assert!(country_codes("  ").is_empty());
+    }
+}

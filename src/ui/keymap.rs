@@ -1,0 +1,408 @@
+//! Keys as data: which key does what on which screen, and the hint bar and
+//! help overlay generated from the same table, so they never disagree with
+//! what the keys really do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::strings::Text;
+
+/// What the user asked for, independent of the key that asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Select,
+    Next,
+    Prev,
+    Toggle,
+    Pick(usize),
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Start,
+    End,
+    MoreHelp,
+    Help,
+    Leave,
+    Close,
+    StartAssessment,
+    OpenSearch,
+    ShowResults,
+    EditAnswers,
+    CycleMode,
+    CycleStage,
+    CycleSupport,
+    CycleArea,
+    ClearFilters,
+    CycleTheme,
+    Yes,
+    No,
+}
+
+/// Where the keys are read: each screen, and the overlays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    /// A question with options (single, multiple, scale).
+    Choice,
+    /// A question typed in (number, text, countries).
+    Entry,
+    Review,
+    Results,
+    Search,
+    Details,
+    Help,
+    Confirm,
+}
+
+impl Context {
+    /// Whether printable keys type text here (unless bound).
+    #[must_use]
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Entry | Context::Search)
+    }
+}
+
+/// One key binding; `hint` is the key's label and what it does, for the hint
+/// bar and the help overlay (several keys may share one hint).
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Action,
+    pub hint: Option<(&'static str, Text)>,
+}
+
+const fn key(code: KeyCode, action: Action) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        hint: None,
+    }
+}
+
+const fn hinted(code: KeyCode, action: Action, label: &'static str, text: Text) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        hint: Some((label, text)),
+    }
+}
+
+const fn ctrl(c: char, action: Action) -> Binding {
+    Binding {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        action,
+        hint: None,
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+
+const HOME: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeyMove),
+    key(K::Down, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    hinted(K::Char('a'), A::StartAssessment, "a", Text::KeyStart),
+    hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
+    key(K::Char('s'), A::OpenSearch),
+    hinted(K::Char('t'), A::CycleTheme, "t", Text::KeyTheme),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
+    hinted(K::Char('q'), A::Quit, "q", Text::KeyQuit),
+    ctrl('c', A::Quit),
+];
+
+const CHOICE: &[Binding] = &[
+    hinted(K::Enter, A::Next, "Enter", Text::KeyNext),
+    key(K::Tab, A::Next),
+    hinted(K::BackTab, A::Prev, "Shift+Tab", Text::KeyBack),
+    hinted(K::Up, A::Up, "↑↓", Text::KeyMove),
+    key(K::Down, A::Down),
+    key(K::Left, A::Up),
+    key(K::Right, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    hinted(K::Char(' '), A::Toggle, "Space", Text::KeyChoose),
+    key(K::Char('1'), A::Pick(0)),
+    key(K::Char('2'), A::Pick(1)),
+    key(K::Char('3'), A::Pick(2)),
+    key(K::Char('4'), A::Pick(3)),
+    key(K::Char('5'), A::Pick(4)),
+    key(K::Char('6'), A::Pick(5)),
+    key(K::Char('7'), A::Pick(6)),
+    key(K::Char('8'), A::Pick(7)),
+    key(K::Char('9'), A::Pick(8)),
+    hinted(K::Char('?'), A::MoreHelp, "?", Text::KeyMoreHelp),
+    key(K::F(1), A::MoreHelp),
+    hinted(K::Esc, A::Leave, "Esc", Text::KeyLeave),
+    ctrl('c', A::Quit),
+];
+
+const ENTRY: &[Binding] = &[
+    hinted(K::Enter, A::Next, "Enter", Text::KeyNext),
+    key(K::Tab, A::Next),
+    hinted(K::BackTab, A::Prev, "Shift+Tab", Text::KeyBack),
+    key(K::Backspace, A::Backspace),
+    key(K::Delete, A::Delete),
+    key(K::Left, A::Left),
+    key(K::Right, A::Right),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
+    hinted(K::F(1), A::MoreHelp, "F1", Text::KeyMoreHelp),
+    hinted(K::Esc, A::Leave, "Esc", Text::KeyLeave),
+    ctrl('c', A::Quit),
+];
+
+const REVIEW: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeyMove),
+    key(K::Down, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyEdit),
+    hinted(K::Char('r'), A::ShowResults, "r", Text::KeyResults),
+    hinted(K::BackTab, A::Prev, "Shift+Tab", Text::KeyBack),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
+    hinted(K::Esc, A::Leave, "Esc", Text::KeyLeave),
+    ctrl('c', A::Quit),
+];
+
+const RESULTS: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeySelect),
+    key(K::Down, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
+    hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
+    hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
+    ctrl('c', A::Quit),
+];
+
+const SEARCH: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeySelect),
+    key(K::Down, A::Down),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    key(K::Backspace, A::Backspace),
+    key(K::Delete, A::Delete),
+    key(K::Left, A::Left),
+    key(K::Right, A::Right),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
+    hinted(K::F(2), A::CycleMode, "F2-F5", Text::KeyFilters),
+    key(K::F(3), A::CycleStage),
+    key(K::F(4), A::CycleSupport),
+    key(K::F(5), A::CycleArea),
+    hinted(K::F(6), A::ClearFilters, "F6", Text::KeyClear),
+    hinted(K::F(1), A::Help, "F1", Text::KeyHelp),
+    hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
+    ctrl('c', A::Quit),
+];
+
+const DETAILS: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeyScroll),
+    key(K::Down, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
+    key(K::Backspace, A::Close),
+    key(K::Enter, A::Close),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
+    ctrl('c', A::Quit),
+];
+
+const HELP: &[Binding] = &[
+    hinted(K::Esc, A::Close, "Esc", Text::KeyClose),
+    key(K::Char('?'), A::Close),
+    key(K::F(1), A::Close),
+    key(K::Enter, A::Close),
+    key(K::Char('q'), A::Close),
+    ctrl('c', A::Quit),
+];
+
+const CONFIRM: &[Binding] = &[
+    hinted(K::Char('y'), A::Yes, "y", Text::KeyYes),
+    key(K::Enter, A::Yes),
+    hinted(K::Char('n'), A::No, "n", Text::KeyNo),
+    key(K::Esc, A::No),
+    ctrl('c', A::Quit),
+];
+
+/// The bindings of a context.
+#[must_use]
+pub fn bindings(context: Context) -> &'static [Binding] {
+    match context {
+        Context::Home => HOME,
+        Context::Choice => CHOICE,
+        Context::Entry => ENTRY,
+        Context::Review => REVIEW,
+        Context::Results => RESULTS,
+        Context::Search => SEARCH,
+        Context::Details => DETAILS,
+        Context::Help => HELP,
+        Context::Confirm => CONFIRM,
+    }
+}
+
+/// The action for a key in a context, if any. Key releases and repeats of
+/// non-movement keys are ignored (some terminals report releases).
+#[must_use]
+pub fn action(context: Context, event: KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Shift is part of the character itself (`?`, capitals) and of BackTab.
+    let modifiers = event.modifiers - KeyModifiers::SHIFT;
+    let bound = bindings(context)
+        .iter()
+        .find(|b| b.code == event.code && b.modifiers == modifiers)
+        .map(|b| b.action);
+    match (bound, event.code) {
+        (Some(action), _) => Some(action),
+        (None, KeyCode::Char(c))
+            if context.takes_text()
+                && !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Char(c))
+        }
+        _ => None,
+    }
+}
+
+/// The hints of a context, in table order: `(key label, what it does)`.
+#[must_use]
+pub fn hints(context: Context) -> Vec<(&'static str, Text)> {
+    let mut hints = bindings(context)
+        .iter()
+        .filter_map(|b| b.hint)
+        .collect::<Vec<_>>();
+    if context.takes_text() {
+        hints.insert(0, ("abc", Text::KeyType));
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn enter_and_tab_go_next_and_shift_tab_goes_back_in_questions() {
+        for context in [Context::Choice, Context::Entry] {
+            assert_eq!(action(context, press(KeyCode::Enter)), Some(Action::Next));
+            assert_eq!(action(context, press(KeyCode::Tab)), Some(Action::Next));
+            let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+            assert_eq!(action(context, back_tab), Some(Action::Prev));
+        }
+    }
+
+    #[test]
+    fn letters_type_in_text_fields_but_act_elsewhere() {
+        assert_eq!(
+            action(Context::Entry, press(KeyCode::Char('q'))),
+            Some(Action::Char('q'))
+        );
+        assert_eq!(
+            action(Context::Search, press(KeyCode::Char('?'))),
+            Some(Action::Char('?'))
+        );
+        assert_eq!(
+            action(Context::Home, press(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action(Context::Choice, press(KeyCode::Char('?'))),
+            Some(Action::MoreHelp)
+        );
+        assert_eq!(action(Context::Choice, press(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn question_mark_typed_with_shift_is_still_help() {
+        let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action(Context::Home, shifted), Some(Action::Help));
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = press(KeyCode::Enter);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action(Context::Choice, release), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_and_never_types() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in [
+            Context::Home,
+            Context::Choice,
+            Context::Entry,
+            Context::Review,
+            Context::Results,
+            Context::Search,
+            Context::Details,
+            Context::Help,
+            Context::Confirm,
+        ] {
+            assert_eq!(action(context, ctrl_c), Some(Action::Quit), "{context:?}");
+        }
+    }
+
+    #[test]
+    fn hints_show_only_keys_of_the_context() {
+        let home: Vec<&str> = hints(Context::Home).iter().map(|(k, _)| *k).collect();
+        assert_eq!(home, ["↑↓", "Enter", "a", "/", "t", "?", "q"]);
+        let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
+        assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc"]);
+    }
+
+    #[test]
+    fn every_context_has_a_way_out() {
+        for context in [
+            Context::Home,
+            Context::Choice,
+            Context::Entry,
+            Context::Review,
+            Context::Results,
+            Context::Search,
+            Context::Details,
+            Context::Help,
+            Context::Confirm,
+        ] {
+            assert!(
+                bindings(context).iter().any(|b| matches!(
+                    b.action,
+                    Action::Quit | Action::Leave | Action::Close | Action::No
+                )),
+                "{context:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The one module that owns the terminal: it enters raw mode and the
+//! alternate screen (`ratatui::init`, which also restores the terminal on a
+//! panic), turns mouse capture on — and off again on exit and on panic —,
+//! and runs the event loop: read an event, map it to an action through the
+//! keymap (or a click through the targets of the last frame), update, draw.
+
+use std::io::stdout;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::app::App;
+use super::keymap::{self, Action};
+use super::view;
+
+/// How long to wait for an event before drawing again.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the app until the user quits, and leaves the terminal as it found it.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    // Installed before `ratatui::init`, whose own hook restores the terminal
+    // and then calls this one: mouse capture is ours to turn off.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::try_init()?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::try_restore()?;
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.quit {
+        let mut targets = Vec::new();
+        terminal.draw(|frame| targets = view::draw(frame, app))?;
+        app.targets = targets;
+        if !event::poll(TICK)? {
+            continue;
+        }
+        if let Some(action) = action_for(app, &event::read()?) {
+            app.update(action);
+        }
+    }
+    Ok(())
+}
+
+/// The action an event stands for on the current screen, if any.
+#[must_use]
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action(app.context(), *key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => app.target_at(mouse.column, mouse.row),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            _ => None,
+        },
+        // Pasted text arrives as one event; only text fields take it, one character at a time.
+        Event::Paste(_) | Event::Resize(..) | Event::FocusGained | Event::FocusLost => None,
+    }
+}

@@ -1,0 +1,158 @@
+//! A service in full: summary, provider, where and for whom, eligibility,
+//! cost, next step, contact, source, and why it was matched (or not).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::screen_block;
+use crate::catalogue::{Area, Cost};
+use crate::matching::thousands;
+use crate::text::sanitize;
+use crate::ui::app::App;
+use crate::ui::strings::{Text, fill, tr};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let Some(details) = &app.details else { return };
+    let Some(service) = app.catalogue.services().get(details.service) else {
+        return;
+    };
+    let provider = app.catalogue.provider_of(service);
+    let block = screen_block(theme, &sanitize(&service.name));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let field = |label: Text, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{}: ", tr(label)), theme.key),
+            Span::styled(value, theme.base),
+        ])
+    };
+    let list = |items: Vec<&str>| items.join(", ");
+    let mut lines = vec![Line::from(Span::styled(
+        sanitize(&service.summary).into_owned(),
+        theme.base,
+    ))];
+    if !service.is_active() {
+        lines.push(Line::from(Span::styled(tr(Text::Closed), theme.error)));
+    }
+    lines.push(Line::default());
+    lines.push(field(Text::Provider, sanitize(&provider.name).into_owned()));
+    let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+    lines.push(field(Text::Areas, areas.join(", ")));
+    lines.push(field(
+        Text::Modes,
+        list(service.modes.iter().map(|m| m.label()).collect()),
+    ));
+    lines.push(field(
+        Text::Stages,
+        list(service.stages.iter().map(|s| s.label()).collect()),
+    ));
+    lines.push(field(
+        Text::SupportKinds,
+        list(service.support.iter().map(|s| s.label()).collect()),
+    ));
+    lines.push(field(Text::Eligibility, eligibility(service)));
+    if let Some(cost) = &service.cost {
+        let cost = match cost {
+            Cost::Free => tr(Text::Free).to_owned(),
+            Cost::Paid(note) | Cost::CoFinanced(note) => sanitize(note).into_owned(),
+        };
+        lines.push(field(Text::Cost, cost));
+    }
+    lines.push(Line::default());
+    lines.push(field(
+        Text::NextStep,
+        sanitize(&service.next_step).into_owned(),
+    ));
+    let mut contact: Vec<String> = vec![sanitize(service.url()).into_owned()];
+    contact.extend(
+        service
+            .contact
+            .email
+            .iter()
+            .map(|e| sanitize(e).into_owned()),
+    );
+    contact.extend(
+        service
+            .contact
+            .phone
+            .iter()
+            .map(|p| sanitize(p).into_owned()),
+    );
+    lines.push(field(Text::Contact, contact.join(" · ")));
+    lines.push(field(Text::Source, sanitize(&service.source).into_owned()));
+    lines.push(field(Text::Verified, service.verified.to_string()));
+    if !details.reasons.is_empty() {
+        lines.push(Line::default());
+        let title = if details.excluded {
+            Text::WhyExcluded
+        } else {
+            Text::WhyMatched
+        };
+        lines.push(Line::from(Span::styled(tr(title), theme.key)));
+        for reason in &details.reasons {
+            lines.push(Line::from(Span::styled(
+                format!("• {}", sanitize(reason)),
+                theme.base,
+            )));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .wrap(Wrap { trim: false })
+            .scroll((details.scroll, 0)),
+        inner,
+    );
+}
+
+/// Eligibility in words.
+fn eligibility(service: &crate::catalogue::Service) -> String {
+    let e = &service.eligibility;
+    let mut parts: Vec<String> = Vec::new();
+    if !e.sizes.is_empty() {
+        parts.push(
+            e.sizes
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    let bounds = |text: Text, b: crate::catalogue::Bounds| {
+        fill(
+            text,
+            &[
+                ("min", &b.min.map_or_else(String::new, thousands)),
+                ("max", &b.max.map_or_else(String::new, thousands)),
+            ],
+        )
+    };
+    if let Some(b) = e.employees {
+        parts.push(bounds(Text::StaffRange, b));
+    }
+    if let Some(b) = e.turnover_eur {
+        parts.push(bounds(Text::TurnoverRange, b));
+    }
+    if !e.sectors.is_empty() {
+        parts.push(
+            e.sectors
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(years) = e.min_years_trading {
+        parts.push(fill(Text::TradingYears, &[("years", &years.to_string())]));
+    }
+    parts.extend(e.conditions.iter().map(|c| sanitize(c).into_owned()));
+    if parts.is_empty() {
+        tr(Text::OpenToAll).to_owned()
+    } else {
+        parts.join("; ")
+    }
+}

@@ -1,0 +1,191 @@
+//! The results: the eight dimensions as bars with bands and scores (weakest
+//! first), the stage and why, the top needs, then the journey stage by stage —
+//! the current stage marked, each service with its provider and next step,
+//! the gaps with their fallback.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{row_target, screen_block, truncate, wrap};
+use crate::text::sanitize;
+use crate::ui::app::{App, Outcome, Target};
+use crate::ui::keymap::Action;
+use crate::ui::strings::{Text, fill, tr};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let theme = &app.theme;
+    let Some(outcome) = &app.outcome else { return };
+    let name = outcome
+        .profile
+        .company
+        .name
+        .as_deref()
+        .map_or_else(String::new, |n| format!(" — {}", sanitize(n)));
+    let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle),));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let top_height = if inner.height >= 24 { 11 } else { 10 }.min(inner.height / 2);
+    let [top, journey] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
+    let [readiness, stage] =
+        Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
+    draw_readiness(frame, readiness, app, outcome);
+    draw_stage(frame, stage, app, outcome);
+    draw_journey(frame, journey, app, outcome, targets);
+}
+
+fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
+    let theme = &app.theme;
+    let mut dims: Vec<_> = outcome.profile.dimensions.iter().collect();
+    dims.sort_by_key(|d| (d.score.is_none(), d.score));
+    let bar_width = usize::from(area.width.saturating_sub(24)).clamp(4, 20);
+    let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
+    for d in dims {
+        let label = format!("{:<11}", d.dimension.label());
+        match (d.score, d.band) {
+            (Some(score), band) => {
+                let filled = (usize::from(score) * bar_width).div_ceil(100);
+                let bar = format!("{}{}", "█".repeat(filled), "░".repeat(bar_width - filled));
+                let band_name = band.map_or("", crate::vocab::Band::label);
+                lines.push(Line::from(vec![
+                    Span::styled(label, theme.base),
+                    Span::styled(bar, theme.band(band)),
+                    Span::styled(format!(" {score:>3} "), theme.base),
+                    Span::styled(band_name, theme.band(band)),
+                ]));
+            }
+            (None, _) => lines.push(Line::from(vec![
+                Span::styled(label, theme.base),
+                Span::styled(tr(Text::NotAssessed), theme.muted),
+            ])),
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+}
+
+fn draw_stage(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
+    let theme = &app.theme;
+    let width = usize::from(area.width.saturating_sub(1)).max(1);
+    let profile = &outcome.profile;
+    let mut lines = vec![Line::from(Span::styled(
+        fill(Text::StageNow, &[("stage", profile.stage.label())]),
+        theme.current,
+    ))];
+    for part in wrap(&profile.stage_reason, width).into_iter().take(3) {
+        lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
+    lines.push(Line::from(Span::styled(tr(Text::TopNeeds), theme.key)));
+    if profile.needs.is_empty() {
+        lines.push(Line::from(Span::styled(tr(Text::NoNeeds), theme.muted)));
+    }
+    for (i, need) in profile.needs.iter().take(3).enumerate() {
+        let text = format!(
+            "{}. {} ({})",
+            i + 1,
+            need.need.label(),
+            need.need.dimension()
+        );
+        lines.push(Line::from(Span::styled(truncate(&text, width), theme.base)));
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+}
+
+fn draw_journey(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    outcome: &Outcome,
+    targets: &mut Vec<Target>,
+) {
+    let theme = &app.theme;
+    let width = usize::from(area.width.saturating_sub(1)).max(1);
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(tr(Text::JourneyTitle), theme.key))];
+    // (line index, step index) of each selectable service.
+    let mut step_lines: Vec<(usize, usize)> = Vec::new();
+    let mut step = 0;
+    for plan in &outcome.journey.stages {
+        let (marker, style) = if plan.current {
+            ("▶ ", theme.current)
+        } else {
+            ("  ", theme.base)
+        };
+        let here = if plan.current {
+            format!(" ({})", tr(Text::YouAreHere))
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{}{here}", plan.stage.label()),
+            style,
+        )));
+        if plan.steps.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("    {}", tr(Text::NoServiceForStage)),
+                theme.muted,
+            )));
+        }
+        for (i, s) in plan.steps.iter().enumerate() {
+            let selected = step == app.results_selected;
+            let text = format!(
+                "{}. {} — {}",
+                i + 1,
+                sanitize(&s.name),
+                sanitize(&s.provider)
+            );
+            step_lines.push((lines.len(), step));
+            lines.push(Line::from(vec![
+                Span::styled(if selected { "  ▶ " } else { "    " }, theme.key),
+                Span::styled(
+                    truncate(&text, width.saturating_sub(4)),
+                    if selected { theme.selected } else { theme.base },
+                ),
+            ]));
+            let next = format!("{}: {}", tr(Text::NextStep), sanitize(&s.next_step));
+            lines.push(Line::from(Span::styled(
+                format!("       {}", truncate(&next, width.saturating_sub(7))),
+                theme.muted,
+            )));
+            step += 1;
+        }
+    }
+    if !outcome.journey.gaps.is_empty() {
+        lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
+        for gap in &outcome.journey.gaps {
+            let need = format!("  • {}", gap.need.label());
+            lines.push(Line::from(Span::styled(
+                truncate(&need, width),
+                theme.error,
+            )));
+            let ask = fill(
+                Text::GapAsk,
+                &[
+                    ("name", &sanitize(&gap.fallback.name)),
+                    ("provider", &sanitize(&gap.fallback.provider)),
+                ],
+            );
+            lines.push(Line::from(Span::styled(
+                format!("    {}", truncate(&ask, width.saturating_sub(4))),
+                theme.muted,
+            )));
+        }
+    }
+    // Keep the selected service and its next step in view.
+    let height = usize::from(area.height);
+    let focus = step_lines
+        .iter()
+        .find(|(_, s)| *s == app.results_selected)
+        .map_or(0, |(line, _)| *line + 1);
+    let offset = focus
+        .saturating_sub(height.saturating_sub(1))
+        .min(lines.len().saturating_sub(height));
+    for (line, s) in &step_lines {
+        if *line >= offset && *line < offset + height {
+            let y = area.y + u16::try_from(line - offset).unwrap_or(0);
+            targets.push(row_target(area, y, 1, Action::Pick(*s)));
+        }
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+    frame.render_widget(Paragraph::new(shown).style(theme.base), area);
+}

@@ -1,0 +1,104 @@
+//! The review page: every question asked with its answer; choosing one jumps
+//! back to it; the last row shows the results.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{row_target, screen_block, scroll_offset, truncate};
+use crate::assessment::raw::Kind;
+use crate::assessment::{Answer, Question};
+use crate::text::sanitize;
+use crate::ui::app::{App, Target};
+use crate::ui::keymap::Action;
+use crate::ui::strings::{Text, tr};
+
+/// An answer in words: the option labels, the number with its unit, the text.
+#[must_use]
+pub fn answer_text(question: &Question, answer: Option<&Answer>) -> String {
+    let label = |id: &str| {
+        question
+            .option(id)
+            .map_or_else(|| id.to_owned(), |o| o.label.clone())
+    };
+    match (answer, &question.kind) {
+        (None, _) => tr(Text::NotAnswered).to_owned(),
+        (Some(Answer::Choice(id)), _) => label(id),
+        (Some(Answer::Choices(ids)), _) => ids
+            .iter()
+            .map(|id| label(id))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (Some(Answer::Scale(v)), _) => format!("{v} / 5"),
+        (Some(Answer::Number(n)), Kind::Number { unit, .. }) => {
+            format!("{} {unit}", crate::matching::thousands(*n))
+        }
+        (Some(Answer::Number(n)), _) => n.to_string(),
+        (Some(Answer::Text(t)), _) => t.clone(),
+        (Some(Answer::Countries(codes)), _) => codes
+            .iter()
+            .map(|c| crate::catalogue::Area::parse(c).map_or_else(|_| c.clone(), |a| a.name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let theme = &app.theme;
+    let block = screen_block(theme, tr(Text::ReviewTitle));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let visible = app.visible();
+    let rows = visible.len() + 1;
+    let height = usize::from(inner.height.saturating_sub(2));
+    let offset = scroll_offset(app.review_selected, height, rows);
+    let width = usize::from(inner.width);
+    let prompt_width = (width * 2 / 5).max(10);
+    let answer_width = width.saturating_sub(prompt_width + 4);
+    let mut lines = vec![
+        Line::from(Span::styled(tr(Text::ReviewIntro), theme.muted)),
+        Line::default(),
+    ];
+    for (row, question) in visible.iter().enumerate().skip(offset).take(height) {
+        let selected = row == app.review_selected;
+        let style = if selected { theme.selected } else { theme.base };
+        let answer = answer_text(question, app.answers.get(&question.id));
+        let unanswered = app.answers.get(&question.id).is_none();
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key),
+            Span::styled(
+                format!(
+                    "{:<prompt_width$}",
+                    truncate(&sanitize(&question.prompt), prompt_width)
+                ),
+                style,
+            ),
+            Span::raw("  "),
+            Span::styled(
+                truncate(&sanitize(&answer), answer_width),
+                if unanswered {
+                    theme.muted
+                } else {
+                    theme.highlight
+                },
+            ),
+        ]));
+        let y = inner.y + 2 + u16::try_from(row - offset).unwrap_or(0);
+        targets.push(row_target(inner, y, 1, Action::Pick(row)));
+    }
+    let last = rows - 1;
+    if last >= offset && last < offset + height {
+        let selected = app.review_selected == last;
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key),
+            Span::styled(
+                format!("→ {}", tr(Text::SeeResults)),
+                if selected { theme.selected } else { theme.key },
+            ),
+        ]));
+        let y = inner.y + 2 + u16::try_from(last - offset).unwrap_or(0);
+        targets.push(row_target(inner, y, 1, Action::Pick(last)));
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base), inner);
+}

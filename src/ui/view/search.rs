@@ -1,0 +1,199 @@
+//! Type-ahead search: the query with its cursor, the filters, the hits with
+//! matched characters highlighted, and a details pane of the selected hit.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
+use crate::catalogue::Area;
+use crate::search::Field;
+use crate::text::sanitize;
+use crate::ui::app::{App, Target};
+use crate::ui::keymap::Action;
+use crate::ui::strings::{Text, fill, tr};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let theme = &app.theme;
+    let state = &app.search;
+    let block = screen_block(theme, tr(Text::SearchTitle));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [query, filters, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+
+    draw_query(frame, query, app);
+    draw_filters(frame, filters, app);
+    let [list, pane] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    if state.hits.is_empty() {
+        let message = if state.input.value().trim().is_empty() {
+            Text::SearchEmpty
+        } else {
+            Text::SearchNoHits
+        };
+        frame.render_widget(
+            Paragraph::new(tr(message))
+                .style(theme.muted)
+                .wrap(Wrap { trim: true }),
+            list,
+        );
+        return;
+    }
+    // Two rows per hit: the name (matches highlighted) and the provider.
+    let per_page = usize::from(list.height.saturating_sub(1) / 2).max(1);
+    let offset = scroll_offset(state.selected, per_page, state.hits.len());
+    let width = usize::from(list.width.saturating_sub(3));
+    let mut lines = vec![Line::default()];
+    for (i, hit) in state.hits.iter().enumerate().skip(offset).take(per_page) {
+        let service = &app.catalogue.services()[hit.service];
+        let provider = app.catalogue.provider_of(service);
+        let selected = i == state.selected;
+        let base = if selected { theme.selected } else { theme.base };
+        let positions: Vec<usize> = hit
+            .matches
+            .iter()
+            .find(|m| m.field == Field::Name)
+            .map(|m| m.positions.iter().copied().filter(|&p| p < width).collect())
+            .unwrap_or_default();
+        let mut name = vec![Span::styled(if selected { "▶ " } else { "  " }, theme.key)];
+        name.extend(highlighted(
+            &truncate(&service.name, width),
+            &positions,
+            base,
+            theme.highlight,
+        ));
+        lines.push(Line::from(name));
+        lines.push(Line::from(Span::styled(
+            format!("   {}", truncate(&sanitize(&provider.name), width)),
+            theme.muted,
+        )));
+        let y = list.y + 1 + u16::try_from((i - offset) * 2).unwrap_or(0);
+        targets.push(row_target(list, y, 2, Action::Pick(i)));
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base), list);
+
+    draw_pane(frame, pane, app);
+}
+
+fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
+    let theme = &app.theme;
+    let state = &app.search;
+    let prompt = format!("{}: ", tr(Text::SearchPrompt));
+    let prompt_width = prompt.chars().count();
+    let shown_width = usize::from(query.width)
+        .saturating_sub(prompt_width + 1)
+        .max(1);
+    let scroll = state.input.visual_scroll(shown_width);
+    let value: String = sanitize(state.input.value())
+        .chars()
+        .skip(scroll)
+        .take(shown_width)
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, theme.key),
+            Span::styled(value, theme.highlight),
+        ])),
+        query,
+    );
+    let cursor = prompt_width + state.input.visual_cursor().saturating_sub(scroll);
+    frame.set_cursor_position(Position::new(
+        query.x
+            + u16::try_from(cursor)
+                .unwrap_or(0)
+                .min(query.width.saturating_sub(1)),
+        query.y,
+    ));
+}
+
+fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
+    let theme = &app.theme;
+    let state = &app.search;
+    let any = tr(Text::FilterAny);
+    let filter = |label: Text, value: Option<String>, key: &str| {
+        vec![
+            Span::styled(format!("{key} "), theme.key),
+            Span::styled(format!("{}: ", tr(label)), theme.muted),
+            Span::styled(value.unwrap_or_else(|| any.to_owned()), theme.base),
+            Span::raw("  "),
+        ]
+    };
+    let mut spans = Vec::new();
+    spans.extend(filter(
+        Text::FilterMode,
+        state.mode.map(|m| m.label().to_owned()),
+        "F2",
+    ));
+    spans.extend(filter(
+        Text::FilterStage,
+        state.stage.map(|s| s.label().to_owned()),
+        "F3",
+    ));
+    spans.extend(filter(
+        Text::FilterSupport,
+        state.support.map(|s| s.label().to_owned()),
+        "F4",
+    ));
+    spans.extend(filter(
+        Text::FilterArea,
+        state.area.as_ref().map(|a| a.code().to_owned()),
+        "F5",
+    ));
+    spans.push(Span::styled(
+        fill(Text::HitsCount, &[("n", &state.hits.len().to_string())]),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), filters);
+}
+
+/// The details of the selected hit.
+fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
+    let theme = &app.theme;
+    let state = &app.search;
+    if let Some(hit) = state.hits.get(state.selected) {
+        let service = &app.catalogue.services()[hit.service];
+        let provider = app.catalogue.provider_of(service);
+        let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+        let pane_lines = vec![
+            Line::from(Span::styled(
+                sanitize(&service.name).into_owned(),
+                theme.title,
+            )),
+            Line::from(Span::styled(
+                sanitize(&provider.name).into_owned(),
+                theme.muted,
+            )),
+            Line::default(),
+            Line::from(Span::styled(
+                sanitize(&service.summary).into_owned(),
+                theme.base,
+            )),
+            Line::default(),
+            Line::from(vec![
+                Span::styled(format!("{}: ", tr(Text::Areas)), theme.key),
+                Span::styled(areas.join(", "), theme.base),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key),
+                Span::styled(sanitize(&service.next_step).into_owned(), theme.base),
+            ]),
+            Line::from(Span::styled(
+                sanitize(service.url()).into_owned(),
+                theme.highlight,
+            )),
+        ];
+        let pane = pane.inner(ratatui::layout::Margin::new(1, 0));
+        frame.render_widget(
+            Paragraph::new(pane_lines)
+                .style(theme.base)
+                .wrap(Wrap { trim: false }),
+            pane,
+        );
+    }
+}
