@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         .name
         .as_deref()
         .map_or_else(String::new, |n| format!(" — {}", sanitize(n)));
-    let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle),));
+    let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let top_height = if inner.height >= 24 { 11 } else { 10 }.min(inner.height / 2);
