@@ -61,8 +61,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         } else {
             theme.base
         };
-        for (j, part) in wrap(label, width.saturating_sub(2)).into_iter().enumerate() {
-            let prefix = if j == 0 && *selected { "▶ " } else { "  " };
+        for (j, part) in wrap(label, width.saturating_sub(6)).into_iter().enumerate() {
+            // Continuation lines start under the label, after the "( ) " mark.
+            let prefix = match (j, *selected) {
+                (0, true) => "▶ ",
+                (0, false) => "  ",
+                _ => "      ",
+            };
             lines.push(Line::from(vec![
                 Span::styled(prefix, theme.key),
                 Span::styled(part, style),

@@ -40,7 +40,8 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
     let theme = &app.theme;
     let mut dims: Vec<_> = outcome.profile.dimensions.iter().collect();
     dims.sort_by_key(|d| (d.score.is_none(), d.score));
-    let bar_width = usize::from(area.width.saturating_sub(24)).clamp(4, 20);
+    // Label (11), bar, score (5), band name ("developing", 10), a space apart.
+    let bar_width = usize::from(area.width.saturating_sub(28)).clamp(3, 20);
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
     for d in dims {
         let label = format!("{:<11}", d.dimension.label());

@@ -46,10 +46,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         return;
     }
     // Two rows per hit: the name (matches highlighted) and the provider.
-    let per_page = usize::from(list.height.saturating_sub(1) / 2).max(1);
+    let per_page = usize::from(list.height / 2).max(1);
     let offset = scroll_offset(state.selected, per_page, state.hits.len());
     let width = usize::from(list.width.saturating_sub(3));
-    let mut lines = vec![Line::default()];
+    let mut lines = Vec::new();
     for (i, hit) in state.hits.iter().enumerate().skip(offset).take(per_page) {
         let service = &app.catalogue.services()[hit.service];
         let provider = app.catalogue.provider_of(service);
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             format!("   {}", truncate(&sanitize(&provider.name), width)),
             theme.muted,
         )));
-        let y = list.y + 1 + u16::try_from((i - offset) * 2).unwrap_or(0);
+        let y = list.y + u16::try_from((i - offset) * 2).unwrap_or(0);
         targets.push(row_target(list, y, 2, Action::Pick(i)));
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), list);

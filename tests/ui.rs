@@ -1,0 +1,355 @@
+//! The terminal app without a terminal: snapshots of every screen at 80×24
+//! and 120×40 (and the too-small message), the keymap and `update` driven by
+//! key events through a whole assessment to the journey and a what-if change,
+//! and random key sequences at random sizes that must never panic.
+
+use std::sync::LazyLock;
+
+use eis::assessment::raw::Kind;
+use eis::assessment::{Answer, Answers, QuestionBank, assess, bank};
+use eis::catalogue::{Catalogue, Source, load};
+use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
+use eis::ui::App;
+use eis::ui::app::Screen;
+use eis::ui::keymap;
+use eis::ui::theme::ThemeName;
+use eis::ui::view::draw;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
+    (
+        bank::load(None).expect("the shipped bank loads"),
+        load(&Source::Embedded)
+            .expect("the shipped catalogue loads")
+            .0,
+    )
+});
+
+const PERSONA: &str =
+    "tests/fixtures/personas/pomorskie-machining-subcontractor-weak-compliance.ron";
+
+fn app() -> App {
+    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+}
+
+fn persona() -> Answers {
+    let path = format!("{}/{PERSONA}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("the persona exists");
+    Answers::read(&path, &bytes, &DATA.0)
+        .expect("the persona reads")
+        .0
+}
+
+/// Draws the app at a size, keeps its click targets, returns the screen text.
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut targets = Vec::new();
+    terminal
+        .draw(|frame| targets = draw(frame, app))
+        .expect("drawing works");
+    app.targets = targets;
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Answers the current question with keys, as a user would.
+fn answer_with_keys(app: &mut App, answer: Option<&Answer>) {
+    let question = app.question().expect("a question is open").clone();
+    let move_to = |app: &mut App, row: usize| {
+        while app.form.cursor > row {
+            press(app, KeyCode::Up);
+        }
+        while app.form.cursor < row {
+            press(app, KeyCode::Down);
+        }
+    };
+    match (&question.kind, answer) {
+        (Kind::Single { options }, Some(Answer::Choice(id))) => {
+            let row = options
+                .iter()
+                .position(|o| &o.id == id)
+                .expect("the option exists");
+            move_to(app, row);
+        }
+        (Kind::Multiple { options }, Some(Answer::Choices(ids))) => {
+            for (row, option) in options.iter().enumerate() {
+                if ids.contains(&option.id) != app.form.ticked.contains(&option.id) {
+                    move_to(app, row);
+                    press(app, KeyCode::Char(' '));
+                }
+            }
+        }
+        (Kind::Scale { .. }, Some(Answer::Scale(v))) => {
+            press(app, KeyCode::Char(char::from(b'0' + v)));
+        }
+        (_, Some(Answer::Number(n))) => type_text(app, &n.to_string()),
+        (_, Some(Answer::Text(t))) => type_text(app, t),
+        (_, Some(Answer::Countries(codes))) => type_text(app, &codes.join(" ")),
+        (_, None) => {}
+        (kind, answer) => panic!("cannot answer {kind:?} with {answer:?}"),
+    }
+    press(app, KeyCode::Enter);
+}
+
+/// From home, answers the persona's questions until `stop` is the open
+/// question (or to the review page when `stop` is `None`).
+fn drive(app: &mut App, answers: &Answers, stop: Option<&str>) {
+    if app.screen == Screen::Home {
+        press(app, KeyCode::Enter);
+    }
+    for _ in 0..100 {
+        if app.screen != Screen::Question {
+            return;
+        }
+        let id = app.form.question.clone();
+        if Some(id.as_str()) == stop {
+            return;
+        }
+        answer_with_keys(app, answers.get(&id));
+    }
+    panic!("the assessment did not end");
+}
+
+#[track_caller]
+fn snapshot_sizes(name: &str, app: &mut App) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = render(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn home_screen() {
+    snapshot_sizes("home", &mut app());
+}
+
+#[test]
+fn question_screens_of_every_kind() {
+    let answers = persona();
+    let mut app = app();
+    for (id, name) in [
+        ("company-name", "question_text"),
+        ("country", "question_countries"),
+        ("region-pl", "question_single"),
+        ("employees", "question_number"),
+        ("modes", "question_multiple"),
+        ("skills", "question_scale"),
+    ] {
+        drive(&mut app, &answers, Some(id));
+        if id == "country" {
+            type_text(&mut app, "pl de");
+        }
+        snapshot_sizes(name, &mut app);
+        if id == "country" {
+            for _ in 0..5 {
+                press(&mut app, KeyCode::Backspace);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_wrong_answer_is_explained_in_words_and_focus_stays() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("employees"));
+    type_text(&mut app, "forty");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "employees");
+    assert_eq!(
+        app.form.error.as_deref(),
+        Some("Please type a whole number from 0 to 1000000.")
+    );
+    snapshot_sizes("question_error", &mut app);
+}
+
+#[test]
+fn more_help_opens_on_question_mark() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("plan"));
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.form.more_help);
+    snapshot_sizes("question_more_help", &mut app);
+}
+
+#[test]
+fn review_results_and_details_screens() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, None);
+    assert_eq!(app.screen, Screen::Review);
+    snapshot_sizes("review", &mut app);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    snapshot_sizes("results", &mut app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Details);
+    snapshot_sizes("details", &mut app);
+}
+
+#[test]
+fn search_screen_with_a_query_and_filters() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "export insurance");
+    snapshot_sizes("search", &mut app);
+    press(&mut app, KeyCode::F(2));
+    for _ in 0..14 {
+        press(&mut app, KeyCode::F(5));
+    }
+    assert_eq!(app.search.area.as_ref().map(|a| a.code()), Some("PL-22"));
+    snapshot_sizes("search_filtered", &mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Details);
+    snapshot_sizes("search_details", &mut app);
+}
+
+#[test]
+fn help_and_leave_overlays() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    snapshot_sizes("help_home", &mut app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    snapshot_sizes("confirm_leave", &mut app);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.screen, Screen::Home);
+}
+
+#[test]
+fn a_window_too_small_asks_to_be_enlarged() {
+    let mut app = app();
+    insta::assert_snapshot!("too_small_39x11", render(&mut app, 39, 11));
+    let tiny = render(&mut app, 1, 1);
+    assert_eq!(tiny.lines().count(), 1);
+}
+
+#[test]
+fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, None);
+    assert_eq!(app.answers, answers, "every answer given by keys is stored");
+    press(&mut app, KeyCode::Char('r'));
+    let (bank, catalogue) = (&DATA.0, &DATA.1);
+    let expected = plan_journey(&assess(bank, &answers), catalogue, DEFAULT_PER_STAGE);
+    let before = app.outcome.clone().expect("results are shown");
+    assert_eq!(before.journey, expected);
+
+    // What-if: from the results, change "activity" to established, and come back.
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.screen, Screen::Review);
+    let row = app
+        .visible()
+        .iter()
+        .position(|q| q.id == "activity")
+        .expect("activity is asked");
+    while app.review_selected < row {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "activity");
+    let mut changed = answers.clone();
+    changed.set("activity", Answer::Choice("established".to_owned()));
+    answer_with_keys(&mut app, changed.get("activity"));
+    assert_eq!(
+        app.screen,
+        Screen::Results,
+        "a what-if change returns to the results"
+    );
+    let after = app.outcome.clone().expect("results are shown");
+    assert_ne!(after.journey, before.journey);
+    assert_eq!(after.profile.stage, eis::vocab::Stage::Grow);
+    assert_eq!(
+        after.journey,
+        plan_journey(&assess(bank, &changed), catalogue, DEFAULT_PER_STAGE)
+    );
+}
+
+#[test]
+fn going_back_keeps_answers() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("sector"));
+    press_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    press_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.form.question, "country");
+    assert_eq!(app.form.input.value(), "PL");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "region-pl");
+}
+
+#[test]
+fn clicks_select_options_and_press_buttons() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("region-pl"));
+    render(&mut app, 80, 24);
+    let option = app
+        .targets
+        .iter()
+        .find(|t| t.action == keymap::Action::Pick(1))
+        .expect("the second option is clickable")
+        .area;
+    app.update(
+        app.target_at(option.x + 3, option.y)
+            .expect("a click hits the option"),
+    );
+    assert_eq!(app.form.cursor, 1);
+    let next = app
+        .targets
+        .iter()
+        .find(|t| t.action == keymap::Action::Next)
+        .expect("Next is clickable")
+        .area;
+    app.update(app.target_at(next.x, next.y).expect("a click hits Next"));
+    assert_eq!(app.form.question, "sector");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_at_random_sizes_never_panic(
+        keys in prop::collection::vec(0usize..24, 1..120),
+        sizes in prop::collection::vec((1u16..140, 1u16..50), 1..4),
+    ) {
+        const KEYS: [KeyCode; 24] = [
+            KeyCode::Enter, KeyCode::Tab, KeyCode::BackTab, KeyCode::Esc, KeyCode::Up, KeyCode::Down,
+            KeyCode::Left, KeyCode::Right, KeyCode::Backspace, KeyCode::Char(' '), KeyCode::Char('a'),
+            KeyCode::Char('/'), KeyCode::Char('?'), KeyCode::Char('e'), KeyCode::Char('r'), KeyCode::Char('y'),
+            KeyCode::Char('n'), KeyCode::Char('3'), KeyCode::Char('x'), KeyCode::F(1), KeyCode::F(2),
+            KeyCode::F(5), KeyCode::PageDown, KeyCode::Char('t'),
+        ];
+        let mut app = app();
+        for (i, key) in keys.iter().enumerate() {
+            press(&mut app, KEYS[*key]);
+            if app.quit {
+                break;
+            }
+            let (width, height) = sizes[i % sizes.len()];
+            render(&mut app, width, height);
+        }
+    }
+}
