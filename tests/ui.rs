@@ -217,7 +217,10 @@ fn search_screen_with_a_query_and_filters() {
     for _ in 0..14 {
         press(&mut app, KeyCode::F(5));
     }
-    assert_eq!(app.search.area.as_ref().map(eis::catalogue::Area::code), Some("PL-22"));
+    assert_eq!(
+        app.search.area.as_ref().map(eis::catalogue::Area::code),
+        Some("PL-22")
+    );
     snapshot_sizes("search_filtered", &mut app);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Details);

@@ -164,6 +164,31 @@ pub fn highlighted<'a>(
     spans
 }
 
+/// A row of clickable buttons, `[ label ]` each, two spaces apart.
+fn draw_buttons(
+    frame: &mut Frame,
+    area: Rect,
+    buttons: &[(String, Style, Action)],
+    targets: &mut Vec<Target>,
+) {
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    for (label, style, action) in buttons {
+        let text = format!("[ {label} ]");
+        let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+        if x < area.right() {
+            targets.push(Target {
+                area: Rect::new(x, area.y, width.min(area.right() - x), 1),
+                action: *action,
+            });
+        }
+        spans.push(Span::styled(text, *style));
+        spans.push(Span::raw("  "));
+        x = x.saturating_add(width + 2);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
 /// A one-row clickable place.
 fn row_target(area: Rect, y: u16, height: u16, action: Action) -> Target {
     Target {

@@ -72,27 +72,9 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Targe
             .wrap(Wrap { trim: true }),
         question,
     );
-    let yes = format!("[ y {} ]", tr(Text::Yes));
-    let no = format!("[ n {} ]", tr(Text::No));
-    let yes_width = u16::try_from(yes.chars().count()).unwrap_or(8);
-    let no_width = u16::try_from(no.chars().count()).unwrap_or(8);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(yes, theme.selected),
-            Span::raw("   "),
-            Span::styled(no, theme.key),
-        ])),
-        buttons,
-    );
-    targets.push(Target {
-        area: Rect::new(buttons.x, buttons.y, yes_width.min(buttons.width), 1),
-        action: Action::Yes,
-    });
-    let no_x = buttons.x + yes_width + 3;
-    if no_x < buttons.right() {
-        targets.push(Target {
-            area: Rect::new(no_x, buttons.y, no_width.min(buttons.right() - no_x), 1),
-            action: Action::No,
-        });
-    }
+    let choices = [
+        (format!("y {}", tr(Text::Yes)), theme.selected, Action::Yes),
+        (format!("n {}", tr(Text::No)), theme.key, Action::No),
+    ];
+    super::draw_buttons(frame, buttons, &choices, targets);
 }

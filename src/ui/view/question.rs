@@ -267,39 +267,16 @@ fn draw_buttons(
     targets: &mut Vec<Target>,
 ) {
     let theme = &app.theme;
-    let back = format!("[ {} ]", tr(Text::Back));
-    let next_label = if last {
+    let next = if last {
         tr(Text::Finish)
     } else {
         tr(Text::Next)
     };
-    let next = format!("[ {next_label} ]");
-    let back_width = u16::try_from(back.chars().count()).unwrap_or(8);
-    let next_width = u16::try_from(next.chars().count()).unwrap_or(8);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(back, theme.key),
-            Span::raw("  "),
-            Span::styled(next, theme.selected),
-        ])),
-        buttons,
-    );
-    targets.push(Target {
-        area: Rect::new(buttons.x, buttons.y, back_width.min(buttons.width), 1),
-        action: Action::Prev,
-    });
-    let next_x = buttons.x.saturating_add(back_width + 2);
-    if next_x < buttons.right() {
-        targets.push(Target {
-            area: Rect::new(
-                next_x,
-                buttons.y,
-                next_width.min(buttons.right() - next_x),
-                1,
-            ),
-            action: Action::Next,
-        });
-    }
+    let buttons_row = [
+        (tr(Text::Back).to_owned(), theme.key, Action::Prev),
+        (next.to_owned(), theme.selected, Action::Next),
+    ];
+    super::draw_buttons(frame, buttons, &buttons_row, targets);
 }
 
 /// The text input line: `> value unit`, the cursor drawn by the terminal.

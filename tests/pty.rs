@@ -1,0 +1,253 @@
+//! The real `eis` binary in a pseudo-terminal, as a user at an 80×24
+//! xterm meets it: it opens on the alternate screen, takes keys, and on
+//! quitting (`q` or Ctrl+C) leaves the terminal as it found it — main
+//! screen, cursor visible.
+//!
+//! This file owns only what needs a real terminal: start-up, a few key
+//! presses end to end, and the restore on exit. Screens and key handling in
+//! detail are tested through `update()` and ratatui's `TestBackend`.
+//!
+//! Every wait polls the emulated screen against a deadline (10 s, or
+//! `EIS_PTY_WAIT_MS` milliseconds) and dumps the screen when it runs out;
+//! nothing sleeps for a fixed time.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+
+/// How often a wait looks at the screen again.
+const POLL: Duration = Duration::from_millis(20);
+
+const ENTER: &[u8] = b"\r";
+const ESC: &[u8] = b"\x1b";
+const CTRL_C: &[u8] = b"\x03";
+
+/// The home screen of a fresh session.
+const HOME: &[&str] = &["EIS Navigator", "Start an assessment"];
+/// The home screen once a question has been answered: the answers are kept,
+/// so the first item offers to continue.
+const HOME_WITH_ANSWERS: &[&str] = &["EIS Navigator", "Continue the assessment"];
+
+/// How long any one wait may take: `EIS_PTY_WAIT_MS`, or 10 s.
+fn wait_limit() -> Duration {
+    std::env::var("EIS_PTY_WAIT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::from_secs(10), Duration::from_millis)
+}
+
+/// `eis` running in a pseudo-terminal, its output fed to a vt100 emulator
+/// by a reader thread.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Says when the reader thread has seen the end of the output.
+    output_done: Receiver<()>,
+    /// Kept open for the life of the session: closing it hangs up the terminal.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts `eis` with no arguments (the full-screen app) in an 80×24
+    /// xterm-256color terminal, with a fixed date and colours allowed.
+    fn start() -> Self {
+        let pair = portable_pty::native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal opens");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_eis"));
+        command.cwd(env!("CARGO_TARGET_TMPDIR"));
+        command.env("TERM", "xterm-256color");
+        command.env("EIS_TODAY", "2026-11-23");
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("eis starts");
+        // Only the child may hold the terminal's end, so that the reader sees
+        // the end of the output when the child exits.
+        drop(pair.slave);
+
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).expect("rows > 0"),
+            NonZeroU16::new(COLS).expect("cols > 0"),
+            0,
+        )));
+        let (done, output_done) = mpsc::channel();
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buf = [0; 4096];
+            // Linux reports the hang-up after the child exits as an error (EIO).
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                lock(&sink).process(&buf[..n]);
+            }
+            let _ = done.send(());
+        });
+
+        Self {
+            screen,
+            writer,
+            child,
+            output_done,
+            _master: pair.master,
+        }
+    }
+
+    /// Sends bytes as if typed.
+    fn press(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).expect("keys reach eis");
+        self.writer.flush().expect("keys reach eis");
+    }
+
+    /// A copy of the screen as it is now.
+    fn screen(&self) -> vt100::Screen {
+        lock(&self.screen).screen().clone()
+    }
+
+    /// Waits until the screen shows every one of `texts`, and returns it.
+    fn wait_for(&self, texts: &[&str]) -> vt100::Screen {
+        let deadline = Instant::now() + wait_limit();
+        loop {
+            let screen = self.screen();
+            let contents = screen.contents();
+            if texts.iter().all(|text| contents.contains(text)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {:?} waiting for {texts:?}\n{}",
+                wait_limit(),
+                describe(&screen),
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for `eis` to exit and for the last of its output to reach the
+    /// screen; kills it if it has not exited by the deadline.
+    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + wait_limit();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("eis can be waited for") {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "eis did not exit within {:?}; killed it\n{}",
+                    wait_limit(),
+                    describe(&self.screen()),
+                );
+            }
+            thread::sleep(POLL);
+        };
+        match self
+            .output_done
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            Ok(()) | Err(RecvTimeoutError::Disconnected) => status,
+            Err(RecvTimeoutError::Timeout) => panic!(
+                "eis exited ({status}) but its output did not end within {:?}\n{}",
+                wait_limit(),
+                describe(&self.screen()),
+            ),
+        }
+    }
+}
+
+impl Drop for Session {
+    /// A failed test must not leave `eis` running.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The emulator, even if a panicking thread held it.
+fn lock(parser: &Mutex<vt100::Parser>) -> std::sync::MutexGuard<'_, vt100::Parser> {
+    parser.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The screen's state and text, for failure messages.
+fn describe(screen: &vt100::Screen) -> String {
+    format!(
+        "alternate screen: {}, cursor hidden: {}\n--- screen\n{}\n---",
+        screen.alternate_screen(),
+        screen.hide_cursor(),
+        screen.contents(),
+    )
+}
+
+/// Asserts that `eis` left the terminal as it found it.
+fn assert_restored(screen: &vt100::Screen) {
+    assert!(
+        !screen.alternate_screen(),
+        "eis left the alternate screen on\n{}",
+        describe(screen)
+    );
+    assert!(
+        !screen.hide_cursor(),
+        "eis left the cursor hidden\n{}",
+        describe(screen)
+    );
+}
+
+#[test]
+fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_restored() {
+    let mut eis = Session::start();
+    let home = eis.wait_for(HOME);
+    assert!(
+        home.alternate_screen(),
+        "the app should draw on the alternate screen\n{}",
+        describe(&home)
+    );
+
+    eis.press(ENTER);
+    eis.wait_for(&["Question 1 of", "What is your business called?"]);
+    eis.press(b"Acme Ltd");
+    eis.wait_for(&["Acme Ltd"]);
+    eis.press(ENTER);
+    eis.wait_for(&["Question 2 of"]);
+
+    // A lone Esc is told from the start of an escape sequence by the pause
+    // after it, so the next key waits for the dialog.
+    eis.press(ESC);
+    eis.wait_for(&["Leave and go back"]);
+    eis.press(b"y");
+    eis.wait_for(HOME_WITH_ANSWERS);
+
+    eis.press(b"q");
+    let status = eis.wait_for_exit();
+    assert!(status.success(), "eis exited with {status}");
+    assert_restored(&eis.screen());
+}
+
+#[test]
+fn ctrl_c_on_the_home_screen_quits_leaving_the_terminal_restored() {
+    let mut eis = Session::start();
+    let home = eis.wait_for(HOME);
+    assert!(
+        home.alternate_screen(),
+        "the app should draw on the alternate screen\n{}",
+        describe(&home)
+    );
+
+    eis.press(CTRL_C);
+    let status = eis.wait_for_exit();
+    assert!(status.success(), "eis exited with {status}");
+    assert_restored(&eis.screen());
+}
