@@ -91,6 +91,7 @@ fn polish_and_croatian_names_are_found_by_their_ascii_spelling() {
     let catalogue = shipped();
     for (query, name_part) in [
         ("krizevacke", "križevačke"),
+        ("krizevci", "Koprivni"),
         ("koprivnicki poduzetnik", "Koprivnički poduzetnik"),
         ("zupanijska komora", "Županijska komora"),
         ("obrtnicka komora", "obrtnička komora"),
