@@ -10,6 +10,7 @@
 //! - [`catalogue`]: the RON catalogue of providers and services — load, check, count;
 //! - [`matching`]: eligibility and ranked matches with reasons;
 //! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
+//! - [`clients`]: client records in the data folder, saved safely after every change;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
@@ -23,6 +24,7 @@
 pub mod assessment;
 pub mod catalogue;
 pub mod cli;
+pub mod clients;
 pub mod diagnostic;
 pub mod journey;
 pub mod matching;

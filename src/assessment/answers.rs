@@ -15,8 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::bank::QuestionBank;
 use super::raw::Kind;
@@ -26,8 +25,9 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::ronfile;
 use crate::text;
 
-/// The answer to one question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The answer to one question. Stored with its kind (`Choice("x")`,
+/// `Number(42)`) in client records, so it reads back without the bank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Answer {
     /// The id of the option chosen (single choice).
     Choice(String),
@@ -53,19 +53,9 @@ impl Answer {
     }
 }
 
-impl Serialize for Answer {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Answer::Choice(s) | Answer::Text(s) => serializer.serialize_str(s),
-            Answer::Choices(list) | Answer::Countries(list) => list.serialize(serializer),
-            Answer::Scale(n) => serializer.serialize_u8(*n),
-            Answer::Number(n) => serializer.serialize_u64(*n),
-        }
-    }
-}
-
 /// Answers by question id.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Answers(BTreeMap<String, Answer>);
 
 impl Answers {
@@ -174,16 +164,6 @@ impl Answers {
             })
             .collect();
         Ok((answers, warnings))
-    }
-}
-
-impl Serialize for Answers {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
     }
 }
 
