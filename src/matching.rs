@@ -107,62 +107,64 @@ fn company_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
     let mut why = Vec::new();
     let company = &profile.company;
     let eligibility = &service.eligibility;
-    if let Some(size) = company.size_class() {
-        if !eligibility.sizes.is_empty() && !eligibility.sizes.contains(&size) {
-            let allowed: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
-            let sme_only = !eligibility.sizes.contains(&SizeClass::Large);
-            why.push(if size == SizeClass::Large && sme_only {
-                format!(
-                    "it is for SMEs only ({}), and with {} staff{} your firm is not an SME",
-                    allowed.join(", "),
-                    company.employees.unwrap_or_default(),
-                    company
-                        .turnover_eur
-                        .map(|t| format!(" and €{} turnover", thousands(t)))
-                        .unwrap_or_default()
-                )
-            } else {
-                format!(
-                    "it is for firms of size {}, and yours is {}",
-                    allowed.join(" or "),
-                    size.label()
-                )
-            });
-        }
+    if let Some(size) = company.size_class()
+        && !eligibility.sizes.is_empty()
+        && !eligibility.sizes.contains(&size)
+    {
+        let allowed: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
+        let sme_only = !eligibility.sizes.contains(&SizeClass::Large);
+        why.push(if size == SizeClass::Large && sme_only {
+            format!(
+                "it is for SMEs only ({}), and with {} staff{} your firm is not an SME",
+                allowed.join(", "),
+                company.employees.unwrap_or_default(),
+                company
+                    .turnover_eur
+                    .map(|t| format!(" and €{} turnover", thousands(t)))
+                    .unwrap_or_default()
+            )
+        } else {
+            format!(
+                "it is for firms of size {}, and yours is {}",
+                allowed.join(" or "),
+                size.label()
+            )
+        });
     }
-    if let (Some(bounds), Some(employees)) = (eligibility.employees, company.employees) {
-        if !bounds.contains(employees) {
-            why.push(format!(
-                "it is for firms with {} staff, and you have {employees}",
-                describe_bounds(bounds)
-            ));
-        }
+    if let (Some(bounds), Some(employees)) = (eligibility.employees, company.employees)
+        && !bounds.contains(employees)
+    {
+        why.push(format!(
+            "it is for firms with {} staff, and you have {employees}",
+            describe_bounds(bounds)
+        ));
     }
-    if let (Some(bounds), Some(turnover)) = (eligibility.turnover_eur, company.turnover_eur) {
-        if !bounds.contains(turnover) {
-            why.push(format!(
-                "it is for firms with a turnover of {} euros, and yours is {}",
-                describe_bounds(bounds),
-                thousands(turnover)
-            ));
-        }
+    if let (Some(bounds), Some(turnover)) = (eligibility.turnover_eur, company.turnover_eur)
+        && !bounds.contains(turnover)
+    {
+        why.push(format!(
+            "it is for firms with a turnover of {} euros, and yours is {}",
+            describe_bounds(bounds),
+            thousands(turnover)
+        ));
     }
-    if let Some(sector) = company.sector {
-        if !eligibility.sectors.is_empty() && !eligibility.sectors.contains(&sector) {
-            let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
-            why.push(format!(
-                "it is for firms in {}, and yours is in {}",
-                sectors.join(", "),
-                sector.label()
-            ));
-        }
+    if let Some(sector) = company.sector
+        && !eligibility.sectors.is_empty()
+        && !eligibility.sectors.contains(&sector)
+    {
+        let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
+        why.push(format!(
+            "it is for firms in {}, and yours is in {}",
+            sectors.join(", "),
+            sector.label()
+        ));
     }
-    if let (Some(minimum), Some(years)) = (eligibility.min_years_trading, company.years_trading) {
-        if years < u64::from(minimum) {
-            why.push(format!(
-                "it is for firms trading at least {minimum} years, and you have traded {years}"
-            ));
-        }
+    if let (Some(minimum), Some(years)) = (eligibility.min_years_trading, company.years_trading)
+        && years < u64::from(minimum)
+    {
+        why.push(format!(
+            "it is for firms trading at least {minimum} years, and you have traded {years}"
+        ));
     }
     why
 }
@@ -254,17 +256,15 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
     if let (Some(location), true) = (
         profile.company.location(),
         matches!(service.tier, Tier::Local | Tier::Regional),
-    ) {
-        if let Some(area) = service
-            .areas
-            .iter()
-            .find(|a| matches!(a, Area::Subdivision(_)) && a.contains(location))
-        {
-            reasons.push(format!(
-                "available to firms in {}, close to you",
-                area.name()
-            ));
-        }
+    ) && let Some(area) = service
+        .areas
+        .iter()
+        .find(|a| matches!(a, Area::Subdivision(_)) && a.contains(location))
+    {
+        reasons.push(format!(
+            "available to firms in {}, close to you",
+            area.name()
+        ));
     }
     let modes: Vec<&str> = service
         .modes
@@ -374,7 +374,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -272,10 +272,10 @@ fn score_service(
 /// Matches one folded query word against one text: as a fuzzy subsequence, or
 /// else as a word within a small edit distance.
 fn match_word(skim: &SkimMatcherV2, text: &IndexedText, word: &str) -> Option<WordMatch> {
-    if let Some((score, positions)) = skim.fuzzy_indices(&text.folded.text, word) {
-        if is_compact(&positions, word.chars().count()) || is_acronym(text, &positions) {
-            return Some(WordMatch { score, positions });
-        }
+    if let Some((score, positions)) = skim.fuzzy_indices(&text.folded.text, word)
+        && (is_compact(&positions, word.chars().count()) || is_acronym(text, &positions))
+    {
+        return Some(WordMatch { score, positions });
     }
     typo_match(text, word)
 }

@@ -472,13 +472,12 @@ impl Checker {
         } else if let Ok(limit) = self
             .today
             .checked_sub(jiff::Span::new().months(STALE_AFTER_MONTHS))
+            && date < limit
         {
-            if date < limit {
-                let message = format!(
-                    "`verified` date {date} is more than {STALE_AFTER_MONTHS} months old; check the entry against its source"
-                );
-                self.warning(file, path, message);
-            }
+            let message = format!(
+                "`verified` date {date} is more than {STALE_AFTER_MONTHS} months old; check the entry against its source"
+            );
+            self.warning(file, path, message);
         }
         Some(date)
     }
@@ -495,14 +494,13 @@ impl Checker {
                 min: Some(min),
                 max: Some(max),
             }) = bounds
+                && min > max
             {
-                if min > max {
-                    let message = format!(
-                        "eligibility is contradictory: `{name}` minimum {min} is above its maximum {max}"
-                    );
-                    self.error(file, &at(&path![name]), message);
-                    ok = false;
-                }
+                let message = format!(
+                    "eligibility is contradictory: `{name}` minimum {min} is above its maximum {max}"
+                );
+                self.error(file, &at(&path![name]), message);
+                ok = false;
             }
         }
         if let (false, Some(bounds)) = (eligibility.sizes.is_empty(), eligibility.employees) {

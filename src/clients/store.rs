@@ -87,7 +87,7 @@ impl Store {
                 },
             })
             .collect();
-        listed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        listed.sort_by_key(sort_key);
         Ok(listed)
     }
 
@@ -131,7 +131,8 @@ impl Store {
         if !taken(&base) {
             return base;
         }
-        (2..)
+        // Bounded, though a folder with a million namesakes is not expected.
+        (2..1_000_000)
             .map(|n| format!("{base}-{n}"))
             .find(|id| !taken(id))
             .unwrap_or(base)
@@ -209,7 +210,7 @@ impl Store {
     ) -> Result<ClientRecord, ClientError> {
         let _lock = self.lock(id)?;
         let mut record = self.load(id)?;
-        record.name = name.trim().to_owned();
+        name.trim().clone_into(&mut record.name);
         self.save(&mut record, now)?;
         Ok(record)
     }
@@ -296,10 +297,10 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), ClientErro
     restrict(temp.path(), false).map_err(write_error)?;
     temp.persist(path).map_err(|e| write_error(e.error))?;
     // The rename itself is made durable by syncing the folder (Unix only).
-    if cfg!(unix) {
-        if let Ok(folder) = File::open(dir) {
-            let _ = folder.sync_all();
-        }
+    if cfg!(unix)
+        && let Ok(folder) = File::open(dir)
+    {
+        let _ = folder.sync_all();
     }
     Ok(())
 }
