@@ -7,6 +7,7 @@
 
 mod assess;
 mod check;
+mod clients_cmd;
 mod match_cmd;
 mod search;
 mod style;
@@ -33,6 +34,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     questions: Option<PathBuf>,
 
+    /// Keep client records here instead of the platform's data folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    data_dir: Option<PathBuf>,
+
     /// The terminal app's colours (monochrome by default when `NO_COLOR` is set).
     #[arg(long, value_enum, value_name = "THEME")]
     theme: Option<crate::ui::theme::ThemeName>,
@@ -51,6 +56,10 @@ enum Command {
     Assess(assess::Args),
     /// Match a profile (or answers) to services and plan the journey.
     Match(match_cmd::Args),
+    /// List the clients in the data folder.
+    Clients(clients_cmd::ListArgs),
+    /// Write a client's referral summary (Markdown, HTML or JSON).
+    Export(clients_cmd::ExportArgs),
 }
 
 /// Output formats of the one-shot commands.
@@ -84,12 +93,34 @@ where
         Some(Command::Search(args)) => search::run(&args, &source),
         Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
         Some(Command::Match(args)) => match_cmd::run(&args, &source, cli.questions.as_deref()),
+        Some(Command::Clients(args)) => {
+            with_data_dir(cli.data_dir.clone(), |dir| clients_cmd::list(&args, dir))
+        }
+        Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
+            clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
+        }),
         None => run_app(&source, cli.questions.as_deref(), cli.theme),
     };
     result.unwrap_or_else(|e| {
         eprintln!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
         ExitCode::from(2)
     })
+}
+
+/// Runs a command that needs the data folder.
+fn with_data_dir(
+    overridden: Option<PathBuf>,
+    command: impl FnOnce(&Path) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    match crate::clients::data_dir(overridden) {
+        Some(dir) => command(&dir),
+        None => {
+            eprintln!(
+                "eis: error: no data folder could be found for this user; pass --data-dir PATH"
+            );
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 /// Opens the full-screen app; without a terminal, prints the help instead.

@@ -11,6 +11,7 @@
 //! - [`matching`]: eligibility and ranked matches with reasons;
 //! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
 //! - [`clients`]: client records in the data folder, saved safely after every change;
+//! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
@@ -26,6 +27,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod clients;
 pub mod diagnostic;
+pub mod export;
 pub mod journey;
 pub mod matching;
 mod ronfile;

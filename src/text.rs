@@ -49,6 +49,40 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Sanitises a text and escapes the characters Markdown would read as
+/// formatting or HTML.
+#[must_use]
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Sanitises a text and escapes it for HTML text and attribute values.
+#[must_use]
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Describes a forbidden character for an error message, e.g. `U+001B (escape)`.
 #[must_use]
 pub fn describe(c: char) -> String {
@@ -71,6 +105,19 @@ mod tests {
     fn escape_sequences_are_neutralised() {
         assert_eq!(sanitize("red\u{1b}[31mtext"), "red\u{FFFD}[31mtext");
         assert_eq!(sanitize("plain Križevci"), "plain Križevci");
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            html_escape("<b>\"R&D\"</b>"),
+            "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;"
+        );
+        assert_eq!(
+            md_escape("*bold* [x](y) <i>"),
+            "\\*bold\\* \\[x\\](y) \\<i\\>"
+        );
+        assert_eq!(html_escape("a\u{1b}[31m"), "a\u{FFFD}[31m");
     }
 
     #[test]

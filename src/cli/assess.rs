@@ -243,17 +243,4 @@ fn markdown(profile: &Profile) -> String {
     out
 }
 
-/// Escapes the characters Markdown would read as formatting.
-pub fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in sanitize(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::md_escape;

@@ -1,0 +1,238 @@
+//! Referral summaries: golden Markdown, HTML and JSON of a fixed client
+//! (through the real `eis export`), the HTML well-formed and self-contained,
+//! hostile text escaped in every format, and `eis clients`.
+
+use std::path::Path;
+use std::process::Command;
+
+use eis::assessment::{Answer, Answers, bank};
+use eis::clients::config::Config;
+use eis::clients::{ServiceMarks, Store};
+
+fn at(minutes: i64) -> jiff::Timestamp {
+    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap()
+        + jiff::SignedDuration::from_mins(minutes)
+}
+
+fn persona(name: &str) -> Answers {
+    let bank = bank::load(None).unwrap();
+    let path = format!(
+        "{}/tests/fixtures/personas/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Answers::read(&path, &std::fs::read(&path).unwrap(), &bank)
+        .unwrap()
+        .0
+}
+
+/// A data folder with the adviser's name and two clients: a Croatian
+/// furniture maker assessed twice, with notes and referral marks, and one
+/// whose texts are hostile.
+fn data_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Config {
+        adviser: Some("Ana Horvat".to_owned()),
+    }
+    .save(dir.path())
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut client = store.create("Drvni Obrt Drava", at(0)).unwrap();
+    client.current_mut("2026-05-04").answers =
+        persona("koprivnica-furniture-exporter-weak-finance");
+    client.reassess("2026-11-23");
+    let current = client.current_mut("2026-11-23");
+    current
+        .answers
+        .set("working-capital", Answer::Choice("ready".to_owned()));
+    current
+        .answers
+        .set("budget", Answer::Choice("multi-year".to_owned()));
+    client.notes =
+        "Owner wants to show at Salone del Mobile; ask HGK about the national stand.".to_owned();
+    client.services.insert(
+        "hgk-zajednicki-nastupi-sajmovi".to_owned(),
+        ServiceMarks {
+            note: "Call Ivana at HGK Koprivnica.".to_owned(),
+            referred: Some("2026-11-23".to_owned()),
+            contacted: None,
+            outcome: None,
+        },
+    );
+    store.save(&mut client, at(5)).unwrap();
+
+    let mut hostile = store
+        .create("Evil <script>alert(1)</script> Ltd", at(10))
+        .unwrap();
+    let mut answers = persona("koprivnica-furniture-exporter-weak-finance");
+    answers.set(
+        "company-name",
+        Answer::Text("<b>Bold</b> & \"quoted\" \u{1b}[31mred".to_owned()),
+    );
+    hostile.current_mut("2026-11-23").answers = answers;
+    hostile.notes =
+        "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1)) \u{1b}]0;title\u{7}"
+            .to_owned();
+    hostile.services.insert(
+        "hgk-zajednicki-nastupi-sajmovi".to_owned(),
+        ServiceMarks {
+            note: "</div><script>steal()</script>".to_owned(),
+            referred: Some("2026-11-23".to_owned()),
+            contacted: Some("2026-11-24".to_owned()),
+            outcome: Some("<i>booked</i>\u{1b}[2J".to_owned()),
+        },
+    );
+    store.save(&mut hostile, at(15)).unwrap();
+    dir
+}
+
+fn eis(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("EIS_TODAY", "2026-11-23")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_three_summary_formats_of_a_fixed_client() {
+    let data = data_folder();
+    for format in ["md", "html", "json"] {
+        let (code, stdout, stderr) = eis(
+            data.path(),
+            &["export", "drvni-obrt-drava", "--format", format],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("export_{format}"), stdout);
+    }
+}
+
+/// Checks that every element that is opened is closed, in order.
+fn assert_well_formed(html: &str) {
+    const VOID: [&str; 4] = ["meta", "br", "hr", "img"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').expect("every tag is closed") + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if tag.starts_with('/') {
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.as_str()),
+                "unbalanced </{name}>"
+            );
+        } else if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn the_html_is_well_formed_and_self_contained() {
+    let data = data_folder();
+    let (_, html, _) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--format", "html"],
+    );
+    assert_well_formed(&html);
+    for external in [
+        "<script", "<link", "src=", "@import", "url(", "<iframe", "<object",
+    ] {
+        assert!(
+            !html.contains(external),
+            "the HTML references an external asset: {external}"
+        );
+    }
+    assert!(html.contains("@page{size:A4"));
+    assert!(html.contains("<svg"), "readiness bars are inline SVG");
+    assert!(html.contains("Adviser: Ana Horvat"));
+    assert!(html.contains("Referral: referred 2026-11-23"));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_every_format() {
+    let data = data_folder();
+    let id = "evil-script-alert-1-script-ltd";
+    let (_, md, _) = eis(data.path(), &["export", id, "--format", "md"]);
+    let (_, html, _) = eis(data.path(), &["export", id, "--format", "html"]);
+    let (_, json, _) = eis(data.path(), &["export", id, "--format", "json"]);
+    for (format, text) in [("md", &md), ("html", &html), ("json", &json)] {
+        assert!(
+            !text.contains('\u{1b}'),
+            "{format} carries an escape character"
+        );
+        assert!(!text.contains('\u{7}'), "{format} carries a bell character");
+    }
+    assert_well_formed(&html);
+    for raw in ["<script>", "<img", "</div><script>", "<i>booked", "<b>Bold"] {
+        assert!(!html.contains(raw), "html carries raw {raw}");
+        // In Markdown the markup may stand only escaped, as `\<img`.
+        for (at, _) in md.match_indices(raw) {
+            assert!(md[..at].ends_with('\\'), "md carries raw {raw}");
+        }
+    }
+    assert!(html.contains("Evil &lt;script&gt;alert(1)&lt;/script&gt; Ltd"));
+    assert!(html.contains("&lt;/div&gt;&lt;script&gt;steal()&lt;/script&gt;"));
+    assert!(md.contains("Evil \\<script\\>alert(1)\\</script\\> Ltd"));
+    assert!(md.contains("\\*\\*not bold\\*\\*"));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["client"], "Evil <script>alert(1)</script> Ltd");
+}
+
+#[test]
+fn an_existing_file_is_not_overwritten_without_force() {
+    let data = data_folder();
+    let out = data.path().join("summary.md");
+    std::fs::write(&out, "keep me").unwrap();
+    let out_arg = out.to_str().unwrap();
+    let (code, _, stderr) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--out", out_arg],
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("exists; use --force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let (code, _, _) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--out", out_arg, "--force"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Referral summary")
+    );
+}
+
+#[test]
+fn clients_lists_every_client_and_names_unreadable_files() {
+    let data = data_folder();
+    std::fs::write(data.path().join("clients/broken.ron"), "Client(").unwrap();
+    let (code, stdout, stderr) = eis(data.path(), &["clients"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("drvni-obrt-drava"), "{stdout}");
+    assert!(stdout.contains("2 assessments"), "{stdout}");
+    assert!(stderr.contains("broken.ron"), "{stderr}");
+    let (_, json, _) = eis(data.path(), &["clients", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["clients"].as_array().unwrap().len(), 2);
+    assert_eq!(parsed["unreadable"].as_array().unwrap().len(), 1);
+}
