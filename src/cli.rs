@@ -112,14 +112,11 @@ fn with_data_dir(
     overridden: Option<PathBuf>,
     command: impl FnOnce(&Path) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    match crate::clients::data_dir(overridden) {
-        Some(dir) => command(&dir),
-        None => {
-            eprintln!(
-                "eis: error: no data folder could be found for this user; pass --data-dir PATH"
-            );
-            Ok(ExitCode::from(2))
-        }
+    if let Some(dir) = crate::clients::data_dir(overridden) {
+        command(&dir)
+    } else {
+        eprintln!("eis: error: no data folder could be found for this user; pass --data-dir PATH");
+        Ok(ExitCode::from(2))
     }
 }
 

@@ -198,6 +198,15 @@ pub fn markdown(summary: &Summary) -> String {
             need.need.dimension()
         );
     }
+    markdown_journey(&mut out, summary);
+    if !summary.notes.trim().is_empty() {
+        let _ = writeln!(out, "\n## Notes\n\n{}", md_escape(&summary.notes));
+    }
+    out
+}
+
+/// The journey and its gaps, in Markdown.
+fn markdown_journey(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "\n## Your journey");
     for plan in &summary.journey.stages {
         let here = if plan.current { " (you are here)" } else { "" };
@@ -239,10 +248,6 @@ pub fn markdown(summary: &Summary) -> String {
             );
         }
     }
-    if !summary.notes.trim().is_empty() {
-        let _ = writeln!(out, "\n## Notes\n\n{}", md_escape(&summary.notes));
-    }
-    out
 }
 
 /// Inline CSS: readable on screen, and A4 pages when printed.
@@ -308,7 +313,19 @@ pub fn html(summary: &Summary) -> String {
             need.need.dimension()
         );
     }
-    let _ = writeln!(out, "</ol>\n<h2>Your journey</h2>");
+    let _ = writeln!(out, "</ol>");
+    html_journey(&mut out, summary);
+    if !summary.notes.trim().is_empty() {
+        let _ = writeln!(out, "<h2>Notes</h2>\n<p>{}</p>", e(&summary.notes));
+    }
+    let _ = writeln!(out, "</body>\n</html>");
+    out
+}
+
+/// The journey and its gaps, in HTML.
+fn html_journey(out: &mut String, summary: &Summary) {
+    let e = html_escape;
+    let _ = writeln!(out, "<h2>Your journey</h2>");
     for plan in &summary.journey.stages {
         let here = if plan.current { " (you are here)" } else { "" };
         let _ = writeln!(out, "<h3>{}{here}</h3>", plan.stage.label());
@@ -359,9 +376,4 @@ pub fn html(summary: &Summary) -> String {
         }
         let _ = writeln!(out, "</ul>");
     }
-    if !summary.notes.trim().is_empty() {
-        let _ = writeln!(out, "<h2>Notes</h2>\n<p>{}</p>", e(&summary.notes));
-    }
-    let _ = writeln!(out, "</body>\n</html>");
-    out
 }
