@@ -47,8 +47,8 @@ fn data_folder() -> tempfile::TempDir {
     current
         .answers
         .set("budget", Answer::Choice("multi-year".to_owned()));
-    client.notes =
-        "Owner wants to show at Salone del Mobile; ask HGK about the national stand.".to_owned();
+    "Owner wants to show at Salone del Mobile; ask HGK about the national stand."
+        .clone_into(&mut client.notes);
     client.services.insert(
         "hgk-zajednicki-nastupi-sajmovi".to_owned(),
         ServiceMarks {
@@ -69,9 +69,8 @@ fn data_folder() -> tempfile::TempDir {
         Answer::Text("<b>Bold</b> & \"quoted\" \u{1b}[31mred".to_owned()),
     );
     hostile.current_mut("2026-11-23").answers = answers;
-    hostile.notes =
-        "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1)) \u{1b}]0;title\u{7}"
-            .to_owned();
+    "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1)) \u{1b}]0;title\u{7}"
+        .clone_into(&mut hostile.notes);
     hostile.services.insert(
         "hgk-zajednicki-nastupi-sajmovi".to_owned(),
         ServiceMarks {
