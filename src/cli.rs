@@ -99,7 +99,12 @@ where
         Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
-        None => run_app(&source, cli.questions.as_deref(), cli.theme),
+        None => run_app(
+            &source,
+            cli.questions.as_deref(),
+            cli.theme,
+            cli.data_dir.clone(),
+        ),
     };
     result.unwrap_or_else(|e| {
         eprintln!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
@@ -125,6 +130,7 @@ fn run_app(
     source: &Source,
     questions: Option<&Path>,
     theme: Option<crate::ui::theme::ThemeName>,
+    data_dir: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -140,11 +146,23 @@ fn run_app(
         Ok(catalogue) => catalogue,
         Err(code) => return Ok(code),
     };
-    let app = crate::ui::App::new(
+    let mut app = crate::ui::App::new(
         bank,
         catalogue,
         crate::ui::theme::ThemeName::from_env(theme),
     );
+    match crate::clients::data_dir(data_dir) {
+        Some(dir) => match app.with_data_dir(dir) {
+            Ok(with_clients) => app = with_clients,
+            Err(e) => {
+                eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => eprintln!(
+            "eis: warning: no data folder found; clients will not be saved (use --data-dir PATH)"
+        ),
+    }
     crate::ui::terminal::run(app)?;
     Ok(ExitCode::SUCCESS)
 }

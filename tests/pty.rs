@@ -54,12 +54,23 @@ struct Session {
     output_done: Receiver<()>,
     /// Kept open for the life of the session: closing it hangs up the terminal.
     _master: Box<dyn MasterPty + Send>,
+    /// The data folder of a session that made its own.
+    data: Option<tempfile::TempDir>,
 }
 
 impl Session {
     /// Starts `eis` with no arguments (the full-screen app) in an 80×24
-    /// xterm-256color terminal, with a fixed date and colours allowed.
+    /// xterm-256color terminal, with a fixed date and colours allowed, and a
+    /// data folder of its own.
     fn start() -> Self {
+        let data = tempfile::tempdir().expect("a data folder");
+        let mut session = Self::start_in(data.path());
+        session.data = Some(data);
+        session
+    }
+
+    /// Starts `eis` as [`Session::start`] does, keeping clients in `data`.
+    fn start_in(data: &std::path::Path) -> Self {
         let pair = portable_pty::native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -69,6 +80,8 @@ impl Session {
             })
             .expect("a pseudo-terminal opens");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_eis"));
+        command.arg("--data-dir");
+        command.arg(data);
         command.cwd(env!("CARGO_TARGET_TMPDIR"));
         command.env("TERM", "xterm-256color");
         command.env("EIS_TODAY", "2026-11-23");
@@ -102,6 +115,7 @@ impl Session {
             child,
             output_done,
             _master: pair.master,
+            data: None,
         }
     }
 
@@ -250,4 +264,67 @@ fn ctrl_c_on_the_home_screen_quits_leaving_the_terminal_restored() {
     let status = eis.wait_for_exit();
     assert!(status.success(), "eis exited with {status}");
     assert_restored(&eis.screen());
+}
+
+#[test]
+fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
+    use eis::assessment::Answer;
+
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut first = Session::start_in(data.path());
+    first.wait_for(&["Start an assessment"]);
+    first.press(b"\r");
+    first.wait_for(&["What is your business called?"]);
+    first.press(b"Killed Mid-Way Ltd\r");
+    first.wait_for(&["Question 2 of"]);
+    first.press(b"PL\r");
+    first.wait_for(&["Which part of Poland"]);
+    first.press(b"\r");
+    first.wait_for(&["Question 4 of"]);
+    first.press(b"\r");
+    first.wait_for(&["Question 5 of"]);
+    first.press(b"12\r");
+    first.wait_for(&["Question 6 of"]);
+    // No goodbye: the process is killed outright, as by a power cut.
+    let pid = first.child.process_id().expect("eis has a process id");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let _ = first.child.wait();
+    drop(first);
+
+    let mut second = Session::start_in(data.path());
+    second.wait_for(&["Clients"]);
+    second.press(b"c");
+    second.wait_for(&["Killed Mid-Way Ltd"]);
+    second.press(b"\r");
+    // Back at the exact question it was on: the sixth, the turnover.
+    second.wait_for(&["Question 6 of", "turnover"]);
+    let store = eis::clients::Store::open(data.path()).expect("the data folder opens");
+    let client = store
+        .load("new-client-2026-11-23")
+        .expect("the client file reads");
+    assert_eq!(client.name, "Killed Mid-Way Ltd");
+    let answers = &client.current().expect("an assessment").answers;
+    assert_eq!(
+        answers.get("company-name"),
+        Some(&Answer::Text("Killed Mid-Way Ltd".to_owned()))
+    );
+    assert_eq!(
+        answers.get("country"),
+        Some(&Answer::Countries(vec!["PL".to_owned()]))
+    );
+    assert_eq!(
+        answers.get("region-pl"),
+        Some(&Answer::Choice("pomorskie".to_owned()))
+    );
+    assert_eq!(
+        answers.get("sector"),
+        Some(&Answer::Choice("manufacturing".to_owned()))
+    );
+    assert_eq!(answers.get("employees"), Some(&Answer::Number(12)));
+    second.press(b"\x03");
+    assert!(second.wait_for_exit().success());
 }

@@ -3,6 +3,7 @@
 //! draws or reads the terminal, so every behaviour is testable by feeding
 //! actions.
 
+pub mod clients;
 pub mod form;
 
 use ratatui::layout::Rect;
@@ -27,13 +28,42 @@ pub enum Screen {
     Results,
     Search,
     Details,
+    Clients,
 }
 
 /// What may sit on top of a screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Overlay {
     Help,
-    ConfirmLeave,
+    Confirm(Confirmation),
+    Prompt(Prompt),
+}
+
+/// What a yes/no question is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Leave the assessment for the home screen.
+    Leave,
+    /// Delete the client with this id.
+    Delete(String),
+}
+
+/// A one-line text prompt and what its text is for.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub input: Input,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    NewClient,
+    Rename(String),
+    ClientNote,
+    ServiceNote(String),
+    Outcome(String),
+    /// The adviser's name, asked once before the first summary.
+    Adviser,
 }
 
 /// The entries of the home menu.
@@ -41,6 +71,7 @@ pub enum Overlay {
 pub enum HomeItem {
     Assessment,
     Results,
+    Clients,
     Search,
     Help,
     Quit,
@@ -136,6 +167,14 @@ pub struct App {
     pub details: Option<DetailsState>,
     /// Clickable places of the last frame drawn.
     pub targets: Vec<Target>,
+    /// Where clients are kept; `None` runs without saving anything.
+    pub store: Option<crate::clients::Store>,
+    pub data_dir: Option<std::path::PathBuf>,
+    /// The client being assessed, held locked against other windows.
+    pub client: Option<clients::OpenClient>,
+    pub clients: clients::ClientsState,
+    /// A one-line message for the user: saved, exported, or what went wrong.
+    pub status: Option<String>,
 }
 
 impl App {
@@ -162,6 +201,11 @@ impl App {
             search_back: Screen::Home,
             details: None,
             targets: Vec::new(),
+            store: None,
+            data_dir: None,
+            client: None,
+            clients: clients::ClientsState::default(),
+            status: None,
         };
         app.run_search();
         app
@@ -172,7 +216,8 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
-            Some(Overlay::ConfirmLeave) => Context::Confirm,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Prompt(_)) => Context::Prompt,
             None => self.screen_context(),
         }
     }
@@ -193,6 +238,7 @@ impl App {
             Screen::Results => Context::Results,
             Screen::Search => Context::Search,
             Screen::Details => Context::Details,
+            Screen::Clients => Context::Clients,
         }
     }
 
@@ -202,6 +248,9 @@ impl App {
         let mut items = vec![HomeItem::Assessment];
         if self.outcome.is_some() {
             items.push(HomeItem::Results);
+        }
+        if self.store.is_some() {
+            items.push(HomeItem::Clients);
         }
         items.extend([HomeItem::Search, HomeItem::Help, HomeItem::Quit]);
         items
@@ -236,21 +285,28 @@ impl App {
             self.quit = true;
             return;
         }
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Help) => {
                 if matches!(action, Action::Close | Action::Help | Action::MoreHelp) {
                     self.overlay = None;
                 }
             }
-            Some(Overlay::ConfirmLeave) => match action {
+            Some(Overlay::Confirm(confirmation)) => match action {
                 Action::Yes => {
+                    let confirmation = confirmation.clone();
                     self.overlay = None;
-                    self.return_to = None;
-                    self.screen = Screen::Home;
+                    match confirmation {
+                        Confirmation::Leave => {
+                            self.return_to = None;
+                            self.screen = Screen::Home;
+                        }
+                        Confirmation::Delete(id) => self.delete_client(&id),
+                    }
                 }
                 Action::No | Action::Close => self.overlay = None,
                 _ => {}
             },
+            Some(Overlay::Prompt(_)) => self.on_prompt(action),
             None => match self.screen {
                 Screen::Home => self.on_home(action),
                 Screen::Question => self.on_question(action),
@@ -258,6 +314,7 @@ impl App {
                 Screen::Results => self.on_results(action),
                 Screen::Search => self.on_search(action),
                 Screen::Details => self.on_details(action),
+                Screen::Clients => self.on_clients(action),
             },
         }
     }
@@ -277,6 +334,7 @@ impl App {
             }
             Action::StartAssessment => self.activate_home(HomeItem::Assessment),
             Action::OpenSearch => self.open_search(),
+            Action::OpenClients if self.store.is_some() => self.open_clients(),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
             _ => {}
@@ -287,6 +345,9 @@ impl App {
         match item {
             HomeItem::Assessment => {
                 if self.answers.is_empty() {
+                    if self.client.is_none() {
+                        self.start_client();
+                    }
                     if let Some(first) = self.visible().first().map(|q| q.id.clone()) {
                         self.open_question(&first, None);
                     }
@@ -295,6 +356,7 @@ impl App {
                 }
             }
             HomeItem::Results => self.open_results(),
+            HomeItem::Clients => self.open_clients(),
             HomeItem::Search => self.open_search(),
             HomeItem::Help => self.overlay = Some(Overlay::Help),
             HomeItem::Quit => self.quit = true,
@@ -308,6 +370,7 @@ impl App {
         self.form = Form::open(question, self.answers.get(id));
         self.return_to = return_to;
         self.screen = Screen::Question;
+        self.save_client();
     }
 
     fn on_question(&mut self, action: Action) {
@@ -330,7 +393,7 @@ impl App {
             Action::MoreHelp => self.form.more_help = !self.form.more_help,
             Action::Next => self.confirm_answer(&question),
             Action::Prev => self.previous_question(&question),
-            Action::Leave => self.overlay = Some(Overlay::ConfirmLeave),
+            Action::Leave => self.overlay = Some(Overlay::Confirm(Confirmation::Leave)),
             _ => {}
         }
     }
@@ -340,6 +403,11 @@ impl App {
         match self.form.answer(question) {
             Err(message) => self.form.error = Some(message),
             Ok(answer) => {
+                if let Some(crate::assessment::Answer::Text(name)) = &answer
+                    && question.fills == Some(crate::assessment::raw::Fact::CompanyName)
+                {
+                    self.name_client_after_company(name);
+                }
                 match answer {
                     Some(answer) => self.answers.set(question.id.clone(), answer),
                     None => {
@@ -347,6 +415,7 @@ impl App {
                     }
                 }
                 self.outcome = None;
+                self.save_client();
                 match self.return_to.take() {
                     Some(Screen::Results) => self.open_results(),
                     Some(Screen::Review) => self.open_review(self.review_from_results),
@@ -374,6 +443,7 @@ impl App {
         if let Ok(Some(answer)) = self.form.answer(question) {
             self.answers.set(question.id.clone(), answer);
             self.outcome = None;
+            self.save_client();
         }
         let visible = self.visible();
         let previous = visible
@@ -418,7 +488,7 @@ impl App {
                 if self.review_from_results {
                     self.open_results();
                 } else {
-                    self.overlay = Some(Overlay::ConfirmLeave);
+                    self.overlay = Some(Overlay::Confirm(Confirmation::Leave));
                 }
             }
             _ => {}
@@ -449,6 +519,7 @@ impl App {
         let steps = self.outcome.as_ref().map_or(0, |o| o.steps().len());
         self.results_selected = self.results_selected.min(steps.saturating_sub(1));
         self.screen = Screen::Results;
+        self.complete_assessment();
     }
 
     fn on_results(&mut self, action: Action) {
@@ -473,6 +544,16 @@ impl App {
                 }
             }
             Action::EditAnswers => self.open_review(true),
+            Action::Export => self.export_summary(),
+            Action::Note if self.client.is_some() => {
+                let notes = self
+                    .client
+                    .as_ref()
+                    .map(|c| c.record.notes.clone())
+                    .unwrap_or_default();
+                self.prompt(PromptPurpose::ClientNote, notes);
+            }
+            Action::Reassess => self.reassess(),
             Action::OpenSearch => self.open_search(),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Leave => self.screen = Screen::Home,
@@ -632,6 +713,10 @@ impl App {
             Action::PageDown => details.scroll = details.scroll.saturating_add(10).min(200),
             Action::Close => self.screen = details.back,
             Action::Help => self.overlay = Some(Overlay::Help),
+            Action::MarkReferred | Action::MarkContacted | Action::Note | Action::Outcome => {
+                let id = self.catalogue.services()[details.service].id.to_string();
+                self.on_marks(action, &id);
+            }
             _ => {}
         }
     }

@@ -42,6 +42,17 @@ pub enum Action {
     CycleTheme,
     Yes,
     No,
+    OpenClients,
+    NewClient,
+    RenameClient,
+    DeleteClient,
+    Note,
+    MarkReferred,
+    MarkContacted,
+    Outcome,
+    Export,
+    Reassess,
+    Cancel,
 }
 
 /// Where the keys are read: each screen, and the overlays.
@@ -58,14 +69,35 @@ pub enum Context {
     Details,
     Help,
     Confirm,
+    Clients,
+    /// A one-line text prompt over a screen.
+    Prompt,
 }
 
 impl Context {
     /// Whether printable keys type text here (unless bound).
     #[must_use]
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Entry | Context::Search)
+        matches!(
+            self,
+            Context::Entry | Context::Search | Context::Clients | Context::Prompt
+        )
     }
+
+    /// Every context, for tests and the help.
+    pub const ALL: [Context; 11] = [
+        Context::Home,
+        Context::Choice,
+        Context::Entry,
+        Context::Review,
+        Context::Results,
+        Context::Search,
+        Context::Details,
+        Context::Help,
+        Context::Confirm,
+        Context::Clients,
+        Context::Prompt,
+    ];
 }
 
 /// One key binding; `hint` is the key's label and what it does, for the hint
@@ -117,6 +149,7 @@ const HOME: &[Binding] = &[
     hinted(K::Char('a'), A::StartAssessment, "a", Text::KeyStart),
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
     key(K::Char('s'), A::OpenSearch),
+    hinted(K::Char('c'), A::OpenClients, "c", Text::HomeClients),
     hinted(K::Char('t'), A::CycleTheme, "t", Text::KeyTheme),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
@@ -190,6 +223,9 @@ const RESULTS: &[Binding] = &[
     key(K::PageDown, A::PageDown),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
+    hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
+    hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
+    hinted(K::Char('a'), A::Reassess, "a", Text::KeyReassess),
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
@@ -221,6 +257,10 @@ const SEARCH: &[Binding] = &[
 
 const DETAILS: &[Binding] = &[
     hinted(K::Up, A::Up, "↑↓", Text::KeyScroll),
+    hinted(K::Char('f'), A::MarkReferred, "f", Text::KeyReferred),
+    hinted(K::Char('c'), A::MarkContacted, "c", Text::KeyContacted),
+    hinted(K::Char('o'), A::Outcome, "o", Text::KeyOutcome),
+    hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     key(K::Down, A::Down),
     key(K::Char('k'), A::Up),
     key(K::Char('j'), A::Down),
@@ -251,6 +291,35 @@ const CONFIRM: &[Binding] = &[
     ctrl('c', A::Quit),
 ];
 
+const CLIENTS: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓", Text::KeySelect),
+    key(K::Down, A::Down),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    key(K::Backspace, A::Backspace),
+    key(K::Left, A::Left),
+    key(K::Right, A::Right),
+    hinted(K::F(2), A::NewClient, "F2", Text::KeyNew),
+    hinted(K::F(3), A::RenameClient, "F3", Text::KeyRename),
+    hinted(K::Delete, A::DeleteClient, "Del", Text::KeyDelete),
+    hinted(K::F(1), A::Help, "F1", Text::KeyHelp),
+    hinted(K::Esc, A::Close, "Esc", Text::KeyHome),
+    ctrl('c', A::Quit),
+];
+
+const PROMPT: &[Binding] = &[
+    hinted(K::Enter, A::Select, "Enter", Text::KeySave),
+    key(K::Backspace, A::Backspace),
+    key(K::Delete, A::Delete),
+    key(K::Left, A::Left),
+    key(K::Right, A::Right),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
+    hinted(K::Esc, A::Cancel, "Esc", Text::KeyCancel),
+    ctrl('c', A::Quit),
+];
+
 /// The bindings of a context.
 #[must_use]
 pub fn bindings(context: Context) -> &'static [Binding] {
@@ -264,6 +333,8 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Details => DETAILS,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Clients => CLIENTS,
+        Context::Prompt => PROMPT,
     }
 }
 
@@ -360,17 +431,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere_and_never_types() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for context in [
-            Context::Home,
-            Context::Choice,
-            Context::Entry,
-            Context::Review,
-            Context::Results,
-            Context::Search,
-            Context::Details,
-            Context::Help,
-            Context::Confirm,
-        ] {
+        for context in Context::ALL {
             assert_eq!(action(context, ctrl_c), Some(Action::Quit), "{context:?}");
         }
     }
@@ -378,24 +439,14 @@ mod tests {
     #[test]
     fn hints_show_only_keys_of_the_context() {
         let home: Vec<&str> = hints(Context::Home).iter().map(|(k, _)| *k).collect();
-        assert_eq!(home, ["↑↓", "Enter", "a", "/", "t", "?", "q"]);
+        assert_eq!(home, ["↑↓", "Enter", "a", "/", "c", "t", "?", "q"]);
         let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
         assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc"]);
     }
 
     #[test]
     fn every_context_has_a_way_out() {
-        for context in [
-            Context::Home,
-            Context::Choice,
-            Context::Entry,
-            Context::Review,
-            Context::Results,
-            Context::Search,
-            Context::Details,
-            Context::Help,
-            Context::Confirm,
-        ] {
+        for context in Context::ALL {
             assert!(
                 bindings(context).iter().any(|b| matches!(
                     b.action,

@@ -2,6 +2,7 @@
 //! overlay and the key-hint bar, and returns the clickable places of the
 //! frame. Views never change the state.
 
+mod clients;
 mod details;
 mod home;
 mod overlay;
@@ -37,7 +38,17 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
         frame.render_widget(message, area);
         return targets;
     }
-    let [main, hints] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let status_height = u16::from(app.status.is_some());
+    let [main, status, hints] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if let Some(message) = &app.status {
+        let line = truncate(&crate::text::sanitize(message), usize::from(status.width));
+        frame.render_widget(Paragraph::new(line).style(app.theme.highlight), status);
+    }
     match app.screen {
         Screen::Home => home::draw(frame, main, app, &mut targets),
         Screen::Question => question::draw(frame, main, app, &mut targets),
@@ -45,15 +56,20 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
         Screen::Results => results::draw(frame, main, app, &mut targets),
         Screen::Search => search::draw(frame, main, app, &mut targets),
         Screen::Details => details::draw(frame, main, app),
+        Screen::Clients => clients::draw(frame, main, app, &mut targets),
     }
-    match app.overlay {
+    match &app.overlay {
         Some(Overlay::Help) => {
             targets.clear();
             overlay::help(frame, main, app);
         }
-        Some(Overlay::ConfirmLeave) => {
+        Some(Overlay::Confirm(confirmation)) => {
             targets.clear();
-            overlay::confirm(frame, main, app, &mut targets);
+            overlay::confirm(frame, main, app, confirmation, &mut targets);
+        }
+        Some(Overlay::Prompt(prompt)) => {
+            targets.clear();
+            overlay::prompt(frame, main, app, prompt);
         }
         None => {}
     }

@@ -85,6 +85,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(field(Text::Contact, contact.join(" · ")));
     lines.push(field(Text::Source, sanitize(&service.source).into_owned()));
     lines.push(field(Text::Verified, service.verified.to_string()));
+    lines.extend(follow_up(app, service, details));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .wrap(Wrap { trim: false })
+            .scroll((details.scroll, 0)),
+        inner,
+    );
+}
+
+/// The client's referral marks and note on the service, and why it was
+/// matched or excluded.
+fn follow_up<'a>(
+    app: &App,
+    service: &crate::catalogue::Service,
+    details: &crate::ui::app::DetailsState,
+) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let field = |label: Text, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{}: ", tr(label)), theme.key),
+            Span::styled(value, theme.base),
+        ])
+    };
+    let mut lines = Vec::new();
+    let marks = app
+        .client
+        .as_ref()
+        .and_then(|c| c.record.services.get(service.id.as_str()));
+    if let Some(marks) = marks {
+        lines.push(Line::default());
+        let text = super::results::marks_text(marks);
+        if !text.is_empty() {
+            lines.push(field(Text::MarksTitle, text));
+        }
+        if !marks.note.is_empty() {
+            lines.push(field(Text::ClientNotes, sanitize(&marks.note).into_owned()));
+        }
+    }
     if !details.reasons.is_empty() {
         lines.push(Line::default());
         let title = if details.excluded {
@@ -100,13 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             )));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(theme.base)
-            .wrap(Wrap { trim: false })
-            .scroll((details.scroll, 0)),
-        inner,
-    );
+    lines
 }
 
 /// Eligibility in words.

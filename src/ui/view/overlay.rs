@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::ui::app::{App, Target};
+use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
 use crate::ui::keymap::{self, Action};
-use crate::ui::strings::{Text, tr};
+use crate::ui::strings::{Text, fill, tr};
 
 /// A centred box of at most `width`×`height`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -48,7 +48,13 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).style(theme.base).block(block), popup);
 }
 
-pub fn confirm(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+pub fn confirm(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    confirmation: &Confirmation,
+    targets: &mut Vec<Target>,
+) {
     let theme = &app.theme;
     let popup = centred(area, 50, 7);
     frame.render_widget(Clear, popup);
@@ -67,9 +73,26 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Targe
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(tr(Text::LeaveQuestion))
-            .style(theme.base)
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(match confirmation {
+            Confirmation::Leave => tr(Text::LeaveQuestion).to_owned(),
+            Confirmation::Delete(id) => {
+                let name = app
+                    .clients
+                    .listed
+                    .iter()
+                    .find_map(|l| match l {
+                        crate::clients::Listed::Client(c) if &c.id == id => Some(c.name.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| id.clone());
+                fill(
+                    Text::DeleteQuestion,
+                    &[("name", &crate::text::sanitize(&name))],
+                )
+            }
+        })
+        .style(theme.base)
+        .wrap(Wrap { trim: true }),
         question,
     );
     let choices = [
@@ -77,4 +100,55 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Targe
         (format!("n {}", tr(Text::No)), theme.key, Action::No),
     ];
     super::draw_buttons(frame, buttons, &choices, targets);
+}
+
+pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
+    let theme = &app.theme;
+    let popup = centred(area, 64, 6);
+    frame.render_widget(Clear, popup);
+    let title = tr(match prompt.purpose {
+        PromptPurpose::NewClient => Text::PromptNewClient,
+        PromptPurpose::Rename(_) => Text::PromptRename,
+        PromptPurpose::ClientNote => Text::PromptClientNote,
+        PromptPurpose::ServiceNote(_) => Text::PromptServiceNote,
+        PromptPurpose::Outcome(_) => Text::PromptOutcome,
+        PromptPurpose::Adviser => Text::PromptAdviser,
+    });
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [input, _, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let width = usize::from(input.width).saturating_sub(3).max(1);
+    let scroll = prompt.input.visual_scroll(width);
+    let value: String = crate::text::sanitize(prompt.input.value())
+        .chars()
+        .skip(scroll)
+        .take(width)
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("> ", theme.key),
+            Span::styled(value, theme.highlight),
+        ])),
+        input,
+    );
+    let column = 2 + prompt.input.visual_cursor().saturating_sub(scroll);
+    frame.set_cursor_position(ratatui::layout::Position::new(
+        input.x
+            + u16::try_from(column)
+                .unwrap_or(0)
+                .min(input.width.saturating_sub(1)),
+        input.y,
+    ));
+    frame.render_widget(
+        Paragraph::new(tr(Text::PromptHint)).style(theme.muted),
+        hint,
+    );
 }

@@ -41,7 +41,9 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
     let mut dims: Vec<_> = outcome.profile.dimensions.iter().collect();
     dims.sort_by_key(|d| (d.score.is_none(), d.score));
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
-    let bar_width = usize::from(area.width.saturating_sub(28)).clamp(3, 20);
+    let bar_width = usize::from(area.width.saturating_sub(32)).clamp(3, 20);
+    // With an earlier assessment of this client, each score shows its change.
+    let delta = app.client.as_ref().and_then(|c| c.record.delta(&app.bank));
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
     for d in dims {
         let label = format!("{:<11}", d.dimension.label());
@@ -54,7 +56,15 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
                     Span::styled(label, theme.base),
                     Span::styled(bar, theme.band(band)),
                     Span::styled(format!(" {score:>3} "), theme.base),
-                    Span::styled(band_name, theme.band(band)),
+                    Span::styled(format!("{band_name:<11}"), theme.band(band)),
+                    Span::styled(
+                        delta
+                            .as_ref()
+                            .and_then(|delta| delta.change(d.dimension))
+                            .map(|c| format!("{c:+}"))
+                            .unwrap_or_default(),
+                        theme.muted,
+                    ),
                 ]));
             }
             (None, _) => lines.push(Line::from(vec![
@@ -76,6 +86,16 @@ fn draw_stage(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
     ))];
     for part in wrap(&profile.stage_reason, width).into_iter().take(3) {
         lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
+    if let Some(delta) = app.client.as_ref().and_then(|c| c.record.delta(&app.bank)) {
+        let was = fill(
+            Text::StageWas,
+            &[
+                ("date", &delta.since),
+                ("stage", delta.stage_before.label()),
+            ],
+        );
+        lines.push(Line::from(Span::styled(truncate(&was, width), theme.key)));
     }
     lines.push(Line::from(Span::styled(tr(Text::TopNeeds), theme.key)));
     if profile.needs.is_empty() {
@@ -143,7 +163,15 @@ fn draw_journey(
                     if selected { theme.selected } else { theme.base },
                 ),
             ]));
-            let next = format!("{}: {}", tr(Text::NextStep), sanitize(&s.next_step));
+            let marks = app
+                .client
+                .as_ref()
+                .and_then(|c| c.record.services.get(&s.service))
+                .map(marks_text)
+                .filter(|m| !m.is_empty())
+                .map(|m| format!("[{m}] "))
+                .unwrap_or_default();
+            let next = format!("{marks}{}: {}", tr(Text::NextStep), sanitize(&s.next_step));
             lines.push(Line::from(Span::styled(
                 format!("       {}", truncate(&next, width.saturating_sub(7))),
                 theme.muted,
@@ -189,4 +217,20 @@ fn draw_journey(
     }
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
     frame.render_widget(Paragraph::new(shown).style(theme.base), area);
+}
+
+/// A service's referral marks in words, e.g. "referred 2026-11-23".
+#[must_use]
+pub fn marks_text(marks: &crate::clients::ServiceMarks) -> String {
+    let mut parts = Vec::new();
+    if let Some(date) = &marks.referred {
+        parts.push(fill(Text::MarkReferred, &[("date", date)]));
+    }
+    if let Some(date) = &marks.contacted {
+        parts.push(fill(Text::MarkContacted, &[("date", date)]));
+    }
+    if let Some(outcome) = &marks.outcome {
+        parts.push(fill(Text::MarkOutcome, &[("outcome", &sanitize(outcome))]));
+    }
+    parts.join(", ")
 }

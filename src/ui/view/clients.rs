@@ -1,0 +1,98 @@
+//! The clients screen: find a client by typing, open it where it was left,
+//! new, rename, delete; unreadable files are listed by name.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{row_target, screen_block, scroll_offset, truncate};
+use crate::clients::Listed;
+use crate::text::sanitize;
+use crate::ui::app::{App, Target};
+use crate::ui::keymap::Action;
+use crate::ui::strings::{Text, fill, tr};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let theme = &app.theme;
+    let block = screen_block(theme, tr(Text::ClientsTitle));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [filter, intro, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let prompt = format!("{}: ", tr(Text::SearchPrompt));
+    let value = sanitize(app.clients.filter.value()).into_owned();
+    let cursor = prompt.chars().count() + app.clients.filter.visual_cursor();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, theme.key),
+            Span::styled(value, theme.highlight),
+        ])),
+        filter,
+    );
+    frame.set_cursor_position(Position::new(
+        filter.x
+            + u16::try_from(cursor)
+                .unwrap_or(0)
+                .min(filter.width.saturating_sub(1)),
+        filter.y,
+    ));
+    frame.render_widget(
+        Paragraph::new(tr(Text::ClientsIntro)).style(theme.muted),
+        intro,
+    );
+
+    let shown = app.clients.shown();
+    if shown.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr(Text::ClientsEmpty)).style(theme.muted),
+            list,
+        );
+        return;
+    }
+    let per_page = usize::from(list.height / 2).max(1);
+    let offset = scroll_offset(app.clients.selected, per_page, shown.len());
+    let width = usize::from(list.width.saturating_sub(3));
+    let mut lines = Vec::new();
+    for (i, listed) in shown.iter().enumerate().skip(offset).take(per_page) {
+        let selected = i == app.clients.selected;
+        let style = if selected { theme.selected } else { theme.base };
+        let (title, detail) = match listed {
+            Listed::Client(c) => {
+                let updated = c.updated.get(..10).unwrap_or(&c.updated);
+                (
+                    sanitize(&c.name).into_owned(),
+                    fill(
+                        Text::ClientAssessments,
+                        &[
+                            ("n", &c.assessments.len().to_string()),
+                            ("updated", updated),
+                        ],
+                    ),
+                )
+            }
+            Listed::Unreadable { path, message } => (
+                fill(
+                    Text::ClientsUnreadable,
+                    &[("file", &path.display().to_string())],
+                ),
+                sanitize(message).into_owned(),
+            ),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key),
+            Span::styled(truncate(&title, width), style),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!("   {}", truncate(&detail, width)),
+            theme.muted,
+        )));
+        let y = list.y + u16::try_from((i - offset) * 2).unwrap_or(0);
+        targets.push(row_target(list, y, 2, Action::Pick(i)));
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base), list);
+}
