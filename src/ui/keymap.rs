@@ -222,14 +222,14 @@ const RESULTS: &[Binding] = &[
     key(K::PageUp, A::PageUp),
     key(K::PageDown, A::PageDown),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
     hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
     hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     hinted(K::Char('a'), A::Reassess, "a", Text::KeyReassess),
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
-    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
-    key(K::F(1), A::Help),
-    hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
     ctrl('c', A::Quit),
 ];
 
@@ -256,21 +256,21 @@ const SEARCH: &[Binding] = &[
 ];
 
 const DETAILS: &[Binding] = &[
+    hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
+    key(K::Backspace, A::Close),
+    key(K::Enter, A::Close),
     hinted(K::Up, A::Up, "↑↓", Text::KeyScroll),
-    hinted(K::Char('f'), A::MarkReferred, "f", Text::KeyReferred),
-    hinted(K::Char('c'), A::MarkContacted, "c", Text::KeyContacted),
-    hinted(K::Char('o'), A::Outcome, "o", Text::KeyOutcome),
-    hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     key(K::Down, A::Down),
     key(K::Char('k'), A::Up),
     key(K::Char('j'), A::Down),
     key(K::PageUp, A::PageUp),
     key(K::PageDown, A::PageDown),
-    hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
-    key(K::Backspace, A::Close),
-    key(K::Enter, A::Close),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
+    hinted(K::Char('f'), A::MarkReferred, "f", Text::KeyReferred),
+    hinted(K::Char('c'), A::MarkContacted, "c", Text::KeyContacted),
+    hinted(K::Char('o'), A::Outcome, "o", Text::KeyOutcome),
+    hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     ctrl('c', A::Quit),
 ];
 

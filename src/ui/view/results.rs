@@ -41,9 +41,10 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
     let mut dims: Vec<_> = outcome.profile.dimensions.iter().collect();
     dims.sort_by_key(|d| (d.score.is_none(), d.score));
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
-    let bar_width = usize::from(area.width.saturating_sub(32)).clamp(3, 20);
     // With an earlier assessment of this client, each score shows its change.
     let delta = app.client.as_ref().and_then(|c| c.record.delta(&app.bank));
+    let reserved = if delta.is_some() { 32 } else { 28 };
+    let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, 20);
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
     for d in dims {
         let label = format!("{:<11}", d.dimension.label());

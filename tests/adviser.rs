@@ -1,0 +1,205 @@
+//! The adviser's workflow in the terminal app, without a terminal: clients
+//! saved as they are answered, the clients screen, notes and referral marks,
+//! re-assessment with its changes, the summary, and a client open in two windows.
+
+use std::sync::LazyLock;
+
+use eis::assessment::{Answer, Answers, QuestionBank, bank};
+use eis::catalogue::{Catalogue, Source, load};
+use eis::clients::Store;
+use eis::ui::App;
+use eis::ui::app::Screen;
+use eis::ui::keymap;
+use eis::ui::theme::ThemeName;
+use eis::ui::view::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
+    (
+        bank::load(None).expect("the shipped bank loads"),
+        load(&Source::Embedded).expect("the shipped catalogue loads").0,
+    )
+});
+
+fn app_in(dir: &std::path::Path) -> App {
+    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+        .with_data_dir(dir.to_owned())
+        .expect("the data folder opens")
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut targets = Vec::new();
+    terminal.draw(|frame| targets = draw(frame, app)).unwrap();
+    app.targets = targets;
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        app.update(action);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn at(minutes: i64) -> jiff::Timestamp {
+    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap() + jiff::SignedDuration::from_mins(minutes)
+}
+
+fn persona(name: &str) -> Answers {
+    let path = format!("{}/tests/fixtures/personas/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0).unwrap().0
+}
+
+/// A client whose assessment is complete, in a fresh data folder.
+fn folder_with_client() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut client = store.create("Drvni Obrt Drava", at(0)).unwrap();
+    let assessment = client.current_mut("2026-05-04");
+    assessment.answers = persona("koprivnica-furniture-exporter-weak-finance");
+    assessment.completed = Some("2026-05-04".to_owned());
+    store.save(&mut client, at(1)).unwrap();
+    let mut other = store.create("Baltic Precision Parts", at(2)).unwrap();
+    other.current_mut("2026-11-20").answers.set("company-name", Answer::Text("Baltic Precision Parts".to_owned()));
+    store.save(&mut other, at(3)).unwrap();
+    (dir, client.id)
+}
+
+#[test]
+fn an_assessment_is_saved_after_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Fanad Head Knitwear");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "IE");
+    press(&mut app, KeyCode::Enter);
+    let id = app.client.as_ref().expect("a client was started").record.id.clone();
+    let saved = Store::open(dir.path()).unwrap().load(&id).unwrap();
+    assert_eq!(saved.name, "Fanad Head Knitwear", "the client is named after its company");
+    let current = saved.current().unwrap();
+    assert_eq!(current.answers.get("country"), Some(&Answer::Countries(vec!["IE".to_owned()])));
+    assert_eq!(current.at_question.as_deref(), Some("region-ie"));
+}
+
+#[test]
+fn the_clients_screen_lists_clients_and_unreadable_files() {
+    let (dir, _) = folder_with_client();
+    std::fs::write(dir.path().join("clients/broken.ron"), "Client(").unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.screen, Screen::Clients);
+    let screen = render(&mut app, 80, 24);
+    let folder = dir.path().display().to_string();
+    insta::assert_snapshot!("clients_80x24", screen.replace(&folder, "<data>"));
+    insta::assert_snapshot!("clients_120x40", render(&mut app, 120, 40).replace(&folder, "<data>"));
+    // Typing filters, accents and case ignored.
+    type_text(&mut app, "drava");
+    assert_eq!(app.clients.shown().len(), 1);
+}
+
+#[test]
+fn a_new_client_is_named_in_a_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "Lagar do Monte");
+    insta::assert_snapshot!("prompt_new_client_80x24", render(&mut app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(app.client.as_ref().unwrap().record.name, "Lagar do Monte");
+    assert!(Store::open(dir.path()).unwrap().load("lagar-do-monte").is_ok());
+}
+
+#[test]
+fn opening_a_completed_client_shows_its_results_and_marks_are_saved() {
+    let (dir, id) = folder_with_client();
+    let mut app = app_in(dir.path());
+    app.open_client(&id);
+    assert_eq!(app.screen, Screen::Results);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Details);
+    let service = app.catalogue.services()[app.details.as_ref().unwrap().service].id.to_string();
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Call Ivana");
+    press(&mut app, KeyCode::Enter);
+    let saved = Store::open(dir.path()).unwrap().load(&id).unwrap();
+    let marks = &saved.services[&service];
+    assert!(marks.referred.is_some());
+    assert_eq!(marks.note, "Call Ivana");
+    press(&mut app, KeyCode::Esc);
+    assert!(render(&mut app, 120, 40).contains("[referred "), "the journey shows the mark");
+}
+
+#[test]
+fn a_reassessment_keeps_the_earlier_one_and_shows_the_change() {
+    let (dir, id) = folder_with_client();
+    let mut app = app_in(dir.path());
+    app.open_client(&id);
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.screen, Screen::Review);
+    let row = app.visible().iter().position(|q| q.id == "working-capital").unwrap();
+    while app.review_selected < row {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let options = app.question().unwrap().options().len();
+    for _ in 0..options {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    let client = &app.client.as_ref().unwrap().record;
+    assert_eq!(client.assessments.len(), 2);
+    let delta = client.delta(&app.bank).unwrap();
+    assert!(delta.change(eis::vocab::Dimension::Finance).unwrap() > 0, "{delta:?}");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("On 2026-05-04 the stage was"), "{screen}");
+    assert!(screen.contains(" +"), "the change shows beside the scores: {screen}");
+}
+
+#[test]
+fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder() {
+    let (dir, id) = folder_with_client();
+    let mut app = app_in(dir.path());
+    app.open_client(&id);
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "Ana Horvat");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("Summary written to "), "{status}");
+    let exports: Vec<String> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(exports.len(), 2, "{exports:?}");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none(), "the name is not asked again");
+    assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 4, "nothing is overwritten");
+}
+
+#[test]
+fn a_client_open_in_one_window_is_refused_in_another() {
+    let (dir, id) = folder_with_client();
+    let mut first = app_in(dir.path());
+    first.open_client(&id);
+    let mut second = app_in(dir.path());
+    second.open_client(&id);
+    assert!(second.client.is_none());
+    let status = second.status.clone().unwrap_or_default();
+    assert!(status.contains("open in another EIS Navigator window"), "{status}");
+    drop(first);
+    second.open_client(&id);
+    assert!(second.client.is_some(), "closing the first window frees the client");
+}
