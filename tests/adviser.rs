@@ -19,7 +19,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
     (
         bank::load(None).expect("the shipped bank loads"),
-        load(&Source::Embedded).expect("the shipped catalogue loads").0,
+        load(&Source::Embedded)
+            .expect("the shipped catalogue loads")
+            .0,
     )
 });
 
@@ -50,12 +52,18 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn at(minutes: i64) -> jiff::Timestamp {
-    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap() + jiff::SignedDuration::from_mins(minutes)
+    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap()
+        + jiff::SignedDuration::from_mins(minutes)
 }
 
 fn persona(name: &str) -> Answers {
-    let path = format!("{}/tests/fixtures/personas/{name}.ron", env!("CARGO_MANIFEST_DIR"));
-    Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0).unwrap().0
+    let path = format!(
+        "{}/tests/fixtures/personas/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
+        .unwrap()
+        .0
 }
 
 /// A client whose assessment is complete, in a fresh data folder.
@@ -68,7 +76,10 @@ fn folder_with_client() -> (tempfile::TempDir, String) {
     assessment.completed = Some("2026-05-04".to_owned());
     store.save(&mut client, at(1)).unwrap();
     let mut other = store.create("Baltic Precision Parts", at(2)).unwrap();
-    other.current_mut("2026-11-20").answers.set("company-name", Answer::Text("Baltic Precision Parts".to_owned()));
+    other.current_mut("2026-11-20").answers.set(
+        "company-name",
+        Answer::Text("Baltic Precision Parts".to_owned()),
+    );
     store.save(&mut other, at(3)).unwrap();
     (dir, client.id)
 }
@@ -82,11 +93,23 @@ fn an_assessment_is_saved_after_every_answer() {
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "IE");
     press(&mut app, KeyCode::Enter);
-    let id = app.client.as_ref().expect("a client was started").record.id.clone();
+    let id = app
+        .client
+        .as_ref()
+        .expect("a client was started")
+        .record
+        .id
+        .clone();
     let saved = Store::open(dir.path()).unwrap().load(&id).unwrap();
-    assert_eq!(saved.name, "Fanad Head Knitwear", "the client is named after its company");
+    assert_eq!(
+        saved.name, "Fanad Head Knitwear",
+        "the client is named after its company"
+    );
     let current = saved.current().unwrap();
-    assert_eq!(current.answers.get("country"), Some(&Answer::Countries(vec!["IE".to_owned()])));
+    assert_eq!(
+        current.answers.get("country"),
+        Some(&Answer::Countries(vec!["IE".to_owned()]))
+    );
     assert_eq!(current.at_question.as_deref(), Some("region-ie"));
 }
 
@@ -100,7 +123,10 @@ fn the_clients_screen_lists_clients_and_unreadable_files() {
     let screen = render(&mut app, 80, 24);
     let folder = dir.path().display().to_string();
     insta::assert_snapshot!("clients_80x24", screen.replace(&folder, "<data>"));
-    insta::assert_snapshot!("clients_120x40", render(&mut app, 120, 40).replace(&folder, "<data>"));
+    insta::assert_snapshot!(
+        "clients_120x40",
+        render(&mut app, 120, 40).replace(&folder, "<data>")
+    );
     // Typing filters, accents and case ignored.
     type_text(&mut app, "drava");
     assert_eq!(app.clients.shown().len(), 1);
@@ -117,7 +143,12 @@ fn a_new_client_is_named_in_a_prompt() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Question);
     assert_eq!(app.client.as_ref().unwrap().record.name, "Lagar do Monte");
-    assert!(Store::open(dir.path()).unwrap().load("lagar-do-monte").is_ok());
+    assert!(
+        Store::open(dir.path())
+            .unwrap()
+            .load("lagar-do-monte")
+            .is_ok()
+    );
 }
 
 #[test]
@@ -128,7 +159,9 @@ fn opening_a_completed_client_shows_its_results_and_marks_are_saved() {
     assert_eq!(app.screen, Screen::Results);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Details);
-    let service = app.catalogue.services()[app.details.as_ref().unwrap().service].id.to_string();
+    let service = app.catalogue.services()[app.details.as_ref().unwrap().service]
+        .id
+        .to_string();
     press(&mut app, KeyCode::Char('f'));
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Call Ivana");
@@ -138,7 +171,10 @@ fn opening_a_completed_client_shows_its_results_and_marks_are_saved() {
     assert!(marks.referred.is_some());
     assert_eq!(marks.note, "Call Ivana");
     press(&mut app, KeyCode::Esc);
-    assert!(render(&mut app, 120, 40).contains("[referred "), "the journey shows the mark");
+    assert!(
+        render(&mut app, 120, 40).contains("[referred "),
+        "the journey shows the mark"
+    );
 }
 
 #[test]
@@ -148,7 +184,11 @@ fn a_reassessment_keeps_the_earlier_one_and_shows_the_change() {
     app.open_client(&id);
     press(&mut app, KeyCode::Char('a'));
     assert_eq!(app.screen, Screen::Review);
-    let row = app.visible().iter().position(|q| q.id == "working-capital").unwrap();
+    let row = app
+        .visible()
+        .iter()
+        .position(|q| q.id == "working-capital")
+        .unwrap();
     while app.review_selected < row {
         press(&mut app, KeyCode::Down);
     }
@@ -163,10 +203,16 @@ fn a_reassessment_keeps_the_earlier_one_and_shows_the_change() {
     let client = &app.client.as_ref().unwrap().record;
     assert_eq!(client.assessments.len(), 2);
     let delta = client.delta(&app.bank).unwrap();
-    assert!(delta.change(eis::vocab::Dimension::Finance).unwrap() > 0, "{delta:?}");
+    assert!(
+        delta.change(eis::vocab::Dimension::Finance).unwrap() > 0,
+        "{delta:?}"
+    );
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("On 2026-05-04 the stage was"), "{screen}");
-    assert!(screen.contains(" +"), "the change shows beside the scores: {screen}");
+    assert!(
+        screen.contains(" +"),
+        "the change shows beside the scores: {screen}"
+    );
 }
 
 #[test]
@@ -186,7 +232,13 @@ fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder(
     assert_eq!(exports.len(), 2, "{exports:?}");
     press(&mut app, KeyCode::Char('x'));
     assert!(app.overlay.is_none(), "the name is not asked again");
-    assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 4, "nothing is overwritten");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("exports"))
+            .unwrap()
+            .count(),
+        4,
+        "nothing is overwritten"
+    );
 }
 
 #[test]
@@ -198,8 +250,14 @@ fn a_client_open_in_one_window_is_refused_in_another() {
     second.open_client(&id);
     assert!(second.client.is_none());
     let status = second.status.clone().unwrap_or_default();
-    assert!(status.contains("open in another EIS Navigator window"), "{status}");
+    assert!(
+        status.contains("open in another EIS Navigator window"),
+        "{status}"
+    );
     drop(first);
     second.open_client(&id);
-    assert!(second.client.is_some(), "closing the first window frees the client");
+    assert!(
+        second.client.is_some(),
+        "closing the first window frees the client"
+    );
 }
