@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     questions: Option<PathBuf>,
 
+    /// Ask the questions as plain numbered lines on standard input and output
+    /// (for screen readers and scripts); also `ACCESSIBLE=1`.
+    #[arg(long, global = true)]
+    accessible: bool,
+
     /// Keep client records here instead of the platform's data folder.
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
@@ -88,9 +93,14 @@ where
         }
     };
     let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
+    let accessible =
+        cli.accessible || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty() && v != "0");
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args, &source, cli.questions.as_deref()),
         Some(Command::Search(args)) => search::run(&args, &source),
+        Some(Command::Assess(args)) if accessible && args.answers.is_none() => {
+            run_accessible(&source, cli.questions.as_deref(), false)
+        }
         Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
         Some(Command::Match(args)) => match_cmd::run(&args, &source, cli.questions.as_deref()),
         Some(Command::Clients(args)) => {
@@ -99,6 +109,7 @@ where
         Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
+        None if accessible => run_accessible(&source, cli.questions.as_deref(), true),
         None => run_app(
             &source,
             cli.questions.as_deref(),
@@ -123,6 +134,33 @@ fn with_data_dir(
         eprintln!("eis: error: no data folder could be found for this user; pass --data-dir PATH");
         Ok(ExitCode::from(2))
     }
+}
+
+/// The assessment by plain lines on stdin and stdout; with `journey`, the
+/// journey follows the profile.
+fn run_accessible(
+    source: &Source,
+    questions: Option<&Path>,
+    journey: bool,
+) -> anyhow::Result<ExitCode> {
+    let bank = match load_bank(questions) {
+        Ok(bank) => bank,
+        Err(code) => return Ok(code),
+    };
+    let catalogue = match load_catalogue(source) {
+        Ok(catalogue) => catalogue,
+        Err(code) => return Ok(code),
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    crate::accessible::run(
+        &bank,
+        &catalogue,
+        journey,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the full-screen app; without a terminal, prints the help instead.

@@ -19,9 +19,11 @@
 //! The edge:
 //!
 //! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code;
+//! - [`accessible`]: the same assessment as plain numbered lines, for screen readers and scripts;
 //! - [`ui`]: the full-screen terminal app; its state and views are pure too, only
 //!   `ui::terminal` touches the terminal.
 
+pub mod accessible;
 pub mod assessment;
 pub mod catalogue;
 pub mod cli;

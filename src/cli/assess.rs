@@ -21,9 +21,10 @@ pub enum ProfileFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The answers: a RON or JSON file (`.json`) mapping question ids to answers.
-    #[arg(long, value_name = "FILE")]
-    answers: PathBuf,
+    /// The answers: a RON or JSON file (`.json`) mapping question ids to answers
+    /// (required unless the questions are asked by `--accessible`).
+    #[arg(long, value_name = "FILE", required_unless_present = "accessible")]
+    pub answers: Option<PathBuf>,
     /// Output format; `ron` and `json` can be read back by `eis match --profile`.
     #[arg(long, value_enum, default_value_t = ProfileFormat::Text)]
     format: ProfileFormat,
@@ -34,7 +35,13 @@ pub fn run(args: &Args, questions: Option<&std::path::Path>) -> anyhow::Result<E
         Ok(bank) => bank,
         Err(code) => return Ok(code),
     };
-    let answers = match super::read_answers(&args.answers, &bank) {
+    let Some(path) = &args.answers else {
+        eprintln!(
+            "eis: error: --answers FILE is required (or ask the questions with --accessible)"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let answers = match super::read_answers(path, &bank) {
         Ok(answers) => answers,
         Err(code) => return Ok(code),
     };

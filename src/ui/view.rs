@@ -8,7 +8,7 @@ mod home;
 mod overlay;
 mod question;
 mod results;
-mod review;
+pub mod review;
 mod search;
 
 use ratatui::Frame;

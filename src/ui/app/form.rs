@@ -164,7 +164,11 @@ impl Form {
                     ));
                 }
                 if codes.len() > *max {
-                    return Err(fill(Text::TooManyCountries, &[("max", &max.to_string())]));
+                    return Err(if *max == 1 {
+                        tr(Text::OneCountryOnly).to_owned()
+                    } else {
+                        fill(Text::TooManyCountries, &[("max", &max.to_string())])
+                    });
                 }
                 Ok(Some(Answer::Countries(codes)))
             }

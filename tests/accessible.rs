@@ -1,0 +1,142 @@
+//! The accessible mode end to end: `eis --accessible` driven through a whole
+//! assessment by piped standard input, its standard output compared with a
+//! golden file; and a session with invalid replies, `help` and `back`.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use eis::assessment::raw::Kind;
+use eis::assessment::{Answer, Answers, bank};
+
+/// The replies a person would type for a persona's answers, in asking order.
+fn replies_for(persona: &str) -> Vec<String> {
+    let bank = bank::load(None).unwrap();
+    let path = format!(
+        "{}/tests/fixtures/personas/{persona}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let wanted = Answers::read(&path, &std::fs::read(&path).unwrap(), &bank)
+        .unwrap()
+        .0;
+    let mut given = Answers::new();
+    let mut replies = Vec::new();
+    let mut current = bank.visible(&given).first().map(|q| q.id.clone());
+    while let Some(id) = current {
+        let question = bank.question(&id).unwrap();
+        let answer = wanted.get(&id);
+        let position = |option: &str| {
+            question
+                .options()
+                .iter()
+                .position(|o| o.id == option)
+                .unwrap()
+                + 1
+        };
+        replies.push(match (answer, &question.kind) {
+            (None, _) => String::new(),
+            (Some(Answer::Choice(option)), _) => position(option).to_string(),
+            (Some(Answer::Choices(options)), _) => options
+                .iter()
+                .map(|o| position(o).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            (Some(Answer::Scale(v)), Kind::Scale { .. }) => v.to_string(),
+            (Some(Answer::Number(n)), _) => n.to_string(),
+            (Some(Answer::Text(t)), _) => t.clone(),
+            (Some(Answer::Countries(codes)), _) => codes.join(", "),
+            (Some(other), kind) => panic!("{other:?} does not answer {kind:?}"),
+        });
+        if let Some(answer) = answer {
+            given.set(id.clone(), answer.clone());
+        }
+        let visible = bank.visible(&given);
+        current = visible
+            .iter()
+            .position(|q| q.id == id)
+            .and_then(|i| visible.get(i + 1))
+            .map(|q| q.id.clone());
+    }
+    replies
+}
+
+/// Runs `eis --accessible` with these lines piped in.
+fn run(lines: &[String]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .arg("--accessible")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("EIS_TODAY", "2026-11-23")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for line in lines {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn a_whole_assessment_by_piped_lines() {
+    let (code, stdout) = run(&replies_for("alentejo-olive-oil-first-markets"));
+    assert_eq!(code, 0);
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no escape sequences: no colour, no cursor movement"
+    );
+    assert!(stdout.contains("Your journey, stage by stage."));
+    insta::assert_snapshot!("accessible_whole_assessment", stdout);
+}
+
+#[test]
+fn invalid_replies_are_explained_and_back_goes_back() {
+    let mut lines: Vec<String> = [
+        "Cortiças da Serra",
+        "PT",
+        "7",
+        "help",
+        "back",
+        "",
+        "seven",
+        "9",
+        "back",
+        "DK, PT",
+        "PT",
+        "3",
+    ]
+    .map(String::from)
+    .to_vec();
+    lines.extend(
+        replies_for("portalegre-cork-workshop-getting-ready")
+            .into_iter()
+            .skip(3),
+    );
+    let (code, stdout) = run(&lines);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("There is no answer number 7; the numbers go from 1 to 4."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("“seven” is not one of the answer numbers."));
+    assert!(stdout.contains("Your answer so far: Portugal. Press Enter to keep it."));
+    assert!(stdout.contains("Please name one country only."), "{stdout}");
+    assert!(stdout.contains("End of your results. Thank you."));
+    insta::assert_snapshot!("accessible_invalid_and_back", stdout);
+}
+
+#[test]
+fn the_end_of_input_ends_cleanly_with_a_message() {
+    let (code, stdout) = run(&["Acme".to_owned()]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.trim_end().ends_with(
+            "Input ended before the assessment was finished. Nothing was saved. Goodbye."
+        )
+    );
+}
