@@ -74,7 +74,7 @@ pub fn ask(
                 _ => match parse(question, line, answers.get(&question.id)) {
                     Ok(answer) => break Reply::Answer(answer),
                     Err(reason) => {
-                        writeln!(out, "{}", fill(Text::LineInvalid, &[("reason", &reason)]))?
+                        writeln!(out, "{}", fill(Text::LineInvalid, &[("reason", &reason)]))?;
                     }
                 },
             }
@@ -238,7 +238,7 @@ fn parse(
             }
         },
         Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => {
-            form.input = Input::new(line.to_owned())
+            form.input = Input::new(line.to_owned());
         }
     }
     form.answer(question)
