@@ -8,6 +8,7 @@
 mod assess;
 mod check;
 mod clients_cmd;
+mod kiosk_cmd;
 mod match_cmd;
 mod search;
 mod style;
@@ -65,6 +66,8 @@ enum Command {
     Clients(clients_cmd::ListArgs),
     /// Write a client's referral summary (Markdown, HTML or JSON).
     Export(clients_cmd::ExportArgs),
+    /// Run as a self-service kiosk at a help desk (locked, wiped when idle).
+    Kiosk(kiosk_cmd::Args),
 }
 
 /// Output formats of the one-shot commands.
@@ -109,6 +112,9 @@ where
         Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
+        Some(Command::Kiosk(args)) => {
+            kiosk_cmd::run(&args, &source, cli.questions.as_deref(), accessible)
+        }
         None if accessible => run_accessible(&source, cli.questions.as_deref(), true),
         None => run_app(
             &source,
@@ -138,7 +144,7 @@ fn with_data_dir(
 
 /// The assessment by plain lines on stdin and stdout; with `journey`, the
 /// journey follows the profile.
-fn run_accessible(
+pub(crate) fn run_accessible(
     source: &Source,
     questions: Option<&Path>,
     journey: bool,

@@ -31,6 +31,7 @@ pub mod clients;
 pub mod diagnostic;
 pub mod export;
 pub mod journey;
+pub mod kiosk;
 pub mod matching;
 mod ronfile;
 pub mod search;

@@ -71,6 +71,24 @@ impl Session {
 
     /// Starts `eis` as [`Session::start`] does, keeping clients in `data`.
     fn start_in(data: &std::path::Path) -> Self {
+        let mut command = Self::command();
+        command.arg("--data-dir");
+        command.arg(data);
+        Self::spawn(command)
+    }
+
+    /// `eis` in the crate's scratch folder, with a fixed date and colours allowed.
+    fn command() -> CommandBuilder {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_eis"));
+        command.cwd(env!("CARGO_TARGET_TMPDIR"));
+        command.env("TERM", "xterm-256color");
+        command.env("EIS_TODAY", "2026-11-23");
+        command.env_remove("NO_COLOR");
+        command
+    }
+
+    /// Runs a command in an 80×24 pseudo-terminal.
+    fn spawn(command: CommandBuilder) -> Self {
         let pair = portable_pty::native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -79,13 +97,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_eis"));
-        command.arg("--data-dir");
-        command.arg(data);
-        command.cwd(env!("CARGO_TARGET_TMPDIR"));
-        command.env("TERM", "xterm-256color");
-        command.env("EIS_TODAY", "2026-11-23");
-        command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("eis starts");
         // Only the child may hold the terminal's end, so that the reader sees
         // the end of the output when the child exits.
@@ -327,4 +338,68 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     assert_eq!(answers.get("employees"), Some(&Answer::Number(12)));
     second.press(b"\x03");
     assert!(second.wait_for_exit().success());
+}
+
+/// Every file below `root`, as paths relative to it.
+fn files_below(root: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the folder reads") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path.strip_prefix(root).unwrap().display().to_string());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
+    let root = tempfile::tempdir().expect("a scratch folder");
+    for folder in ["home", "data", "cwd"] {
+        std::fs::create_dir(root.path().join(folder)).unwrap();
+    }
+    let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
+    let config = root.path().join("kiosk.ron");
+    std::fs::write(
+        &config,
+        format!(
+            "Kiosk(spool: \"{}\", admin_passphrase: \"{hash}\")",
+            root.path().join("spool").display()
+        ),
+    )
+    .unwrap();
+    let mut command = Session::command();
+    command.args(["kiosk", "--config"]);
+    command.arg(&config);
+    command.cwd(root.path().join("cwd"));
+    command.env("HOME", root.path().join("home"));
+    command.env("XDG_DATA_HOME", root.path().join("data"));
+    let mut session = Session::spawn(command);
+    let welcome = session.wait_for(&["Welcome", "Start over", "Start an assessment"]);
+    assert!(welcome.alternate_screen());
+    session.press(b"\r");
+    session.wait_for(&["What is your business called?"]);
+    session.press(b"Private Matters Ltd\r");
+    session.wait_for(&["Question 2 of"]);
+
+    let pid = session.child.process_id().expect("eis has a process id");
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let status = session.wait_for_exit();
+    assert!(status.success(), "{status:?}");
+    assert_restored(&session.screen());
+    assert_eq!(
+        files_below(root.path()),
+        ["kiosk.ron"],
+        "the kiosk wrote nothing"
+    );
 }

@@ -5,6 +5,7 @@
 
 pub mod clients;
 pub mod form;
+pub mod kiosk;
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -37,6 +38,8 @@ pub enum Overlay {
     Help,
     Confirm(Confirmation),
     Prompt(Prompt),
+    /// Kiosk: the countdown before everything is wiped.
+    IdleWarning,
 }
 
 /// What a yes/no question is about.
@@ -64,6 +67,8 @@ pub enum PromptPurpose {
     Outcome(String),
     /// The adviser's name, asked once before the first summary.
     Adviser,
+    /// Kiosk: the admin passphrase, after the exit chord.
+    AdminPassphrase,
 }
 
 /// The entries of the home menu.
@@ -175,6 +180,8 @@ pub struct App {
     pub clients: clients::ClientsState,
     /// A one-line message for the user: saved, exported, or what went wrong.
     pub status: Option<String>,
+    /// Kiosk mode, when the app runs at a help desk.
+    pub kiosk: Option<kiosk::Kiosk>,
 }
 
 impl App {
@@ -206,6 +213,7 @@ impl App {
             client: None,
             clients: clients::ClientsState::default(),
             status: None,
+            kiosk: None,
         };
         app.run_search();
         app
@@ -215,7 +223,8 @@ impl App {
     #[must_use]
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Help) => Context::Help,
+            // Any key dismisses the idle warning, as it does the help.
+            Some(Overlay::Help | Overlay::IdleWarning) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Prompt(_)) => Context::Prompt,
             None => self.screen_context(),
@@ -252,7 +261,10 @@ impl App {
         if self.store.is_some() {
             items.push(HomeItem::Clients);
         }
-        items.extend([HomeItem::Search, HomeItem::Help, HomeItem::Quit]);
+        items.extend([HomeItem::Search, HomeItem::Help]);
+        if self.kiosk.is_none() {
+            items.push(HomeItem::Quit);
+        }
         items
     }
 
@@ -281,6 +293,12 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if self.on_kiosk(action) {
+            return;
+        }
+        if !self.allows(action) {
+            return;
+        }
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -307,6 +325,7 @@ impl App {
                 _ => {}
             },
             Some(Overlay::Prompt(_)) => self.on_prompt(action),
+            Some(Overlay::IdleWarning) => self.overlay = None,
             None => match self.screen {
                 Screen::Home => self.on_home(action),
                 Screen::Question => self.on_question(action),

@@ -53,6 +53,14 @@ pub enum Action {
     Export,
     Reassess,
     Cancel,
+    /// Kiosk: wipe everything and return to the welcome screen.
+    StartOver,
+    /// Kiosk: write the referral slip.
+    Slip,
+    /// Kiosk: the first key of the admin exit chord (F12, then F11).
+    AdminArm,
+    /// Kiosk: the second key of the admin exit chord.
+    AdminExit,
 }
 
 /// Where the keys are read: each screen, and the overlays.
@@ -226,6 +234,7 @@ const RESULTS: &[Binding] = &[
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
+    hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
     hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
     hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     hinted(K::Char('a'), A::Reassess, "a", Text::KeyReassess),
@@ -320,6 +329,13 @@ const PROMPT: &[Binding] = &[
     ctrl('c', A::Quit),
 ];
 
+/// Keys that work on every screen of a kiosk (and nowhere else).
+const KIOSK: &[Binding] = &[
+    hinted(K::F(10), A::StartOver, "F10", Text::KeyStartOver),
+    key(K::F(12), A::AdminArm),
+    key(K::F(11), A::AdminExit),
+];
+
 /// The bindings of a context.
 #[must_use]
 pub fn bindings(context: Context) -> &'static [Binding] {
@@ -349,6 +365,7 @@ pub fn action(context: Context, event: KeyEvent) -> Option<Action> {
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
     let bound = bindings(context)
         .iter()
+        .chain(KIOSK)
         .find(|b| b.code == event.code && b.modifiers == modifiers)
         .map(|b| b.action);
     match (bound, event.code) {
@@ -366,12 +383,23 @@ pub fn action(context: Context, event: KeyEvent) -> Option<Action> {
 /// The hints of a context, in table order: `(key label, what it does)`.
 #[must_use]
 pub fn hints(context: Context) -> Vec<(&'static str, Text)> {
-    let mut hints = bindings(context)
+    hinted_bindings(context)
+        .into_iter()
+        .map(|(key, text, _)| (key, text))
+        .collect()
+}
+
+/// The hints of a context with the action behind each, so that a screen can
+/// leave out keys that do nothing in its mode (the kiosk keys elsewhere).
+#[must_use]
+pub fn hinted_bindings(context: Context) -> Vec<(&'static str, Text, Action)> {
+    let mut hints: Vec<_> = bindings(context)
         .iter()
-        .filter_map(|b| b.hint)
-        .collect::<Vec<_>>();
+        .chain(KIOSK)
+        .filter_map(|b| b.hint.map(|(key, text)| (key, text, b.action)))
+        .collect();
     if context.takes_text() {
-        hints.insert(0, ("abc", Text::KeyType));
+        hints.insert(0, ("abc", Text::KeyType, Action::Char(' ')));
     }
     hints
 }
@@ -439,9 +467,9 @@ mod tests {
     #[test]
     fn hints_show_only_keys_of_the_context() {
         let home: Vec<&str> = hints(Context::Home).iter().map(|(k, _)| *k).collect();
-        assert_eq!(home, ["↑↓", "Enter", "a", "/", "c", "t", "?", "q"]);
+        assert_eq!(home, ["↑↓", "Enter", "a", "/", "c", "t", "?", "q", "F10"]);
         let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
-        assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc"]);
+        assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc", "F10"]);
     }
 
     #[test]

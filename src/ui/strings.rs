@@ -166,6 +166,18 @@ pub enum Text {
     LineNoService,
     LineGap,
     LineEnd,
+    KioskWelcome,
+    KioskIntro,
+    StartOver,
+    IdleTitle,
+    IdleWarning,
+    AdminPassphrase,
+    WrongPassphrase,
+    SlipButton,
+    SlipWritten,
+    SlipFailed,
+    KeyStartOver,
+    KeySlip,
     KeyMove,
     KeySelect,
     KeyOpen,
@@ -379,6 +391,22 @@ pub fn english(text: Text) -> &'static str {
             "No service meets this need: your business {need}. Ask {name}, from {provider}, at {url}."
         }
         T::LineEnd => "End of your results. Thank you.",
+        T::KioskWelcome => "Welcome",
+        T::KioskIntro => {
+            "Find out how ready your business is to sell, buy or work abroad, and who can help you next. It takes about ten minutes. Nothing you type is kept."
+        }
+        T::StartOver => "Start over",
+        T::IdleTitle => "Are you still there?",
+        T::IdleWarning => {
+            "Everything will be cleared in {seconds} seconds. Press any key to carry on."
+        }
+        T::AdminPassphrase => "Admin passphrase",
+        T::WrongPassphrase => "That is not the admin passphrase.",
+        T::SlipButton => "Print my referral slip",
+        T::SlipWritten => "Your referral slip is ready. Your reference is {reference}.",
+        T::SlipFailed => "Sorry, the slip could not be printed. Please ask at the desk.",
+        T::KeyStartOver => "start over",
+        T::KeySlip => "referral slip",
         T::KeyMove => "move",
         T::KeySelect => "select",
         T::KeyOpen => "open",

@@ -3,9 +3,13 @@
 //! panic), turns mouse capture on — and off again on exit and on panic —,
 //! and runs the event loop: read an event, map it to an action through the
 //! keymap (or a click through the targets of the last frame), update, draw.
+//! SIGTERM and SIGHUP end the loop, so the terminal is restored (and, in a
+//! kiosk, everything in memory is dropped) before the process exits.
 
 use std::io::stdout;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -29,23 +33,41 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
     }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    drop(app);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::try_restore()?;
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    while !app.quit {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        app.tick(Instant::now());
         let mut targets = Vec::new();
         terminal.draw(|frame| targets = view::draw(frame, app))?;
         app.targets = targets;
         if !event::poll(TICK)? {
             continue;
         }
-        if let Some(action) = action_for(app, &event::read()?) {
+        let event = event::read()?;
+        let is_input = matches!(event, Event::Key(_))
+            || matches!(&event, Event::Mouse(m) if !matches!(m.kind, MouseEventKind::Moved));
+        // In a kiosk, input also restarts the idle clock; a key that only
+        // dismisses the "still there?" warning does nothing else.
+        if is_input && app.input_at(Instant::now()) {
+            continue;
+        }
+        if let Some(action) = action_for(app, &event) {
             app.update(action);
         }
     }

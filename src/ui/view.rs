@@ -71,17 +71,47 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
             targets.clear();
             overlay::prompt(frame, main, app, prompt);
         }
+        Some(Overlay::IdleWarning) => {
+            targets.clear();
+            overlay::idle_warning(frame, main, app);
+        }
         None => {}
+    }
+    if app.kiosk.is_some() && app.overlay.is_none() {
+        draw_start_over(frame, main, app, &mut targets);
     }
     draw_hints(frame, hints, app);
     targets
+}
+
+/// The kiosk's "Start over" button, always on the bottom border, at the right.
+fn draw_start_over(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let label = format!("[ {} ]", tr(Text::StartOver));
+    let width = u16::try_from(label.chars().count()).unwrap_or(16);
+    if area.width < width + 2 {
+        return;
+    }
+    let button = Rect::new(
+        area.right() - width - 1,
+        area.bottom().saturating_sub(1),
+        width,
+        1,
+    );
+    frame.render_widget(Paragraph::new(label).style(app.theme.selected), button);
+    targets.push(Target {
+        area: button,
+        action: Action::StartOver,
+    });
 }
 
 /// The key-hint bar: the keys that work here, as many as fit.
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (key, what) in keymap::hints(app.context()) {
+    for (key, what, action) in keymap::hinted_bindings(app.context()) {
+        if !app.allows(action) {
+            continue;
+        }
         let item = format!("{key} {}", tr(what));
         let needed = item.chars().count() + if spans.is_empty() { 0 } else { 3 };
         if width + needed > usize::from(area.width) {

@@ -318,7 +318,12 @@ impl App {
             Action::Cancel | Action::Close => self.overlay = None,
             Action::Select => {
                 let purpose = prompt.purpose.clone();
-                let text = crate::text::sanitize(prompt.input.value().trim()).into_owned();
+                let text = if prompt.purpose == PromptPurpose::AdminPassphrase {
+                    // A passphrase is taken as typed, spaces and all.
+                    prompt.input.value().to_owned()
+                } else {
+                    crate::text::sanitize(prompt.input.value().trim()).into_owned()
+                };
                 self.overlay = None;
                 self.apply_prompt(purpose, text);
             }
@@ -372,6 +377,7 @@ impl App {
                 }
                 self.export_summary();
             }
+            PromptPurpose::AdminPassphrase => self.admin_passphrase(&text),
             PromptPurpose::NewClient | PromptPurpose::Rename(_) => {}
         }
     }

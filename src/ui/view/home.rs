@@ -12,12 +12,23 @@ use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::Tagline));
+    let title = if app.kiosk.is_some() {
+        tr(Text::KioskWelcome)
+    } else {
+        tr(Text::Tagline)
+    };
+    let block = screen_block(theme, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(4));
     let mut lines = vec![Line::default()];
-    let mut y = inner.y + 1;
+    if app.kiosk.is_some() {
+        for part in super::wrap(tr(Text::KioskIntro), width + 2) {
+            lines.push(Line::from(Span::styled(part, theme.title)));
+        }
+        lines.push(Line::default());
+    }
+    let mut y = inner.y + u16::try_from(lines.len()).unwrap_or(1);
     for (i, item) in app.home_items().into_iter().enumerate() {
         let (label, help) = match item {
             HomeItem::Assessment if app.answers.is_empty() => {
@@ -48,10 +59,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         y += 2;
     }
     lines.push(Line::default());
-    let theme_name = fill(Text::Theme, &[("theme", app.theme.name.name())]);
-    lines.push(Line::from(Span::styled(
-        format!("  {theme_name}"),
-        theme.muted,
-    )));
+    if app.kiosk.is_none() {
+        let theme_name = fill(Text::Theme, &[("theme", app.theme.name.name())]);
+        lines.push(Line::from(Span::styled(
+            format!("  {theme_name}"),
+            theme.muted,
+        )));
+    }
+
     frame.render_widget(Paragraph::new(lines).style(theme.base), inner);
 }

@@ -113,6 +113,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
         PromptPurpose::ServiceNote(_) => Text::PromptServiceNote,
         PromptPurpose::Outcome(_) => Text::PromptOutcome,
         PromptPurpose::Adviser => Text::PromptAdviser,
+        PromptPurpose::AdminPassphrase => Text::AdminPassphrase,
     });
     let block = Block::bordered()
         .border_style(theme.border)
@@ -127,11 +128,12 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
     .areas(inner);
     let width = usize::from(input.width).saturating_sub(3).max(1);
     let scroll = prompt.input.visual_scroll(width);
-    let value: String = crate::text::sanitize(prompt.input.value())
-        .chars()
-        .skip(scroll)
-        .take(width)
-        .collect();
+    let typed = if prompt.purpose == PromptPurpose::AdminPassphrase {
+        "•".repeat(prompt.input.value().chars().count())
+    } else {
+        crate::text::sanitize(prompt.input.value()).into_owned()
+    };
+    let value: String = typed.chars().skip(scroll).take(width).collect();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("> ", theme.key),
@@ -150,5 +152,29 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
     frame.render_widget(
         Paragraph::new(tr(Text::PromptHint)).style(theme.muted),
         hint,
+    );
+}
+
+/// The kiosk's "are you still there?" countdown.
+pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let seconds = app.kiosk.as_ref().and_then(|k| k.warning_left).unwrap_or(0);
+    let popup = centred(area, 56, 7);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(" {} ", tr(Text::IdleTitle)),
+            theme.title,
+        ));
+    frame.render_widget(
+        Paragraph::new(fill(
+            Text::IdleWarning,
+            &[("seconds", &seconds.to_string())],
+        ))
+        .style(theme.base)
+        .wrap(Wrap { trim: true })
+        .block(block),
+        popup,
     );
 }

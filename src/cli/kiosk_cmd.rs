@@ -1,0 +1,100 @@
+//! `eis kiosk --config PATH`: the self-service kiosk; and
+//! `eis kiosk --hash-passphrase`, which turns a passphrase into the hash the
+//! config keeps.
+
+use std::io::{BufRead as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::kiosk::{KioskConfig, hash_passphrase, reference, slip, spool};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The kiosk's config file (see docs/kiosk.md).
+    #[arg(long, value_name = "PATH", required_unless_present = "hash_passphrase")]
+    config: Option<PathBuf>,
+    /// Read a passphrase from standard input and print its hash for the config.
+    #[arg(long)]
+    hash_passphrase: bool,
+}
+
+pub fn run(
+    args: &Args,
+    source: &crate::catalogue::Source,
+    questions: Option<&Path>,
+    accessible: bool,
+) -> anyhow::Result<ExitCode> {
+    if args.hash_passphrase {
+        eprint!("Admin passphrase: ");
+        std::io::stderr().flush()?;
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        let passphrase = line.trim_end_matches(['\r', '\n']);
+        if passphrase.chars().count() < 8 {
+            eprintln!("eis: error: use a passphrase of at least 8 characters");
+            return Ok(ExitCode::from(1));
+        }
+        println!("{}", hash_passphrase(passphrase)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = &args.config else {
+        return Ok(ExitCode::from(2));
+    };
+    let config = match KioskConfig::load(path) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
+            return Ok(ExitCode::from(match e {
+                crate::kiosk::KioskError::Read { .. } => 2,
+                _ => 1,
+            }));
+        }
+    };
+    let bank = match super::load_bank(questions) {
+        Ok(bank) => bank,
+        Err(code) => return Ok(code),
+    };
+    let catalogue = match super::load_catalogue(source) {
+        Ok(catalogue) => catalogue,
+        Err(code) => return Ok(code),
+    };
+    if accessible {
+        return accessible_kiosk(&bank, &catalogue, &config);
+    }
+    let app = crate::ui::App::new(bank, catalogue, crate::ui::theme::ThemeName::HighContrast)
+        .into_kiosk(config, std::time::Instant::now());
+    crate::ui::terminal::run(app)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The kiosk by plain lines: the assessment, then the offer of a slip.
+fn accessible_kiosk(
+    bank: &crate::assessment::QuestionBank,
+    catalogue: &crate::catalogue::Catalogue,
+    config: &KioskConfig,
+) -> anyhow::Result<ExitCode> {
+    use crate::ui::strings::{Text, fill, tr};
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let ended = crate::accessible::run(bank, catalogue, true, &mut input, &mut out)?;
+    let crate::accessible::Ended::Finished(answers) = ended else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    writeln!(out, "{}? yes / no", tr(Text::SlipButton))?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    if line.trim().eq_ignore_ascii_case("yes") || line.trim().eq_ignore_ascii_case("y") {
+        let profile = crate::assessment::assess(bank, &answers);
+        let journey =
+            crate::journey::plan_journey(&profile, catalogue, crate::journey::DEFAULT_PER_STAGE);
+        let code = reference();
+        let text = slip(&profile, &journey, &code, &crate::today().to_string());
+        match spool(config, &code, &text) {
+            Ok(_) => writeln!(out, "{}", fill(Text::SlipWritten, &[("reference", &code)]))?,
+            Err(_) => writeln!(out, "{}", tr(Text::SlipFailed))?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

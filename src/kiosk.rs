@@ -1,0 +1,236 @@
+//! Kiosk mode: the assessment at a help desk, used by an SME alone.
+//!
+//! This module owns what the kiosk needs outside the screen: its config
+//! file, the admin passphrase (checked against a salted Argon2 hash, never
+//! stored in plain text), the referral slip — the only thing that ever leaves
+//! the kiosk — and writing it to the spool folder or a print command. The
+//! locked keys, idle wipe and welcome screen live in the terminal app
+//! (`ui::app::kiosk`).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use serde::Deserialize;
+
+use crate::assessment::Profile;
+use crate::journey::Journey;
+use crate::text::sanitize;
+
+/// The kiosk's config file (RON), documented in `docs/kiosk.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Kiosk")]
+pub struct KioskConfig {
+    /// Seconds without input before everything is wiped (default 120).
+    #[serde(default = "default_idle")]
+    pub idle_seconds: u64,
+    /// Seconds of warning, with a countdown, before the wipe (default 30).
+    #[serde(default = "default_warning")]
+    pub warning_seconds: u64,
+    /// Where referral slips are written, one text file each.
+    pub spool: PathBuf,
+    /// A command that prints a slip; the slip's path is added as its last argument.
+    #[serde(default)]
+    pub print_command: Vec<String>,
+    /// The admin passphrase as an Argon2 PHC string (`eis kiosk --hash-passphrase`).
+    pub admin_passphrase: String,
+}
+
+const fn default_idle() -> u64 {
+    120
+}
+
+const fn default_warning() -> u64 {
+    30
+}
+
+/// What can be wrong with a kiosk's config.
+#[derive(Debug, thiserror::Error)]
+pub enum KioskError {
+    #[error("cannot read the kiosk config {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot hash the passphrase: {0}")]
+    Hash(String),
+}
+
+impl KioskConfig {
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Self, KioskError> {
+        let bytes = std::fs::read(path).map_err(|source| KioskError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let name = path.display().to_string();
+        let text = crate::ronfile::decode(
+            &name,
+            &bytes,
+            "a kiosk config holds `Kiosk(spool: \"…\", admin_passphrase: \"…\")`",
+        )
+        .map_err(|d| KioskError::Invalid(d.to_string()))?;
+        let config: KioskConfig = crate::ronfile::parse(text).map_err(|f| {
+            KioskError::Invalid(
+                f.into_diagnostic(&name, crate::diagnostic::Position::new(1, 1))
+                    .to_string(),
+            )
+        })?;
+        config.check(&name)?;
+        Ok(config)
+    }
+
+    fn check(&self, name: &str) -> Result<(), KioskError> {
+        if PasswordHash::new(&self.admin_passphrase).is_err() {
+            return Err(KioskError::Invalid(format!(
+                "{name}: `admin_passphrase` is not a passphrase hash; make one with `eis kiosk --hash-passphrase`"
+            )));
+        }
+        if self.idle_seconds < 10 || self.warning_seconds >= self.idle_seconds {
+            return Err(KioskError::Invalid(format!(
+                "{name}: `idle_seconds` must be at least 10 and more than `warning_seconds`"
+            )));
+        }
+        Ok(())
+    }
+
+    #[must_use]
+    pub fn idle(&self) -> Duration {
+        Duration::from_secs(self.idle_seconds)
+    }
+
+    #[must_use]
+    pub fn warning(&self) -> Duration {
+        Duration::from_secs(self.warning_seconds)
+    }
+
+    /// Whether `passphrase` is the admin passphrase.
+    #[must_use]
+    pub fn admits(&self, passphrase: &str) -> bool {
+        PasswordHash::new(&self.admin_passphrase).is_ok_and(|hash| {
+            Argon2::default()
+                .verify_password(passphrase.as_bytes(), &hash)
+                .is_ok()
+        })
+    }
+}
+
+/// Hashes a passphrase with a fresh random salt, as a PHC string for the config.
+pub fn hash_passphrase(passphrase: &str) -> Result<String, KioskError> {
+    Argon2::default()
+        .hash_password(passphrase.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|e| KioskError::Hash(e.to_string()))
+}
+
+/// A short reference code for a slip, like `K7QM-92XA`: unambiguous letters
+/// and digits, unpredictable (seeded by the process's random hasher keys).
+#[must_use]
+pub fn reference() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hasher.write_u128(nanos);
+    let mut bits = hasher.finish();
+    let mut code = String::new();
+    for i in 0..8 {
+        if i == 4 {
+            code.push('-');
+        }
+        code.push(char::from(
+            ALPHABET[usize::try_from(bits % 32).unwrap_or(0)],
+        ));
+        bits /= 32;
+    }
+    code
+}
+
+/// The referral slip: the reference, the stage, and the journey in short
+/// plain text with contacts and next steps. No answers, no name.
+#[must_use]
+pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "EIS Navigator: your referral slip");
+    let _ = writeln!(out, "Reference: {reference}    Date: {date}");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Your stage: {}. {}",
+        profile.stage.label(),
+        profile.stage_reason
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Who to contact, in order:");
+    let mut n = 0;
+    // The slip is short: the stage the SME is at and the one after it.
+    for plan in journey.stages.iter().take(2) {
+        for step in &plan.steps {
+            n += 1;
+            let _ = writeln!(
+                out,
+                "{n}. {} ({})",
+                sanitize(&step.name),
+                sanitize(&step.provider)
+            );
+            let _ = writeln!(out, "   {}", sanitize(&step.next_step));
+            let _ = writeln!(out, "   {}", sanitize(&step.url));
+        }
+    }
+    if n == 0 {
+        let _ = writeln!(out, "No service in the catalogue fits yet.");
+    }
+    if !journey.gaps.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "For anything else, ask:");
+        let mut asked: Vec<&str> = Vec::new();
+        for gap in &journey.gaps {
+            if !asked.contains(&gap.fallback.url.as_str()) {
+                asked.push(&gap.fallback.url);
+                let _ = writeln!(
+                    out,
+                    "- {} ({}), {}",
+                    sanitize(&gap.fallback.name),
+                    sanitize(&gap.fallback.provider),
+                    sanitize(&gap.fallback.url)
+                );
+            }
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Quote the reference {reference} if you contact the help desk again."
+    );
+    out
+}
+
+/// Writes a slip to the spool folder (and hands it to the print command, if
+/// any); returns its path.
+pub fn spool(config: &KioskConfig, reference: &str, text: &str) -> Result<PathBuf, std::io::Error> {
+    std::fs::create_dir_all(&config.spool)?;
+    let path = config.spool.join(format!("{reference}.txt"));
+    std::fs::write(&path, text)?;
+    if let Some((program, args)) = config.print_command.split_first() {
+        let status = std::process::Command::new(program)
+            .args(args)
+            .arg(&path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        if !status.success() {
+            return Err(std::io::Error::other(format!(
+                "the print command {program} failed ({status})"
+            )));
+        }
+    }
+    Ok(path)
+}

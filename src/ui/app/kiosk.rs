@@ -1,0 +1,167 @@
+//! The kiosk's side of the app: keys that never quit, the idle countdown and
+//! wipe, "start over", the admin exit (a chord, then the passphrase), and the
+//! referral slip. Time comes in as a parameter (`tick`, `input_at`), so the
+//! idle logic is tested without waiting.
+
+use std::time::Instant;
+
+use tui_input::Input;
+
+use super::{App, Overlay, Prompt, PromptPurpose, Screen};
+use crate::kiosk::{KioskConfig, reference, slip, spool};
+use crate::ui::keymap::Action;
+use crate::ui::strings::{Text, fill, tr};
+use crate::ui::theme::{Theme, ThemeName};
+
+/// The kiosk's state beside the app's.
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub config: KioskConfig,
+    pub last_input: Instant,
+    /// Seconds left before the wipe, while the warning shows.
+    pub warning_left: Option<u64>,
+    /// Whether F12 was the last key: F11 now opens the admin prompt.
+    pub admin_armed: bool,
+}
+
+impl App {
+    /// Turns the app into a kiosk: high-contrast, no clients, nothing saved.
+    #[must_use]
+    pub fn into_kiosk(mut self, config: KioskConfig, now: Instant) -> Self {
+        self.theme = Theme::new(ThemeName::HighContrast);
+        self.store = None;
+        self.data_dir = None;
+        self.client = None;
+        self.kiosk = Some(Kiosk {
+            config,
+            last_input: now,
+            warning_left: None,
+            admin_armed: false,
+        });
+        self
+    }
+
+    /// Whether an action does anything in this mode; the hint bar shows only these.
+    #[must_use]
+    pub fn allows(&self, action: Action) -> bool {
+        let kiosk = self.kiosk.is_some();
+        match action {
+            Action::StartOver | Action::Slip | Action::AdminArm | Action::AdminExit => kiosk,
+            Action::Quit | Action::CycleTheme => !kiosk,
+            Action::OpenClients | Action::Export | Action::Note | Action::Reassess => {
+                !kiosk && self.store.is_some()
+            }
+            Action::MarkReferred | Action::MarkContacted | Action::Outcome => self.client.is_some(),
+            _ => true,
+        }
+    }
+
+    /// Registers a key or click at `now`; returns whether the input was
+    /// consumed by dismissing the idle warning.
+    pub fn input_at(&mut self, now: Instant) -> bool {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return false;
+        };
+        kiosk.last_input = now;
+        if kiosk.warning_left.take().is_some() {
+            if matches!(self.overlay, Some(Overlay::IdleWarning)) {
+                self.overlay = None;
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Advances the idle clock: a warning with a countdown, then the wipe.
+    pub fn tick(&mut self, now: Instant) {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        let idle = now.saturating_duration_since(kiosk.last_input);
+        let (limit, warning) = (kiosk.config.idle(), kiosk.config.warning());
+        if idle >= limit {
+            self.wipe(now);
+        } else if idle + warning >= limit {
+            kiosk.warning_left = Some(limit.saturating_sub(idle).as_secs().max(1));
+            self.overlay = Some(Overlay::IdleWarning);
+        }
+    }
+
+    /// Forgets everything about the SME and returns to the welcome screen.
+    pub fn wipe(&mut self, now: Instant) {
+        self.answers = crate::assessment::Answers::new();
+        self.form = super::form::Form::default();
+        self.outcome = None;
+        self.details = None;
+        self.search = super::SearchState::default();
+        self.run_search();
+        self.overlay = None;
+        self.status = None;
+        self.return_to = None;
+        self.review_selected = 0;
+        self.results_selected = 0;
+        self.home_selected = 0;
+        self.screen = Screen::Home;
+        if let Some(kiosk) = self.kiosk.as_mut() {
+            kiosk.last_input = now;
+            kiosk.warning_left = None;
+            kiosk.admin_armed = false;
+        }
+    }
+
+    /// Kiosk keys; returns whether the action was one of them.
+    pub(super) fn on_kiosk(&mut self, action: Action) -> bool {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return false;
+        };
+        let armed = std::mem::take(&mut kiosk.admin_armed);
+        match action {
+            Action::AdminArm => kiosk.admin_armed = true,
+            Action::AdminExit if armed => {
+                self.overlay = Some(Overlay::Prompt(Prompt {
+                    purpose: PromptPurpose::AdminPassphrase,
+                    input: Input::default(),
+                }));
+            }
+            Action::StartOver => {
+                let now = kiosk.last_input;
+                self.wipe(now);
+            }
+            Action::Slip if self.outcome.is_some() => self.write_slip(),
+            // Quitting and suspending are not for the public.
+            Action::Quit | Action::AdminExit | Action::Slip => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Checks the admin passphrase; the right one ends the kiosk.
+    pub(super) fn admin_passphrase(&mut self, passphrase: &str) {
+        if self
+            .kiosk
+            .as_ref()
+            .is_some_and(|k| k.config.admits(passphrase))
+        {
+            self.quit = true;
+        } else {
+            self.status = Some(tr(Text::WrongPassphrase).to_owned());
+        }
+    }
+
+    fn write_slip(&mut self) {
+        let (Some(kiosk), Some(outcome)) = (&self.kiosk, &self.outcome) else {
+            return;
+        };
+        let code = reference();
+        let text = slip(
+            &outcome.profile,
+            &outcome.journey,
+            &code,
+            &crate::today().to_string(),
+        );
+        self.status = Some(match spool(&kiosk.config, &code, &text) {
+            Ok(_) => fill(Text::SlipWritten, &[("reference", &code)]),
+            Err(_) => tr(Text::SlipFailed).to_owned(),
+        });
+    }
+}

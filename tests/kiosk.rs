@@ -1,0 +1,271 @@
+//! Kiosk mode: locked keys, the admin exit, the idle wipe, and the referral
+//! slip — the only thing that ever leaves the kiosk.
+
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use eis::assessment::{Answers, QuestionBank, assess, bank};
+use eis::catalogue::{Catalogue, Source, load};
+use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
+use eis::kiosk::{KioskConfig, hash_passphrase, slip};
+use eis::ui::App;
+use eis::ui::app::{Overlay, Screen};
+use eis::ui::keymap;
+use eis::ui::theme::ThemeName;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+static DATA: LazyLock<(QuestionBank, Catalogue, String)> = LazyLock::new(|| {
+    (
+        bank::load(None).expect("the shipped bank loads"),
+        load(&Source::Embedded)
+            .expect("the shipped catalogue loads")
+            .0,
+        hash_passphrase("open sesame 42").expect("a passphrase hashes"),
+    )
+});
+
+fn config(spool: &std::path::Path) -> KioskConfig {
+    KioskConfig {
+        idle_seconds: 120,
+        warning_seconds: 30,
+        spool: spool.to_owned(),
+        print_command: Vec::new(),
+        admin_passphrase: DATA.2.clone(),
+    }
+}
+
+fn kiosk(spool: &std::path::Path, start: Instant) -> App {
+    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config(spool), start)
+}
+
+fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn keys_that_quit_or_suspend_elsewhere_do_nothing_at_a_kiosk() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut app = kiosk(spool.path(), Instant::now());
+    for screen_keys in [vec![], vec![KeyCode::Enter]] {
+        for code in screen_keys {
+            press(&mut app, code);
+        }
+        let screen = app.screen;
+        for (code, modifiers) in [
+            (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            (KeyCode::Char('z'), KeyModifiers::CONTROL),
+            (KeyCode::Char('\\'), KeyModifiers::CONTROL),
+            (KeyCode::Char('q'), KeyModifiers::NONE),
+        ] {
+            press_with(&mut app, code, modifiers);
+            assert!(!app.quit, "{code:?} with {modifiers:?} quit the kiosk");
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.quit);
+        if app.overlay.is_some() {
+            press(&mut app, KeyCode::Char('n'));
+        }
+        assert_eq!(app.screen, screen);
+    }
+}
+
+#[test]
+fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut app = kiosk(spool.path(), Instant::now());
+    // F11 alone, or after another key, does nothing.
+    press(&mut app, KeyCode::F(11));
+    press(&mut app, KeyCode::F(12));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::F(11));
+    assert!(app.overlay.is_none());
+    // The chord opens the prompt; a wrong passphrase is refused.
+    press(&mut app, KeyCode::F(12));
+    press(&mut app, KeyCode::F(11));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    type_text(&mut app, "open sesame 41");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.quit);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("That is not the admin passphrase.")
+    );
+    // The right one ends the kiosk.
+    press(&mut app, KeyCode::F(12));
+    press(&mut app, KeyCode::F(11));
+    type_text(&mut app, "open sesame 42");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
+
+#[test]
+fn idleness_warns_with_a_countdown_then_wipes_everything() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Secret Company");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "PL");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.answers.len(), 2);
+    app.input_at(start + Duration::from_secs(5));
+
+    app.tick(start + Duration::from_secs(80));
+    assert!(
+        app.overlay.is_none(),
+        "no warning before the last 30 seconds"
+    );
+    app.tick(start + Duration::from_secs(100));
+    assert!(matches!(app.overlay, Some(Overlay::IdleWarning)));
+    assert_eq!(app.kiosk.as_ref().unwrap().warning_left, Some(25));
+    // A key dismisses the warning and restarts the clock.
+    assert!(app.input_at(start + Duration::from_secs(101)));
+    assert!(app.overlay.is_none());
+    app.tick(start + Duration::from_secs(200));
+    assert!(app.overlay.is_some());
+    app.tick(start + Duration::from_secs(221));
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.answers.is_empty(), "every answer is wiped");
+    assert!(app.outcome.is_none());
+    assert!(app.overlay.is_none());
+    assert_eq!(app.search.input.value(), "");
+    assert!(!spool.path().join("any").exists());
+    assert_eq!(
+        std::fs::read_dir(spool.path()).unwrap().count(),
+        0,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn start_over_wipes_at_once() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut app = kiosk(spool.path(), Instant::now());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Someone");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(10));
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.answers.is_empty());
+}
+
+#[test]
+fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
+    let root = tempfile::tempdir().unwrap();
+    let spool = root.path().join("spool");
+    let mut app = kiosk(&spool, Instant::now());
+    let persona = format!(
+        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    app.answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+        .unwrap()
+        .0;
+    app.update(keymap::Action::StartAssessment);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    assert!(!spool.exists(), "nothing leaves the kiosk unasked");
+    press(&mut app, KeyCode::Char('p'));
+    let slips: Vec<_> = std::fs::read_dir(&spool)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(slips.len(), 1);
+    let text = std::fs::read_to_string(&slips[0]).unwrap();
+    let reference = slips[0].file_stem().unwrap().to_str().unwrap();
+    assert!(text.contains(&format!("Reference: {reference}")));
+    assert!(
+        !text.contains("Lagar"),
+        "the slip carries no answers, not even the company's name"
+    );
+    assert_eq!(
+        std::fs::read_dir(root.path()).unwrap().count(),
+        1,
+        "only the spool folder appeared"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains(reference), "{status}");
+}
+
+#[test]
+fn the_slip_reads_as_a_short_plain_journey() {
+    let persona = format!(
+        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+        .unwrap()
+        .0;
+    let profile = assess(&DATA.0, &answers);
+    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
+    insta::assert_snapshot!(
+        "kiosk_slip",
+        slip(&profile, &journey, "K7QM-92XA", "2026-11-23")
+    );
+}
+
+#[test]
+fn the_config_needs_a_real_hash_not_a_plain_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.ron");
+    std::fs::write(
+        &path,
+        "Kiosk(spool: \"/tmp/slips\", admin_passphrase: \"open sesame 42\")",
+    )
+    .unwrap();
+    let error = KioskConfig::load(&path).unwrap_err().to_string();
+    assert!(error.contains("is not a passphrase hash"), "{error}");
+    std::fs::write(
+        &path,
+        format!(
+            "Kiosk(idle_seconds: 60, spool: \"/tmp/slips\", admin_passphrase: \"{}\")",
+            DATA.2
+        ),
+    )
+    .unwrap();
+    let config = KioskConfig::load(&path).unwrap();
+    assert_eq!((config.idle_seconds, config.warning_seconds), (60, 30));
+    assert!(config.admits("open sesame 42"));
+    assert!(!config.admits("open sesame"));
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    let mut targets = Vec::new();
+    terminal
+        .draw(|frame| targets = eis::ui::view::draw(frame, app))
+        .unwrap();
+    app.targets = targets;
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_welcome_screen_and_the_idle_warning() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
+    insta::assert_snapshot!("kiosk_welcome_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("kiosk_welcome_120x40", render(&mut app, 120, 40));
+    let start_over = app
+        .targets
+        .iter()
+        .find(|t| t.action == keymap::Action::StartOver)
+        .expect("Start over is always there");
+    assert!(start_over.area.width >= 10);
+    app.tick(start + Duration::from_secs(110));
+    insta::assert_snapshot!("kiosk_idle_warning_80x24", render(&mut app, 80, 24));
+}
