@@ -23,7 +23,11 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let hints = keymap::hints(app.screen_context());
+    let hints: Vec<_> = keymap::hinted_bindings(app.screen_context())
+        .into_iter()
+        .filter(|(_, _, action)| app.allows(*action))
+        .map(|(key, text, _)| (key, text))
+        .collect();
     let height = u16::try_from(hints.len()).unwrap_or(20) + 5;
     let popup = centred(area, 60, height);
     frame.render_widget(Clear, popup);
