@@ -9,6 +9,7 @@ mod assess;
 mod check;
 mod clients_cmd;
 mod kiosk_cmd;
+mod landscape_cmd;
 mod match_cmd;
 mod search;
 mod style;
@@ -68,6 +69,8 @@ enum Command {
     Export(clients_cmd::ExportArgs),
     /// Run as a self-service kiosk at a help desk (locked, wiped when idle).
     Kiosk(kiosk_cmd::Args),
+    /// Map the support landscape of an area: coverage, gaps, overlaps, duplicates.
+    Landscape(landscape_cmd::Args),
 }
 
 /// Output formats of the one-shot commands.
@@ -112,6 +115,7 @@ where
         Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
+        Some(Command::Landscape(args)) => landscape_cmd::run(&args, &source),
         Some(Command::Kiosk(args)) => {
             kiosk_cmd::run(&args, &source, cli.questions.as_deref(), accessible)
         }

@@ -12,6 +12,7 @@
 //! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
 //! - [`clients`]: client records in the data folder, saved safely after every change;
 //! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
+//! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
@@ -32,6 +33,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod journey;
 pub mod kiosk;
+pub mod landscape;
 pub mod matching;
 mod ronfile;
 pub mod search;

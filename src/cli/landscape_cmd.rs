@@ -1,0 +1,42 @@
+//! `eis landscape`: the support landscape of an area, optionally beside another.
+
+use std::process::ExitCode;
+
+use crate::catalogue::{Area, Source};
+use crate::landscape::report::{ReportFormat, render};
+use crate::landscape::{MatrixKind, survey};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The area: an ISO 3166 code (PL, PL-22), EU, or * for the whole catalogue.
+    #[arg(long, default_value = "*", value_name = "AREA")]
+    area: Area,
+    /// A second area to set beside the first.
+    #[arg(long, value_name = "AREA")]
+    compare: Option<Area>,
+    /// Only this matrix (default: all).
+    #[arg(long, value_enum, value_name = "NAME")]
+    matrix: Option<MatrixKind>,
+    /// Count closed (historical) services too.
+    #[arg(long)]
+    closed: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
+    let catalogue = match super::load_catalogue(source) {
+        Ok(catalogue) => catalogue,
+        Err(code) => return Ok(code),
+    };
+    let first = survey(&catalogue, &args.area, args.closed);
+    let second = args
+        .compare
+        .as_ref()
+        .map(|area| survey(&catalogue, area, args.closed));
+    let kinds: Vec<MatrixKind> = args
+        .matrix
+        .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k]);
+    print!("{}", render(&first, second.as_ref(), &kinds, args.format)?);
+    Ok(ExitCode::SUCCESS)
+}
