@@ -356,3 +356,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn landscape_screen_heat_map_cell_and_findings() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.screen, Screen::Landscape);
+    // Move to Pomorskie, and to Grant × Enter.
+    while app.landscape.survey.as_ref().map(|s| s.area.code()) != Some("PL-22") {
+        press(&mut app, KeyCode::Char('a'));
+    }
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Down);
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    snapshot_sizes("landscape", &mut app);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.landscape.drill);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.screen,
+        Screen::Details,
+        "a cell's service opens its details"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Landscape);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('f'));
+    snapshot_sizes("landscape_findings", &mut app);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.landscape.kind, eis::landscape::MatrixKind::ModeStage);
+}

@@ -6,6 +6,7 @@
 pub mod clients;
 pub mod form;
 pub mod kiosk;
+pub mod landscape;
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -30,6 +31,7 @@ pub enum Screen {
     Search,
     Details,
     Clients,
+    Landscape,
 }
 
 /// What may sit on top of a screen.
@@ -77,6 +79,7 @@ pub enum HomeItem {
     Assessment,
     Results,
     Clients,
+    Landscape,
     Search,
     Help,
     Quit,
@@ -182,6 +185,7 @@ pub struct App {
     pub status: Option<String>,
     /// Kiosk mode, when the app runs at a help desk.
     pub kiosk: Option<kiosk::Kiosk>,
+    pub landscape: landscape::LandscapeState,
 }
 
 impl App {
@@ -214,6 +218,7 @@ impl App {
             clients: clients::ClientsState::default(),
             status: None,
             kiosk: None,
+            landscape: landscape::LandscapeState::default(),
         };
         app.run_search();
         app
@@ -248,6 +253,7 @@ impl App {
             Screen::Search => Context::Search,
             Screen::Details => Context::Details,
             Screen::Clients => Context::Clients,
+            Screen::Landscape => Context::Landscape,
         }
     }
 
@@ -260,6 +266,9 @@ impl App {
         }
         if self.store.is_some() {
             items.push(HomeItem::Clients);
+        }
+        if self.kiosk.is_none() {
+            items.push(HomeItem::Landscape);
         }
         items.extend([HomeItem::Search, HomeItem::Help]);
         if self.kiosk.is_none() {
@@ -334,6 +343,7 @@ impl App {
                 Screen::Search => self.on_search(action),
                 Screen::Details => self.on_details(action),
                 Screen::Clients => self.on_clients(action),
+                Screen::Landscape => self.on_landscape(action),
             },
         }
     }
@@ -354,6 +364,7 @@ impl App {
             Action::StartAssessment => self.activate_home(HomeItem::Assessment),
             Action::OpenSearch => self.open_search(),
             Action::OpenClients if self.store.is_some() => self.open_clients(),
+            Action::OpenLandscape => self.open_landscape(),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
             _ => {}
@@ -376,6 +387,7 @@ impl App {
             }
             HomeItem::Results => self.open_results(),
             HomeItem::Clients => self.open_clients(),
+            HomeItem::Landscape => self.open_landscape(),
             HomeItem::Search => self.open_search(),
             HomeItem::Help => self.overlay = Some(Overlay::Help),
             HomeItem::Quit => self.quit = true,

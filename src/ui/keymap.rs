@@ -61,6 +61,10 @@ pub enum Action {
     AdminArm,
     /// Kiosk: the second key of the admin exit chord.
     AdminExit,
+    OpenLandscape,
+    NextMatrix,
+    NextArea,
+    Findings,
 }
 
 /// Where the keys are read: each screen, and the overlays.
@@ -80,6 +84,7 @@ pub enum Context {
     Clients,
     /// A one-line text prompt over a screen.
     Prompt,
+    Landscape,
 }
 
 impl Context {
@@ -93,7 +98,7 @@ impl Context {
     }
 
     /// Every context, for tests and the help.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Home,
         Context::Choice,
         Context::Entry,
@@ -105,6 +110,7 @@ impl Context {
         Context::Confirm,
         Context::Clients,
         Context::Prompt,
+        Context::Landscape,
     ];
 }
 
@@ -158,6 +164,7 @@ const HOME: &[Binding] = &[
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
     key(K::Char('s'), A::OpenSearch),
     hinted(K::Char('c'), A::OpenClients, "c", Text::HomeClients),
+    hinted(K::Char('l'), A::OpenLandscape, "l", Text::HomeLandscape),
     hinted(K::Char('t'), A::CycleTheme, "t", Text::KeyTheme),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
@@ -329,6 +336,21 @@ const PROMPT: &[Binding] = &[
     ctrl('c', A::Quit),
 ];
 
+const LANDSCAPE: &[Binding] = &[
+    hinted(K::Up, A::Up, "↑↓←→", Text::KeyMove),
+    key(K::Down, A::Down),
+    key(K::Left, A::Left),
+    key(K::Right, A::Right),
+    hinted(K::Enter, A::Select, "Enter", Text::KeyDrill),
+    hinted(K::Tab, A::NextMatrix, "Tab", Text::KeyMatrix),
+    hinted(K::Char('a'), A::NextArea, "a", Text::KeyArea),
+    hinted(K::Char('f'), A::Findings, "f", Text::KeyFindings),
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    key(K::F(1), A::Help),
+    hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
+    ctrl('c', A::Quit),
+];
+
 /// Keys that work on every screen of a kiosk (and nowhere else).
 const KIOSK: &[Binding] = &[
     hinted(K::F(10), A::StartOver, "F10", Text::KeyStartOver),
@@ -351,6 +373,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
         Context::Clients => CLIENTS,
         Context::Prompt => PROMPT,
+        Context::Landscape => LANDSCAPE,
     }
 }
 
@@ -467,7 +490,10 @@ mod tests {
     #[test]
     fn hints_show_only_keys_of_the_context() {
         let home: Vec<&str> = hints(Context::Home).iter().map(|(k, _)| *k).collect();
-        assert_eq!(home, ["↑↓", "Enter", "a", "/", "c", "t", "?", "q", "F10"]);
+        assert_eq!(
+            home,
+            ["↑↓", "Enter", "a", "/", "c", "l", "t", "?", "q", "F10"]
+        );
         let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
         assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc", "F10"]);
     }

@@ -5,6 +5,7 @@
 mod clients;
 mod details;
 mod home;
+mod landscape;
 mod overlay;
 mod question;
 mod results;
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
         Screen::Search => search::draw(frame, main, app, &mut targets),
         Screen::Details => details::draw(frame, main, app),
         Screen::Clients => clients::draw(frame, main, app, &mut targets),
+        Screen::Landscape => landscape::draw(frame, main, app, &mut targets),
     }
     match &app.overlay {
         Some(Overlay::Help) => {

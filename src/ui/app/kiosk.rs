@@ -47,7 +47,7 @@ impl App {
         let kiosk = self.kiosk.is_some();
         match action {
             Action::StartOver | Action::Slip | Action::AdminArm | Action::AdminExit => kiosk,
-            Action::Quit | Action::CycleTheme => !kiosk,
+            Action::Quit | Action::CycleTheme | Action::OpenLandscape => !kiosk,
             Action::OpenClients | Action::Export | Action::Note | Action::Reassess => {
                 !kiosk && self.store.is_some()
             }

@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             HomeItem::Assessment => (Text::HomeContinue, Text::HomeContinueHelp),
             HomeItem::Results => (Text::HomeResume, Text::HomeResumeHelp),
             HomeItem::Clients => (Text::HomeClients, Text::HomeClientsHelp),
+            HomeItem::Landscape => (Text::HomeLandscape, Text::HomeLandscapeHelp),
             HomeItem::Search => (Text::HomeSearch, Text::HomeSearchHelp),
             HomeItem::Help => (Text::HomeHelp, Text::HomeHelpHelp),
             HomeItem::Quit => (Text::HomeQuit, Text::HomeQuitHelp),
