@@ -78,7 +78,7 @@ impl App {
         let services = state.cell_services().len();
         match action {
             Action::Up if state.drill => {
-                state.drill_selected = state.drill_selected.saturating_sub(1)
+                state.drill_selected = state.drill_selected.saturating_sub(1);
             }
             Action::Down if state.drill => {
                 state.drill_selected = (state.drill_selected + 1).min(services.saturating_sub(1));
