@@ -13,6 +13,7 @@
 //! - [`clients`]: client records in the data folder, saved safely after every change;
 //! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
+//! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
@@ -31,6 +32,7 @@ pub mod cli;
 pub mod clients;
 pub mod diagnostic;
 pub mod export;
+pub mod generate;
 pub mod journey;
 pub mod kiosk;
 pub mod landscape;

@@ -1,0 +1,82 @@
+//! Benchmarks of the engine at the shipped catalogue's size and at generated
+//! catalogues of 10k and 100k services: load and check, search, match and
+//! journey, and the landscape survey. Run with `cargo bench`; results and the
+//! machine they were measured on are in `docs/PERFORMANCE.md`.
+
+use std::sync::LazyLock;
+
+use eis::catalogue::load::check_files;
+use eis::catalogue::{Area, Catalogue, Source, load};
+use eis::generate;
+use eis::landscape::survey;
+use eis::search::{Filters, SearchIndex};
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [0, 10_000, 100_000];
+
+/// The shipped catalogue (size 0) or a generated one.
+fn catalogue(size: usize) -> &'static Catalogue {
+    static SHIPPED: LazyLock<Catalogue> = LazyLock::new(|| load(&Source::Embedded).unwrap().0);
+    static TEN: LazyLock<Catalogue> = LazyLock::new(|| generate::catalogue(10_000, 42));
+    static HUNDRED: LazyLock<Catalogue> = LazyLock::new(|| generate::catalogue(100_000, 42));
+    match size {
+        0 => &SHIPPED,
+        10_000 => &TEN,
+        _ => &HUNDRED,
+    }
+}
+
+#[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
+fn load_and_check(bencher: divan::Bencher, size: usize) {
+    let files = generate::files(size, 42).unwrap();
+    bencher.bench(|| {
+        let checked = check_files(&files, jiff::civil::date(2026, 11, 23));
+        assert!(!checked.has_errors());
+        checked.catalogue.services().len()
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn load_and_check_shipped() -> usize {
+    load(&Source::Embedded).unwrap().0.services().len()
+}
+
+/// Typing "export insurance" one character at a time: one search per keystroke.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn search_as_you_type(bencher: divan::Bencher, size: usize) {
+    let catalogue = catalogue(size);
+    let index = SearchIndex::new(catalogue);
+    let query = "export insurance";
+    bencher.bench(|| {
+        let mut hits = 0;
+        for end in 1..=query.len() {
+            hits += index
+                .search(catalogue, &query[..end], &Filters::default(), Some(50))
+                .len();
+        }
+        hits
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn match_and_journey(bencher: divan::Bencher, size: usize) {
+    let catalogue = catalogue(size);
+    let area = Area::parse("PL-22").unwrap();
+    let profile = eis::landscape::typical_profile(
+        &area,
+        eis::vocab::Mode::Export,
+        eis::vocab::Stage::Enter,
+        &[eis::vocab::Need::Partners, eis::vocab::Need::PaymentRisk],
+    );
+    bencher.bench(|| eis::journey::plan_journey(&profile, catalogue, 3));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn landscape(bencher: divan::Bencher, size: usize) {
+    let catalogue = catalogue(size);
+    let area = Area::parse("PL").unwrap();
+    bencher.bench(|| survey(catalogue, &area, false));
+}

@@ -1,0 +1,318 @@
+//! A deterministic generator of valid synthetic catalogues of any size, for
+//! benchmarks and large-catalogue tests: realistic multilingual names and
+//! summaries (with accents and letters such as ł, ø, đ), areas across the
+//! partner countries and beyond, every mode, stage and support kind, and
+//! eligibility rules. The same seed always gives the same catalogue.
+
+use std::fmt::Write as _;
+
+use crate::catalogue::raw::{Bounds, Contact, Cost, Eligibility, RawFile, RawProvider, RawService};
+use crate::vocab::{
+    Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support, Tier,
+};
+
+/// `SplitMix64`: small, fast, and good enough to spread synthetic data.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    #[must_use]
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next_u64() % (n as u64).max(1)).unwrap_or(0)
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// One to `max` distinct items.
+    pub fn some<T: Copy + PartialEq>(&mut self, items: &[T], max: usize) -> Vec<T> {
+        let count = 1 + self.below(max.min(items.len()));
+        let mut chosen = Vec::new();
+        while chosen.len() < count {
+            let item = *self.pick(items);
+            if !chosen.contains(&item) {
+                chosen.push(item);
+            }
+        }
+        chosen
+    }
+}
+
+/// Words of several catalogue languages, accents and all.
+const WORDS: [&str; 64] = [
+    "export",
+    "eksport",
+    "izvoz",
+    "esportazione",
+    "exportação",
+    "Ausfuhr",
+    "internacionalização",
+    "internacionalizacija",
+    "internazionalizzazione",
+    "rådgivning",
+    "doradztwo",
+    "savjetovanje",
+    "consulenza",
+    "aconselhamento",
+    "förderung",
+    "étude",
+    "marché",
+    "mercato",
+    "mercado",
+    "rynek",
+    "tržište",
+    "marked",
+    "finansiering",
+    "finansowanie",
+    "financiranje",
+    "finanziamento",
+    "financiamento",
+    "garanti",
+    "gwarancja",
+    "jamstvo",
+    "garanzia",
+    "garantia",
+    "ubezpieczenie",
+    "osiguranje",
+    "assicurazione",
+    "seguro",
+    "forsikring",
+    "partner",
+    "partnerstwo",
+    "partnerstvo",
+    "sajam",
+    "targi",
+    "fiera",
+    "feira",
+    "messe",
+    "kompetencje",
+    "vještine",
+    "competenze",
+    "competências",
+    "kompetencer",
+    "łańcuch",
+    "dostaw",
+    "lieferkette",
+    "filiera",
+    "đakovo",
+    "søgning",
+    "innovation",
+    "innowacje",
+    "inovacije",
+    "innovazione",
+    "inovação",
+    "grønn",
+    "zielony",
+    "verde",
+];
+
+const AREAS: [&str; 24] = [
+    "EU", "*", "GB", "GB-HAM", "DK", "DK-82", "IE", "IE-DL", "HR", "HR-06", "PT", "PT-02", "PT-07",
+    "PT-12", "PL", "PL-22", "IT", "IT-45", "DE", "FR", "SE", "ES", "NL", "AT",
+];
+
+/// A random word of the catalogue languages.
+fn word(rng: &mut Rng) -> &'static str {
+    WORDS[rng.below(WORDS.len())]
+}
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut text = String::new();
+    for i in 0..words {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(word(rng));
+    }
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".")
+        .unwrap_or_default()
+}
+
+fn tier_for(area: &str) -> Tier {
+    match area {
+        "EU" | "*" => Tier::European,
+        code if code.contains('-') => Tier::Regional,
+        _ => Tier::National,
+    }
+}
+
+/// A raw catalogue of `services` services from about a fifth as many providers.
+#[must_use]
+pub fn raw(services: usize, seed: u64) -> RawFile {
+    let mut rng = Rng::new(seed);
+    let provider_count = (services / 5).max(1);
+    let providers: Vec<RawProvider> = (0..provider_count)
+        .map(|p| {
+            let area = (*rng.pick(&AREAS[..])).to_owned();
+            RawProvider {
+                id: format!("provider-{p}"),
+                name: format!(
+                    "{} {} {p}",
+                    capitalised(word(&mut rng)),
+                    capitalised(word(&mut rng))
+                ),
+                kind: *rng.pick(ProviderKind::ALL),
+                website: format!("https://provider-{p}.example.org"),
+                summary: Some(sentence(&mut rng, 10)),
+                contact: Contact::default(),
+                area,
+            }
+        })
+        .collect();
+    let services: Vec<RawService> = (0..services)
+        .map(|s| {
+            let p = rng.below(provider_count);
+            let area = providers[p].area.clone();
+            let first = rng.below(Stage::ALL.len());
+            let last = (first + rng.below(3)).min(Stage::ALL.len() - 1);
+            let summary_words = 12 + rng.below(10);
+            let mut name = String::new();
+            let _ = write!(
+                name,
+                "{} {} {s}",
+                capitalised(word(&mut rng)),
+                word(&mut rng)
+            );
+            RawService {
+                id: format!("service-{s}"),
+                provider: providers[p].id.clone(),
+                name,
+                summary: sentence(&mut rng, summary_words),
+                modes: rng.some(Mode::ALL, 3),
+                scopes: if rng.below(3) == 0 {
+                    rng.some(Scope::ALL, 2)
+                } else {
+                    Vec::new()
+                },
+                stages: Stage::ALL[first..=last].to_vec(),
+                support: rng.some(Support::ALL, 3),
+                needs: rng.some(Need::ALL, 4),
+                dimensions: Vec::new(),
+                tier: tier_for(&area),
+                areas: vec![area],
+                markets: Vec::new(),
+                eligibility: if rng.below(4) == 0 {
+                    Eligibility {
+                        sizes: rng
+                            .some(&[SizeClass::Micro, SizeClass::Small, SizeClass::Medium], 3),
+                        employees: None,
+                        turnover_eur: (rng.below(5) == 0).then_some(Bounds {
+                            min: None,
+                            max: Some(50_000_000),
+                        }),
+                        sectors: if rng.below(5) == 0 {
+                            rng.some(NaceSection::ALL, 3)
+                        } else {
+                            Vec::new()
+                        },
+                        min_years_trading: (rng.below(6) == 0).then_some(1),
+                        conditions: Vec::new(),
+                    }
+                } else {
+                    Eligibility::default()
+                },
+                cost: Some(Cost::Free),
+                next_step: sentence(&mut rng, 8),
+                contact: Contact::default(),
+                languages: vec!["en".to_owned()],
+                keywords: (0..3).map(|_| word(&mut rng).to_owned()).collect(),
+                status: if rng.below(40) == 0 {
+                    Status::Closed
+                } else {
+                    Status::Active
+                },
+                verified: "2026-11-01".to_owned(),
+                source: format!("https://provider-{p}.example.org/service-{s}"),
+            }
+        })
+        .collect();
+    RawFile {
+        providers,
+        services,
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The same catalogue as RON text, as a maintainer would write it.
+pub fn ron(services: usize, seed: u64) -> Result<String, ron::Error> {
+    crate::ronfile::options().to_string_pretty(
+        &raw(services, seed),
+        ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .indentor("    ".to_owned()),
+    )
+}
+
+/// The catalogue as files of at most 10,000 services each (providers in the
+/// first), the way a national catalogue would be kept: one file per region.
+pub fn files(
+    services: usize,
+    seed: u64,
+) -> Result<Vec<crate::catalogue::load::SourceFile>, ron::Error> {
+    const PER_FILE: usize = 10_000;
+    let all = raw(services, seed);
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned());
+    let mut files = Vec::new();
+    let mut chunks = all.services.chunks(PER_FILE).peekable();
+    let mut providers = all.providers;
+    let mut n = 0;
+    while chunks.peek().is_some() || n == 0 {
+        let chunk = RawFile {
+            providers: std::mem::take(&mut providers),
+            services: chunks
+                .next()
+                .map(<[RawService]>::to_vec)
+                .unwrap_or_default(),
+        };
+        files.push(crate::catalogue::load::SourceFile {
+            name: format!("generated-{n:02}.ron"),
+            bytes: crate::ronfile::options()
+                .to_string_pretty(&chunk, config.clone())?
+                .into_bytes(),
+        });
+        n += 1;
+    }
+    Ok(files)
+}
+
+/// A validated catalogue of `services` services.
+///
+/// # Panics
+/// If the generator made an invalid catalogue (a bug, caught by its tests).
+#[must_use]
+pub fn catalogue(services: usize, seed: u64) -> crate::catalogue::Catalogue {
+    let files = files(services, seed).expect("a generated catalogue serialises");
+    let checked = crate::catalogue::load::check_files(&files, jiff::civil::date(2026, 11, 23));
+    assert!(
+        !checked.has_errors(),
+        "generated catalogue is invalid: {:?}",
+        checked.diagnostics.first()
+    );
+    checked.catalogue
+}
