@@ -108,20 +108,37 @@ struct IndexedText {
     field: Field,
     item: usize,
     folded: Folded,
-    /// Words of the folded text as `(start, end)` character ranges, for typo matching.
-    words: Vec<(usize, usize)>,
+    /// Words of the folded text, for typo matching.
+    words: Vec<Word>,
+}
+
+/// A word of a folded text: its bytes, for comparing without copying, and
+/// its characters, for highlighting.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    bytes: (usize, usize),
+    chars: (usize, usize),
 }
 
 impl IndexedText {
     fn new(field: Field, item: usize, text: &str) -> Self {
         let folded = fold(text);
         let mut words = Vec::new();
-        let mut start = None;
-        for (i, c) in folded.text.chars().chain(std::iter::once(' ')).enumerate() {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push((s, i));
+        let mut start: Option<(usize, usize)> = None;
+        let end = (folded.text.len(), folded.text.chars().count());
+        let chars = folded
+            .text
+            .char_indices()
+            .enumerate()
+            .map(|(c, (b, ch))| (c, b, ch));
+        for (c, b, ch) in chars.chain(std::iter::once((end.1, end.0, ' '))) {
+            match (ch.is_alphanumeric(), start) {
+                (true, None) => start = Some((b, c)),
+                (false, Some((sb, sc))) => {
+                    words.push(Word {
+                        bytes: (sb, b),
+                        chars: (sc, c),
+                    });
                     start = None;
                 }
                 _ => {}
@@ -134,6 +151,18 @@ impl IndexedText {
             words,
         }
     }
+
+    /// Whether the word's characters appear in the text in order — the
+    /// cheap test that rules out most texts before the scorer runs.
+    fn has_subsequence(&self, word: &str) -> bool {
+        let mut wanted = word.chars().peekable();
+        for c in self.folded.text.chars() {
+            if wanted.peek() == Some(&c) {
+                wanted.next();
+            }
+        }
+        wanted.peek().is_none()
+    }
 }
 
 /// Texts of a catalogue folded once, so each search only folds the query.
@@ -141,6 +170,8 @@ impl IndexedText {
 pub struct SearchIndex {
     /// Per service (same order as the catalogue), its searchable texts.
     entries: Vec<Vec<IndexedText>>,
+    /// Per service, its folded name, for ordering equal scores without folding again.
+    names: Vec<String>,
 }
 
 impl SearchIndex {
@@ -165,7 +196,12 @@ impl SearchIndex {
                 texts
             })
             .collect();
-        Self { entries }
+        let names = catalogue
+            .services()
+            .iter()
+            .map(|s| fold_str(&s.name))
+            .collect();
+        Self { entries, names }
     }
 
     /// Searches the catalogue this index was built from. An empty query lists
@@ -183,26 +219,32 @@ impl SearchIndex {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        let mut hits: Vec<Hit<'c>> = catalogue
+        let mut found: Vec<(usize, Hit<'c>)> = catalogue
             .services()
             .iter()
             .zip(&self.entries)
-            .filter(|(service, _)| filters.admits(service))
-            .filter_map(|(service, texts)| {
+            .enumerate()
+            .filter(|(_, (service, _))| filters.admits(service))
+            .filter_map(|(i, (service, texts))| {
                 let (score, matches) = score_service(&skim, texts, &words)?;
-                Some(Hit {
-                    service,
-                    score,
-                    matches,
-                })
+                Some((
+                    i,
+                    Hit {
+                        service,
+                        score,
+                        matches,
+                    },
+                ))
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| fold_str(&a.service.name).cmp(&fold_str(&b.service.name)))
-                .then_with(|| a.service.id.cmp(&b.service.id))
+        found.sort_by(|(a, hit_a), (b, hit_b)| {
+            hit_b
+                .score
+                .cmp(&hit_a.score)
+                .then_with(|| self.names[*a].cmp(&self.names[*b]))
+                .then_with(|| hit_a.service.id.cmp(&hit_b.service.id))
         });
+        let mut hits: Vec<Hit<'c>> = found.into_iter().map(|(_, hit)| hit).collect();
         if let Some(limit) = limit {
             hits.truncate(limit);
         }
@@ -237,13 +279,26 @@ fn score_service(
     let mut matches: Vec<FieldMatch> = Vec::new();
     for word in words {
         let mut best: Option<(i64, &IndexedText, WordMatch)> = None;
+        // Texts come in order of weight; once a match beats anything a
+        // lighter field could score, the lighter fields are not scored.
+        let ceiling = MAX_SCORE_PER_CHAR * i64::try_from(word.chars().count()).unwrap_or(i64::MAX);
         for text in texts {
-            let Some(found) = match_word(skim, text, word) else {
-                continue;
-            };
-            let weighted = found.score * text.field.weight();
-            if best.as_ref().is_none_or(|(score, _, _)| weighted > *score) {
-                best = Some((weighted, text, found));
+            if best
+                .as_ref()
+                .is_some_and(|(score, _, _)| *score >= ceiling * text.field.weight())
+            {
+                break;
+            }
+            if let Some(found) = fuzzy_match(skim, text, word) {
+                keep_best(&mut best, text, found);
+            }
+        }
+        // Only when no text has the word do typing errors get a chance.
+        if best.is_none() {
+            for text in texts {
+                if let Some(found) = typo_match(text, word) {
+                    keep_best(&mut best, text, found);
+                }
             }
         }
         let (score, text, found) = best?;
@@ -269,15 +324,32 @@ fn score_service(
     Some((total, matches))
 }
 
-/// Matches one folded query word against one text: as a fuzzy subsequence, or
-/// else as a word within a small edit distance.
-fn match_word(skim: &SkimMatcherV2, text: &IndexedText, word: &str) -> Option<WordMatch> {
-    if let Some((score, positions)) = skim.fuzzy_indices(&text.folded.text, word)
-        && (is_compact(&positions, word.chars().count()) || is_acronym(text, &positions))
-    {
-        return Some(WordMatch { score, positions });
+/// More than the skim scorer gives any one matched character (16 for the
+/// match, plus bonuses for word starts and runs), so a weighted score above
+/// this times a field's weight cannot be beaten in that field.
+const MAX_SCORE_PER_CHAR: i64 = 40;
+
+/// Keeps the better of the best match so far and a new one (by weighted score).
+fn keep_best<'t>(
+    best: &mut Option<(i64, &'t IndexedText, WordMatch)>,
+    text: &'t IndexedText,
+    found: WordMatch,
+) {
+    let weighted = found.score * text.field.weight();
+    if best.as_ref().is_none_or(|(score, _, _)| weighted > *score) {
+        *best = Some((weighted, text, found));
     }
-    typo_match(text, word)
+}
+
+/// Matches one folded query word against one text as a fuzzy subsequence
+/// whose letters lie close together (or start words, as in an acronym).
+fn fuzzy_match(skim: &SkimMatcherV2, text: &IndexedText, word: &str) -> Option<WordMatch> {
+    if !text.has_subsequence(word) {
+        return None;
+    }
+    let (score, positions) = skim.fuzzy_indices(&text.folded.text, word)?;
+    (is_compact(&positions, word.chars().count()) || is_acronym(text, &positions))
+        .then_some(WordMatch { score, positions })
 }
 
 /// Whether matched letters lie close together: within half the word's length
@@ -296,7 +368,7 @@ fn is_acronym(text: &IndexedText, positions: &[usize]) -> bool {
     positions.len() >= 2
         && positions
             .iter()
-            .all(|p| text.words.iter().any(|&(start, _)| start == *p))
+            .all(|p| text.words.iter().any(|w| w.chars.0 == *p))
 }
 
 /// A word of the text within one typing error of a query word of four to
@@ -309,13 +381,16 @@ fn typo_match(text: &IndexedText, word: &str) -> Option<WordMatch> {
         4..=7 => 1,
         _ => 2,
     };
-    let chars: Vec<char> = text.folded.text.chars().collect();
     text.words
         .iter()
-        .filter_map(|&(start, end)| {
-            let candidate: String = chars[start..end].iter().collect();
-            let distance = strsim::damerau_levenshtein(word, &candidate);
-            (distance <= allowed).then_some((distance, start, end))
+        .filter_map(|w| {
+            // A word more letters longer or shorter than allowed errors cannot be close.
+            if (w.chars.1 - w.chars.0).abs_diff(len) > allowed {
+                return None;
+            }
+            let candidate = &text.folded.text[w.bytes.0..w.bytes.1];
+            let distance = strsim::damerau_levenshtein(word, candidate);
+            (distance <= allowed).then_some((distance, w.chars.0, w.chars.1))
         })
         .min_by_key(|&(distance, start, _)| (distance, start))
         .map(|(distance, start, end)| WordMatch {
