@@ -153,12 +153,8 @@ pub(crate) fn run_accessible(
     questions: Option<&Path>,
     journey: bool,
 ) -> anyhow::Result<ExitCode> {
-    let bank = match load_bank(questions) {
-        Ok(bank) => bank,
-        Err(code) => return Ok(code),
-    };
-    let catalogue = match load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+    let (bank, catalogue) = match load_data(source, questions) {
+        Ok(data) => data,
         Err(code) => return Ok(code),
     };
     let stdin = std::io::stdin();
@@ -186,12 +182,8 @@ fn run_app(
         let _ = command.print_help();
         return Ok(ExitCode::SUCCESS);
     }
-    let bank = match load_bank(questions) {
-        Ok(bank) => bank,
-        Err(code) => return Ok(code),
-    };
-    let catalogue = match load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+    let (bank, catalogue) = match load_data(source, questions) {
+        Ok(data) => data,
         Err(code) => return Ok(code),
     };
     let mut app = crate::ui::App::new(
@@ -213,6 +205,14 @@ fn run_app(
     }
     crate::ui::terminal::run(app)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the question bank and the catalogue, for commands that need both.
+fn load_data(
+    source: &Source,
+    questions: Option<&Path>,
+) -> Result<(QuestionBank, Catalogue), ExitCode> {
+    Ok((load_bank(questions)?, load_catalogue(source)?))
 }
 
 /// Loads the catalogue for a command that needs a valid one. On failure the

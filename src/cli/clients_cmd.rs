@@ -134,12 +134,8 @@ pub fn export(
             return Ok(ExitCode::from(1));
         }
     };
-    let bank = match super::load_bank(questions) {
-        Ok(bank) => bank,
-        Err(code) => return Ok(code),
-    };
-    let catalogue = match super::load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+    let (bank, catalogue) = match super::load_data(source, questions) {
+        Ok(data) => data,
         Err(code) => return Ok(code),
     };
     let adviser = adviser_name(data_dir)?;

@@ -50,12 +50,8 @@ pub fn run(
             }));
         }
     };
-    let bank = match super::load_bank(questions) {
-        Ok(bank) => bank,
-        Err(code) => return Ok(code),
-    };
-    let catalogue = match super::load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+    let (bank, catalogue) = match super::load_data(source, questions) {
+        Ok(data) => data,
         Err(code) => return Ok(code),
     };
     if accessible {
