@@ -153,15 +153,14 @@ impl Store {
     /// Takes the lock of a client for editing, or says another window has it.
     pub fn lock(&self, id: &str) -> Result<ClientLock, ClientError> {
         let path = self.dir.join(format!("{id}.lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| ClientError::Write {
-                path: path.clone(),
-                source,
-            })?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|source| ClientError::Write {
+            path: path.clone(),
+            source,
+        })?;
         match file.try_lock() {
             Ok(()) => Ok(ClientLock {
                 _file: file,
