@@ -231,15 +231,30 @@ fn assert_restored(screen: &vt100::Screen) {
     );
 }
 
-#[test]
-fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_restored() {
-    let mut eis = Session::start();
+/// Waits for the home screen and checks it is drawn on the alternate screen.
+fn wait_for_home(eis: &Session) {
     let home = eis.wait_for(HOME);
     assert!(
         home.alternate_screen(),
         "the app should draw on the alternate screen\n{}",
         describe(&home)
     );
+}
+
+/// Sends a signal (`-KILL`, `-TERM`) to the session's process.
+fn signal(session: &Session, name: &str) {
+    let pid = session.child.process_id().expect("eis has a process id");
+    let sent = std::process::Command::new("kill")
+        .args([name, &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill {name} {pid} failed");
+}
+
+#[test]
+fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_restored() {
+    let mut eis = Session::start();
+    wait_for_home(&eis);
 
     eis.press(ENTER);
     eis.wait_for(&["Question 1 of", "What is your business called?"]);
@@ -264,12 +279,7 @@ fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_resto
 #[test]
 fn ctrl_c_on_the_home_screen_quits_leaving_the_terminal_restored() {
     let mut eis = Session::start();
-    let home = eis.wait_for(HOME);
-    assert!(
-        home.alternate_screen(),
-        "the app should draw on the alternate screen\n{}",
-        describe(&home)
-    );
+    wait_for_home(&eis);
 
     eis.press(CTRL_C);
     let status = eis.wait_for_exit();
@@ -297,12 +307,7 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     first.press(b"12\r");
     first.wait_for(&["Question 6 of"]);
     // No goodbye: the process is killed outright, as by a power cut.
-    let pid = first.child.process_id().expect("eis has a process id");
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    signal(&first, "-KILL");
     let _ = first.child.wait();
     drop(first);
 
@@ -388,12 +393,7 @@ fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
     session.press(b"Private Matters Ltd\r");
     session.wait_for(&["Question 2 of"]);
 
-    let pid = session.child.process_id().expect("eis has a process id");
-    let sent = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(sent.success());
+    signal(&session, "-TERM");
     let status = session.wait_for_exit();
     assert!(status.success(), "{status:?}");
     assert_restored(&session.screen());
