@@ -214,29 +214,68 @@ impl SearchIndex {
         filters: &Filters,
         limit: Option<usize>,
     ) -> Vec<Hit<'c>> {
-        let skim = SkimMatcherV2::default().ignore_case();
+        // Large catalogues are scored on every core, in contiguous slices.
+        let threads = if catalogue.services().len() < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        };
+        self.search_on(catalogue, query, filters, limit, threads)
+    }
+
+    /// [`Self::search`] on a given number of threads; the result does not
+    /// depend on it.
+    fn search_on<'c>(
+        &self,
+        catalogue: &'c Catalogue,
+        query: &str,
+        filters: &Filters,
+        limit: Option<usize>,
+        threads: usize,
+    ) -> Vec<Hit<'c>> {
         let words: Vec<String> = fold_str(query)
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        let mut found: Vec<(usize, Hit<'c>)> = catalogue
-            .services()
-            .iter()
-            .zip(&self.entries)
-            .enumerate()
-            .filter(|(_, (service, _))| filters.admits(service))
-            .filter_map(|(i, (service, texts))| {
-                let (score, matches) = score_service(&skim, texts, &words)?;
-                Some((
-                    i,
-                    Hit {
-                        service,
-                        score,
-                        matches,
-                    },
-                ))
+        let services = catalogue.services();
+        let score_range = |range: std::ops::Range<usize>| -> Vec<(usize, Hit<'c>)> {
+            let skim = SkimMatcherV2::default().ignore_case();
+            range
+                .filter(|&i| filters.admits(&services[i]))
+                .filter_map(|i| {
+                    let (score, matches) = score_service(&skim, &self.entries[i], &words)?;
+                    Some((
+                        i,
+                        Hit {
+                            service: &services[i],
+                            score,
+                            matches,
+                        },
+                    ))
+                })
+                .collect()
+        };
+        let mut found: Vec<(usize, Hit<'c>)> = if threads <= 1 {
+            score_range(0..services.len())
+        } else {
+            let chunk = services.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let range =
+                            (t * chunk).min(services.len())..((t + 1) * chunk).min(services.len());
+                        scope.spawn(move || score_range(range))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
             })
-            .collect();
+        };
         found.sort_by(|(a, hit_a), (b, hit_b)| {
             hit_b
                 .score
@@ -324,6 +363,9 @@ fn score_service(
     Some((total, matches))
 }
 
+/// From this many services on, a search is scored on every core.
+const PARALLEL_FROM: usize = 4_000;
+
 /// More than the skim scorer gives any one matched character (16 for the
 /// match, plus bonuses for word starts and runs), so a weighted score above
 /// this times a field's weight cannot be beaten in that field.
@@ -397,4 +439,28 @@ fn typo_match(text: &IndexedText, word: &str) -> Option<WordMatch> {
             score: i64::try_from(len * 16 / (2 + distance)).unwrap_or(i64::MAX),
             positions: (start..end).collect(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Filters, SearchIndex};
+
+    #[test]
+    fn parallel_scoring_ranks_exactly_like_one_thread() {
+        let catalogue = crate::generate::catalogue(1_500, 3);
+        let index = SearchIndex::new(&catalogue);
+        for query in ["ausfur", "eksport rynek", "garanzia", ""] {
+            let ids = |threads| {
+                index
+                    .search_on(&catalogue, query, &Filters::default(), None, threads)
+                    .iter()
+                    .map(|hit| (hit.service.id.clone(), hit.score))
+                    .collect::<Vec<_>>()
+            };
+            let serial = ids(1);
+            assert!(!serial.is_empty(), "{query:?} found nothing");
+            assert_eq!(serial, ids(2), "{query:?}");
+            assert_eq!(serial, ids(7), "{query:?}");
+        }
+    }
 }
