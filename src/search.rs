@@ -14,6 +14,9 @@
 
 pub mod fold;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
@@ -108,20 +111,78 @@ struct IndexedText {
     field: Field,
     item: usize,
     folded: Folded,
+    /// Which letters and digits the folded text has (see [`letter_mask`]).
+    letters: u64,
     /// Words of the folded text, for typo matching.
     words: Vec<Word>,
 }
 
-/// A word of a folded text: its bytes, for comparing without copying, and
-/// its characters, for highlighting.
+/// A word of a folded text: its place in the index's vocabulary, for typo
+/// matching, and its characters, for highlighting.
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    bytes: (usize, usize),
+    id: u32,
     chars: (usize, usize),
 }
 
+/// One bit per ASCII letter and digit, and one for every other character.
+/// A word whose mask has a bit the text's lacks cannot be a subsequence of
+/// it — a test of one instruction before the character-by-character one.
+fn letter_mask(text: &str) -> u64 {
+    text.chars().fold(0, |mask, c| {
+        mask | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            _ => 1 << 63,
+        }
+    })
+}
+
+/// The distinct words of all indexed texts, each stored once: typing errors
+/// are measured once per distinct word and query word, not once per
+/// occurrence.
+#[derive(Debug, Clone, Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        // More than four billion distinct words would not fit in memory first.
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
+        self.words.push(word.to_owned());
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The typing distance from `word` to each vocabulary word, where it is
+    /// within `allowed`; `u8::MAX` elsewhere.
+    fn distances(&self, word: &str, allowed: usize) -> Vec<u8> {
+        let len = word.chars().count();
+        self.words
+            .iter()
+            .map(|candidate| {
+                // A word more letters longer or shorter than allowed errors cannot be close.
+                if candidate.chars().count().abs_diff(len) > allowed {
+                    return u8::MAX;
+                }
+                let distance = strsim::damerau_levenshtein(word, candidate);
+                if distance <= allowed {
+                    u8::try_from(distance).unwrap_or(u8::MAX)
+                } else {
+                    u8::MAX
+                }
+            })
+            .collect()
+    }
+}
+
 impl IndexedText {
-    fn new(field: Field, item: usize, text: &str) -> Self {
+    fn new(field: Field, item: usize, text: &str, vocabulary: &mut Vocabulary) -> Self {
         let folded = fold(text);
         let mut words = Vec::new();
         let mut start: Option<(usize, usize)> = None;
@@ -136,7 +197,7 @@ impl IndexedText {
                 (true, None) => start = Some((b, c)),
                 (false, Some((sb, sc))) => {
                     words.push(Word {
-                        bytes: (sb, b),
+                        id: vocabulary.intern(&folded.text[sb..b]),
                         chars: (sc, c),
                     });
                     start = None;
@@ -147,6 +208,7 @@ impl IndexedText {
         Self {
             field,
             item,
+            letters: letter_mask(&folded.text),
             folded,
             words,
         }
@@ -154,7 +216,10 @@ impl IndexedText {
 
     /// Whether the word's characters appear in the text in order — the
     /// cheap test that rules out most texts before the scorer runs.
-    fn has_subsequence(&self, word: &str) -> bool {
+    fn has_subsequence(&self, word: &str, letters: u64) -> bool {
+        if letters & !self.letters != 0 {
+            return false;
+        }
         let mut wanted = word.chars().peekable();
         for c in self.folded.text.chars() {
             if wanted.peek() == Some(&c) {
@@ -172,27 +237,30 @@ pub struct SearchIndex {
     entries: Vec<Vec<IndexedText>>,
     /// Per service, its folded name, for ordering equal scores without folding again.
     names: Vec<String>,
+    vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
     #[must_use]
     pub fn new(catalogue: &Catalogue) -> Self {
+        let mut vocabulary = Vocabulary::default();
+        let mut text = |field, item, text: &str| IndexedText::new(field, item, text, &mut vocabulary);
         let entries = catalogue
             .services()
             .iter()
             .map(|service| {
                 let mut texts = vec![
-                    IndexedText::new(Field::Name, 0, &service.name),
-                    IndexedText::new(Field::Provider, 0, &catalogue.provider_of(service).name),
+                    text(Field::Name, 0, &service.name),
+                    text(Field::Provider, 0, &catalogue.provider_of(service).name),
                 ];
                 texts.extend(
                     service
                         .keywords
                         .iter()
                         .enumerate()
-                        .map(|(i, k)| IndexedText::new(Field::Keyword, i, k)),
+                        .map(|(i, k)| text(Field::Keyword, i, k)),
                 );
-                texts.push(IndexedText::new(Field::Summary, 0, &service.summary));
+                texts.push(text(Field::Summary, 0, &service.summary));
                 texts
             })
             .collect();
@@ -201,7 +269,11 @@ impl SearchIndex {
             .iter()
             .map(|s| fold_str(&s.name))
             .collect();
-        Self { entries, names }
+        Self {
+            entries,
+            names,
+            vocabulary,
+        }
     }
 
     /// Searches the catalogue this index was built from. An empty query lists
@@ -233,9 +305,9 @@ impl SearchIndex {
         limit: Option<usize>,
         threads: usize,
     ) -> Vec<Hit<'c>> {
-        let words: Vec<String> = fold_str(query)
+        let words: Vec<QueryWord> = fold_str(query)
             .split_whitespace()
-            .map(str::to_owned)
+            .map(QueryWord::new)
             .collect();
         let services = catalogue.services();
         let score_range = |range: std::ops::Range<usize>| -> Vec<(usize, Hit<'c>)> {
@@ -243,7 +315,8 @@ impl SearchIndex {
             range
                 .filter(|&i| filters.admits(&services[i]))
                 .filter_map(|i| {
-                    let (score, matches) = score_service(&skim, &self.entries[i], &words)?;
+                    let (score, matches) =
+                        score_service(&skim, &self.entries[i], &words, &self.vocabulary)?;
                     Some((
                         i,
                         Hit {
@@ -302,6 +375,36 @@ pub fn search<'c>(
     SearchIndex::new(catalogue).search(catalogue, query, filters, limit)
 }
 
+/// A folded word of the query, with what every service's scoring of it shares.
+struct QueryWord {
+    text: String,
+    chars: usize,
+    letters: u64,
+    /// Typing errors allowed for this word (0: no typo matching).
+    allowed: usize,
+    /// Distances to the vocabulary, measured the first time a service needs them.
+    distances: OnceLock<Vec<u8>>,
+}
+
+impl QueryWord {
+    /// One typing error is allowed in a word of four to seven letters, two
+    /// from eight letters on; shorter words must match as typed.
+    fn new(text: &str) -> Self {
+        let chars = text.chars().count();
+        Self {
+            text: text.to_owned(),
+            chars,
+            letters: letter_mask(text),
+            allowed: match chars {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            },
+            distances: OnceLock::new(),
+        }
+    }
+}
+
 /// A match of one query word in one text.
 struct WordMatch {
     score: i64,
@@ -312,7 +415,8 @@ struct WordMatch {
 fn score_service(
     skim: &SkimMatcherV2,
     texts: &[IndexedText],
-    words: &[String],
+    words: &[QueryWord],
+    vocabulary: &Vocabulary,
 ) -> Option<(i64, Vec<FieldMatch>)> {
     let mut total = 0;
     let mut matches: Vec<FieldMatch> = Vec::new();
@@ -320,7 +424,7 @@ fn score_service(
         let mut best: Option<(i64, &IndexedText, WordMatch)> = None;
         // Texts come in order of weight; once a match beats anything a
         // lighter field could score, the lighter fields are not scored.
-        let ceiling = MAX_SCORE_PER_CHAR * i64::try_from(word.chars().count()).unwrap_or(i64::MAX);
+        let ceiling = MAX_SCORE_PER_CHAR * i64::try_from(word.chars).unwrap_or(i64::MAX);
         for text in texts {
             if best
                 .as_ref()
@@ -333,9 +437,12 @@ fn score_service(
             }
         }
         // Only when no text has the word do typing errors get a chance.
-        if best.is_none() {
+        if best.is_none() && word.allowed > 0 {
+            let distances = word
+                .distances
+                .get_or_init(|| vocabulary.distances(&word.text, word.allowed));
             for text in texts {
-                if let Some(found) = typo_match(text, word) {
+                if let Some(found) = typo_match(text, word, distances) {
                     keep_best(&mut best, text, found);
                 }
             }
@@ -385,12 +492,12 @@ fn keep_best<'t>(
 
 /// Matches one folded query word against one text as a fuzzy subsequence
 /// whose letters lie close together (or start words, as in an acronym).
-fn fuzzy_match(skim: &SkimMatcherV2, text: &IndexedText, word: &str) -> Option<WordMatch> {
-    if !text.has_subsequence(word) {
+fn fuzzy_match(skim: &SkimMatcherV2, text: &IndexedText, word: &QueryWord) -> Option<WordMatch> {
+    if !text.has_subsequence(&word.text, word.letters) {
         return None;
     }
-    let (score, positions) = skim.fuzzy_indices(&text.folded.text, word)?;
-    (is_compact(&positions, word.chars().count()) || is_acronym(text, &positions))
+    let (score, positions) = skim.fuzzy_indices(&text.folded.text, &word.text)?;
+    (is_compact(&positions, word.chars) || is_acronym(text, &positions))
         .then_some(WordMatch { score, positions })
 }
 
@@ -413,30 +520,20 @@ fn is_acronym(text: &IndexedText, positions: &[usize]) -> bool {
             .all(|p| text.words.iter().any(|w| w.chars.0 == *p))
 }
 
-/// A word of the text within one typing error of a query word of four to
-/// seven letters, or two errors from eight letters on. Scored below an exact
-/// match of the same word.
-fn typo_match(text: &IndexedText, word: &str) -> Option<WordMatch> {
-    let len = word.chars().count();
-    let allowed = match len {
-        0..=3 => return None,
-        4..=7 => 1,
-        _ => 2,
-    };
+/// The word of the text closest to a query word within the typing errors it
+/// allows (`distances` to the vocabulary, from [`Vocabulary::distances`]),
+/// the earliest of equally close ones. Scored below an exact match of the
+/// same word.
+fn typo_match(text: &IndexedText, word: &QueryWord, distances: &[u8]) -> Option<WordMatch> {
     text.words
         .iter()
         .filter_map(|w| {
-            // A word more letters longer or shorter than allowed errors cannot be close.
-            if (w.chars.1 - w.chars.0).abs_diff(len) > allowed {
-                return None;
-            }
-            let candidate = &text.folded.text[w.bytes.0..w.bytes.1];
-            let distance = strsim::damerau_levenshtein(word, candidate);
-            (distance <= allowed).then_some((distance, w.chars.0, w.chars.1))
+            let distance = usize::from(distances[w.id as usize]);
+            (distance <= word.allowed).then_some((distance, w.chars.0, w.chars.1))
         })
         .min_by_key(|&(distance, start, _)| (distance, start))
         .map(|(distance, start, end)| WordMatch {
-            score: i64::try_from(len * 16 / (2 + distance)).unwrap_or(i64::MAX),
+            score: i64::try_from(word.chars * 16 / (2 + distance)).unwrap_or(i64::MAX),
             positions: (start..end).collect(),
         })
 }
