@@ -389,3 +389,43 @@ fn landscape_screen_heat_map_cell_and_findings() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.landscape.kind, eis::landscape::MatrixKind::ModeStage);
 }
+
+/// On a catalogue large enough for the search worker: typing never waits for
+/// a search, the screen says one is running while the last hits stay shown,
+/// and the hits that come in are those of the last query typed, exactly as
+/// the engine ranks them.
+#[test]
+fn large_catalogues_search_beside_the_user() {
+    let catalogue = eis::generate::catalogue(eis::ui::app::searcher::BACKGROUND_FROM + 500, 9);
+    let mut app = App::new(DATA.0.clone(), catalogue, ThemeName::Mono);
+    assert!(app.searcher.is_some());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "garanzia");
+    // Nothing collects the worker's answer but `collect_search`, so the app
+    // is still waiting here, however fast the worker was.
+    assert!(app.searching());
+    assert!(render(&mut app, 120, 40).contains("searching…"));
+    type_text(&mut app, " rynek");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !app.collect_search() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no hits within a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!app.searching());
+    let expected: Vec<usize> = eis::search::search(
+        &app.catalogue,
+        "garanzia rynek",
+        &eis::search::Filters::default(),
+        None,
+    )
+    .iter()
+    .filter_map(|hit| app.catalogue.position(hit.service.id.as_str()))
+    .collect();
+    assert!(!expected.is_empty());
+    let shown: Vec<usize> = app.search.hits.iter().map(|hit| hit.service).collect();
+    assert_eq!(shown, expected);
+    assert!(render(&mut app, 120, 40).contains(&format!("{} services", expected.len())));
+}

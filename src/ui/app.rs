@@ -7,6 +7,9 @@ pub mod clients;
 pub mod form;
 pub mod kiosk;
 pub mod landscape;
+pub mod searcher;
+
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -153,8 +156,10 @@ pub struct Target {
 #[derive(Debug)]
 pub struct App {
     pub bank: QuestionBank,
-    pub catalogue: Catalogue,
-    pub index: SearchIndex,
+    pub catalogue: Arc<Catalogue>,
+    pub index: Arc<SearchIndex>,
+    /// The search worker, on catalogues large enough to need one.
+    pub searcher: Option<searcher::Searcher>,
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -191,11 +196,17 @@ pub struct App {
 impl App {
     #[must_use]
     pub fn new(bank: QuestionBank, catalogue: Catalogue, theme: ThemeName) -> Self {
-        let index = SearchIndex::new(&catalogue);
+        let catalogue = Arc::new(catalogue);
+        let index = Arc::new(SearchIndex::new(&catalogue));
+        // Without a worker thread the app still works, searching in place.
+        let searcher = (catalogue.services().len() >= searcher::BACKGROUND_FROM)
+            .then(|| searcher::Searcher::start(Arc::clone(&catalogue), Arc::clone(&index)).ok())
+            .flatten();
         let mut app = Self {
             bank,
             catalogue,
             index,
+            searcher,
             theme: Theme::new(theme),
             screen: Screen::Home,
             overlay: None,
@@ -614,7 +625,8 @@ impl App {
         self.screen = Screen::Search;
     }
 
-    /// Runs the engine's search for the current query and filters.
+    /// Runs the engine's search for the current query and filters — in
+    /// place, or on the worker, whose hits [`Self::collect_search`] picks up.
     pub fn run_search(&mut self) {
         let filters = Filters {
             modes: self.search.mode.into_iter().collect(),
@@ -623,6 +635,10 @@ impl App {
             area: self.search.area.clone(),
             include_closed: false,
         };
+        if let Some(searcher) = self.searcher.as_mut() {
+            searcher.request(self.search.input.value(), filters);
+            return;
+        }
         let hits = self
             .index
             .search(&self.catalogue, self.search.input.value(), &filters, None);
@@ -635,6 +651,29 @@ impl App {
                 })
             })
             .collect();
+        self.clamp_search_selection();
+    }
+
+    /// Shows the worker's hits for the latest query, if they have come in.
+    /// Returns whether they had.
+    pub fn collect_search(&mut self) -> bool {
+        let Some(hits) = self.searcher.as_mut().and_then(searcher::Searcher::poll) else {
+            return false;
+        };
+        self.search.hits = hits;
+        self.clamp_search_selection();
+        true
+    }
+
+    /// Whether a search on the worker has not answered yet.
+    #[must_use]
+    pub fn searching(&self) -> bool {
+        self.searcher
+            .as_ref()
+            .is_some_and(searcher::Searcher::pending)
+    }
+
+    fn clamp_search_selection(&mut self) {
         self.search.selected = self
             .search
             .selected

@@ -2,7 +2,8 @@
 //! alternate screen (`ratatui::init`, which also restores the terminal on a
 //! panic), turns mouse capture on — and off again on exit and on panic —,
 //! and runs the event loop: read an event, map it to an action through the
-//! keymap (or a click through the targets of the last frame), update, draw.
+//! keymap (or a click through the targets of the last frame), update, draw;
+//! while a search runs on the worker, it looks for the hits every frame.
 //! SIGTERM and SIGHUP end the loop, so the terminal is restored (and, in a
 //! kiosk, everything in memory is dropped) before the process exits.
 
@@ -23,6 +24,9 @@ use super::view;
 
 /// How long to wait for an event before drawing again.
 const TICK: Duration = Duration::from_millis(250);
+
+/// How often to look for a search's hits while one runs on the worker.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs the app until the user quits, and leaves the terminal as it found it.
 pub fn run(mut app: App) -> anyhow::Result<()> {
@@ -53,10 +57,12 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         app.tick(Instant::now());
+        app.collect_search();
         let mut targets = Vec::new();
         terminal.draw(|frame| targets = view::draw(frame, app))?;
         app.targets = targets;
-        if !event::poll(TICK)? {
+        let wait = if app.searching() { FRAME } else { TICK };
+        if !event::poll(wait)? {
             continue;
         }
         let event = event::read()?;

@@ -145,10 +145,13 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
         state.area.as_ref().map(|a| a.code().to_owned()),
         "F5",
     ));
-    spans.push(Span::styled(
-        fill(Text::HitsCount, &[("n", &state.hits.len().to_string())]),
-        theme.muted,
-    ));
+    // While the worker searches, the hits of the last query stay on screen.
+    let count = if app.searching() {
+        tr(Text::Searching).to_owned()
+    } else {
+        fill(Text::HitsCount, &[("n", &state.hits.len().to_string())])
+    };
+    spans.push(Span::styled(count, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), filters);
 }
 
