@@ -617,4 +617,114 @@ mod tests {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         assert_eq!(search(&cancel), None);
     }
+
+    /// The rules of the module header applied plainly: every field of every
+    /// service scored for every word, no prefilter, no early stop, typing
+    /// errors measured word by word of the text.
+    fn plain_rescan(catalogue: &crate::catalogue::Catalogue, query: &str) -> Vec<(String, i64)> {
+        use super::{
+            Field, IndexedText, QueryWord, SkimMatcherV2, Vocabulary, fold_str, is_acronym,
+            is_compact,
+        };
+        use fuzzy_matcher::FuzzyMatcher;
+        let skim = SkimMatcherV2::default().ignore_case();
+        let words: Vec<QueryWord> = fold_str(query)
+            .split_whitespace()
+            .map(QueryWord::new)
+            .collect();
+        let mut hits = Vec::new();
+        'services: for service in catalogue.services().iter().filter(|s| s.is_active()) {
+            let mut texts = vec![
+                (Field::Name, service.name.clone()),
+                (Field::Provider, catalogue.provider_of(service).name.clone()),
+            ];
+            texts.extend(service.keywords.iter().map(|k| (Field::Keyword, k.clone())));
+            texts.push((Field::Summary, service.summary.clone()));
+            let mut total = 0;
+            for word in &words {
+                let score_in = |typo: bool| {
+                    texts
+                        .iter()
+                        .filter_map(|(field, text)| {
+                            let indexed =
+                                IndexedText::new(*field, 0, text, &mut Vocabulary::default());
+                            let score = if typo {
+                                let folded = &indexed.folded.text;
+                                folded
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .filter(|w| !w.is_empty())
+                                    .map(|w| strsim::damerau_levenshtein(&word.text, w))
+                                    .filter(|&d| word.allowed > 0 && d <= word.allowed)
+                                    .min()
+                                    .map(|d| i64::try_from(word.chars * 16 / (2 + d)).unwrap())
+                            } else {
+                                skim.fuzzy_indices(&indexed.folded.text, &word.text)
+                                    .filter(|(_, positions)| {
+                                        is_compact(positions, word.chars)
+                                            || is_acronym(&indexed, positions)
+                                    })
+                                    .map(|(score, _)| score)
+                            };
+                            score.map(|score| score * field.weight())
+                        })
+                        .max()
+                };
+                match score_in(false).or_else(|| score_in(true)) {
+                    Some(score) => total += score,
+                    None => continue 'services,
+                }
+            }
+            hits.push((service.id.to_string(), total));
+        }
+        hits
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Speed never changes results: the indexed, prefiltered, parallel
+        /// search finds exactly the services and scores the plain rescan does.
+        #[test]
+        fn the_fast_search_finds_what_a_plain_rescan_finds(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..40, 0u8..4), 1..3),
+        ) {
+            static CATALOGUE: std::sync::LazyLock<crate::catalogue::Catalogue> =
+                std::sync::LazyLock::new(|| crate::generate::catalogue(300, 5));
+            static INDEX: std::sync::LazyLock<SearchIndex> =
+                std::sync::LazyLock::new(|| SearchIndex::new(&CATALOGUE));
+            // Query words cut from the catalogue's own texts, some shortened,
+            // some with a letter dropped, doubled or replaced.
+            let words: Vec<String> = picks
+                .iter()
+                .map(|&(service, word, edit)| {
+                    let services = CATALOGUE.services();
+                    let text = &services[service % services.len()].summary;
+                    let all: Vec<&str> = text.split_whitespace().collect();
+                    let mut chars: Vec<char> = all[word % all.len()].chars().collect();
+                    let at = word % chars.len().max(1);
+                    match edit {
+                        1 => chars.truncate(chars.len().div_ceil(2)),
+                        2 if chars.len() > 1 => {
+                            chars.remove(at);
+                        }
+                        3 => chars[at] = 'q',
+                        _ => {}
+                    }
+                    chars.into_iter().collect()
+                })
+                .collect();
+            let query = words.join(" ");
+            let never = AtomicBool::new(false);
+            let mut fast: Vec<(String, i64)> = INDEX
+                .search_on(&CATALOGUE, &query, &Filters::default(), None, 3, &never)
+                .unwrap()
+                .iter()
+                .map(|hit| (hit.service.id.to_string(), hit.score))
+                .collect();
+            let mut plain = plain_rescan(&CATALOGUE, &query);
+            fast.sort();
+            plain.sort();
+            proptest::prop_assert_eq!(fast, plain, "query {:?}", query);
+        }
+    }
 }
