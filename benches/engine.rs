@@ -1,15 +1,25 @@
 //! Benchmarks of the engine at the shipped catalogue's size and at generated
 //! catalogues of 10k and 100k services: load and check, search, match and
-//! journey, and the landscape survey. Run with `cargo bench`; results and the
+//! journey, the landscape survey, and drawing a frame of the search and
+//! results screens. Run with `cargo bench`; results and the
 //! machine they were measured on are in `docs/PERFORMANCE.md`.
 
 use std::sync::LazyLock;
 
+use eis::assessment::{Answers, assess};
 use eis::catalogue::load::check_files;
 use eis::catalogue::{Area, Catalogue, Source, load};
 use eis::generate;
+use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::landscape::survey;
 use eis::search::{Filters, SearchIndex};
+use eis::ui::App;
+use eis::ui::app::{Outcome, Screen};
+use eis::ui::keymap::Action;
+use eis::ui::theme::ThemeName;
+use eis::ui::view::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 fn main() {
     divan::main();
@@ -79,4 +89,61 @@ fn landscape(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
     let area = Area::parse("PL").unwrap();
     bencher.bench(|| survey(catalogue, &area, false));
+}
+
+/// An app on the screen given, at a catalogue size: the search screen after
+/// typing "export" (hits collected from the worker on large catalogues), or
+/// the results of a whole assessment.
+fn app_on(size: usize, results: bool) -> App {
+    let bank = eis::assessment::bank::load(None).unwrap();
+    let mut app = App::new(bank, catalogue(size).clone(), ThemeName::Default);
+    if results {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/personas/emilia-romagna-automation-all-modes.ron"
+        );
+        let answers = Answers::read(path, &std::fs::read(path).unwrap(), &app.bank)
+            .unwrap()
+            .0;
+        let profile = assess(&app.bank, &answers);
+        let journey = plan_journey(&profile, &app.catalogue, DEFAULT_PER_STAGE);
+        app.answers = answers;
+        app.outcome = Some(Outcome { profile, journey });
+        app.screen = Screen::Results;
+    } else {
+        app.update(Action::OpenSearch);
+        for c in "export".chars() {
+            app.update(Action::Char(c));
+        }
+        while app.searching() {
+            app.collect_search();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(!app.search.hits.is_empty());
+    }
+    app
+}
+
+/// One frame of the search screen at 200×60 into a test backend.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn render_search(bencher: divan::Bencher, size: usize) {
+    let app = app_on(size, false);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    bencher.bench_local(|| {
+        let mut targets = Vec::new();
+        terminal.draw(|frame| targets = draw(frame, &app)).unwrap();
+        targets.len()
+    });
+}
+
+/// One frame of the results (readiness and journey) at 200×60.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn render_results(bencher: divan::Bencher, size: usize) {
+    let app = app_on(size, true);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    bencher.bench_local(|| {
+        let mut targets = Vec::new();
+        terminal.draw(|frame| targets = draw(frame, &app)).unwrap();
+        targets.len()
+    });
 }
