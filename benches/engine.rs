@@ -127,23 +127,20 @@ fn app_on(size: usize, results: bool) -> App {
 /// One frame of the search screen at 200×60 into a test backend.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn render_search(bencher: divan::Bencher, size: usize) {
-    let app = app_on(size, false);
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    bencher.bench_local(|| {
-        let mut targets = Vec::new();
-        terminal.draw(|frame| targets = draw(frame, &app)).unwrap();
-        targets.len()
-    });
+    frames(bencher, &app_on(size, false));
 }
 
 /// One frame of the results (readiness and journey) at 200×60.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn render_results(bencher: divan::Bencher, size: usize) {
-    let app = app_on(size, true);
+    frames(bencher, &app_on(size, true));
+}
+
+fn frames(bencher: divan::Bencher, app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     bencher.bench_local(|| {
         let mut targets = Vec::new();
-        terminal.draw(|frame| targets = draw(frame, &app)).unwrap();
+        terminal.draw(|frame| targets = draw(frame, app)).unwrap();
         targets.len()
     });
 }
