@@ -288,21 +288,9 @@ impl SearchIndex {
         filters: &Filters,
         limit: Option<usize>,
     ) -> Vec<Hit<'c>> {
-        // Large catalogues are scored on every core, in contiguous slices.
-        let threads = if catalogue.services().len() < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        };
-        self.search_on(
-            catalogue,
-            query,
-            filters,
-            limit,
-            threads,
-            &AtomicBool::new(false),
-        )
-        .unwrap_or_default()
+        // Nothing sets the flag, so the search always runs to the end.
+        self.search_unless(catalogue, query, filters, limit, &AtomicBool::new(false))
+            .unwrap_or_default()
     }
 
     /// [`Self::search`], given up (`None`) as soon as it sees `cancel` set —
@@ -316,6 +304,7 @@ impl SearchIndex {
         limit: Option<usize>,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit<'c>>> {
+        // Large catalogues are scored on every core, in contiguous slices.
         let threads = if catalogue.services().len() < PARALLEL_FROM {
             1
         } else {

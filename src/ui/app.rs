@@ -115,6 +115,21 @@ pub struct HitRow {
     pub matches: Vec<FieldMatch>,
 }
 
+impl HitRow {
+    /// The engine's hits as rows that outlive the borrow of the catalogue.
+    #[must_use]
+    pub fn rows(catalogue: &Catalogue, hits: Vec<crate::search::Hit<'_>>) -> Vec<Self> {
+        hits.into_iter()
+            .filter_map(|hit| {
+                Some(HitRow {
+                    service: catalogue.position(hit.service.id.as_str())?,
+                    matches: hit.matches,
+                })
+            })
+            .collect()
+    }
+}
+
 /// The search screen.
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
@@ -642,15 +657,7 @@ impl App {
         let hits = self
             .index
             .search(&self.catalogue, self.search.input.value(), &filters, None);
-        self.search.hits = hits
-            .into_iter()
-            .filter_map(|hit| {
-                Some(HitRow {
-                    service: self.catalogue.position(hit.service.id.as_str())?,
-                    matches: hit.matches,
-                })
-            })
-            .collect();
+        self.search.hits = HitRow::rows(&self.catalogue, hits);
         self.clamp_search_selection();
     }
 

@@ -68,18 +68,9 @@ impl Searcher {
                     ) else {
                         continue;
                     };
-                    let hits = hits
-                        .into_iter()
-                        .filter_map(|hit| {
-                            Some(HitRow {
-                                service: catalogue.position(hit.service.id.as_str())?,
-                                matches: hit.matches,
-                            })
-                        })
-                        .collect();
                     let reply = Reply {
                         generation: request.generation,
-                        hits,
+                        hits: HitRow::rows(&catalogue, hits),
                     };
                     if outbox.send(reply).is_err() {
                         break;
