@@ -71,6 +71,80 @@ fn search_as_you_type(bencher: divan::Bencher, size: usize) {
     });
 }
 
+/// Each service as one line (name, provider, keywords, summary), as a plain
+/// matcher would be given it: built once, before the clock starts.
+fn lines(catalogue: &Catalogue) -> Vec<String> {
+    catalogue
+        .services()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {}",
+                s.name,
+                catalogue.provider_of(s).name,
+                s.keywords.join(" "),
+                s.summary
+            )
+        })
+        .collect()
+}
+
+/// For comparison: the same keystrokes as `search_as_you_type`, each a plain
+/// fuzzy-matcher (skim) rescan of every line, folded beforehand, best 50 kept.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn plain_skim_rescan_as_you_type(bencher: divan::Bencher, size: usize) {
+    use fuzzy_matcher::FuzzyMatcher;
+    let lines: Vec<String> = lines(catalogue(size))
+        .iter()
+        .map(|l| eis::search::fold::fold_str(l))
+        .collect();
+    let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+    let query = "export insurance";
+    bencher.bench(|| {
+        let mut hits = 0;
+        for end in 1..=query.len() {
+            let mut found: Vec<(i64, usize)> = lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, line)| Some((skim.fuzzy_match(line, &query[..end])?, i)))
+                .collect();
+            found.sort_unstable_by(|a, b| b.cmp(a));
+            found.truncate(50);
+            hits += found.len();
+        }
+        hits
+    });
+}
+
+/// For comparison: the same keystrokes with nucleo-matcher on prebuilt
+/// UTF-32 lines (words matched separately, case and accents ignored).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn nucleo_as_you_type(bencher: divan::Bencher, size: usize) {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32String};
+    let lines: Vec<Utf32String> = lines(catalogue(size))
+        .iter()
+        .map(|l| Utf32String::from(l.as_str()))
+        .collect();
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let query = "export insurance";
+    bencher.bench_local(|| {
+        let mut hits = 0;
+        for end in 1..=query.len() {
+            let pattern = Pattern::parse(&query[..end], CaseMatching::Ignore, Normalization::Smart);
+            let mut found: Vec<(u32, usize)> = lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, line)| Some((pattern.score(line.slice(..), &mut matcher)?, i)))
+                .collect();
+            found.sort_unstable_by(|a, b| b.cmp(a));
+            found.truncate(50);
+            hits += found.len();
+        }
+        hits
+    });
+}
+
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn match_and_journey(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
