@@ -128,7 +128,14 @@ where
         ),
     };
     result.unwrap_or_else(|e| {
-        eprintln!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
+        // Not `eprintln!`, which panics when stderr has gone with the
+        // terminal: the exit code says it all then.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "eis: error: {}",
+            crate::text::sanitize(&format!("{e:#}"))
+        );
         ExitCode::from(2)
     })
 }

@@ -403,3 +403,54 @@ fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
         "the kiosk wrote nothing"
     );
 }
+
+/// A terminal that goes away (the window closed, the SSH session dropped)
+/// ends the app: it must not live on, spinning on a dead terminal.
+#[test]
+fn the_app_ends_when_its_terminal_goes_away() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut command = Session::command();
+    command.arg("--data-dir");
+    command.arg(data.path());
+    let pair = portable_pty::native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal opens");
+    let mut child = pair.slave.spawn_command(command).expect("eis starts");
+    drop(pair.slave);
+    // Read in this thread, so that no copy of the terminal's end outlives it.
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let writer = pair.master.take_writer().expect("pty writer");
+    let mut seen = Vec::new();
+    let mut buf = [0; 4096];
+    while !String::from_utf8_lossy(&seen).contains("Start an assessment") {
+        match reader.read(&mut buf) {
+            Ok(n @ 1..) => seen.extend_from_slice(&buf[..n]),
+            _ => panic!("eis ended before drawing its home screen"),
+        }
+    }
+    // Closing every copy of the terminal's end hangs the terminal up.
+    drop((reader, writer, pair.master));
+    let deadline = Instant::now() + wait_limit();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("eis still runs after its terminal went away");
+        }
+        thread::sleep(POLL);
+    };
+    // The loop stopped on the signal (0), or on the terminal's error (2), or,
+    // stuck inside crossterm, was ended by the watcher (128 + SIGHUP); never
+    // a crash.
+    assert!(
+        status.signal().is_none() && matches!(status.exit_code(), 0 | 2 | 129),
+        "eis ended with {status:?}"
+    );
+}

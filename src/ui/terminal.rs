@@ -5,7 +5,12 @@
 //! keymap (or a click through the targets of the last frame), update, draw;
 //! while a search runs on the worker, it looks for the hits every frame.
 //! SIGTERM and SIGHUP end the loop, so the terminal is restored (and, in a
-//! kiosk, everything in memory is dropped) before the process exits.
+//! kiosk, everything in memory is dropped) before the process exits. When the
+//! terminal itself has gone (a closed window, a dropped SSH session), crossterm
+//! can spin inside `event::poll` without ever returning to the loop
+//! (crossterm issue 793), so a watcher thread ends the process itself if the
+//! loop has not stopped shortly after the signal: client records are saved as
+//! they change and their locks go with the process, so nothing is lost.
 
 use std::io::stdout;
 use std::sync::Arc;
@@ -17,10 +22,15 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use signal_hook::iterator::Signals;
 
 use super::app::App;
 use super::keymap::{self, Action};
 use super::view;
+
+/// How long the event loop has to stop after SIGTERM or SIGHUP before the
+/// process ends without it.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// How long to wait for an event before drawing again.
 const TICK: Duration = Duration::from_millis(250);
@@ -38,12 +48,31 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let mut signals = Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])?;
+    let stopper = Arc::clone(&stop);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                stopper.store(true, Ordering::Relaxed);
+                // A loop that can still run stops and restores the terminal
+                // well within this; the process ends before the sleep does.
+                std::thread::sleep(GRACE);
+                let _ = ratatui::try_restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &stop);
+    // Dropping a `Terminal` whose cursor cannot be shown reports it with
+    // `eprintln!`, which panics when the terminal (and so stderr) has gone,
+    // and ratatui's panic hook then panics again: an abort. With no terminal
+    // left there is nothing to show the cursor on, so such a `Terminal` is
+    // left undropped; the process is about to end.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     drop(app);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::try_restore()?;
