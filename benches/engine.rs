@@ -59,15 +59,12 @@ fn load_and_check_shipped() -> usize {
 fn search_as_you_type(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
     let index = SearchIndex::new(catalogue);
-    let query = "export insurance";
     bencher.bench(|| {
-        let mut hits = 0;
-        for end in 1..=query.len() {
-            hits += index
-                .search(catalogue, &query[..end], &Filters::default(), Some(50))
-                .len();
-        }
-        hits
+        as_you_type(|query| {
+            index
+                .search(catalogue, query, &Filters::default(), Some(50))
+                .len()
+        })
     });
 }
 
@@ -99,21 +96,28 @@ fn plain_skim_rescan_as_you_type(bencher: divan::Bencher, size: usize) {
         .map(|l| eis::search::fold::fold_str(l))
         .collect();
     let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
-    let query = "export insurance";
     bencher.bench(|| {
-        let mut hits = 0;
-        for end in 1..=query.len() {
-            let mut found: Vec<(i64, usize)> = lines
-                .iter()
-                .enumerate()
-                .filter_map(|(i, line)| Some((skim.fuzzy_match(line, &query[..end])?, i)))
-                .collect();
-            found.sort_unstable_by(|a, b| b.cmp(a));
-            found.truncate(50);
-            hits += found.len();
-        }
-        hits
+        as_you_type(|query| best_50(lines.iter().map(|line| skim.fuzzy_match(line, query))))
     });
+}
+
+/// Runs a search for each prefix of "export insurance", as typed; the total
+/// number of hits, so that nothing is optimised away.
+fn as_you_type(mut search: impl FnMut(&str) -> usize) -> usize {
+    let query = "export insurance";
+    (1..=query.len()).map(|end| search(&query[..end])).sum()
+}
+
+/// How many of the 50 best scores a plain matcher would keep (ranking them
+/// is part of its work).
+fn best_50<S: Ord>(scores: impl Iterator<Item = Option<S>>) -> usize {
+    let mut found: Vec<(S, usize)> = scores
+        .enumerate()
+        .filter_map(|(i, score)| Some((score?, i)))
+        .collect();
+    found.sort_unstable_by(|a, b| b.cmp(a));
+    found.truncate(50);
+    found.len()
 }
 
 /// For comparison: the same keystrokes with nucleo-matcher on prebuilt
@@ -127,21 +131,15 @@ fn nucleo_as_you_type(bencher: divan::Bencher, size: usize) {
         .map(|l| Utf32String::from(l.as_str()))
         .collect();
     let mut matcher = Matcher::new(Config::DEFAULT);
-    let query = "export insurance";
     bencher.bench_local(|| {
-        let mut hits = 0;
-        for end in 1..=query.len() {
-            let pattern = Pattern::parse(&query[..end], CaseMatching::Ignore, Normalization::Smart);
-            let mut found: Vec<(u32, usize)> = lines
-                .iter()
-                .enumerate()
-                .filter_map(|(i, line)| Some((pattern.score(line.slice(..), &mut matcher)?, i)))
-                .collect();
-            found.sort_unstable_by(|a, b| b.cmp(a));
-            found.truncate(50);
-            hits += found.len();
-        }
-        hits
+        as_you_type(|query| {
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            best_50(
+                lines
+                    .iter()
+                    .map(|line| pattern.score(line.slice(..), &mut matcher)),
+            )
+        })
     });
 }
 

@@ -89,21 +89,10 @@ impl Session {
 
     /// Runs a command in an 80×24 pseudo-terminal.
     fn spawn(command: CommandBuilder) -> Self {
-        let pair = portable_pty::native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
-        let child = pair.slave.spawn_command(command).expect("eis starts");
-        // Only the child may hold the terminal's end, so that the reader sees
-        // the end of the output when the child exits.
-        drop(pair.slave);
+        let (child, master) = spawn_in_pty(command);
 
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let writer = master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(ROWS).expect("rows > 0"),
             NonZeroU16::new(COLS).expect("cols > 0"),
@@ -125,7 +114,7 @@ impl Session {
             writer,
             child,
             output_done,
-            _master: pair.master,
+            _master: master,
             data: None,
         }
     }
@@ -404,14 +393,12 @@ fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
     );
 }
 
-/// A terminal that goes away (the window closed, the SSH session dropped)
-/// ends the app: it must not live on, spinning on a dead terminal.
-#[test]
-fn the_app_ends_when_its_terminal_goes_away() {
-    let data = tempfile::tempdir().expect("a data folder");
-    let mut command = Session::command();
-    command.arg("--data-dir");
-    command.arg(data.path());
+/// Runs a command in a new 80×24 pseudo-terminal; the terminal's end is the
+/// child's alone, so that the master sees the end of the output when the
+/// child exits.
+fn spawn_in_pty(
+    command: CommandBuilder,
+) -> (Box<dyn Child + Send + Sync>, Box<dyn MasterPty + Send>) {
     let pair = portable_pty::native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -420,11 +407,23 @@ fn the_app_ends_when_its_terminal_goes_away() {
             pixel_height: 0,
         })
         .expect("a pseudo-terminal opens");
-    let mut child = pair.slave.spawn_command(command).expect("eis starts");
+    let child = pair.slave.spawn_command(command).expect("eis starts");
     drop(pair.slave);
+    (child, pair.master)
+}
+
+/// A terminal that goes away (the window closed, the SSH session dropped)
+/// ends the app: it must not live on, spinning on a dead terminal.
+#[test]
+fn the_app_ends_when_its_terminal_goes_away() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut command = Session::command();
+    command.arg("--data-dir");
+    command.arg(data.path());
+    let (mut child, master) = spawn_in_pty(command);
     // Read in this thread, so that no copy of the terminal's end outlives it.
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let writer = pair.master.take_writer().expect("pty writer");
+    let mut reader = master.try_clone_reader().expect("pty reader");
+    let writer = master.take_writer().expect("pty writer");
     let mut seen = Vec::new();
     let mut buf = [0; 4096];
     while !String::from_utf8_lossy(&seen).contains("Start an assessment") {
@@ -434,7 +433,7 @@ fn the_app_ends_when_its_terminal_goes_away() {
         }
     }
     // Closing every copy of the terminal's end hangs the terminal up.
-    drop((reader, writer, pair.master));
+    drop((reader, writer, master));
     let deadline = Instant::now() + wait_limit();
     let status = loop {
         if let Some(status) = child.try_wait().expect("the child can be waited for") {
