@@ -15,10 +15,10 @@ use std::io::{self, BufRead, Write};
 use crate::assessment::raw::Kind;
 use crate::assessment::{Answers, Profile, Question, QuestionBank, assess};
 use crate::catalogue::Catalogue;
+use crate::i18n::{Text, fill, tr};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::text::sanitize;
 use crate::ui::app::form::Form;
-use crate::ui::strings::{Text, fill, tr};
 use tui_input::Input;
 
 /// How a session ended.
@@ -56,15 +56,20 @@ pub fn ask(
                 return Ok(Ended::InputEnded);
             }
             let line = line.trim();
-            match line.to_lowercase().as_str() {
-                "help" | "?" => {
+            // The English commands always work, beside the language's own.
+            let command = line.to_lowercase();
+            let wants_help =
+                command == "help" || command == "?" || command == tr(Text::CommandHelp);
+            let wants_back = command == "back" || command == tr(Text::CommandBack);
+            match command.as_str() {
+                _ if wants_help => {
                     let more = question
                         .more_help
                         .as_deref()
                         .unwrap_or(tr(Text::NoMoreHelp));
                     writeln!(out, "{}", sanitize(more))?;
                 }
-                "back" => match asked.pop() {
+                _ if wants_back => match asked.pop() {
                     Some(previous) => break Reply::Back(previous),
                     None => writeln!(out, "{}", tr(Text::LineFirstQuestion))?,
                 },
@@ -288,7 +293,12 @@ pub fn print_profile(profile: &Profile, out: &mut impl Write) -> io::Result<()> 
     )?;
     writeln!(out, "{}", tr(Text::LineNeedsTitle))?;
     for (i, need) in profile.needs.iter().take(5).enumerate() {
-        writeln!(out, "{}. Your business {}.", i + 1, need.need.label())?;
+        let n = (i + 1).to_string();
+        writeln!(
+            out,
+            "{}",
+            fill(Text::LineNeed, &[("n", &n), ("need", need.need.label())])
+        )?;
     }
     Ok(())
 }

@@ -4,6 +4,8 @@
 //! - [`raw`]: the question bank's RON shape;
 //! - [`bank`]: the validated [`QuestionBank`], its checks, and which questions
 //!   are asked given the answers so far;
+//! - [`texts`]: translations of the bank (`questions.<code>.ron`), checked
+//!   against it, and applied by [`QuestionBank::localized`];
 //! - [`answers`]: answers by question id, read from RON or JSON files;
 //! - [`profile`]: scoring answers into a [`Profile`] — dimension scores and
 //!   bands, the stage and why, ranked needs, support already in use.
@@ -15,7 +17,9 @@ pub mod answers;
 pub mod bank;
 pub mod profile;
 pub mod raw;
+pub mod texts;
 
 pub use answers::{Answer, Answers};
 pub use bank::{Question, QuestionBank};
 pub use profile::{Profile, assess};
+pub use texts::QuestionTexts;

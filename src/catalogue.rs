@@ -19,15 +19,16 @@ pub mod locate;
 pub mod raw;
 pub mod summary;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
 
 pub use area::Area;
 pub use load::{CatalogueError, Source, load};
-pub use raw::{Bounds, Contact, Cost, Eligibility};
+pub use raw::{Bounds, Contact, Cost, Eligibility, ServiceText};
 
+use crate::i18n::Lang;
 use crate::vocab::{Dimension, Mode, Need, ProviderKind, Scope, Stage, Status, Support, Tier};
 
 macro_rules! id_newtype {
@@ -99,6 +100,8 @@ pub struct Service {
     pub eligibility: Eligibility,
     pub cost: Option<Cost>,
     pub next_step: String,
+    /// The summary and next step in other languages.
+    pub translations: BTreeMap<Lang, ServiceText>,
     pub contact: Contact,
     pub languages: Vec<String>,
     pub keywords: Vec<String>,
@@ -116,7 +119,63 @@ fn serialize_date<S: serde::Serializer>(date: &jiff::civil::Date, s: S) -> Resul
     s.collect_str(date)
 }
 
+/// A text of a service in the language asked for, or in English when the
+/// service has none in that language: `fallback` says so, for an adviser
+/// to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Localized<'s> {
+    pub text: &'s str,
+    pub fallback: bool,
+}
+
 impl Service {
+    /// The summary in `lang`, falling back to English.
+    #[must_use]
+    pub fn summary_in(&self, lang: Lang) -> Localized<'_> {
+        self.localized(lang, &self.summary, |t| t.summary.as_deref())
+    }
+
+    /// The summary in every language it has, English first: `(language,
+    /// text)`. Search looks in all of them; the index of one is its `item`
+    /// in [`crate::search::FieldMatch`].
+    pub fn summaries(&self) -> impl Iterator<Item = (Lang, &str)> {
+        std::iter::once((Lang::En, self.summary.as_str())).chain(
+            self.translations
+                .iter()
+                .filter_map(|(lang, t)| t.summary.as_deref().map(|s| (*lang, s))),
+        )
+    }
+
+    /// The next step in `lang`, falling back to English.
+    #[must_use]
+    pub fn next_step_in(&self, lang: Lang) -> Localized<'_> {
+        self.localized(lang, &self.next_step, |t| t.next_step.as_deref())
+    }
+
+    fn localized<'s>(
+        &'s self,
+        lang: Lang,
+        english: &'s str,
+        pick: impl Fn(&'s ServiceText) -> Option<&'s str>,
+    ) -> Localized<'s> {
+        if lang == Lang::En {
+            return Localized {
+                text: english,
+                fallback: false,
+            };
+        }
+        match self.translations.get(&lang).and_then(pick) {
+            Some(text) => Localized {
+                text,
+                fallback: false,
+            },
+            None => Localized {
+                text: english,
+                fallback: true,
+            },
+        }
+    }
+
     /// Whether the service may be referred to (closed ones are history only).
     #[must_use]
     pub fn is_active(&self) -> bool {
@@ -271,6 +330,11 @@ impl Service {
             eligibility: self.eligibility.clone(),
             cost: self.cost.clone(),
             next_step: self.next_step.clone(),
+            translations: self
+                .translations
+                .iter()
+                .map(|(lang, text)| (lang.code().to_owned(), text.clone()))
+                .collect(),
             contact: self.contact.clone(),
             languages: self.languages.clone(),
             keywords: self.keywords.clone(),

@@ -41,6 +41,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     accessible: bool,
 
+    /// Speak this language: en, da, pl, it, pt or hr (default: from `LC_ALL`,
+    /// `LC_MESSAGES` or `LANG`, else English).
+    #[arg(long, global = true, value_name = "CODE")]
+    lang: Option<crate::i18n::Lang>,
+
     /// Keep client records here instead of the platform's data folder.
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
@@ -98,6 +103,11 @@ where
             };
         }
     };
+    crate::i18n::set(
+        cli.lang.unwrap_or_else(|| {
+            crate::i18n::Lang::from_environment(|name| std::env::var(name).ok())
+        }),
+    );
     let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
     let accessible =
         cli.accessible || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty() && v != "0");
@@ -116,9 +126,13 @@ where
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
         Some(Command::Landscape(args)) => landscape_cmd::run(&args, &source),
-        Some(Command::Kiosk(args)) => {
-            kiosk_cmd::run(&args, &source, cli.questions.as_deref(), accessible)
-        }
+        Some(Command::Kiosk(args)) => kiosk_cmd::run(
+            &args,
+            &source,
+            cli.questions.as_deref(),
+            accessible,
+            cli.lang,
+        ),
         None if accessible => run_accessible(&source, cli.questions.as_deref(), true),
         None => run_app(
             &source,
@@ -161,7 +175,7 @@ pub(crate) fn run_accessible(
     journey: bool,
 ) -> anyhow::Result<ExitCode> {
     let (bank, catalogue) = match load_data(source, questions) {
-        Ok(data) => data,
+        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
         Err(code) => return Ok(code),
     };
     let stdin = std::io::stdin();

@@ -11,6 +11,7 @@ use crate::assessment::{Profile, QuestionBank, assess};
 use crate::catalogue::{Area, Catalogue};
 use crate::clients::record::Delta;
 use crate::clients::{ClientRecord, ServiceMarks};
+use crate::i18n::{Text, fill, tr};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::text::{html_escape, md_escape, sanitize};
 use crate::vocab::Band;
@@ -111,13 +112,13 @@ fn place(profile: &Profile) -> String {
 fn marks_line(marks: &ServiceMarks) -> String {
     let mut parts = Vec::new();
     if let Some(date) = &marks.referred {
-        parts.push(format!("referred {date}"));
+        parts.push(fill(Text::MarkReferred, &[("date", date)]));
     }
     if let Some(date) = &marks.contacted {
-        parts.push(format!("contacted {date}"));
+        parts.push(fill(Text::MarkContacted, &[("date", date)]));
     }
     if let Some(outcome) = &marks.outcome {
-        parts.push(format!("outcome: {}", sanitize(outcome)));
+        parts.push(fill(Text::MarkOutcome, &[("outcome", &sanitize(outcome))]));
     }
     parts.join("; ")
 }
@@ -134,27 +135,21 @@ fn change(delta: Option<&Delta>, dimension: crate::vocab::Dimension) -> String {
 pub fn markdown(summary: &Summary) -> String {
     let mut out = String::new();
     let p = &summary.profile;
-    let _ = writeln!(out, "# Referral summary: {}\n", md_escape(&summary.client));
-    let _ = writeln!(out, "- Date: {}", md_escape(&summary.date));
-    let _ = writeln!(
-        out,
-        "- Adviser: {}",
-        summary
-            .adviser
-            .as_deref()
-            .map_or_else(|| "—".to_owned(), md_escape)
-    );
-    if let Some(name) = &p.company.name {
-        let _ = writeln!(out, "- Company: {}", md_escape(name));
-    }
-    let _ = writeln!(out, "- Location: {}", md_escape(&place(p)));
-    let _ = writeln!(out, "\n## Readiness\n");
+    let md = |text: Text, values: &[(&str, &str)]| md_escape(&fill(text, values));
+    markdown_header(&mut out, summary);
+    let _ = writeln!(out, "\n## {}\n", tr(Text::ExportReadiness));
     let since = summary
         .delta
         .as_ref()
-        .map(|d| format!(" | Change since {}", md_escape(&d.since)))
+        .map(|d| format!(" | {}", md(Text::ExportChangeSince, &[("date", &d.since)])))
         .unwrap_or_default();
-    let _ = writeln!(out, "| Dimension | Score | Band{since} |");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {}{since} |",
+        tr(Text::ExportDimension),
+        tr(Text::ExportScore),
+        tr(Text::ExportBand)
+    );
     let _ = writeln!(
         out,
         "| --- | ---: | ---{} |",
@@ -162,7 +157,7 @@ pub fn markdown(summary: &Summary) -> String {
     );
     for d in &p.dimensions {
         let score = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
-        let band = d.band.map_or("not assessed", Band::label);
+        let band = d.band.map_or_else(|| tr(Text::NotAssessed), Band::label);
         let delta = if summary.delta.is_some() {
             format!(" | {}", change(summary.delta.as_ref(), d.dimension))
         } else {
@@ -172,8 +167,8 @@ pub fn markdown(summary: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "\n## Stage: {}\n\n{}",
-        p.stage.label(),
+        "\n## {}\n\n{}",
+        md(Text::ExportStage, &[("stage", p.stage.label())]),
         md_escape(&p.stage_reason)
     );
     if let Some(delta) = summary
@@ -183,36 +178,90 @@ pub fn markdown(summary: &Summary) -> String {
     {
         let _ = writeln!(
             out,
-            "\nStage on {}: {}.",
-            md_escape(&delta.since),
-            delta.stage_before.label()
+            "\n{}",
+            md(
+                Text::ExportStageOn,
+                &[
+                    ("date", &delta.since),
+                    ("stage", delta.stage_before.label())
+                ]
+            )
         );
     }
-    let _ = writeln!(out, "\n## Top needs\n");
+    let _ = writeln!(out, "\n## {}\n", tr(Text::ExportTopNeeds));
     for (i, need) in p.needs.iter().take(5).enumerate() {
         let _ = writeln!(
             out,
-            "{}. Your business {} ({})",
+            "{}. {}",
             i + 1,
-            need.need.label(),
-            need.need.dimension()
+            md(
+                Text::ExportNeed,
+                &[
+                    ("need", need.need.label()),
+                    ("dimension", need.need.dimension().label())
+                ]
+            )
         );
     }
     markdown_journey(&mut out, summary);
     if !summary.notes.trim().is_empty() {
-        let _ = writeln!(out, "\n## Notes\n\n{}", md_escape(&summary.notes));
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}",
+            tr(Text::ClientNotes),
+            md_escape(&summary.notes)
+        );
     }
     out
 }
 
+/// The title and who, when and where, in Markdown.
+fn markdown_header(out: &mut String, summary: &Summary) {
+    let p = &summary.profile;
+    let md = |text: Text, values: &[(&str, &str)]| md_escape(&fill(text, values));
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        md(Text::ExportTitle, &[("client", &summary.client)])
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(Text::ExportDate),
+        md_escape(&summary.date)
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(Text::ExportAdviser),
+        summary
+            .adviser
+            .as_deref()
+            .map_or_else(|| "—".to_owned(), md_escape)
+    );
+    if let Some(name) = &p.company.name {
+        let _ = writeln!(out, "- {}: {}", tr(Text::ExportCompany), md_escape(name));
+    }
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(Text::ExportLocation),
+        md_escape(&place(p))
+    );
+}
+
 /// The journey and its gaps, in Markdown.
 fn markdown_journey(out: &mut String, summary: &Summary) {
-    let _ = writeln!(out, "\n## Your journey");
+    let _ = writeln!(out, "\n## {}", tr(Text::JourneyTitle));
     for plan in &summary.journey.stages {
-        let here = if plan.current { " (you are here)" } else { "" };
+        let here = if plan.current {
+            format!(" ({})", tr(Text::YouAreHere))
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "\n### {}{here}\n", plan.stage.label());
         if plan.steps.is_empty() {
-            let _ = writeln!(out, "No service in the catalogue for this stage.");
+            let _ = writeln!(out, "{}", tr(Text::NoServiceForStage));
         }
         for (i, step) in plan.steps.iter().enumerate() {
             let _ = writeln!(
@@ -222,29 +271,50 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
                 md_escape(&step.name),
                 md_escape(&step.provider)
             );
-            let _ = writeln!(out, "   Next step: {}  ", md_escape(&step.next_step));
-            let _ = writeln!(out, "   Contact: <{}>  ", md_escape(&step.url));
+            let _ = writeln!(
+                out,
+                "   {}: {}  ",
+                tr(Text::NextStep),
+                md_escape(&step.next_step)
+            );
+            let _ = writeln!(
+                out,
+                "   {}: <{}>  ",
+                tr(Text::Contact),
+                md_escape(&step.url)
+            );
             if let Some(marks) = summary.services.get(&step.service) {
                 let line = marks_line(marks);
                 if !line.is_empty() {
-                    let _ = writeln!(out, "   Referral: {}  ", md_escape(&line));
+                    let _ = writeln!(out, "   {}: {}  ", tr(Text::MarksTitle), md_escape(&line));
                 }
                 if !marks.note.is_empty() {
-                    let _ = writeln!(out, "   Note: {}", md_escape(&marks.note));
+                    let _ = writeln!(
+                        out,
+                        "   {}: {}",
+                        tr(Text::ExportNote),
+                        md_escape(&marks.note)
+                    );
                 }
             }
         }
     }
     if !summary.journey.gaps.is_empty() {
-        let _ = writeln!(out, "\n## Needs no service meets\n");
+        let _ = writeln!(out, "\n## {}\n", tr(Text::GapsTitle));
         for gap in &summary.journey.gaps {
+            let url = format!("<{}>", md_escape(&gap.fallback.url));
             let _ = writeln!(
                 out,
-                "- Your business {}. Ask: {} — {}, <{}>",
-                gap.need.label(),
-                md_escape(&gap.fallback.name),
-                md_escape(&gap.fallback.provider),
-                md_escape(&gap.fallback.url)
+                "- {}",
+                fill_with(
+                    md_escape(tr(Text::ExportGap)),
+                    &[
+                        ("need", &md_escape(gap.need.label())),
+                        ("name", &md_escape(&gap.fallback.name)),
+                        ("provider", &md_escape(&gap.fallback.provider)),
+                        ("url", &url),
+                    ]
+                )
             );
         }
     }
@@ -263,30 +333,41 @@ pub fn html(summary: &Summary) -> String {
     let p = &summary.profile;
     let e = html_escape;
     let mut out = String::new();
+    let t = |text: Text, values: &[(&str, &str)]| e(&fill(text, values));
+    let title = t(Text::ExportTitle, &[("client", &summary.client)]);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Referral summary: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        e(&summary.client)
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        crate::i18n::current().code()
     );
-    let _ = writeln!(out, "<h1>Referral summary: {}</h1>", e(&summary.client));
+    let _ = writeln!(out, "<h1>{title}</h1>");
     let adviser = summary.adviser.as_deref().map_or_else(|| "—".to_owned(), e);
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{} · {} · Adviser: {adviser}</p>",
+        "<p class=\"meta\">{} · {} · {}: {adviser}</p>",
         e(&summary.date),
-        e(&place(p))
+        e(&place(p)),
+        e(tr(Text::ExportAdviser))
     );
-    let _ = writeln!(out, "<h2>Readiness</h2>\n<table class=\"bars\">");
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<table class=\"bars\">",
+        e(tr(Text::ExportReadiness))
+    );
     for d in &p.dimensions {
         let score = d.score.unwrap_or(0);
-        let class = d.band.map_or("none", Band::label);
-        let band = d.band.map_or("not assessed", Band::label);
+        // The class names the band in the style sheet, the same in every language.
+        let class = d
+            .band
+            .map_or_else(|| "none".to_owned(), |b| b.as_str().to_lowercase());
+        let band = e(d.band.map_or_else(|| tr(Text::NotAssessed), Band::label));
         let shown = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        let label = t(Text::ExportScoreOf, &[("score", &shown)]);
         let delta = change(summary.delta.as_ref(), d.dimension);
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><svg width=\"200\" height=\"12\" role=\"img\" aria-label=\"{shown} of 100\"><rect width=\"200\" height=\"12\" fill=\"#eee\"/><rect class=\"{class}\" width=\"{}\" height=\"12\"/></svg></td><td>{shown}</td><td>{band}</td><td>{delta}</td></tr>",
-            d.dimension.label(),
+            "<tr><td>{}</td><td><svg width=\"200\" height=\"12\" role=\"img\" aria-label=\"{label}\"><rect width=\"200\" height=\"12\" fill=\"#eee\"/><rect class=\"{class}\" width=\"{}\" height=\"12\"/></svg></td><td>{shown}</td><td>{band}</td><td>{delta}</td></tr>",
+            e(d.dimension.label()),
             u16::from(score) * 2
         );
     }
@@ -294,29 +375,39 @@ pub fn html(summary: &Summary) -> String {
     if let Some(delta) = &summary.delta {
         let _ = writeln!(
             out,
-            "<p class=\"muted\">Changes since the assessment of {}.</p>",
-            e(&delta.since)
+            "<p class=\"muted\">{}</p>",
+            t(Text::ExportChangesSince, &[("date", &delta.since)])
         );
     }
     let _ = writeln!(
         out,
-        "<h2>Stage: {}</h2>\n<p>{}</p>",
-        p.stage.label(),
+        "<h2>{}</h2>\n<p>{}</p>",
+        t(Text::ExportStage, &[("stage", p.stage.label())]),
         e(&p.stage_reason)
     );
-    let _ = writeln!(out, "<h2>Top needs</h2>\n<ol>");
+    let _ = writeln!(out, "<h2>{}</h2>\n<ol>", e(tr(Text::ExportTopNeeds)));
     for need in p.needs.iter().take(5) {
         let _ = writeln!(
             out,
-            "<li>Your business {} ({})</li>",
-            need.need.label(),
-            need.need.dimension()
+            "<li>{}</li>",
+            t(
+                Text::ExportNeed,
+                &[
+                    ("need", need.need.label()),
+                    ("dimension", need.need.dimension().label())
+                ]
+            )
         );
     }
     let _ = writeln!(out, "</ol>");
     html_journey(&mut out, summary);
     if !summary.notes.trim().is_empty() {
-        let _ = writeln!(out, "<h2>Notes</h2>\n<p>{}</p>", e(&summary.notes));
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<p>{}</p>",
+            e(tr(Text::ClientNotes)),
+            e(&summary.notes)
+        );
     }
     let _ = writeln!(out, "</body>\n</html>");
     out
@@ -325,23 +416,30 @@ pub fn html(summary: &Summary) -> String {
 /// The journey and its gaps, in HTML.
 fn html_journey(out: &mut String, summary: &Summary) {
     let e = html_escape;
-    let _ = writeln!(out, "<h2>Your journey</h2>");
+    let _ = writeln!(out, "<h2>{}</h2>", e(tr(Text::JourneyTitle)));
     for plan in &summary.journey.stages {
-        let here = if plan.current { " (you are here)" } else { "" };
-        let _ = writeln!(out, "<h3>{}{here}</h3>", plan.stage.label());
+        let here = if plan.current {
+            format!(" ({})", e(tr(Text::YouAreHere)))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "<h3>{}{here}</h3>", e(plan.stage.label()));
         if plan.steps.is_empty() {
             let _ = writeln!(
                 out,
-                "<p class=\"muted\">No service in the catalogue for this stage.</p>"
+                "<p class=\"muted\">{}</p>",
+                e(tr(Text::NoServiceForStage))
             );
         }
         for step in &plan.steps {
             let _ = writeln!(
                 out,
-                "<div class=\"step\"><strong>{}</strong> — {}<br>Next step: {}<br>Contact: <a href=\"{}\">{}</a>",
+                "<div class=\"step\"><strong>{}</strong> — {}<br>{}: {}<br>{}: <a href=\"{}\">{}</a>",
                 e(&step.name),
                 e(&step.provider),
+                e(tr(Text::NextStep)),
                 e(&step.next_step),
+                e(tr(Text::Contact)),
                 e(&step.url),
                 e(&step.url)
             );
@@ -350,30 +448,47 @@ fn html_journey(out: &mut String, summary: &Summary) {
                 if !line.is_empty() {
                     let _ = write!(
                         out,
-                        "<br><span class=\"mark\">Referral: {}</span>",
+                        "<br><span class=\"mark\">{}: {}</span>",
+                        e(tr(Text::MarksTitle)),
                         e(&line)
                     );
                 }
                 if !marks.note.is_empty() {
-                    let _ = write!(out, "<br>Note: {}", e(&marks.note));
+                    let _ = write!(out, "<br>{}: {}", e(tr(Text::ExportNote)), e(&marks.note));
                 }
             }
             let _ = writeln!(out, "</div>");
         }
     }
     if !summary.journey.gaps.is_empty() {
-        let _ = writeln!(out, "<h2>Needs no service meets</h2>\n<ul>");
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", e(tr(Text::GapsTitle)));
         for gap in &summary.journey.gaps {
+            let url = e(&gap.fallback.url);
+            let link = format!("<a href=\"{url}\">{url}</a>");
             let _ = writeln!(
                 out,
-                "<li>Your business {}. Ask: {} — {}, <a href=\"{}\">{}</a></li>",
-                gap.need.label(),
-                e(&gap.fallback.name),
-                e(&gap.fallback.provider),
-                e(&gap.fallback.url),
-                e(&gap.fallback.url)
+                "<li>{}</li>",
+                fill_with(
+                    e(tr(Text::ExportGap)),
+                    &[
+                        ("need", &e(gap.need.label())),
+                        ("name", &e(&gap.fallback.name)),
+                        ("provider", &e(&gap.fallback.provider)),
+                        ("url", &link),
+                    ]
+                )
             );
         }
         let _ = writeln!(out, "</ul>");
     }
+}
+
+/// Fills `{name}` placeholders of a template that is already escaped for
+/// its format, with values that are too (so a link can go into HTML).
+fn fill_with(template: String, values: &[(&str, &str)]) -> String {
+    let mut out = template;
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }

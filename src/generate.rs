@@ -230,6 +230,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                 },
                 cost: Some(Cost::Free),
                 next_step: sentence(&mut rng, 8),
+                translations: std::collections::BTreeMap::new(),
                 contact: Contact::default(),
                 languages: vec!["en".to_owned()],
                 keywords: (0..3).map(|_| word(&mut rng).to_owned()).collect(),

@@ -21,6 +21,7 @@
 //!
 //! Deterministic: the same profile and catalogue give the same journey.
 
+use crate::i18n::{Text, tr};
 use serde::Serialize;
 
 use crate::assessment::Profile;
@@ -41,7 +42,11 @@ pub struct Step {
     pub service: String,
     pub name: String,
     pub provider: String,
+    /// The next step in the language spoken, or in English when the service
+    /// has none in it (then `next_step_in_english` is set).
     pub next_step: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub next_step_in_english: bool,
     pub url: String,
     pub score: i64,
     pub reasons: Vec<String>,
@@ -251,13 +256,15 @@ fn choose<'m, 'c>(
 fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Catalogue) -> Step {
     let mut reasons = m.reasons_at(stage, current);
     if first {
-        reasons.insert(0, "your first point of contact, close to you".to_owned());
+        reasons.insert(0, tr(Text::WhyFirstContact).to_owned());
     }
+    let next_step = m.service.next_step_in(crate::i18n::current());
     Step {
         service: m.service.id.to_string(),
         name: m.service.name.clone(),
         provider: catalogue.provider_of(m.service).name.clone(),
-        next_step: m.service.next_step.clone(),
+        next_step: next_step.text.to_owned(),
+        next_step_in_english: next_step.fallback,
         url: m.service.url().to_owned(),
         score: m.score_at(stage),
         reasons,
@@ -296,13 +303,17 @@ fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
             name: m.service.name.clone(),
             provider: catalogue.provider_of(m.service).name.clone(),
             url: m.service.url().to_owned(),
-            next_step: m.service.next_step.clone(),
+            next_step: m
+                .service
+                .next_step_in(crate::i18n::current())
+                .text
+                .to_owned(),
         },
         None => Fallback {
             name: "Enterprise Europe Network".to_owned(),
             provider: "Enterprise Europe Network".to_owned(),
             url: EEN_CONTACT.to_owned(),
-            next_step: "Find the network's contact point nearest to you and ask for a first conversation about your plans.".to_owned(),
+            next_step: tr(Text::FallbackNextStep).to_owned(),
         },
     }
 }

@@ -7,6 +7,7 @@
 //! locked keys, idle wipe and welcome screen live in the terminal app
 //! (`ui::app::kiosk`).
 
+use crate::i18n::{Text, fill, tr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -36,6 +37,10 @@ pub struct KioskConfig {
     pub print_command: Vec<String>,
     /// The admin passphrase as an Argon2 PHC string (`eis kiosk --hash-passphrase`).
     pub admin_passphrase: String,
+    /// The language the kiosk greets in, and returns to after every wipe
+    /// (`"pl"`); without it, the locale's. `--lang` overrides it.
+    #[serde(default)]
+    pub language: Option<crate::i18n::Lang>,
 }
 
 const fn default_idle() -> u64 {
@@ -158,17 +163,29 @@ pub fn reference() -> String {
 pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "EIS Navigator: your referral slip");
-    let _ = writeln!(out, "Reference: {reference}    Date: {date}");
+    let _ = writeln!(out, "{}", tr(Text::SlipTitle));
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(
+            Text::SlipReference,
+            &[("reference", reference), ("date", date)]
+        )
+    );
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Your stage: {}. {}",
-        profile.stage.label(),
-        profile.stage_reason
+        "{}",
+        fill(
+            Text::SlipStage,
+            &[
+                ("stage", profile.stage.label()),
+                ("reason", &profile.stage_reason)
+            ]
+        )
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "Who to contact, in order:");
+    let _ = writeln!(out, "{}", tr(Text::SlipContacts));
     let mut n = 0;
     // The slip is short: the stage the SME is at and the one after it.
     for plan in journey.stages.iter().take(2) {
@@ -185,11 +202,11 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
         }
     }
     if n == 0 {
-        let _ = writeln!(out, "No service in the catalogue fits yet.");
+        let _ = writeln!(out, "{}", tr(Text::SlipNothing));
     }
     if !journey.gaps.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "For anything else, ask:");
+        let _ = writeln!(out, "{}", tr(Text::SlipAsk));
         let mut asked: Vec<&str> = Vec::new();
         for gap in &journey.gaps {
             if !asked.contains(&gap.fallback.url.as_str()) {
@@ -207,7 +224,8 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Quote the reference {reference} if you contact the help desk again."
+        "{}",
+        fill(Text::SlipQuote, &[("reference", reference)])
     );
     out
 }

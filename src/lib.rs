@@ -6,6 +6,7 @@
 //! The core is pure — no module below `cli` touches the terminal:
 //!
 //! - [`vocab`]: the domain vocabulary (modes, stages, support kinds, …);
+//! - [`i18n`]: the six languages, every text of the app in each, and which one speaks;
 //! - [`assessment`]: the question bank, answers, and the readiness profile;
 //! - [`catalogue`]: the RON catalogue of providers and services — load, check, count;
 //! - [`matching`]: eligibility and ranked matches with reasons;
@@ -33,6 +34,7 @@ pub mod clients;
 pub mod diagnostic;
 pub mod export;
 pub mod generate;
+pub mod i18n;
 pub mod journey;
 pub mod kiosk;
 pub mod landscape;

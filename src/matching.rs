@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Catalogue, Service, ServiceId};
+use crate::i18n::{Text, fill, tr};
 use crate::vocab::{SizeClass, Stage, Status, Tier};
 
 /// Points for a service that serves the profile's current stage.
@@ -61,11 +62,12 @@ impl Match<'_> {
     pub fn reasons_at(&self, stage: Stage, current: bool) -> Vec<String> {
         let mut reasons = self.reasons.clone();
         if self.service.stages.contains(&stage) {
-            reasons.push(if current {
-                format!("fits your stage: {}", stage.label())
+            let text = if current {
+                Text::WhyFitsStage
             } else {
-                format!("for a later stage: {}", stage.label())
-            });
+                Text::WhyLaterStage
+            };
+            reasons.push(fill(text, &[("stage", stage.label())]));
         }
         reasons
     }
@@ -76,7 +78,7 @@ impl Match<'_> {
 pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
     let mut why = Vec::new();
     if service.status == Status::Closed {
-        why.push("it has closed; it is kept only for the record".to_owned());
+        why.push(tr(Text::NotClosed).to_owned());
     }
     why.extend(area_exclusion(profile, service));
     why.extend(company_exclusions(profile, service));
@@ -89,16 +91,15 @@ fn area_exclusion(profile: &Profile, service: &Service) -> Option<String> {
     // Without a location nothing can be confirmed, not even "anywhere": the
     // firm's country also decides its scope and which schemes compete.
     let Some(location) = profile.company.location() else {
-        return Some("we do not know where your business is, so we cannot check where this service is available".to_owned());
+        return Some(tr(Text::NotLocated).to_owned());
     };
     if service.areas.iter().any(|a| a.contains(location)) {
         return None;
     }
     let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
-    Some(format!(
-        "it is available only to firms in {}, and you are in {}",
-        areas.join(", "),
-        location.name()
+    Some(fill(
+        Text::NotArea,
+        &[("areas", &areas.join(", ")), ("location", &location.name())],
     ))
 }
 
@@ -113,39 +114,50 @@ fn company_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
     {
         let allowed: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
         let sme_only = !eligibility.sizes.contains(&SizeClass::Large);
+        let staff = company.employees.unwrap_or_default().to_string();
         why.push(if size == SizeClass::Large && sme_only {
-            format!(
-                "it is for SMEs only ({}), and with {} staff{} your firm is not an SME",
-                allowed.join(", "),
-                company.employees.unwrap_or_default(),
-                company
-                    .turnover_eur
-                    .map(|t| format!(" and €{} turnover", thousands(t)))
-                    .unwrap_or_default()
-            )
+            let sizes = allowed.join(", ");
+            match company.turnover_eur {
+                Some(t) => fill(
+                    Text::NotSmeTurnover,
+                    &[
+                        ("sizes", &sizes),
+                        ("staff", &staff),
+                        ("turnover", &thousands(t)),
+                    ],
+                ),
+                None => fill(Text::NotSme, &[("sizes", &sizes), ("staff", &staff)]),
+            }
         } else {
-            format!(
-                "it is for firms of size {}, and yours is {}",
-                allowed.join(" or "),
-                size.label()
+            fill(
+                Text::NotSize,
+                &[
+                    ("sizes", &allowed.join(tr(Text::ListOr))),
+                    ("size", size.label()),
+                ],
             )
         });
     }
     if let (Some(bounds), Some(employees)) = (eligibility.employees, company.employees)
         && !bounds.contains(employees)
     {
-        why.push(format!(
-            "it is for firms with {} staff, and you have {employees}",
-            describe_bounds(bounds)
+        why.push(fill(
+            Text::NotStaff,
+            &[
+                ("bounds", &describe_bounds(bounds)),
+                ("staff", &employees.to_string()),
+            ],
         ));
     }
     if let (Some(bounds), Some(turnover)) = (eligibility.turnover_eur, company.turnover_eur)
         && !bounds.contains(turnover)
     {
-        why.push(format!(
-            "it is for firms with a turnover of {} euros, and yours is {}",
-            describe_bounds(bounds),
-            thousands(turnover)
+        why.push(fill(
+            Text::NotTurnover,
+            &[
+                ("bounds", &describe_bounds(bounds)),
+                ("turnover", &thousands(turnover)),
+            ],
         ));
     }
     if let Some(sector) = company.sector
@@ -153,17 +165,20 @@ fn company_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
         && !eligibility.sectors.contains(&sector)
     {
         let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
-        why.push(format!(
-            "it is for firms in {}, and yours is in {}",
-            sectors.join(", "),
-            sector.label()
+        why.push(fill(
+            Text::NotSector,
+            &[("sectors", &sectors.join(", ")), ("sector", sector.label())],
         ));
     }
     if let (Some(minimum), Some(years)) = (eligibility.min_years_trading, company.years_trading)
         && years < u64::from(minimum)
     {
-        why.push(format!(
-            "it is for firms trading at least {minimum} years, and you have traded {years}"
+        why.push(fill(
+            Text::NotYears,
+            &[
+                ("minimum", &minimum.to_string()),
+                ("years", &years.to_string()),
+            ],
         ));
     }
     why
@@ -174,19 +189,16 @@ fn plan_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
     let mut why = Vec::new();
     if !profile.modes.is_empty() && !service.modes.iter().any(|m| profile.modes.contains(m)) {
         let modes: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
-        why.push(format!(
-            "it supports {}, which you do not pursue",
-            modes.join(", ")
-        ));
+        why.push(fill(Text::NotModes, &[("modes", &modes.join(", "))]));
     }
     if !profile.scopes.is_empty()
         && !service.scopes.is_empty()
         && !service.scopes.iter().any(|s| profile.scopes.contains(s))
     {
         let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase()).collect();
-        why.push(format!(
-            "it helps with {}, which is not where you are heading",
-            scopes.join(" or ")
+        why.push(fill(
+            Text::NotScopes,
+            &[("scopes", &scopes.join(tr(Text::ListOr)))],
         ));
     }
     if !profile.markets.is_empty()
@@ -194,10 +206,7 @@ fn plan_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
         && !service.markets.iter().any(|m| profile.markets.contains(m))
     {
         let markets: Vec<String> = service.markets.iter().map(Area::name).collect();
-        why.push(format!(
-            "it helps only with the markets {}, which you have not named",
-            markets.join(", ")
-        ));
+        why.push(fill(Text::NotMarkets, &[("markets", &markets.join(", "))]));
     }
     why
 }
@@ -236,15 +245,17 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
         base += i64::from(need.weight) / share;
         share *= 2;
         let dimension = need.need.dimension();
-        let qualifier = if Some(dimension) == weakest {
-            format!(" — {dimension}, your weakest area")
+        reasons.push(if Some(dimension) == weakest {
+            fill(
+                Text::WhyNeedWeakest,
+                &[
+                    ("need", need.need.label()),
+                    ("dimension", dimension.label()),
+                ],
+            )
         } else {
-            String::new()
-        };
-        reasons.push(format!(
-            "covers your need: {}{qualifier}",
-            need.need.label()
-        ));
+            fill(Text::WhyNeed, &[("need", need.need.label())])
+        });
     }
     let tier_points = match service.tier {
         Tier::Local => 12,
@@ -261,10 +272,7 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
         .iter()
         .find(|a| matches!(a, Area::Subdivision(_)) && a.contains(location))
     {
-        reasons.push(format!(
-            "available to firms in {}, close to you",
-            area.name()
-        ));
+        reasons.push(fill(Text::WhyClose, &[("area", &area.name())]));
     }
     let modes: Vec<&str> = service
         .modes
@@ -275,7 +283,8 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
     base += 8 * i64::try_from(modes.len()).unwrap_or(0);
     // A service for one or two modes is specialised; say which of yours it serves.
     if !modes.is_empty() && service.modes.len() <= 2 {
-        reasons.push(format!("for {}", modes.join(" and ").to_lowercase()));
+        let modes = modes.join(tr(Text::ListAnd)).to_lowercase();
+        reasons.push(fill(Text::WhyModes, &[("modes", &modes)]));
     }
     let scopes: Vec<&str> = service
         .scopes
@@ -285,7 +294,10 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
         .collect();
     if !scopes.is_empty() && service.scopes.len() < 3 {
         base += 5;
-        reasons.push(format!("for {}", scopes.join(" or ")));
+        reasons.push(fill(
+            Text::WhyScopes,
+            &[("scopes", &scopes.join(tr(Text::ListOr)))],
+        ));
     }
     let markets: Vec<String> = service
         .markets
@@ -295,7 +307,7 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
         .collect();
     if !markets.is_empty() {
         base += 15;
-        reasons.push(format!("specific to your market: {}", markets.join(", ")));
+        reasons.push(fill(Text::WhyMarkets, &[("markets", &markets.join(", "))]));
     }
     if !service.support.is_empty()
         && service
@@ -305,10 +317,8 @@ fn score<'c>(profile: &Profile, service: &'c Service) -> Match<'c> {
     {
         base -= 40;
         let kinds: Vec<&str> = service.support.iter().map(|s| s.label()).collect();
-        reasons.push(format!(
-            "you already have {} support, so it is listed lower",
-            kinds.join(" and ").to_lowercase()
-        ));
+        let kinds = kinds.join(tr(Text::ListAnd)).to_lowercase();
+        reasons.push(fill(Text::WhyAlreadyHave, &[("support", &kinds)]));
     }
     let mut found = Match {
         service,
@@ -361,21 +371,26 @@ pub fn explain(profile: &Profile, catalogue: &Catalogue, id: &str) -> Option<Exp
 
 fn describe_bounds(bounds: crate::catalogue::Bounds) -> String {
     match (bounds.min, bounds.max) {
-        (Some(min), Some(max)) => format!("{} to {}", thousands(min), thousands(max)),
-        (Some(min), None) => format!("at least {}", thousands(min)),
-        (None, Some(max)) => format!("at most {}", thousands(max)),
-        (None, None) => "any number of".to_owned(),
+        (Some(min), Some(max)) => fill(
+            Text::BoundsBetween,
+            &[("min", &thousands(min)), ("max", &thousands(max))],
+        ),
+        (Some(min), None) => fill(Text::BoundsAtLeast, &[("min", &thousands(min))]),
+        (None, Some(max)) => fill(Text::BoundsAtMost, &[("max", &thousands(max))]),
+        (None, None) => tr(Text::BoundsAny).to_owned(),
     }
 }
 
-/// `1234567` as `1,234,567`.
+/// `1234567` as `1,234,567`, grouped the current language's way
+/// (`1.234.567` in Danish, `1 234 567` in Polish).
 #[must_use]
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
+    let separator = tr(Text::DigitGroup);
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(c);
     }

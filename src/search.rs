@@ -262,7 +262,12 @@ impl SearchIndex {
                         .enumerate()
                         .map(|(i, k)| text(Field::Keyword, i, k)),
                 );
-                texts.push(text(Field::Summary, 0, &service.summary));
+                texts.extend(
+                    service
+                        .summaries()
+                        .enumerate()
+                        .map(|(i, (_, summary))| text(Field::Summary, i, summary)),
+                );
                 texts
             })
             .collect();
@@ -628,7 +633,11 @@ mod tests {
                 (Field::Provider, catalogue.provider_of(service).name.clone()),
             ];
             texts.extend(service.keywords.iter().map(|k| (Field::Keyword, k.clone())));
-            texts.push((Field::Summary, service.summary.clone()));
+            texts.extend(
+                service
+                    .summaries()
+                    .map(|(_, summary)| (Field::Summary, summary.to_owned())),
+            );
             let mut total = 0;
             for word in &words {
                 let score_in = |typo: bool| {

@@ -7,13 +7,11 @@
 //! - [`app`]: the state and `update`;
 //! - [`keymap`]: keys per screen, and the hints generated from them;
 //! - [`view`]: one file per screen, drawing from `&App`;
-//! - [`strings`]: every UI text, for translation;
 //! - [`theme`]: default, high-contrast and monochrome styles;
 //! - [`terminal`]: init and restore, mouse capture, the event loop.
 
 pub mod app;
 pub mod keymap;
-pub mod strings;
 pub mod terminal;
 pub mod theme;
 pub mod view;

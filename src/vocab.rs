@@ -22,7 +22,8 @@ pub struct UnknownTerm {
 }
 
 /// Defines a vocabulary enum with its ordered list of terms, its data name,
-/// an English label and case-insensitive parsing.
+/// a label (English in code, other languages in `locales/`) and
+/// case-insensitive parsing.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -46,9 +47,15 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => stringify!($variant)),+ }
             }
 
-            /// A short English label for people.
+            /// A short label for people, in the current language.
             #[must_use]
-            pub const fn label(self) -> &'static str {
+            pub fn label(self) -> &'static str {
+                crate::i18n::term(stringify!($name), self.as_str(), self.english_label())
+            }
+
+            /// The label in English, the reference for translations.
+            #[must_use]
+            pub const fn english_label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
         }
@@ -219,15 +226,99 @@ impl Dimension {
 }
 
 impl Scope {
-    /// The scope as a phrase: "business beyond the EU".
+    /// The scope as a phrase, in the current language: "business beyond the EU".
     #[must_use]
-    pub const fn phrase(self) -> &'static str {
+    pub fn phrase(self) -> &'static str {
+        crate::i18n::term("ScopePhrase", self.as_str(), self.english_phrase())
+    }
+
+    const fn english_phrase(self) -> &'static str {
         match self {
             Scope::CrossBorder => "cross-border business",
             Scope::SingleMarket => "business in the EU single market",
             Scope::Global => "business beyond the EU",
         }
     }
+}
+
+/// Every vocabulary label as `(kind, term, English)`: the keys the locale
+/// files translate (`"Stage.Explore"`).
+#[must_use]
+pub fn english_terms() -> Vec<(&'static str, &'static str, &'static str)> {
+    fn all<T: Copy>(
+        kind: &'static str,
+        terms: &[T],
+        name: fn(T) -> &'static str,
+        label: fn(T) -> &'static str,
+    ) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+        terms.iter().map(move |t| (kind, name(*t), label(*t)))
+    }
+    let mut out = Vec::new();
+    out.extend(all("Mode", Mode::ALL, Mode::as_str, Mode::english_label));
+    out.extend(all(
+        "Scope",
+        Scope::ALL,
+        Scope::as_str,
+        Scope::english_label,
+    ));
+    out.extend(all(
+        "ScopePhrase",
+        Scope::ALL,
+        Scope::as_str,
+        Scope::english_phrase,
+    ));
+    out.extend(all(
+        "Stage",
+        Stage::ALL,
+        Stage::as_str,
+        Stage::english_label,
+    ));
+    out.extend(all(
+        "Support",
+        Support::ALL,
+        Support::as_str,
+        Support::english_label,
+    ));
+    out.extend(all("Tier", Tier::ALL, Tier::as_str, Tier::english_label));
+    out.extend(all(
+        "Dimension",
+        Dimension::ALL,
+        Dimension::as_str,
+        Dimension::english_label,
+    ));
+    out.extend(all("Need", Need::ALL, Need::as_str, Need::english_label));
+    out.extend(all(
+        "SizeClass",
+        SizeClass::ALL,
+        SizeClass::as_str,
+        SizeClass::english_label,
+    ));
+    out.extend(all(
+        "NaceSection",
+        NaceSection::ALL,
+        NaceSection::as_str,
+        NaceSection::english_label,
+    ));
+    out.extend(all(
+        "ProviderKind",
+        ProviderKind::ALL,
+        ProviderKind::as_str,
+        ProviderKind::english_label,
+    ));
+    out.extend(all(
+        "Activity",
+        Activity::ALL,
+        Activity::as_str,
+        Activity::english_label,
+    ));
+    out.extend(all("Band", Band::ALL, Band::as_str, Band::english_label));
+    out.extend(all(
+        "Status",
+        Status::ALL,
+        Status::as_str,
+        Status::english_label,
+    ));
+    out
 }
 
 impl Need {

@@ -27,7 +27,7 @@ const BASE: &str = r#"Catalogue(
             support: [Advice],
             tier: National,
             areas: ["DK"],
-            next_step: "Call the agency.",
+            next_step: "Call the agency.", translations: { "da": (summary: "Rådgivning om eksport.", next_step: "Ring til styrelsen.") },
             keywords: ["advice"],
             verified: "2026-06-01",
             source: "https://acme.example.org/advice",
@@ -91,7 +91,7 @@ fn unknown_fields_are_errors() {
         "            tier: National,",
         "            tier: National,\n            teir: National,",
         &[
-            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `contact`, `languages`, `keywords`, `status`, `verified`, or `source` instead (at `services[0].teir`)",
+            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `translations`, `contact`, `languages`, `keywords`, `status`, `verified`, or `source` instead (at `services[0].teir`)",
         ],
     );
 }
@@ -99,10 +99,10 @@ fn unknown_fields_are_errors() {
 #[test]
 fn missing_fields_are_errors() {
     case(
-        "            next_step: \"Call the agency.\",\n",
-        "",
+        "            next_step: \"Call the agency.\", ",
+        "            ",
         &[
-            "test.ron:25:9: error: Unexpected missing field named `next_step` in `Service` (at `services[0]`)",
+            "test.ron:26:9: error: Unexpected missing field named `next_step` in `Service` (at `services[0]`)",
         ],
     );
 }
@@ -122,7 +122,7 @@ fn unknown_variants_are_errors() {
 fn duplicate_ids_in_one_file_name_both_places() {
     case(
         "    ],\n)\n",
-        "        Service(id: \"acme-advice\", provider: \"acme\", name: \"Again\", summary: \"Again.\", modes: [Export], stages: [Enter], support: [Advice], tier: National, areas: [\"DK\"], next_step: \"Call.\", keywords: [\"x\"], verified: \"2026-06-01\", source: \"https://acme.example.org\"),\n    ],\n)\n",
+        "        Service(id: \"acme-advice\", provider: \"acme\", name: \"Again\", summary: \"Again.\", modes: [Export], stages: [Enter], support: [Advice], tier: National, areas: [\"DK\"], next_step: \"Call.\", translations: { \"da\": (summary: \"Igen.\", next_step: \"Ring.\") }, keywords: [\"x\"], verified: \"2026-06-01\", source: \"https://acme.example.org\"),\n    ],\n)\n",
         &[
             "test.ron:27:21: error: duplicate service id `acme-advice`; it is first defined at test.ron:13:17 (at `services[1].id`)",
         ],

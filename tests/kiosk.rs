@@ -31,6 +31,7 @@ fn config(spool: &std::path::Path) -> KioskConfig {
         spool: spool.to_owned(),
         print_command: Vec::new(),
         admin_passphrase: DATA.2.clone(),
+        language: None,
     }
 }
 

@@ -3,14 +3,16 @@
 //! kind, and conditions that name earlier questions and options that exist and
 //! can come true. Also: which questions are asked, given the answers so far.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::answers::{Answer, Answers};
 use super::raw::{Choice, Condition, Fact, Kind, RawBank, RawQuestion, Value};
+use super::texts::QuestionTexts;
 use crate::catalogue::Area;
 use crate::catalogue::locate::{self, Segment, render_path};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::ronfile;
 use crate::text::{self, is_slug};
 
@@ -63,9 +65,69 @@ impl Question {
 pub struct QuestionBank {
     sections: Vec<Section>,
     questions: Vec<Question>,
+    /// Translations of the English texts, applied by [`QuestionBank::localized`].
+    translations: BTreeMap<Lang, QuestionTexts>,
 }
 
 impl QuestionBank {
+    /// The bank with translations to offer (see [`super::texts::load`]).
+    #[must_use]
+    pub fn with_translations(mut self, translations: BTreeMap<Lang, QuestionTexts>) -> Self {
+        self.translations = translations;
+        self
+    }
+
+    /// The languages the bank has texts in: English and its translations.
+    #[must_use]
+    pub fn languages(&self) -> Vec<Lang> {
+        std::iter::once(Lang::En)
+            .chain(self.translations.keys().copied())
+            .collect()
+    }
+
+    /// The bank with its texts in `lang`, each falling back to English where
+    /// the translation lacks it. Call it on the English bank (the one
+    /// loaded); ids, kinds and effects are unchanged, so answers carry over.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> QuestionBank {
+        let mut bank = self.clone();
+        let Some(texts) = self.translations.get(&lang) else {
+            return bank;
+        };
+        let put = |target: &mut String, text: Option<&String>| {
+            if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+                target.clone_from(text);
+            }
+        };
+        for section in &mut bank.sections {
+            put(&mut section.title, texts.sections.get(&section.id));
+        }
+        for question in &mut bank.questions {
+            let Some(t) = texts.questions.get(&question.id) else {
+                continue;
+            };
+            put(&mut question.prompt, t.prompt.as_ref());
+            put(&mut question.help, t.help.as_ref());
+            if let (Some(more), Some(text)) = (&mut question.more_help, &t.more_help) {
+                put(more, Some(text));
+            }
+            match &mut question.kind {
+                Kind::Single { options } | Kind::Multiple { options } => {
+                    for option in options {
+                        put(&mut option.label, t.options.get(&option.id));
+                    }
+                }
+                Kind::Scale { low, high, .. } => {
+                    put(low, t.low.as_ref());
+                    put(high, t.high.as_ref());
+                }
+                Kind::Number { unit, .. } => put(unit, t.unit.as_ref()),
+                Kind::Text { .. } | Kind::Countries { .. } => {}
+            }
+        }
+        bank
+    }
+
     #[must_use]
     pub fn sections(&self) -> &[Section] {
         &self.sections
@@ -115,8 +177,18 @@ fn holds<'a>(condition: &Condition, answer: &dyn Fn(&str) -> Option<&'a Answer>)
     }
 }
 
-/// Loads the embedded bank, or the one at `path`; any error makes it unusable.
+/// Loads the embedded bank, or the one at `path`, with its translations
+/// (the embedded ones, or `questions.<code>.ron` beside `path`). Any error in
+/// the bank makes it unusable; a translation with errors is left out (its
+/// language falls back to English) and `eis check` reports it.
 pub fn load(path: Option<&Path>) -> Result<QuestionBank, Vec<Diagnostic>> {
+    let bank = load_english(path)?;
+    let (translations, _problems) = super::texts::load(path, &bank);
+    Ok(bank.with_translations(translations))
+}
+
+/// Loads the bank alone, without translations.
+fn load_english(path: Option<&Path>) -> Result<QuestionBank, Vec<Diagnostic>> {
     let (bank, diagnostics) = match path {
         None => check(EMBEDDED.0, EMBEDDED.1.as_bytes()),
         Some(path) => {

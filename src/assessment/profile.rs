@@ -3,6 +3,7 @@
 //! support already in use. Every rule here is explained for advisers in
 //! `docs/assessment.md`; keep the two in step.
 
+use crate::i18n::{Text, fill, tr};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -252,7 +253,13 @@ impl Tally {
                     for need in needs_when_low {
                         self.ask(
                             *need,
-                            format!("you rated “{}” {value} of 5", question.prompt),
+                            fill(
+                                Text::NeedRated,
+                                &[
+                                    ("question", &question.prompt),
+                                    ("value", &value.to_string()),
+                                ],
+                            ),
                         );
                     }
                 }
@@ -299,7 +306,10 @@ impl Tally {
             self.samples.entry(*dimension).or_default().push(*score);
         }
         for need in &option.needs {
-            self.ask(*need, format!("you answered “{}”", option.label));
+            self.ask(
+                *need,
+                fill(Text::NeedAnswered, &[("answer", &option.label)]),
+            );
         }
         match (&option.value, fact) {
             (Some(Value::Mode(mode)), Some(Fact::Modes)) => {
@@ -358,15 +368,21 @@ impl Tally {
         if score_of(Need::Motivation).is_none()
             && self.activity.is_none_or(|a| a == Activity::NotYet)
         {
-            self.needs.entry(Need::Motivation).or_default().add(
-                "we do not know your plans yet: a first conversation with an adviser helps"
-                    .to_owned(),
-            );
+            self.needs
+                .entry(Need::Motivation)
+                .or_default()
+                .add(tr(Text::NeedPlansUnknown).to_owned());
         }
         // Gaps raise their dimension's primary need, with the gap as the reason.
         for d in &dimensions {
             if let (Some(score), Some(Band::Gap)) = (d.score, d.band) {
-                let reason = format!("{} is a gap (score {score} of 100)", d.dimension);
+                let reason = fill(
+                    Text::NeedGap,
+                    &[
+                        ("dimension", d.dimension.label()),
+                        ("score", &score.to_string()),
+                    ],
+                );
                 self.needs
                     .entry(d.dimension.primary_need())
                     .or_default()
@@ -437,56 +453,40 @@ fn stage(
             .and_then(|s| s.score)
     };
     match activity {
-        Some(Activity::Established) => (
-            Stage::Grow,
-            "You are established in several markets: the next step is to grow, add markets or invest abroad.".to_owned(),
-        ),
-        Some(Activity::Regular) => (
-            Stage::Grow,
-            "You already do regular business abroad: the next step is to grow it and add markets.".to_owned(),
-        ),
-        Some(Activity::Occasional) => (
-            Stage::Enter,
-            "You have had business from abroad now and then, but not yet regularly: the step now is to enter a market properly.".to_owned(),
-        ),
+        Some(Activity::Established) => (Stage::Grow, tr(Text::StageWhyEstablished).to_owned()),
+        Some(Activity::Regular) => (Stage::Grow, tr(Text::StageWhyRegular).to_owned()),
+        Some(Activity::Occasional) => (Stage::Enter, tr(Text::StageWhyOccasional).to_owned()),
         Some(Activity::NotYet) | None => {
             let commitment = score(Dimension::Commitment);
             if commitment.is_none_or(|c| c < 40) {
                 let why = match commitment {
-                    Some(c) => format!("your commitment scores {c} of 100"),
-                    None => "we do not yet know how committed you are".to_owned(),
+                    Some(c) => fill(Text::StageWhyExplore, &[("score", &c.to_string())]),
+                    None => tr(Text::StageWhyExploreUnknown).to_owned(),
                 };
-                return (
-                    Stage::Explore,
-                    format!("You do not do business abroad yet and {why}: first explore whether going international is right for you."),
-                );
+                return (Stage::Explore, why);
             }
-            let readiness: Vec<u8> = [Dimension::Offer, Dimension::Capacity, Dimension::Finance, Dimension::Compliance]
-                .iter()
-                .filter_map(|&d| score(d))
-                .collect();
+            let readiness: Vec<u8> = [
+                Dimension::Offer,
+                Dimension::Capacity,
+                Dimension::Finance,
+                Dimension::Compliance,
+            ]
+            .iter()
+            .filter_map(|&d| score(d))
+            .collect();
             let ready = mean(&readiness);
             if ready.is_none_or(|r| r < PREPARED) {
                 let why = ready.map_or_else(
-                    || "we do not yet know how ready your offer, capacity, finance and paperwork are".to_owned(),
-                    |r| format!("your offer, capacity, finance and paperwork average {r} of 100"),
+                    || tr(Text::StageWhyPrepareUnknown).to_owned(),
+                    |r| fill(Text::StageWhyPrepare, &[("score", &r.to_string())]),
                 );
-                return (
-                    Stage::Prepare,
-                    format!("You are committed but not yet active abroad, and {why}: get ready before choosing markets."),
-                );
+                return (Stage::Prepare, why);
             }
             let knowledge = score(Dimension::Knowledge);
             if markets.is_empty() || knowledge.is_none_or(|k| k < PREPARED) {
-                return (
-                    Stage::Research,
-                    "You are committed and fairly ready, but have not yet chosen and studied your target markets: research them next.".to_owned(),
-                );
+                return (Stage::Research, tr(Text::StageWhyResearch).to_owned());
             }
-            (
-                Stage::Enter,
-                "You are ready and know your target markets: the step now is to win your first business there.".to_owned(),
-            )
+            (Stage::Enter, tr(Text::StageWhyEnter).to_owned())
         }
     }
 }

@@ -6,15 +6,16 @@
 //! the line:column of the offending value and its field path. The rules are
 //! listed in `docs/catalogue.md`; keep the two in step.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
 use super::load::ParsedFile;
 use super::locate::{Segment, render_path};
-use super::raw::{Bounds, Contact, Cost, RawProvider, RawService};
+use super::raw::{Bounds, Contact, Cost, RawProvider, RawService, ServiceText};
 use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
 use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::i18n::Lang;
 use crate::text::{self, is_slug};
 use crate::vocab::{SizeClass, Status};
 
@@ -398,17 +399,8 @@ impl Checker {
             ok &= self.text(file, &at(&path!["cost"]), note, true);
         }
         ok &= self.contact(file, base, &raw.contact);
-        for (i, language) in raw.languages.iter().enumerate() {
-            let path = at(&path!["languages", i]);
-            if !(language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
-                let message = format!(
-                    "language `{}` is not an ISO 639-1 code such as \"en\" or \"da\"",
-                    text::sanitize(language)
-                );
-                self.error(file, &path, message);
-                ok = false;
-            }
-        }
+        ok &= self.languages(file, base, raw);
+        let translations = self.translations(file, base, raw, &areas);
         for (i, keyword) in raw.keywords.iter().enumerate() {
             ok &= self.text(file, &at(&path!["keywords", i]), keyword, true);
         }
@@ -448,6 +440,7 @@ impl Checker {
             eligibility: raw.eligibility.clone(),
             cost: raw.cost.clone(),
             next_step: raw.next_step.clone(),
+            translations: translations?,
             contact: raw.contact.clone(),
             languages: raw.languages.clone(),
             keywords: raw.keywords.clone(),
@@ -455,6 +448,97 @@ impl Checker {
             verified: verified?,
             source: raw.source.clone(),
         })
+    }
+
+    /// Checks that the languages a service is offered in are ISO 639-1 codes.
+    fn languages(&mut self, file: &ParsedFile, base: &[Segment], raw: &RawService) -> bool {
+        let mut ok = true;
+        for (i, language) in raw.languages.iter().enumerate() {
+            let path = join(base, &path!["languages", i]);
+            if !(language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
+                let message = format!(
+                    "language `{}` is not an ISO 639-1 code such as \"en\" or \"da\"",
+                    text::sanitize(language)
+                );
+                self.error(file, &path, message);
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Checks a service's translations: known languages, safe texts, both
+    /// texts given, and a translation into the language of the country the
+    /// service is for. Only unsafe text is an error; the rest are warnings,
+    /// since a missing translation falls back to English.
+    fn translations(
+        &mut self,
+        file: &ParsedFile,
+        base: &[Segment],
+        raw: &RawService,
+        areas: &[Area],
+    ) -> Option<BTreeMap<Lang, ServiceText>> {
+        let at = |rest: &[Segment]| join(base, rest);
+        let mut ok = true;
+        let mut out = BTreeMap::new();
+        for (code, texts) in &raw.translations {
+            let path = at(&path!["translations", code.as_str()]);
+            let lang = match Lang::from_code(code) {
+                Some(Lang::En) => {
+                    let message = format!(
+                        "service `{}` has an English translation; English is the service's own `summary` and `next_step`, so it is never shown",
+                        raw.id
+                    );
+                    self.warning(file, &path, message);
+                    continue;
+                }
+                Some(lang) if lang.code() == code => lang,
+                _ => {
+                    let message = format!(
+                        "service `{}` has a translation into `{}`, which is not a language the app speaks ({}); it is never shown",
+                        raw.id,
+                        text::sanitize(code),
+                        Lang::codes()
+                    );
+                    self.warning(file, &path, message);
+                    continue;
+                }
+            };
+            for (field, value) in [("summary", &texts.summary), ("next_step", &texts.next_step)] {
+                let field_path = join(&path, &path![field]);
+                if let Some(value) = value {
+                    ok &= self.text(file, &field_path, value, true);
+                } else {
+                    let message = format!(
+                        "service `{}` has no {} `{field}`; the English one is shown",
+                        raw.id,
+                        lang.english_name()
+                    );
+                    self.warning(file, &path, message);
+                }
+            }
+            out.insert(lang, texts.clone());
+        }
+        let mut own: Vec<Lang> = areas
+            .iter()
+            .filter_map(Area::country)
+            .filter_map(Lang::of_country)
+            .filter(|lang| *lang != Lang::En)
+            .collect();
+        own.dedup();
+        for lang in own {
+            if !out.contains_key(&lang) {
+                let message = format!(
+                    "service `{}` is for firms in a {}-speaking country but has no {} texts; add `translations: {{ \"{}\": (summary: …, next_step: …) }}`",
+                    raw.id,
+                    lang.english_name(),
+                    lang.english_name(),
+                    lang.code()
+                );
+                self.warning(file, &at(&path!["next_step"]), message);
+            }
+        }
+        ok.then_some(out)
     }
 
     fn verified(&mut self, file: &ParsedFile, path: &[Segment], value: &str) -> Option<Date> {

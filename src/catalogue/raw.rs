@@ -6,6 +6,8 @@
 //! Every struct denies unknown fields, and every enum is closed, so a typo is
 //! an error with a position rather than a silently ignored field.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{
@@ -65,6 +67,9 @@ pub struct RawService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
     pub next_step: String,
+    /// The summary and next step in other languages, by ISO 639-1 code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ServiceText>,
     #[serde(default, skip_serializing_if = "Contact::is_empty")]
     pub contact: Contact,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -75,6 +80,17 @@ pub struct RawService {
     pub status: Status,
     pub verified: String,
     pub source: String,
+}
+
+/// A service's texts in one other language. A text left out falls back to
+/// English (and `eis check` warns).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "ServiceText")]
+pub struct ServiceText {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<String>,
 }
 
 /// Who may use a service. Every field is optional; an empty eligibility is open to all.

@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(args: &Args, questions: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     let bank = match super::load_bank(questions) {
-        Ok(bank) => bank,
+        Ok(bank) => bank.localized(crate::i18n::current()),
         Err(code) => return Ok(code),
     };
     let Some(path) = &args.answers else {

@@ -135,7 +135,7 @@ pub fn export(
         }
     };
     let (bank, catalogue) = match super::load_data(source, questions) {
-        Ok(data) => data,
+        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
         Err(code) => return Ok(code),
     };
     let adviser = adviser_name(data_dir)?;

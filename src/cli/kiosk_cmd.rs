@@ -23,6 +23,7 @@ pub fn run(
     source: &crate::catalogue::Source,
     questions: Option<&Path>,
     accessible: bool,
+    lang: Option<crate::i18n::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if args.hash_passphrase {
         eprint!("Admin passphrase: ");
@@ -40,7 +41,7 @@ pub fn run(
     let Some(path) = &args.config else {
         return Ok(ExitCode::from(2));
     };
-    let config = match KioskConfig::load(path) {
+    let mut config = match KioskConfig::load(path) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
@@ -54,8 +55,15 @@ pub fn run(
         Ok(data) => data,
         Err(code) => return Ok(code),
     };
+    // `--lang` first, then the config's language, then the locale's; the
+    // kiosk returns to it after every visitor.
+    let language = lang
+        .or(config.language)
+        .unwrap_or_else(crate::i18n::current);
+    config.language = Some(language);
+    crate::i18n::set(language);
     if accessible {
-        return accessible_kiosk(&bank, &catalogue, &config);
+        return accessible_kiosk(&bank.localized(language), &catalogue, &config);
     }
     let app = crate::ui::App::new(bank, catalogue, crate::ui::theme::ThemeName::HighContrast)
         .into_kiosk(config, std::time::Instant::now());
@@ -69,7 +77,7 @@ fn accessible_kiosk(
     catalogue: &crate::catalogue::Catalogue,
     config: &KioskConfig,
 ) -> anyhow::Result<ExitCode> {
-    use crate::ui::strings::{Text, fill, tr};
+    use crate::i18n::{Text, fill, tr};
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();

@@ -56,7 +56,7 @@ pub fn run(
         },
         (None, Some(path)) => {
             let bank = match super::load_bank(questions) {
-                Ok(bank) => bank,
+                Ok(bank) => bank.localized(crate::i18n::current()),
                 Err(code) => return Ok(code),
             };
             match super::read_answers(path, &bank) {

@@ -93,9 +93,16 @@ pub fn render_text(catalogue: &Catalogue, query: &str, hits: &[Hit<'_>], color: 
             highlight(&provider.name, hit.positions(Field::Provider, 0), color),
             areas.join(", ")
         );
-        let (summary, cut) = one_line(&service.summary, SUMMARY_WIDTH);
+        // The summary in the language spoken, highlighted where it matched.
+        let lang = crate::i18n::current();
+        let shown = service.summary_in(lang).text;
+        let item = service
+            .summaries()
+            .position(|(l, _)| l == lang && !service.summary_in(lang).fallback)
+            .unwrap_or(0);
+        let (summary, cut) = one_line(shown, SUMMARY_WIDTH);
         let positions: Vec<usize> = hit
-            .positions(Field::Summary, 0)
+            .positions(Field::Summary, item)
             .iter()
             .copied()
             .filter(|&p| p < cut)

@@ -18,6 +18,7 @@ use super::keymap::{Action, Context};
 use super::theme::{Theme, ThemeName};
 use crate::assessment::{Answers, Profile, QuestionBank, assess};
 use crate::catalogue::{Area, Catalogue};
+use crate::i18n::Lang;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Explanation, explain};
 use crate::search::{FieldMatch, Filters, SearchIndex};
@@ -170,7 +171,12 @@ pub struct Target {
 /// The whole state of the app.
 #[derive(Debug)]
 pub struct App {
+    /// The question bank in the language spoken now.
     pub bank: QuestionBank,
+    /// The bank as loaded, English with its translations, to localise from.
+    pub english_bank: QuestionBank,
+    /// The language spoken now (also this thread's [`crate::i18n::current`]).
+    pub lang: Lang,
     pub catalogue: Arc<Catalogue>,
     pub index: Arc<SearchIndex>,
     /// The search worker, on catalogues large enough to need one.
@@ -217,8 +223,11 @@ impl App {
         let searcher = (catalogue.services().len() >= searcher::BACKGROUND_FROM)
             .then(|| searcher::Searcher::start(Arc::clone(&catalogue), Arc::clone(&index)).ok())
             .flatten();
+        let lang = crate::i18n::current();
         let mut app = Self {
-            bank,
+            bank: bank.localized(lang),
+            english_bank: bank,
+            lang,
             catalogue,
             index,
             searcher,
@@ -393,8 +402,23 @@ impl App {
             Action::OpenLandscape => self.open_landscape(),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
+            Action::NextLanguage => self.set_language(self.lang.next()),
+            Action::SetLanguage(lang) => self.set_language(lang),
             _ => {}
         }
+    }
+
+    /// Speaks `lang` from now on: the texts, the question bank, and the
+    /// results (recomputed, so their reasons are in the new language too).
+    /// Answers are kept: they are ids, the same in every language.
+    pub fn set_language(&mut self, lang: Lang) {
+        crate::i18n::set(lang);
+        self.lang = lang;
+        self.bank = self.english_bank.localized(lang);
+        if self.outcome.is_some() {
+            self.outcome = Some(self.compute_outcome());
+        }
+        self.run_search();
     }
 
     fn activate_home(&mut self, item: HomeItem) {
@@ -566,12 +590,17 @@ impl App {
         }
     }
 
+    /// The profile and journey of the answers, in the language spoken now.
+    fn compute_outcome(&self) -> Outcome {
+        let profile = assess(&self.bank, &self.answers);
+        let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE);
+        Outcome { profile, journey }
+    }
+
     /// Recomputes the profile and journey when the answers changed, and shows them.
     fn open_results(&mut self) {
         if self.outcome.is_none() {
-            let profile = assess(&self.bank, &self.answers);
-            let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE);
-            self.outcome = Some(Outcome { profile, journey });
+            self.outcome = Some(self.compute_outcome());
         }
         let steps = self.outcome.as_ref().map_or(0, |o| o.steps().len());
         self.results_selected = self.results_selected.min(steps.saturating_sub(1));

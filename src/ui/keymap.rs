@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::strings::Text;
+use crate::i18n::Text;
 
 /// What the user asked for, independent of the key that asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,10 @@ pub enum Action {
     /// Kiosk: the second key of the admin exit chord.
     AdminExit,
     OpenLandscape,
+    /// Home and kiosk welcome: speak the next language.
+    NextLanguage,
+    /// Home and kiosk welcome: speak this language (a click on its name).
+    SetLanguage(crate::i18n::Lang),
     NextMatrix,
     NextArea,
     Findings,
@@ -166,6 +170,10 @@ const HOME: &[Binding] = &[
     hinted(K::Char('c'), A::OpenClients, "c", Text::HomeClients),
     hinted(K::Char('l'), A::OpenLandscape, "l", Text::HomeLandscape),
     hinted(K::Char('t'), A::CycleTheme, "t", Text::KeyTheme),
+    // No hint in the bar: the home screen's language line names F2 beside
+    // every language, which is where someone looking for theirs looks.
+    key(K::F(2), A::NextLanguage),
+    key(K::Char('g'), A::NextLanguage),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
     hinted(K::Char('q'), A::Quit, "q", Text::KeyQuit),

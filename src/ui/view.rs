@@ -20,8 +20,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, Target};
 use super::keymap::{self, Action};
-use super::strings::{Text, tr};
 use super::theme::Theme;
+use crate::i18n::{Text, tr};
 
 /// Below this size the app shows only a request to enlarge the window.
 pub const MIN_WIDTH: u16 = 40;
@@ -130,6 +130,24 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(Line::from(spans)).style(app.theme.base),
         area,
     );
+}
+
+/// A service's text in the language spoken, sanitised; when the service has
+/// none in that language, the English one marked as such, so an adviser
+/// knows the SME may need it explained.
+#[must_use]
+pub fn localized<'a>(text: crate::catalogue::Localized<'_>, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = vec![Span::styled(
+        crate::text::sanitize(text.text).into_owned(),
+        theme.base,
+    )];
+    if text.fallback {
+        spans.push(Span::styled(
+            format!(" {}", tr(Text::OnlyInEnglish)),
+            theme.muted,
+        ));
+    }
+    spans
 }
 
 /// Words of `text` wrapped to `width` columns (a word longer than a line is cut).

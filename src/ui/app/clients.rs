@@ -8,8 +8,8 @@ use super::{App, Confirmation, Overlay, Prompt, PromptPurpose, Screen};
 use crate::clients::config::Config;
 use crate::clients::{ClientLock, ClientRecord, Listed, Store};
 use crate::export::{ExportFormat, render, summarize};
+use crate::i18n::{Text, fill, tr};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 /// The client being assessed, and its lock.
 #[derive(Debug)]

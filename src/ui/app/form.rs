@@ -7,8 +7,8 @@ use tui_input::{Input, InputRequest};
 use crate::assessment::raw::Kind;
 use crate::assessment::{Answer, Question};
 use crate::catalogue::Area;
+use crate::i18n::{Text, fill, tr};
 use crate::text;
-use crate::ui::strings::{Text, fill, tr};
 
 /// The editing state of the current question.
 #[derive(Debug, Clone, Default)]

@@ -8,9 +8,9 @@ use std::time::Instant;
 use tui_input::Input;
 
 use super::{App, Overlay, Prompt, PromptPurpose, Screen};
+use crate::i18n::{Text, fill, tr};
 use crate::kiosk::{KioskConfig, reference, slip, spool};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 use crate::ui::theme::{Theme, ThemeName};
 
 /// The kiosk's state beside the app's.
@@ -25,9 +25,13 @@ pub struct Kiosk {
 }
 
 impl App {
-    /// Turns the app into a kiosk: high-contrast, no clients, nothing saved.
+    /// Turns the app into a kiosk: high-contrast, no clients, nothing saved;
+    /// speaking the config's language, if it names one.
     #[must_use]
     pub fn into_kiosk(mut self, config: KioskConfig, now: Instant) -> Self {
+        if let Some(lang) = config.language {
+            self.set_language(lang);
+        }
         self.theme = Theme::new(ThemeName::HighContrast);
         self.store = None;
         self.data_dir = None;
@@ -89,6 +93,10 @@ impl App {
 
     /// Forgets everything about the SME and returns to the welcome screen.
     pub fn wipe(&mut self, now: Instant) {
+        // The next visitor is greeted in the kiosk's own language again.
+        if let Some(lang) = self.kiosk.as_ref().and_then(|k| k.config.language) {
+            self.set_language(lang);
+        }
         self.answers = crate::assessment::Answers::new();
         self.form = super::form::Form::default();
         self.outcome = None;

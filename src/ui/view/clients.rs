@@ -8,10 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::clients::Listed;
+use crate::i18n::{Text, fill, tr};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;

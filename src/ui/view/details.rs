@@ -8,10 +8,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::screen_block;
 use crate::catalogue::{Area, Cost};
+use crate::i18n::{Text, fill, tr};
 use crate::matching::thousands;
 use crate::text::sanitize;
 use crate::ui::app::App;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
@@ -31,9 +31,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ])
     };
     let list = |items: Vec<&str>| items.join(", ");
-    let mut lines = vec![Line::from(Span::styled(
-        sanitize(&service.summary).into_owned(),
-        theme.base,
+    let mut lines = vec![Line::from(super::localized(
+        service.summary_in(app.lang),
+        theme,
     ))];
     if !service.is_active() {
         lines.push(Line::from(Span::styled(tr(Text::Closed), theme.error)));
@@ -63,10 +63,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(field(Text::Cost, cost));
     }
     lines.push(Line::default());
-    lines.push(field(
-        Text::NextStep,
-        sanitize(&service.next_step).into_owned(),
-    ));
+    let mut next = vec![Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key)];
+    next.extend(super::localized(service.next_step_in(app.lang), theme));
+    lines.push(Line::from(next));
     let mut contact: Vec<String> = vec![sanitize(service.url()).into_owned()];
     contact.extend(
         service

@@ -2,13 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, truncate};
+use crate::i18n::{Lang, Text, fill, tr};
 use crate::ui::app::{App, HomeItem, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
@@ -60,6 +61,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         y += 2;
     }
     lines.push(Line::default());
+    // Every language by its own name, so that anyone can find theirs without
+    // reading the current one; each name is clickable (kiosk touch screens).
+    let y = inner.y + u16::try_from(lines.len()).unwrap_or(0);
+    lines.push(languages(app, inner, y, targets));
     if app.kiosk.is_none() {
         let theme_name = fill(Text::Theme, &[("theme", app.theme.name.name())]);
         lines.push(Line::from(Span::styled(
@@ -69,4 +74,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     }
 
     frame.render_widget(Paragraph::new(lines).style(theme.base), inner);
+}
+
+/// The language line: `F2  English · Dansk · …`, the current one marked.
+fn languages(app: &App, inner: Rect, y: u16, targets: &mut Vec<Target>) -> Line<'static> {
+    let theme = &app.theme;
+    let mut spans = vec![
+        Span::styled("  ", theme.base),
+        Span::styled("F2", theme.key),
+        Span::styled("  ", theme.base),
+    ];
+    let mut x = inner.x + 6;
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted));
+            x += 3;
+        }
+        let name = lang.name();
+        let width = u16::try_from(name.chars().count()).unwrap_or(0);
+        let style = if lang == app.lang {
+            theme.selected.add_modifier(Modifier::BOLD)
+        } else {
+            theme.base
+        };
+        spans.push(Span::styled(name, style));
+        if y < inner.bottom() && x + width <= inner.right() {
+            targets.push(Target {
+                area: Rect::new(x, y, width, 1),
+                action: Action::SetLanguage(lang),
+            });
+        }
+        x += width;
+    }
+    Line::from(spans)
 }

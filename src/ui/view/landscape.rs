@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{screen_block, scroll_offset, truncate};
+use crate::i18n::{Text, fill, tr};
 use crate::landscape::Matrix;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
-use crate::ui::strings::{Text, fill, tr};
 use crate::ui::theme::ThemeName;
 
 /// A cell's shade: a symbol by how full it is, for every theme.

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::i18n::{Text, fill, tr};
 use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
 use crate::ui::keymap::{self, Action};
-use crate::ui::strings::{Text, fill, tr};
 
 /// A centred box of at most `width`×`height`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {

@@ -9,11 +9,11 @@ use ratatui::widgets::{Gauge, Paragraph};
 
 use super::{row_target, screen_block, truncate, wrap};
 use crate::assessment::raw::Kind;
+use crate::i18n::{Text, fill, tr};
 use crate::text::sanitize;
 use crate::ui::app::form::country_codes;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;

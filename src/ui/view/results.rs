@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, truncate, wrap};
+use crate::i18n::{Text, fill, tr};
 use crate::text::sanitize;
 use crate::ui::app::{App, Outcome, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
@@ -164,15 +164,7 @@ fn draw_journey(
                     if selected { theme.selected } else { theme.base },
                 ),
             ]));
-            let marks = app
-                .client
-                .as_ref()
-                .and_then(|c| c.record.services.get(&s.service))
-                .map(marks_text)
-                .filter(|m| !m.is_empty())
-                .map(|m| format!("[{m}] "))
-                .unwrap_or_default();
-            let next = format!("{marks}{}: {}", tr(Text::NextStep), sanitize(&s.next_step));
+            let next = next_step_line(app, s);
             lines.push(Line::from(Span::styled(
                 format!("       {}", truncate(&next, width.saturating_sub(7))),
                 theme.muted,
@@ -234,4 +226,28 @@ pub fn marks_text(marks: &crate::clients::ServiceMarks) -> String {
         parts.push(fill(Text::MarkOutcome, &[("outcome", &sanitize(outcome))]));
     }
     parts.join(", ")
+}
+
+/// A step's next step, after its referral marks; when the service has no
+/// text in the language spoken, marked as English before the text (which
+/// may be cut at the right).
+fn next_step_line(app: &App, step: &crate::journey::Step) -> String {
+    let marks = app
+        .client
+        .as_ref()
+        .and_then(|c| c.record.services.get(&step.service))
+        .map(marks_text)
+        .filter(|m| !m.is_empty())
+        .map(|m| format!("[{m}] "))
+        .unwrap_or_default();
+    let english = if step.next_step_in_english {
+        format!(" {}", tr(Text::OnlyInEnglish))
+    } else {
+        String::new()
+    };
+    format!(
+        "{marks}{}{english}: {}",
+        tr(Text::NextStep),
+        sanitize(&step.next_step)
+    )
 }

@@ -9,10 +9,10 @@ use ratatui::widgets::Paragraph;
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::assessment::raw::Kind;
 use crate::assessment::{Answer, Question};
+use crate::i18n::{Text, tr};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, tr};
 
 /// An answer in words: the option labels, the number with its unit, the text.
 #[must_use]

@@ -8,11 +8,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
+use crate::i18n::{Text, fill, tr};
 use crate::search::Field;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
-use crate::ui::strings::{Text, fill, tr};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
@@ -173,19 +173,18 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
                 theme.muted,
             )),
             Line::default(),
-            Line::from(Span::styled(
-                sanitize(&service.summary).into_owned(),
-                theme.base,
-            )),
+            Line::from(super::localized(service.summary_in(app.lang), theme)),
             Line::default(),
             Line::from(vec![
                 Span::styled(format!("{}: ", tr(Text::Areas)), theme.key),
                 Span::styled(areas.join(", "), theme.base),
             ]),
-            Line::from(vec![
-                Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key),
-                Span::styled(sanitize(&service.next_step).into_owned(), theme.base),
-            ]),
+            Line::from(
+                [Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key)]
+                    .into_iter()
+                    .chain(super::localized(service.next_step_in(app.lang), theme))
+                    .collect::<Vec<_>>(),
+            ),
             Line::from(Span::styled(
                 sanitize(service.url()).into_owned(),
                 theme.highlight,

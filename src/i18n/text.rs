@@ -1,12 +1,13 @@
-//! Every user-facing text of the terminal UI, in one table.
+//! Every text of the app that is not data, named: [`Text`], and its English.
 //!
-//! Views never hold string literals: they ask for a [`Text`] and get it in
-//! the current language through [`tr`]. Adding a language means adding one
-//! function like [`english`] and choosing it in [`tr`]; no view changes.
+//! Views and reports never hold string literals: they ask for a [`Text`] and
+//! get it in the current language through [`super::tr`]. English lives here,
+//! in code, so that it is complete by construction; the other languages live
+//! in `locales/<code>.ron` and fall back to this table string by string.
 //! (Texts from data — questions, services — come from the data files.)
 
-/// A UI text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A text of the app. Its name is its key in the locale files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
 pub enum Text {
     AppName,
     Tagline,
@@ -68,7 +69,6 @@ pub enum Text {
     FilterAny,
     HitsCount,
     Searching,
-    DetailsTitle,
     Provider,
     Areas,
     Modes,
@@ -104,7 +104,6 @@ pub enum Text {
     ClientsEmpty,
     ClientsUnreadable,
     ClientAssessments,
-    ClientNew,
     NewClientDefault,
     PromptNewClient,
     PromptRename,
@@ -113,7 +112,6 @@ pub enum Text {
     PromptOutcome,
     PromptAdviser,
     PromptHint,
-    DeleteTitle,
     DeleteQuestion,
     SaveFailed,
     Exported,
@@ -124,7 +122,6 @@ pub enum Text {
     MarkOutcome,
     MarksTitle,
     ClientNotes,
-    DeltaSince,
     StageWas,
     KeyNew,
     KeyRename,
@@ -185,7 +182,6 @@ pub enum Text {
     LandscapeSummary,
     LandscapeCell,
     LandscapeNoServices,
-    LandscapeFindings,
     LandscapeGaps,
     LandscapeOverlaps,
     LandscapeDuplicates,
@@ -199,7 +195,6 @@ pub enum Text {
     KeyNext,
     KeyBack,
     KeyChoose,
-    KeyToggle,
     KeyMoreHelp,
     KeyHelp,
     KeyLeave,
@@ -218,12 +213,79 @@ pub enum Text {
     KeyYes,
     KeyNo,
     KeyType,
-}
-
-/// The text in the UI's language.
-#[must_use]
-pub fn tr(text: Text) -> &'static str {
-    english(text)
+    ListAnd,
+    ListOr,
+    DigitGroup,
+    WhyFitsStage,
+    WhyLaterStage,
+    WhyNeed,
+    WhyNeedWeakest,
+    WhyClose,
+    WhyModes,
+    WhyScopes,
+    WhyMarkets,
+    WhyAlreadyHave,
+    NotClosed,
+    NotLocated,
+    NotArea,
+    NotSme,
+    NotSmeTurnover,
+    NotSize,
+    NotStaff,
+    NotTurnover,
+    NotSector,
+    NotYears,
+    NotModes,
+    NotScopes,
+    NotMarkets,
+    BoundsBetween,
+    BoundsAtLeast,
+    BoundsAtMost,
+    BoundsAny,
+    NeedRated,
+    NeedAnswered,
+    NeedPlansUnknown,
+    NeedGap,
+    StageWhyEstablished,
+    StageWhyRegular,
+    StageWhyOccasional,
+    StageWhyExplore,
+    StageWhyExploreUnknown,
+    StageWhyPrepare,
+    StageWhyPrepareUnknown,
+    StageWhyResearch,
+    StageWhyEnter,
+    ExportTitle,
+    ExportDate,
+    ExportAdviser,
+    ExportCompany,
+    ExportLocation,
+    ExportReadiness,
+    ExportDimension,
+    ExportScore,
+    ExportBand,
+    ExportChangeSince,
+    ExportChangesSince,
+    ExportScoreOf,
+    ExportStage,
+    ExportStageOn,
+    ExportTopNeeds,
+    ExportNeed,
+    ExportNote,
+    ExportGap,
+    SlipTitle,
+    SlipReference,
+    SlipStage,
+    SlipContacts,
+    SlipNothing,
+    SlipAsk,
+    SlipQuote,
+    FallbackNextStep,
+    OnlyInEnglish,
+    WhyFirstContact,
+    LineNeed,
+    CommandHelp,
+    CommandBack,
 }
 
 /// English, the reference language.
@@ -298,7 +360,6 @@ pub fn english(text: Text) -> &'static str {
         T::FilterAny => "any",
         T::HitsCount => "{n} services",
         T::Searching => "searching…",
-        T::DetailsTitle => "Service",
         T::Provider => "Provider",
         T::Areas => "Available in",
         T::Modes => "For",
@@ -334,7 +395,6 @@ pub fn english(text: Text) -> &'static str {
         T::ClientsEmpty => "No clients yet. Start an assessment, or press F2 for a new client.",
         T::ClientsUnreadable => "⚠ cannot be read: {file}",
         T::ClientAssessments => "{n} assessment(s), updated {updated}",
-        T::ClientNew => "New client",
         T::NewClientDefault => "New client {date}",
         T::PromptNewClient => "Name of the new client",
         T::PromptRename => "New name of the client",
@@ -343,7 +403,6 @@ pub fn english(text: Text) -> &'static str {
         T::PromptOutcome => "Outcome of the referral",
         T::PromptAdviser => "Your name, as the adviser on referral summaries",
         T::PromptHint => "Enter to save · Esc to cancel",
-        T::DeleteTitle => "Delete?",
         T::DeleteQuestion => {
             "Delete the client “{name}” and all its assessments? This cannot be undone."
         }
@@ -356,7 +415,6 @@ pub fn english(text: Text) -> &'static str {
         T::MarkOutcome => "outcome: {outcome}",
         T::MarksTitle => "Referral",
         T::ClientNotes => "Notes",
-        T::DeltaSince => "change since {date}",
         T::StageWas => "On {date} the stage was {stage}.",
         T::KeyNew => "new",
         T::KeyRename => "rename",
@@ -431,7 +489,6 @@ pub fn english(text: Text) -> &'static str {
         T::LandscapeSummary => "{area}: {services} services from {providers} providers · {matrix}",
         T::LandscapeCell => "{row} × {column}: {services} services from {providers} providers",
         T::LandscapeNoServices => "No service in this cell: a gap.",
-        T::LandscapeFindings => "Findings",
         T::LandscapeGaps => "Gaps",
         T::LandscapeOverlaps => "Overlaps",
         T::LandscapeDuplicates => "Likely duplicates",
@@ -445,7 +502,6 @@ pub fn english(text: Text) -> &'static str {
         T::KeyNext => "next",
         T::KeyBack => "back",
         T::KeyChoose => "choose",
-        T::KeyToggle => "tick",
         T::KeyMoreHelp => "more help",
         T::KeyHelp => "help",
         T::KeyLeave => "leave",
@@ -464,15 +520,110 @@ pub fn english(text: Text) -> &'static str {
         T::KeyYes => "yes",
         T::KeyNo => "no",
         T::KeyType => "type",
+        T::ListAnd => " and ",
+        T::ListOr => " or ",
+        T::DigitGroup => ",",
+        T::WhyFitsStage => "fits your stage: {stage}",
+        T::WhyLaterStage => "for a later stage: {stage}",
+        T::WhyNeed => "covers your need: {need}",
+        T::WhyNeedWeakest => "covers your need: {need} — {dimension}, your weakest area",
+        T::WhyClose => "available to firms in {area}, close to you",
+        T::WhyModes => "for {modes}",
+        T::WhyScopes => "for {scopes}",
+        T::WhyMarkets => "specific to your market: {markets}",
+        T::WhyAlreadyHave => "you already have {support} support, so it is listed lower",
+        T::NotClosed => "it has closed; it is kept only for the record",
+        T::NotLocated => {
+            "we do not know where your business is, so we cannot check where this service is available"
+        }
+        T::NotArea => "it is available only to firms in {areas}, and you are in {location}",
+        T::NotSme => {
+            "it is for SMEs only ({sizes}), and with {staff} staff your firm is not an SME"
+        }
+        T::NotSmeTurnover => {
+            "it is for SMEs only ({sizes}), and with {staff} staff and €{turnover} turnover your firm is not an SME"
+        }
+        T::NotSize => "it is for firms of size {sizes}, and yours is {size}",
+        T::NotStaff => "it is for firms with {bounds} staff, and you have {staff}",
+        T::NotTurnover => {
+            "it is for firms with a turnover of {bounds} euros, and yours is {turnover}"
+        }
+        T::NotSector => "it is for firms in {sectors}, and yours is in {sector}",
+        T::NotYears => {
+            "it is for firms trading at least {minimum} years, and you have traded {years}"
+        }
+        T::NotModes => "it supports {modes}, which you do not pursue",
+        T::NotScopes => "it helps with {scopes}, which is not where you are heading",
+        T::NotMarkets => "it helps only with the markets {markets}, which you have not named",
+        T::BoundsBetween => "{min} to {max}",
+        T::BoundsAtLeast => "at least {min}",
+        T::BoundsAtMost => "at most {max}",
+        T::BoundsAny => "any number of",
+        T::NeedRated => "you rated “{question}” {value} of 5",
+        T::NeedAnswered => "you answered “{answer}”",
+        T::NeedPlansUnknown => {
+            "we do not know your plans yet: a first conversation with an adviser helps"
+        }
+        T::NeedGap => "{dimension} is a gap (score {score} of 100)",
+        T::StageWhyEstablished => {
+            "You are established in several markets: the next step is to grow, add markets or invest abroad."
+        }
+        T::StageWhyRegular => {
+            "You already do regular business abroad: the next step is to grow it and add markets."
+        }
+        T::StageWhyOccasional => {
+            "You have had business from abroad now and then, but not yet regularly: the step now is to enter a market properly."
+        }
+        T::StageWhyExplore => {
+            "You do not do business abroad yet and your commitment scores {score} of 100: first explore whether going international is right for you."
+        }
+        T::StageWhyExploreUnknown => {
+            "You do not do business abroad yet and we do not yet know how committed you are: first explore whether going international is right for you."
+        }
+        T::StageWhyPrepare => {
+            "You are committed but not yet active abroad, and your offer, capacity, finance and paperwork average {score} of 100: get ready before choosing markets."
+        }
+        T::StageWhyPrepareUnknown => {
+            "You are committed but not yet active abroad, and we do not yet know how ready your offer, capacity, finance and paperwork are: get ready before choosing markets."
+        }
+        T::StageWhyResearch => {
+            "You are committed and fairly ready, but have not yet chosen and studied your target markets: research them next."
+        }
+        T::StageWhyEnter => {
+            "You are ready and know your target markets: the step now is to win your first business there."
+        }
+        T::ExportTitle => "Referral summary: {client}",
+        T::ExportDate => "Date",
+        T::ExportAdviser => "Adviser",
+        T::ExportCompany => "Company",
+        T::ExportLocation => "Location",
+        T::ExportReadiness => "Readiness",
+        T::ExportDimension => "Dimension",
+        T::ExportScore => "Score",
+        T::ExportBand => "Band",
+        T::ExportChangeSince => "Change since {date}",
+        T::ExportChangesSince => "Changes since the assessment of {date}.",
+        T::ExportScoreOf => "{score} of 100",
+        T::ExportStage => "Stage: {stage}",
+        T::ExportStageOn => "Stage on {date}: {stage}.",
+        T::ExportTopNeeds => "Top needs",
+        T::ExportNeed => "Your business {need} ({dimension})",
+        T::ExportNote => "Note",
+        T::ExportGap => "Your business {need}. Ask: {name} — {provider}, {url}",
+        T::SlipTitle => "EIS Navigator: your referral slip",
+        T::SlipReference => "Reference: {reference}    Date: {date}",
+        T::SlipStage => "Your stage: {stage}. {reason}",
+        T::SlipContacts => "Who to contact, in order:",
+        T::SlipNothing => "No service in the catalogue fits yet.",
+        T::SlipAsk => "For anything else, ask:",
+        T::SlipQuote => "Quote the reference {reference} if you contact the help desk again.",
+        T::FallbackNextStep => {
+            "Find the network's contact point nearest to you and ask for a first conversation about your plans."
+        }
+        T::OnlyInEnglish => "(only in English)",
+        T::WhyFirstContact => "your first point of contact, close to you",
+        T::LineNeed => "{n}. Your business {need}.",
+        T::CommandHelp => "help",
+        T::CommandBack => "back",
     }
-}
-
-/// Fills `{name}` placeholders of a text.
-#[must_use]
-pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    let mut out = tr(text).to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }

@@ -1,0 +1,296 @@
+//! The app in every language: the assessment, the results and the kiosk
+//! welcome at 80×24 in each, with every key hint of the bar shown in full;
+//! switching language from the home screen (keys and clicks) and at the kiosk;
+//! and the engine's sentences following the language.
+
+use std::sync::LazyLock;
+use std::time::Instant;
+
+use eis::assessment::{Answers, QuestionBank, assess, bank};
+use eis::catalogue::{Catalogue, Source, load};
+use eis::i18n::{self, Lang, Text, tr};
+use eis::kiosk::KioskConfig;
+use eis::ui::App;
+use eis::ui::app::Screen;
+use eis::ui::keymap::{self, Action};
+use eis::ui::theme::ThemeName;
+use eis::ui::view::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
+    (
+        bank::load(None).expect("the shipped bank loads"),
+        load(&Source::Embedded)
+            .expect("the shipped catalogue loads")
+            .0,
+    )
+});
+
+const PERSONA: &str =
+    "tests/fixtures/personas/pomorskie-machining-subcontractor-weak-compliance.ron";
+
+fn persona() -> Answers {
+    let path = format!("{}/{PERSONA}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("the persona exists");
+    Answers::read(&path, &bytes, &DATA.0)
+        .expect("the persona reads")
+        .0
+}
+
+/// An app speaking `lang` (this thread speaks it too, as in the real app).
+fn app_in(lang: Lang) -> App {
+    i18n::set(lang);
+    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut targets = Vec::new();
+    terminal
+        .draw(|frame| targets = draw(frame, app))
+        .expect("drawing works");
+    app.targets = targets;
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        app.update(action);
+    }
+}
+
+/// The rows of a rendered screen, without the quotes the test backend adds.
+fn rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| l.trim_matches('"').to_owned())
+        .collect()
+}
+
+/// Every hint the screen offers is on the bar, whole: none dropped for
+/// want of room, none cut.
+#[track_caller]
+fn assert_hints_fit(app: &App, screen: &str) {
+    let rows = rows(screen);
+    let bar = rows.last().expect("a hint bar");
+    for (key, text, action) in keymap::hinted_bindings(app.context()) {
+        if app.allows(action) {
+            let hint = format!("{key} {}", tr(text));
+            assert!(
+                bar.contains(&hint),
+                "{}: the hint `{hint}` does not fit the bar: {bar:?}",
+                i18n::current()
+            );
+        }
+    }
+}
+
+/// The screen's texts are the language's own: none of the English ones
+/// that differ from it shows (a missing translation would).
+#[track_caller]
+fn assert_not_english(lang: Lang, screen: &str, texts: &[Text]) {
+    if lang == Lang::En {
+        return;
+    }
+    for text in texts {
+        let english = i18n::english(*text);
+        if english != tr(*text) {
+            assert!(
+                !screen.contains(english),
+                "{lang}: `{english}` shows in English"
+            );
+        }
+    }
+}
+
+/// Answers the persona's questions by setting them directly (the key-driven
+/// path is tested in `ui.rs`), up to `stop` or to the review.
+fn answer_up_to(app: &mut App, answers: &Answers, stop: Option<&str>) {
+    press(app, KeyCode::Enter);
+    for _ in 0..100 {
+        if app.screen != Screen::Question || Some(app.form.question.as_str()) == stop {
+            return;
+        }
+        let id = app.form.question.clone();
+        if let Some(answer) = answers.get(&id) {
+            let question = app.bank.question(&id).expect("the question exists");
+            app.form = eis::ui::app::form::Form::open(question, Some(answer));
+        }
+        press(app, KeyCode::Enter);
+    }
+    panic!("the assessment did not end");
+}
+
+#[test]
+fn the_assessment_in_every_language() {
+    let answers = persona();
+    for lang in Lang::ALL {
+        let mut app = app_in(lang);
+        answer_up_to(&mut app, &answers, Some("modes"));
+        assert_eq!(app.form.question, "modes");
+        let screen = render(&mut app, 80, 24);
+        assert_hints_fit(&app, &screen);
+        assert_not_english(
+            lang,
+            &screen,
+            &[Text::QuestionOf, Text::KeyNext, Text::KeyLeave],
+        );
+        let prompt = &app.bank.question("modes").expect("modes").prompt;
+        let first_words: String = prompt.chars().take(20).collect();
+        assert!(
+            screen.contains(&first_words),
+            "{lang}: the prompt is not shown"
+        );
+        insta::assert_snapshot!(format!("{lang}_question_multiple_80x24"), screen);
+
+        answer_up_to(&mut app, &answers, Some("skills"));
+        let screen = render(&mut app, 80, 24);
+        assert_hints_fit(&app, &screen);
+        insta::assert_snapshot!(format!("{lang}_question_scale_80x24"), screen);
+    }
+}
+
+#[test]
+fn the_results_in_every_language() {
+    let answers = persona();
+    for lang in Lang::ALL {
+        let mut app = app_in(lang);
+        answer_up_to(&mut app, &answers, None);
+        assert_eq!(app.screen, Screen::Review);
+        press(&mut app, KeyCode::Char('r'));
+        assert_eq!(app.screen, Screen::Results);
+        let screen = render(&mut app, 80, 24);
+        assert_hints_fit(&app, &screen);
+        assert_not_english(
+            lang,
+            &screen,
+            &[Text::ResultsTitle, Text::Readiness, Text::JourneyTitle],
+        );
+        insta::assert_snapshot!(format!("{lang}_results_80x24"), screen);
+    }
+}
+
+#[test]
+fn the_kiosk_welcome_in_every_language() {
+    for lang in Lang::ALL {
+        i18n::set(Lang::En);
+        let config = KioskConfig {
+            idle_seconds: 120,
+            warning_seconds: 30,
+            spool: std::env::temp_dir(),
+            print_command: Vec::new(),
+            admin_passphrase: String::new(),
+            language: Some(lang),
+        };
+        let mut app = App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+            .into_kiosk(config, Instant::now());
+        assert_eq!(
+            i18n::current(),
+            lang,
+            "the kiosk speaks its config's language"
+        );
+        let screen = render(&mut app, 80, 24);
+        assert_hints_fit(&app, &screen);
+        assert_not_english(lang, &screen, &[Text::KioskWelcome, Text::KioskIntro]);
+        insta::assert_snapshot!(format!("{lang}_kiosk_welcome_80x24"), screen);
+    }
+}
+
+#[test]
+fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
+    let answers = persona();
+    let mut app = app_in(Lang::En);
+    answer_up_to(&mut app, &answers, None);
+    press(&mut app, KeyCode::Char('r'));
+    let english_reason = app
+        .outcome
+        .as_ref()
+        .expect("results")
+        .profile
+        .stage_reason
+        .clone();
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    let before = app.answers.clone();
+    press(&mut app, KeyCode::F(2));
+    assert_eq!((app.lang, i18n::current()), (Lang::Da, Lang::Da));
+    let outcome = app.outcome.as_ref().expect("the results are kept");
+    assert_ne!(outcome.profile.stage_reason, english_reason);
+    assert_eq!(outcome.profile.stage, {
+        i18n::with(Lang::En, || assess(&DATA.0, &app.answers).stage)
+    });
+    assert_eq!(app.answers, before);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains(tr(Text::HomeResume)), "{screen}");
+
+    // A click on a language's own name chooses it.
+    let target = app
+        .targets
+        .iter()
+        .find(|t| t.action == Action::SetLanguage(Lang::Hr))
+        .expect("Hrvatski is clickable")
+        .area;
+    let action = app.target_at(target.x, target.y).expect("a click target");
+    app.update(action);
+    assert_eq!(app.lang, Lang::Hr);
+    assert_eq!(
+        app.bank.question("country").map(|q| q.prompt.as_str()),
+        DATA.0
+            .localized(Lang::Hr)
+            .question("country")
+            .map(|q| q.prompt.clone())
+            .as_deref()
+    );
+    i18n::set(Lang::En);
+}
+
+#[test]
+fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
+    i18n::set(Lang::En);
+    let config = KioskConfig {
+        idle_seconds: 120,
+        warning_seconds: 30,
+        spool: std::env::temp_dir(),
+        print_command: Vec::new(),
+        admin_passphrase: String::new(),
+        language: Some(Lang::Pt),
+    };
+    let start = Instant::now();
+    let mut app =
+        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono).into_kiosk(config, start);
+    assert_eq!(app.lang, Lang::Pt);
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(app.lang, Lang::Hr);
+    app.update(Action::StartOver);
+    assert_eq!((app.lang, i18n::current()), (Lang::Pt, Lang::Pt));
+    i18n::set(Lang::En);
+}
+
+#[test]
+fn engine_sentences_follow_the_language() {
+    let answers = persona();
+    let english = i18n::with(Lang::En, || assess(&DATA.0, &answers));
+    for lang in Lang::ALL.into_iter().skip(1) {
+        let bank = DATA.0.localized(lang);
+        let profile = i18n::with(lang, || assess(&bank, &answers));
+        // Scores, stage and needs are the same in every language; only the words differ.
+        assert_eq!(profile.dimensions, english.dimensions, "{lang}");
+        assert_eq!(profile.stage, english.stage, "{lang}");
+        assert_eq!(
+            profile.needs.iter().map(|n| n.need).collect::<Vec<_>>(),
+            english.needs.iter().map(|n| n.need).collect::<Vec<_>>(),
+            "{lang}"
+        );
+        assert_ne!(profile.stage_reason, english.stage_reason, "{lang}");
+        let journey = i18n::with(lang, || {
+            eis::journey::plan_journey(&profile, &DATA.1, eis::journey::DEFAULT_PER_STAGE)
+        });
+        // A Polish firm's first step has Polish text: the catalogue carries it.
+        if lang == Lang::Pl {
+            let first = &journey.stages[0].steps[0];
+            assert!(!first.next_step_in_english, "{first:?}");
+        }
+    }
+}
