@@ -333,7 +333,7 @@ pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> 
             writeln!(
                 out,
                 "{}",
-                fill(Text::LineNextStep, &[("step", &sanitize(&step.next_step))])
+                fill(Text::LineNextStep, &[("step", &step_text(step))])
             )?;
             writeln!(
                 out,
@@ -381,4 +381,15 @@ pub fn run(
     }
     out.flush()?;
     Ok(ended)
+}
+
+/// A step's next step, said to be in English when the service has no text
+/// in the language spoken (so a listener knows why the language changes).
+fn step_text(step: &crate::journey::Step) -> String {
+    let text = sanitize(&step.next_step);
+    if step.next_step_in_english {
+        format!("{} {text}", tr(Text::OnlyInEnglish))
+    } else {
+        text.into_owned()
+    }
 }

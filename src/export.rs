@@ -273,8 +273,9 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
             );
             let _ = writeln!(
                 out,
-                "   {}: {}  ",
+                "   {}{}: {}  ",
                 tr(Text::NextStep),
+                english_mark(step),
                 md_escape(&step.next_step)
             );
             let _ = writeln!(
@@ -434,10 +435,11 @@ fn html_journey(out: &mut String, summary: &Summary) {
         for step in &plan.steps {
             let _ = writeln!(
                 out,
-                "<div class=\"step\"><strong>{}</strong> — {}<br>{}: {}<br>{}: <a href=\"{}\">{}</a>",
+                "<div class=\"step\"><strong>{}</strong> — {}<br>{}{}: {}<br>{}: <a href=\"{}\">{}</a>",
                 e(&step.name),
                 e(&step.provider),
                 e(tr(Text::NextStep)),
+                e(&english_mark(step)),
                 e(&step.next_step),
                 e(tr(Text::Contact)),
                 e(&step.url),
@@ -480,6 +482,16 @@ fn html_journey(out: &mut String, summary: &Summary) {
             );
         }
         let _ = writeln!(out, "</ul>");
+    }
+}
+
+/// ` (only in English)` after "Next step" when the service has no text in
+/// the language spoken, so the adviser knows to explain it; else nothing.
+fn english_mark(step: &crate::journey::Step) -> String {
+    if step.next_step_in_english {
+        format!(" {}", tr(Text::OnlyInEnglish))
+    } else {
+        String::new()
     }
 }
 

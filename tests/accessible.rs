@@ -61,10 +61,18 @@ fn replies_for(persona: &str) -> Vec<String> {
 
 /// Runs `eis --accessible` with these lines piped in.
 fn run(lines: &[String]) -> (i32, String) {
+    run_with(&[], lines)
+}
+
+/// Runs `eis --accessible` with more arguments and these lines piped in,
+/// in the C locale (English unless `--lang` says otherwise).
+fn run_with(args: &[&str], lines: &[String]) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eis"))
         .arg("--accessible")
+        .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("EIS_TODAY", "2026-11-23")
+        .env("LC_ALL", "C")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -92,6 +100,39 @@ fn a_whole_assessment_by_piped_lines() {
     );
     assert!(stdout.contains("Your journey, stage by stage."));
     insta::assert_snapshot!("accessible_whole_assessment", stdout);
+}
+
+#[test]
+fn a_whole_assessment_in_polish() {
+    let (code, stdout) = run_with(
+        &["--lang", "pl"],
+        &replies_for("pomorskie-machining-subcontractor-weak-compliance"),
+    );
+    assert_eq!(code, 0);
+    // The questions, the labels, the reasons and the services' own texts are
+    // Polish; nothing of the English interface is left.
+    for english in [
+        "Your answer:",
+        "Question 1 of",
+        "Your journey",
+        "Your business",
+    ] {
+        assert!(
+            !stdout.contains(english),
+            "`{english}` is in English: {stdout}"
+        );
+    }
+    assert!(stdout.contains("Jak nazywa się Twoja firma?"), "{stdout}");
+    insta::assert_snapshot!("accessible_whole_assessment_pl", stdout);
+}
+
+#[test]
+fn the_language_s_own_commands_work_beside_the_english_ones() {
+    let (code, stdout) = run_with(&["--lang", "da"], &["Acme".to_owned(), "hjælp".to_owned()]);
+    assert_eq!(code, 0);
+    let bank = bank::load(None).unwrap().localized(eis::i18n::Lang::Da);
+    let more = bank.question("country").unwrap().more_help.clone().unwrap();
+    assert!(stdout.contains(&more), "{stdout}");
 }
 
 #[test]

@@ -24,6 +24,7 @@ impl Run {
 /// Runs `eis` from the crate root with a fixed date and no colour.
 fn eis(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("EIS_TODAY", "2026-11-23")

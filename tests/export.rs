@@ -86,6 +86,7 @@ fn data_folder() -> tempfile::TempDir {
 
 fn eis(data: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .env("LC_ALL", "C")
         .args(args)
         .arg("--data-dir")
         .arg(data)

@@ -141,6 +141,7 @@ fn closed_services_count_only_when_asked() {
 
 fn eis(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_eis"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("EIS_TODAY", "2026-11-23")

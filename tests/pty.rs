@@ -83,6 +83,7 @@ impl Session {
         command.cwd(env!("CARGO_TARGET_TMPDIR"));
         command.env("TERM", "xterm-256color");
         command.env("EIS_TODAY", "2026-11-23");
+        command.env("LC_ALL", "C");
         command.env_remove("NO_COLOR");
         command
     }

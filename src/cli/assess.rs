@@ -1,5 +1,6 @@
 //! `eis assess --answers FILE`: the readiness profile, as text, Markdown, JSON or RON.
 
+use crate::i18n::{Text, fill, tr};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,18 +77,18 @@ pub fn company_line(profile: &Profile) -> String {
         parts.push(sector.label().to_owned());
     }
     if let Some(n) = c.employees {
-        parts.push(format!("{} staff", thousands(n)));
+        parts.push(fill(Text::CompanyStaff, &[("n", &thousands(n))]));
     }
     if let Some(t) = c.turnover_eur {
-        parts.push(format!("€{} turnover", thousands(t)));
+        parts.push(fill(Text::CompanyTurnover, &[("n", &thousands(t))]));
     }
     if let Some(y) = c.years_trading {
-        parts.push(format!("{y} years trading"));
+        parts.push(fill(Text::CompanyYears, &[("n", &y.to_string())]));
     }
-    let name = c
-        .name
-        .as_deref()
-        .map_or_else(|| "Your business".to_owned(), |n| sanitize(n).into_owned());
+    let name = c.name.as_deref().map_or_else(
+        || tr(Text::CompanyYours).to_owned(),
+        |n| sanitize(n).into_owned(),
+    );
     if parts.is_empty() {
         name
     } else {
@@ -120,18 +121,29 @@ fn bar(score: u8) -> String {
 }
 
 fn band_word(band: Option<Band>) -> &'static str {
-    band.map_or("not assessed", Band::label)
+    band.map_or_else(|| tr(Text::NotAssessed), Band::label)
 }
 
 fn text(profile: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", company_line(profile));
-    let _ = writeln!(out, "Modes: {}", labels(&profile.modes, Mode::label));
-    let _ = writeln!(out, "Scopes: {}", labels(&profile.scopes, Scope::label));
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        tr(Text::CliModes),
+        labels(&profile.modes, Mode::label)
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        tr(Text::CliScopes),
+        labels(&profile.scopes, Scope::label)
+    );
     let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
     let _ = writeln!(
         out,
-        "Markets: {}",
+        "{}: {}",
+        tr(Text::CliMarkets),
         if markets.is_empty() {
             "—".to_owned()
         } else {
@@ -139,11 +151,11 @@ fn text(profile: &Profile) -> String {
         }
     );
     if let Some(activity) = profile.activity {
-        let _ = writeln!(out, "Today: {}", activity.label());
+        let _ = writeln!(out, "{}: {}", tr(Text::CliToday), activity.label());
     }
-    let _ = writeln!(out, "\nStage: {}", profile.stage.label());
+    let _ = writeln!(out, "\n{}: {}", tr(Text::CliStage), profile.stage.label());
     let _ = writeln!(out, "  {}", profile.stage_reason);
-    let _ = writeln!(out, "\nReadiness, weakest first");
+    let _ = writeln!(out, "\n{}", tr(Text::Readiness));
     for d in by_weakness(profile) {
         match d.score {
             Some(score) => {
@@ -158,24 +170,30 @@ fn text(profile: &Profile) -> String {
             None => {
                 let _ = writeln!(
                     out,
-                    "  {:<11} {:<14}  not assessed",
+                    "  {:<11} {:<14}  {}",
                     d.dimension.label(),
-                    ""
+                    "",
+                    tr(Text::NotAssessed)
                 );
             }
         }
     }
-    let _ = writeln!(out, "\nNeeds, most pressing first");
+    let _ = writeln!(out, "\n{}", tr(Text::CliNeedsTitle));
     if profile.needs.is_empty() {
-        let _ = writeln!(out, "  none found");
+        let _ = writeln!(out, "  {}", tr(Text::CliNoneFound));
     }
     for (i, need) in profile.needs.iter().enumerate() {
         let _ = writeln!(
             out,
-            "  {}. Your business {} ({})",
+            "  {}. {}",
             i + 1,
-            need.need.label(),
-            need.need.dimension()
+            fill(
+                Text::ExportNeed,
+                &[
+                    ("need", need.need.label()),
+                    ("dimension", need.need.dimension().label())
+                ]
+            )
         );
         for reason in &need.reasons {
             let _ = writeln!(out, "     - {}", sanitize(reason));
@@ -183,7 +201,8 @@ fn text(profile: &Profile) -> String {
     }
     let _ = writeln!(
         out,
-        "\nSupport already in use: {}",
+        "\n{}: {}",
+        tr(Text::CliSupportInUse),
         labels(&profile.support_in_use, Support::label)
     );
     out
@@ -191,14 +210,25 @@ fn text(profile: &Profile) -> String {
 
 fn markdown(profile: &Profile) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Readiness profile\n");
+    let _ = writeln!(out, "# {}\n", tr(Text::CliProfileTitle));
     let _ = writeln!(out, "**{}**\n", company_line(profile));
-    let _ = writeln!(out, "- Modes: {}", labels(&profile.modes, Mode::label));
-    let _ = writeln!(out, "- Scopes: {}", labels(&profile.scopes, Scope::label));
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(Text::CliModes),
+        labels(&profile.modes, Mode::label)
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(Text::CliScopes),
+        labels(&profile.scopes, Scope::label)
+    );
     let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
     let _ = writeln!(
         out,
-        "- Markets: {}",
+        "- {}: {}",
+        tr(Text::CliMarkets),
         if markets.is_empty() {
             "—".to_owned()
         } else {
@@ -206,17 +236,21 @@ fn markdown(profile: &Profile) -> String {
         }
     );
     if let Some(activity) = profile.activity {
-        let _ = writeln!(out, "- Today: {}", activity.label());
+        let _ = writeln!(out, "- {}: {}", tr(Text::CliToday), activity.label());
     }
     let _ = writeln!(
         out,
-        "\n## Stage: {}\n\n{}\n",
-        profile.stage.label(),
+        "\n## {}\n\n{}\n",
+        fill(Text::ExportStage, &[("stage", profile.stage.label())]),
         profile.stage_reason
     );
     let _ = writeln!(
         out,
-        "## Readiness\n\n| Dimension | Score | Band |\n| --- | ---: | --- |"
+        "## {}\n\n| {} | {} | {} |\n| --- | ---: | --- |",
+        tr(Text::ExportReadiness),
+        tr(Text::ExportDimension),
+        tr(Text::ExportScore),
+        tr(Text::ExportBand)
     );
     for d in by_weakness(profile) {
         let score = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
@@ -227,24 +261,30 @@ fn markdown(profile: &Profile) -> String {
             band_word(d.band)
         );
     }
-    let _ = writeln!(out, "\n## Needs\n");
+    let _ = writeln!(out, "\n## {}\n", tr(Text::CliNeeds));
     if profile.needs.is_empty() {
-        let _ = writeln!(out, "None found.");
+        let _ = writeln!(out, "{}", tr(Text::CliNoneFoundSentence));
     }
     for (i, need) in profile.needs.iter().enumerate() {
         let reasons: Vec<String> = need.reasons.iter().map(|r| md_escape(r)).collect();
         let _ = writeln!(
             out,
-            "{}. Your business {} ({}): {}",
+            "{}. {}",
             i + 1,
-            need.need.label(),
-            need.need.dimension(),
-            reasons.join("; ")
+            fill(
+                Text::CliNeedReasons,
+                &[
+                    ("need", need.need.label()),
+                    ("dimension", need.need.dimension().label()),
+                    ("reasons", &reasons.join("; ")),
+                ]
+            )
         );
     }
     let _ = writeln!(
         out,
-        "\n## Support already in use\n\n{}",
+        "\n## {}\n\n{}",
+        tr(Text::CliSupportInUse),
         labels(&profile.support_in_use, Support::label)
     );
     out

@@ -77,9 +77,9 @@ pub struct Report {
 }
 
 impl Report {
-    fn new(source: &Source, bank: Option<&BankInput>) -> Self {
+    fn new(source: &Source, bank_input: Option<&BankInput>) -> Self {
         let checked = check_source(source, crate::today());
-        let (bank, bank_diagnostics, bank_unreadable) = match bank {
+        let (bank, bank_diagnostics, bank_unreadable) = match bank_input {
             None => (None, Vec::new(), false),
             Some(BankInput::Embedded) => {
                 let (bank, diagnostics) =
@@ -101,6 +101,18 @@ impl Report {
                 }
             }
         };
+        // The bank's translations, checked against it: missing and extra
+        // texts are warnings with positions, unsafe text an error.
+        let mut bank_diagnostics = bank_diagnostics;
+        let bank = bank.map(|bank| {
+            let path = match bank_input {
+                Some(BankInput::Path(path)) => Some(path.as_path()),
+                _ => None,
+            };
+            let (translations, diagnostics) = crate::assessment::texts::load(path, &bank);
+            bank_diagnostics.extend(diagnostics);
+            bank.with_translations(translations)
+        });
         Self {
             checked,
             bank_diagnostics,
@@ -199,10 +211,15 @@ pub fn render_text(report: &Report) -> String {
     if let Some(bank) = &report.bank {
         let _ = writeln!(
             out,
-            "Question bank: {}, {} ({} for an SME pursuing all five modes)",
+            "Question bank: {}, {} ({} for an SME pursuing all five modes); languages: {}",
             plural(bank.sections().len(), "section"),
             plural(bank.questions().len(), "question"),
-            questions_for_all_modes(bank)
+            questions_for_all_modes(bank),
+            bank.languages()
+                .iter()
+                .map(|l| l.code())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     let _ = writeln!(out, "\nActive services");

@@ -1,6 +1,7 @@
 //! `eis match`: the journey for a profile or for answers, or why one service
 //! was excluded or where it ranked (`--explain`).
 
+use crate::i18n::{Text, fill, tr};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -121,19 +122,32 @@ pub fn render(
 
 fn text(profile: &Profile, journey: &Journey) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Journey for {}", company_line(profile));
     let _ = writeln!(
         out,
-        "Stage now: {} — {}",
-        profile.stage.label(),
-        profile.stage_reason
+        "{}",
+        fill(Text::CliJourneyFor, &[("company", &company_line(profile))])
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(
+            Text::CliStageNow,
+            &[
+                ("stage", profile.stage.label()),
+                ("reason", &profile.stage_reason)
+            ]
+        )
     );
     for plan in &journey.stages {
         let marker = if plan.current { "▶ " } else { "  " };
-        let here = if plan.current { " (you are here)" } else { "" };
-        let _ = writeln!(out, "\n{marker}{}{here}", plan.stage.label());
+        let _ = writeln!(
+            out,
+            "\n{marker}{}{}",
+            plan.stage.label(),
+            here(plan.current)
+        );
         if plan.steps.is_empty() {
-            let _ = writeln!(out, "    No service in the catalogue for this stage.");
+            let _ = writeln!(out, "    {}", tr(Text::NoServiceForStage));
         }
         for (i, step) in plan.steps.iter().enumerate() {
             let _ = writeln!(
@@ -143,24 +157,40 @@ fn text(profile: &Profile, journey: &Journey) -> String {
                 sanitize(&step.name),
                 sanitize(&step.provider)
             );
-            let _ = writeln!(out, "       Next: {}", sanitize(&step.next_step));
+            let _ = writeln!(
+                out,
+                "       {}{}: {}",
+                tr(Text::CliNext),
+                english_mark(step),
+                sanitize(&step.next_step)
+            );
             let _ = writeln!(out, "       {}", sanitize(&step.url));
             if !step.reasons.is_empty() {
-                let _ = writeln!(out, "       Why: {}", sanitize(&step.reasons.join("; ")));
+                let _ = writeln!(
+                    out,
+                    "       {}: {}",
+                    tr(Text::CliWhy),
+                    sanitize(&step.reasons.join("; "))
+                );
             }
         }
     }
     if !journey.gaps.is_empty() {
-        let _ = writeln!(out, "\nGaps: needs no service in the catalogue meets");
+        let _ = writeln!(out, "\n{}", tr(Text::CliGaps));
         for gap in &journey.gaps {
-            let _ = writeln!(out, "  - Your business {}.", gap.need.label());
             let _ = writeln!(
                 out,
-                "    Ask: {} — {}, {}",
-                sanitize(&gap.fallback.name),
-                sanitize(&gap.fallback.provider),
-                sanitize(&gap.fallback.url)
+                "  - {}",
+                fill(Text::CliGapNeed, &[("need", gap.need.label())])
             );
+            let ask = fill(
+                Text::GapAsk,
+                &[
+                    ("name", &sanitize(&gap.fallback.name)),
+                    ("provider", &sanitize(&gap.fallback.provider)),
+                ],
+            );
+            let _ = writeln!(out, "    {ask}, {}", sanitize(&gap.fallback.url));
         }
     }
     out
@@ -170,48 +200,80 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Journey\n\n**{}**\n",
+        "# {}\n\n**{}**\n",
+        tr(Text::CliJourney),
         md_escape(&company_line(profile))
     );
     let _ = writeln!(
         out,
-        "Stage now: **{}** — {}",
-        profile.stage.label(),
-        md_escape(&profile.stage_reason)
+        "{}",
+        fill(
+            Text::CliStageNow,
+            &[
+                ("stage", &format!("**{}**", profile.stage.label())),
+                ("reason", &md_escape(&profile.stage_reason))
+            ]
+        )
     );
     for plan in &journey.stages {
-        let here = if plan.current { " (you are here)" } else { "" };
-        let _ = writeln!(out, "\n## {}{here}\n", plan.stage.label());
+        let _ = writeln!(out, "\n## {}{}\n", plan.stage.label(), here(plan.current));
         if plan.steps.is_empty() {
-            let _ = writeln!(out, "No service in the catalogue for this stage.");
+            let _ = writeln!(out, "{}", tr(Text::NoServiceForStage));
         }
         for (i, step) in plan.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}. **{}** — {}  \n   Next: {}  \n   <{}>  \n   Why: {}",
+                "{}. **{}** — {}  \n   {}{}: {}  \n   <{}>  \n   {}: {}",
                 i + 1,
                 md_escape(&step.name),
                 md_escape(&step.provider),
+                tr(Text::CliNext),
+                english_mark(step),
                 md_escape(&step.next_step),
                 sanitize(&step.url),
+                tr(Text::CliWhy),
                 md_escape(&step.reasons.join("; "))
             );
         }
     }
     if !journey.gaps.is_empty() {
-        let _ = writeln!(out, "\n## Gaps\n");
+        let _ = writeln!(out, "\n## {}\n", tr(Text::CliGapsShort));
         for gap in &journey.gaps {
+            let ask = fill(
+                Text::GapAsk,
+                &[
+                    ("name", &md_escape(&gap.fallback.name)),
+                    ("provider", &md_escape(&gap.fallback.provider)),
+                ],
+            );
             let _ = writeln!(
                 out,
-                "- Your business {}. Ask: {} — {}, <{}>",
-                gap.need.label(),
-                md_escape(&gap.fallback.name),
-                md_escape(&gap.fallback.provider),
+                "- {} {ask}, <{}>",
+                md_escape(&fill(Text::CliGapNeed, &[("need", gap.need.label())])),
                 sanitize(&gap.fallback.url)
             );
         }
     }
     out
+}
+
+/// ` (you are here)` after the current stage's name.
+fn here(current: bool) -> String {
+    if current {
+        format!(" ({})", tr(Text::YouAreHere))
+    } else {
+        String::new()
+    }
+}
+
+/// ` (only in English)` after "Next" when the service has no text in the
+/// language spoken.
+fn english_mark(step: &crate::journey::Step) -> String {
+    if step.next_step_in_english {
+        format!(" {}", tr(Text::OnlyInEnglish))
+    } else {
+        String::new()
+    }
 }
 
 fn render_explanation(
@@ -225,7 +287,7 @@ fn render_explanation(
     let mut out = String::new();
     let (id, reasons, headline) = match explanation {
         Explanation::Excluded { service, reasons } => {
-            (service, reasons, "is excluded because".to_owned())
+            (service, reasons, tr(Text::CliExcluded).to_owned())
         }
         Explanation::Ranked {
             service,
@@ -236,7 +298,14 @@ fn render_explanation(
         } => (
             service,
             reasons,
-            format!("ranks {rank} of {of} eligible services (score {score})"),
+            fill(
+                Text::CliRanked,
+                &[
+                    ("rank", &rank.to_string()),
+                    ("of", &of.to_string()),
+                    ("score", &score.to_string()),
+                ],
+            ),
         ),
     };
     let name = catalogue
