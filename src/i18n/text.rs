@@ -312,6 +312,15 @@ pub enum Text {
     CliNeeds,
     CliNoneFoundSentence,
     CliNeedReasons,
+    GapNoFinance,
+    GapNoFinanceWhy,
+    GapNoSupport,
+    GapNoSupportWhy,
+    GapNoMode,
+    GapNoModeWhy,
+    GapNoNeed,
+    GapNoNeedWhy,
+    DuplicateWhy,
 }
 
 /// English, the reference language.
@@ -677,5 +686,18 @@ pub fn english(text: Text) -> &'static str {
         T::CliNeeds => "Needs",
         T::CliNoneFoundSentence => "None found.",
         T::CliNeedReasons => "Your business {need} ({dimension}): {reasons}",
+        T::GapNoFinance => "{stage}: no finance of any kind (grant, loan, guarantee or insurance)",
+        T::GapNoFinanceWhy => {
+            "firms entering or growing in markets abroad need money and cover for foreign orders"
+        }
+        T::GapNoSupport => "{stage}: no {support}",
+        T::GapNoSupportWhy => "firms at the {stage} stage usually need it",
+        T::GapNoMode => "{mode} at the {stage} stage: no service",
+        T::GapNoModeWhy => "firms with this activity have nowhere to turn at this stage",
+        T::GapNoNeed => "no service for a firm that {need}",
+        T::GapNoNeedWhy => "a need of the {dimension} dimension goes unmet",
+        T::DuplicateWhy => {
+            "both give {support} at the same stage; names and keywords share: {shared}"
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! across tiers, which the Danish model of business support forbids), and
 //! likely duplicates (services that read alike and sit in the same cell).
 
+use crate::i18n::{Text, fill, tr};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -126,8 +127,8 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
         if no_finance {
             found.push(Gap {
                 severity: Severity::Critical,
-                what: format!("{}: no finance of any kind (grant, loan, guarantee or insurance)", stage.label()),
-                why: "firms entering or growing in markets abroad need money and cover for foreign orders".to_owned(),
+                what: fill(Text::GapNoFinance, &[("stage", stage.label())]),
+                why: tr(Text::GapNoFinanceWhy).to_owned(),
             });
         }
         for &support in expected {
@@ -141,10 +142,16 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
             };
             found.push(Gap {
                 severity,
-                what: format!("{}: no {}", stage.label(), support.label().to_lowercase()),
-                why: format!(
-                    "firms at the {} stage usually need it",
-                    stage.label().to_lowercase()
+                what: fill(
+                    Text::GapNoSupport,
+                    &[
+                        ("stage", stage.label()),
+                        ("support", &support.label().to_lowercase()),
+                    ],
+                ),
+                why: fill(
+                    Text::GapNoSupportWhy,
+                    &[("stage", &stage.label().to_lowercase())],
                 ),
             });
         }
@@ -164,12 +171,14 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
             };
             found.push(Gap {
                 severity,
-                what: format!(
-                    "{} at the {} stage: no service",
-                    mode.label(),
-                    stage.label().to_lowercase()
+                what: fill(
+                    Text::GapNoMode,
+                    &[
+                        ("mode", mode.label()),
+                        ("stage", &stage.label().to_lowercase()),
+                    ],
                 ),
-                why: "firms with this activity have nowhere to turn at this stage".to_owned(),
+                why: tr(Text::GapNoModeWhy).to_owned(),
             });
         }
     }
@@ -177,8 +186,11 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
         if !all.iter().any(|s| s.needs.contains(&need)) {
             found.push(Gap {
                 severity: Severity::High,
-                what: format!("no service for a firm that {}", need.label()),
-                why: format!("a need of the {} dimension goes unmet", need.dimension()),
+                what: fill(Text::GapNoNeed, &[("need", need.label())]),
+                why: fill(
+                    Text::GapNoNeedWhy,
+                    &[("dimension", need.dimension().label())],
+                ),
             });
         }
     }
@@ -400,10 +412,12 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
                     first: first.id.to_string(),
                     second: second.id.to_string(),
                     similarity: (similarity * 100.0).round() / 100.0,
-                    reason: format!(
-                        "both give {} at the same stage; names and keywords share: {}",
-                        shared_support(first, second),
-                        shared.join(", ")
+                    reason: fill(
+                        Text::DuplicateWhy,
+                        &[
+                            ("support", &shared_support(first, second)),
+                            ("shared", &shared.join(", ")),
+                        ],
                     ),
                 });
             }
@@ -423,5 +437,5 @@ fn shared_support(a: &Service, b: &Service) -> String {
         .filter(|s| b.support.contains(s))
         .map(|s| s.label().to_lowercase())
         .collect::<Vec<_>>()
-        .join(" and ")
+        .join(crate::i18n::tr(Text::ListAnd))
 }
