@@ -189,3 +189,37 @@ fn closed_services_are_found_only_when_asked_for() {
     let everything = search(&catalogue, "", &with_closed, None);
     assert!(everything.iter().any(|h| !h.service.is_active()));
 }
+
+#[test]
+fn a_service_is_found_by_the_text_of_any_of_its_languages() {
+    let catalogue = shipped();
+    // A word of one service's Polish summary that is in no English text
+    // (names, summaries, keywords) of any service.
+    let service = catalogue
+        .service("paih-zagraniczne-biura-handlowe")
+        .expect("the service exists");
+    let polish = service.summary_in(eis::i18n::Lang::Pl).text.to_owned();
+    let english: String = catalogue
+        .services()
+        .iter()
+        .flat_map(|s| [s.name.clone(), s.summary.clone(), s.keywords.join(" ")])
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let word = polish
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 8)
+        .find(|w| !english.contains(&w.to_lowercase()))
+        .expect("a Polish word not in any English text");
+    let hits = search(&catalogue, word, &Filters::default(), None);
+    let found = hits
+        .iter()
+        .find(|h| h.service.id.as_str() == service.id.as_str())
+        .unwrap_or_else(|| panic!("`{word}` does not find {}", service.id));
+    // The match is in the Polish summary: item 1 of the summaries (English is 0).
+    let item = service
+        .summaries()
+        .position(|(lang, _)| lang == eis::i18n::Lang::Pl)
+        .expect("a Polish summary");
+    assert!(!found.positions(Field::Summary, item).is_empty(), "{word}");
+}
