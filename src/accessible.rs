@@ -387,9 +387,10 @@ pub fn run(
 /// in the language spoken (so a listener knows why the language changes).
 fn step_text(step: &crate::journey::Step) -> String {
     let text = sanitize(&step.next_step);
-    if step.next_step_in_english {
-        format!("{} {text}", tr(Text::OnlyInEnglish))
-    } else {
+    let mark = step.english_mark();
+    if mark.is_empty() {
         text.into_owned()
+    } else {
+        format!("{} {text}", mark.trim_start())
     }
 }

@@ -275,7 +275,7 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
                 out,
                 "   {}{}: {}  ",
                 tr(Text::NextStep),
-                english_mark(step),
+                step.english_mark(),
                 md_escape(&step.next_step)
             );
             let _ = writeln!(
@@ -439,7 +439,7 @@ fn html_journey(out: &mut String, summary: &Summary) {
                 e(&step.name),
                 e(&step.provider),
                 e(tr(Text::NextStep)),
-                e(&english_mark(step)),
+                e(&step.english_mark()),
                 e(&step.next_step),
                 e(tr(Text::Contact)),
                 e(&step.url),
@@ -482,16 +482,6 @@ fn html_journey(out: &mut String, summary: &Summary) {
             );
         }
         let _ = writeln!(out, "</ul>");
-    }
-}
-
-/// ` (only in English)` after "Next step" when the service has no text in
-/// the language spoken, so the adviser knows to explain it; else nothing.
-fn english_mark(step: &crate::journey::Step) -> String {
-    if step.next_step_in_english {
-        format!(" {}", tr(Text::OnlyInEnglish))
-    } else {
-        String::new()
     }
 }
 

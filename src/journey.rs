@@ -52,6 +52,19 @@ pub struct Step {
     pub reasons: Vec<String>,
 }
 
+impl Step {
+    /// ` (only in English)` when the service has no next step in the
+    /// language spoken, for whoever shows the step to say so; else nothing.
+    #[must_use]
+    pub fn english_mark(&self) -> String {
+        if self.next_step_in_english {
+            format!(" {}", tr(Text::OnlyInEnglish))
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// One stage of the journey.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StagePlan {

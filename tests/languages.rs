@@ -123,6 +123,18 @@ fn answer_up_to(app: &mut App, answers: &Answers, stop: Option<&str>) {
     panic!("the assessment did not end");
 }
 
+/// A kiosk that speaks `lang` (nothing is printed or saved in these tests).
+fn kiosk_config(lang: Lang) -> KioskConfig {
+    KioskConfig {
+        idle_seconds: 120,
+        warning_seconds: 30,
+        spool: std::env::temp_dir(),
+        print_command: Vec::new(),
+        admin_passphrase: String::new(),
+        language: Some(lang),
+    }
+}
+
 #[test]
 fn the_assessment_in_every_language() {
     let answers = persona();
@@ -176,14 +188,7 @@ fn the_results_in_every_language() {
 fn the_kiosk_welcome_in_every_language() {
     for lang in Lang::ALL {
         i18n::set(Lang::En);
-        let config = KioskConfig {
-            idle_seconds: 120,
-            warning_seconds: 30,
-            spool: std::env::temp_dir(),
-            print_command: Vec::new(),
-            admin_passphrase: String::new(),
-            language: Some(lang),
-        };
+        let config = kiosk_config(lang);
         let mut app = App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
             .into_kiosk(config, Instant::now());
         assert_eq!(
@@ -249,14 +254,7 @@ fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
 #[test]
 fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
     i18n::set(Lang::En);
-    let config = KioskConfig {
-        idle_seconds: 120,
-        warning_seconds: 30,
-        spool: std::env::temp_dir(),
-        print_command: Vec::new(),
-        admin_passphrase: String::new(),
-        language: Some(Lang::Pt),
-    };
+    let config = kiosk_config(Lang::Pt);
     let start = Instant::now();
     let mut app =
         App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono).into_kiosk(config, start);

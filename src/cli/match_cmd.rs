@@ -161,7 +161,7 @@ fn text(profile: &Profile, journey: &Journey) -> String {
                 out,
                 "       {}{}: {}",
                 tr(Text::CliNext),
-                english_mark(step),
+                step.english_mark(),
                 sanitize(&step.next_step)
             );
             let _ = writeln!(out, "       {}", sanitize(&step.url));
@@ -228,7 +228,7 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
                 md_escape(&step.name),
                 md_escape(&step.provider),
                 tr(Text::CliNext),
-                english_mark(step),
+                step.english_mark(),
                 md_escape(&step.next_step),
                 sanitize(&step.url),
                 tr(Text::CliWhy),
@@ -261,16 +261,6 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
 fn here(current: bool) -> String {
     if current {
         format!(" ({})", tr(Text::YouAreHere))
-    } else {
-        String::new()
-    }
-}
-
-/// ` (only in English)` after "Next" when the service has no text in the
-/// language spoken.
-fn english_mark(step: &crate::journey::Step) -> String {
-    if step.next_step_in_english {
-        format!(" {}", tr(Text::OnlyInEnglish))
     } else {
         String::new()
     }

@@ -240,14 +240,10 @@ fn next_step_line(app: &App, step: &crate::journey::Step) -> String {
         .filter(|m| !m.is_empty())
         .map(|m| format!("[{m}] "))
         .unwrap_or_default();
-    let english = if step.next_step_in_english {
-        format!(" {}", tr(Text::OnlyInEnglish))
-    } else {
-        String::new()
-    };
     format!(
-        "{marks}{}{english}: {}",
+        "{marks}{}{}: {}",
         tr(Text::NextStep),
+        step.english_mark(),
         sanitize(&step.next_step)
     )
 }
