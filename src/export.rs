@@ -13,7 +13,7 @@ use crate::clients::record::Delta;
 use crate::clients::{ClientRecord, ServiceMarks};
 use crate::i18n::{Text, fill, tr};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
-use crate::text::{html_escape, md_escape, sanitize};
+use crate::text::{html_escape, md_escape};
 use crate::vocab::Band;
 
 /// The formats of a referral summary.
@@ -106,21 +106,6 @@ fn place(profile: &Profile) -> String {
     .map(Area::name)
     .collect::<Vec<_>>()
     .join(", ")
-}
-
-/// The referral marks of a service in words, e.g. "referred 2026-11-23; contacted 2026-11-30".
-fn marks_line(marks: &ServiceMarks) -> String {
-    let mut parts = Vec::new();
-    if let Some(date) = &marks.referred {
-        parts.push(fill(Text::MarkReferred, &[("date", date)]));
-    }
-    if let Some(date) = &marks.contacted {
-        parts.push(fill(Text::MarkContacted, &[("date", date)]));
-    }
-    if let Some(outcome) = &marks.outcome {
-        parts.push(fill(Text::MarkOutcome, &[("outcome", &sanitize(outcome))]));
-    }
-    parts.join("; ")
 }
 
 fn change(delta: Option<&Delta>, dimension: crate::vocab::Dimension) -> String {
@@ -285,7 +270,7 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
                 md_escape(&step.url)
             );
             if let Some(marks) = summary.services.get(&step.service) {
-                let line = marks_line(marks);
+                let line = marks.in_words("; ");
                 if !line.is_empty() {
                     let _ = writeln!(out, "   {}: {}  ", tr(Text::MarksTitle), md_escape(&line));
                 }
@@ -446,7 +431,7 @@ fn html_journey(out: &mut String, summary: &Summary) {
                 e(&step.url)
             );
             if let Some(marks) = summary.services.get(&step.service) {
-                let line = marks_line(marks);
+                let line = marks.in_words("; ");
                 if !line.is_empty() {
                     let _ = write!(
                         out,

@@ -212,22 +212,6 @@ fn draw_journey(
     frame.render_widget(Paragraph::new(shown).style(theme.base), area);
 }
 
-/// A service's referral marks in words, e.g. "referred 2026-11-23".
-#[must_use]
-pub fn marks_text(marks: &crate::clients::ServiceMarks) -> String {
-    let mut parts = Vec::new();
-    if let Some(date) = &marks.referred {
-        parts.push(fill(Text::MarkReferred, &[("date", date)]));
-    }
-    if let Some(date) = &marks.contacted {
-        parts.push(fill(Text::MarkContacted, &[("date", date)]));
-    }
-    if let Some(outcome) = &marks.outcome {
-        parts.push(fill(Text::MarkOutcome, &[("outcome", &sanitize(outcome))]));
-    }
-    parts.join(", ")
-}
-
 /// A step's next step, after its referral marks; when the service has no
 /// text in the language spoken, marked as English before the text (which
 /// may be cut at the right).
@@ -236,7 +220,7 @@ fn next_step_line(app: &App, step: &crate::journey::Step) -> String {
         .client
         .as_ref()
         .and_then(|c| c.record.services.get(&step.service))
-        .map(marks_text)
+        .map(|m| m.in_words(", "))
         .filter(|m| !m.is_empty())
         .map(|m| format!("[{m}] "))
         .unwrap_or_default();
