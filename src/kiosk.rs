@@ -73,18 +73,12 @@ impl KioskConfig {
             source,
         })?;
         let name = path.display().to_string();
-        let text = crate::ronfile::decode(
+        let (_, config): (_, KioskConfig) = crate::ronfile::read(
             &name,
             &bytes,
             "a kiosk config holds `Kiosk(spool: \"…\", admin_passphrase: \"…\")`",
         )
         .map_err(|d| KioskError::Invalid(d.to_string()))?;
-        let config: KioskConfig = crate::ronfile::parse(text).map_err(|f| {
-            KioskError::Invalid(
-                f.into_diagnostic(&name, crate::diagnostic::Position::new(1, 1))
-                    .to_string(),
-            )
-        })?;
         config.check(&name)?;
         Ok(config)
     }

@@ -7,9 +7,6 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Position};
 
-/// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark. An
-/// empty file or invalid UTF-8 gives an error naming the file; `shape` says
-/// what the file should hold.
 /// Whether a file name says JSON (`.json`, in any case) rather than RON.
 pub(crate) fn is_json(name: &str) -> bool {
     std::path::Path::new(name)
@@ -17,6 +14,9 @@ pub(crate) fn is_json(name: &str) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
 }
 
+/// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark. An
+/// empty file or invalid UTF-8 gives an error naming the file; `shape` says
+/// what the file should hold.
 pub(crate) fn decode<'b>(name: &str, bytes: &'b [u8], shape: &str) -> Result<&'b str, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let position = position_after(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]));
@@ -70,6 +70,18 @@ fn ron_message(code: &ron::Error) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Decodes and parses a whole file: its text (for positions later) and its
+/// value, or the one diagnostic that stopped it.
+pub(crate) fn read<'b, T: DeserializeOwned>(
+    name: &str,
+    bytes: &'b [u8],
+    shape: &str,
+) -> Result<(&'b str, T), Diagnostic> {
+    let text = decode(name, bytes, shape)?;
+    let value = parse(text).map_err(|f| f.into_diagnostic(name, Position::new(1, 1)))?;
+    Ok((text, value))
 }
 
 /// The RON options for catalogue files: `Some(…)` may be left out.

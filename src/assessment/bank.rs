@@ -207,22 +207,13 @@ fn load_english(path: Option<&Path>) -> Result<QuestionBank, Vec<Diagnostic>> {
 /// Parses and checks a question bank file, collecting every problem.
 #[must_use]
 pub fn check(name: &str, bytes: &[u8]) -> (Option<QuestionBank>, Vec<Diagnostic>) {
-    let text = match ronfile::decode(
+    let (text, raw): (&str, RawBank) = match ronfile::read(
         name,
         bytes,
         "a question bank holds `QuestionBank(sections: [...])`",
     ) {
-        Ok(text) => text,
+        Ok(read) => read,
         Err(diagnostic) => return (None, vec![diagnostic]),
-    };
-    let raw: RawBank = match ronfile::parse(text) {
-        Ok(raw) => raw,
-        Err(failure) => {
-            return (
-                None,
-                vec![failure.into_diagnostic(name, crate::diagnostic::Position::new(1, 1))],
-            );
-        }
     };
     let mut checker = Checker {
         name,

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::bank::QuestionBank;
 use super::raw::Kind;
 use crate::catalogue::locate::{self, Segment, render_path};
-use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::{ronfile, text};
 
@@ -147,22 +147,13 @@ pub fn check(
     bytes: &[u8],
     bank: &QuestionBank,
 ) -> (Option<QuestionTexts>, Vec<Diagnostic>) {
-    let text = match ronfile::decode(
+    let (text, texts): (&str, QuestionTexts) = match ronfile::read(
         name,
         bytes,
         "a translation of the question bank holds `QuestionTexts(sections: {...}, questions: {...})`",
     ) {
-        Ok(text) => text,
+        Ok(read) => read,
         Err(diagnostic) => return (None, vec![diagnostic]),
-    };
-    let texts: QuestionTexts = match ronfile::parse(text) {
-        Ok(texts) => texts,
-        Err(failure) => {
-            return (
-                None,
-                vec![failure.into_diagnostic(name, Position::new(1, 1))],
-            );
-        }
     };
     let mut checker = Checker {
         name,
@@ -320,6 +311,7 @@ impl Checker<'_> {
 mod tests {
     use super::*;
     use crate::assessment::bank;
+    use crate::diagnostic::Position;
 
     fn english() -> QuestionBank {
         bank::load(None).expect("the embedded bank")

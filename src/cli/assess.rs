@@ -124,34 +124,31 @@ fn band_word(band: Option<Band>) -> &'static str {
     band.map_or_else(|| tr(Text::NotAssessed), Band::label)
 }
 
+/// What the firm plans and does today, as `(label, value)` lines shared by
+/// the text and Markdown reports.
+fn plan(profile: &Profile) -> Vec<(&'static str, String)> {
+    let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
+    let markets = if markets.is_empty() {
+        "—".to_owned()
+    } else {
+        markets.join(", ")
+    };
+    let mut lines = vec![
+        (tr(Text::CliModes), labels(&profile.modes, Mode::label)),
+        (tr(Text::CliScopes), labels(&profile.scopes, Scope::label)),
+        (tr(Text::CliMarkets), markets),
+    ];
+    if let Some(activity) = profile.activity {
+        lines.push((tr(Text::CliToday), activity.label().to_owned()));
+    }
+    lines
+}
+
 fn text(profile: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", company_line(profile));
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        tr(Text::CliModes),
-        labels(&profile.modes, Mode::label)
-    );
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        tr(Text::CliScopes),
-        labels(&profile.scopes, Scope::label)
-    );
-    let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        tr(Text::CliMarkets),
-        if markets.is_empty() {
-            "—".to_owned()
-        } else {
-            markets.join(", ")
-        }
-    );
-    if let Some(activity) = profile.activity {
-        let _ = writeln!(out, "{}: {}", tr(Text::CliToday), activity.label());
+    for (label, value) in plan(profile) {
+        let _ = writeln!(out, "{label}: {value}");
     }
     let _ = writeln!(out, "\n{}: {}", tr(Text::CliStage), profile.stage.label());
     let _ = writeln!(out, "  {}", profile.stage_reason);
@@ -212,31 +209,8 @@ fn markdown(profile: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", tr(Text::CliProfileTitle));
     let _ = writeln!(out, "**{}**\n", company_line(profile));
-    let _ = writeln!(
-        out,
-        "- {}: {}",
-        tr(Text::CliModes),
-        labels(&profile.modes, Mode::label)
-    );
-    let _ = writeln!(
-        out,
-        "- {}: {}",
-        tr(Text::CliScopes),
-        labels(&profile.scopes, Scope::label)
-    );
-    let markets: Vec<String> = profile.markets.iter().map(Area::name).collect();
-    let _ = writeln!(
-        out,
-        "- {}: {}",
-        tr(Text::CliMarkets),
-        if markets.is_empty() {
-            "—".to_owned()
-        } else {
-            markets.join(", ")
-        }
-    );
-    if let Some(activity) = profile.activity {
-        let _ = writeln!(out, "- {}: {}", tr(Text::CliToday), activity.label());
+    for (label, value) in plan(profile) {
+        let _ = writeln!(out, "- {label}: {value}");
     }
     let _ = writeln!(
         out,
