@@ -3,20 +3,31 @@
 //!
 //! Matching is accent- and case-insensitive in every language of the catalogue:
 //! texts are folded once when the [`SearchIndex`] is built, the query when it
-//! is searched ([`fold`]). Each word of the query must match somewhere in a
-//! service — its name, its provider's name, its keywords or its summary — with
-//! `fuzzy-matcher`'s skim scorer; a word that matches no field as a
-//! subsequence may still match a single word of a field within one or two
-//! typing errors (`insurence` → `insurance`). A word's score is its best field
-//! score times the field's weight (a name match counts more than a summary
-//! match); a hit's score is the sum over the words. Hits are ranked by score,
-//! then by name, then by id, so equal scores always come out in the same order.
+//! is searched ([`fold`]). Texts and query are cut into words at every
+//! character that is not a letter or digit. Each word of the query must match
+//! a word somewhere in a service — in its name, its provider's name, its
+//! keywords or its summaries; the initials of a name count as one more word —
+//! with `fuzzy-matcher`'s skim scorer, as a subsequence whose letters lie close
+//! together. A query word that matches no word that way may still match one
+//! within one or two typing errors (`insurence` → `insurance`). A word's score
+//! is its best match's score times the field's weight (a name match counts
+//! more than a summary match); a hit's score is the sum over the words. Hits
+//! are ranked by score, then by name, then by id, so equal scores always come
+//! out in the same order.
+//!
+//! The index stores each distinct word of the catalogue once (its
+//! vocabulary) and every text as a list of vocabulary ids. A query word is
+//! scored once per distinct word, and a service's score is then a look-up per
+//! word it contains. A query word's scores are kept for the next keystrokes:
+//! the words already typed restrict which services the last one is scored on,
+//! and a word that extends a kept one is only scored on the vocabulary words
+//! containing the kept one. `docs/PERFORMANCE.md` has the figures.
 
 pub mod fold;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -38,7 +49,12 @@ pub enum Field {
 
 impl Field {
     /// How much a match in this field counts relative to one in the summary.
-    const fn weight(self) -> i64 {
+    fn weight(self) -> i64 {
+        i64::from(self.weight_u8())
+    }
+
+    /// [`Self::weight`], as the index stores it.
+    const fn weight_u8(self) -> u8 {
         match self {
             Field::Name => 4,
             Field::Provider | Field::Keyword => 3,
@@ -106,24 +122,95 @@ impl Hit<'_> {
     }
 }
 
-/// The folded, searchable text of one field of one service.
-#[derive(Debug, Clone)]
-struct IndexedText {
-    field: Field,
-    item: usize,
-    folded: Folded,
-    /// Which letters and digits the folded text has (see [`letter_mask`]).
-    letters: u64,
-    /// Words of the folded text, for typo matching.
-    words: Vec<Word>,
+/// One service in a ranking: its place in the catalogue and its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    /// Index into [`Catalogue::services`].
+    pub service: usize,
+    pub score: i64,
 }
 
-/// A word of a folded text: its place in the index's vocabulary, for typo
-/// matching, and its characters, for highlighting.
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    id: u32,
-    chars: (usize, usize),
+/// A folded query word, with the typing errors it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct QueryWord {
+    text: String,
+    chars: usize,
+    letters: u64,
+    /// Typing errors allowed for this word (0: no typo matching).
+    allowed: usize,
+}
+
+impl QueryWord {
+    /// One typing error is allowed in a word of four to seven letters, two
+    /// from eight letters on; shorter words must match as typed.
+    fn new(text: &str) -> Self {
+        let chars = text.chars().count();
+        Self {
+            text: text.to_owned(),
+            chars,
+            letters: letter_mask(text),
+            allowed: match chars {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            },
+        }
+    }
+
+    /// The score of a match within `distance` typing errors, below an exact
+    /// match of the same word.
+    fn typo_score(&self, distance: usize) -> i64 {
+        i64::try_from(self.chars * 16 / (2 + distance)).unwrap_or(i64::MAX)
+    }
+}
+
+/// The words of a query: folded, and split wherever texts are split into
+/// words, so that `e-commerce` looks for `e` and `commerce`.
+fn query_words(query: &str) -> Vec<QueryWord> {
+    fold_str(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(QueryWord::new)
+        .collect()
+}
+
+/// A word of a folded text, or the initials of a name's words: its text, and
+/// for each of its characters the character of the folded text it stands for.
+struct Token {
+    text: String,
+    at: Vec<usize>,
+}
+
+/// The tokens of one folded text: its words (runs of letters and digits), and
+/// for names of two words or more, their initials — so that `parp` finds
+/// `Polska Agencja Rozwoju Przedsiębiorczości`.
+fn tokens(field: Field, folded: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut current: Option<Token> = None;
+    for (i, c) in folded.chars().enumerate() {
+        if c.is_alphanumeric() {
+            let token = current.get_or_insert_with(|| Token {
+                text: String::new(),
+                at: Vec::new(),
+            });
+            token.text.push(c);
+            token.at.push(i);
+        } else if let Some(token) = current.take() {
+            tokens.push(token);
+        }
+    }
+    tokens.extend(current);
+    if matches!(field, Field::Name | Field::Provider) && tokens.len() >= 2 {
+        let initials = Token {
+            text: tokens
+                .iter()
+                .filter_map(|t| t.text.chars().next())
+                .collect(),
+            at: tokens.iter().map(|t| t.at[0]).collect(),
+        };
+        tokens.push(initials);
+    }
+    tokens
 }
 
 /// One bit per ASCII letter and digit, and one for every other character.
@@ -139,148 +226,338 @@ fn letter_mask(text: &str) -> u64 {
     })
 }
 
-/// The distinct words of all indexed texts, each stored once: typing errors
-/// are measured once per distinct word and query word, not once per
-/// occurrence.
-#[derive(Debug, Clone, Default)]
-struct Vocabulary {
-    words: Vec<String>,
-    ids: HashMap<String, u32>,
+/// Whether `word`'s characters appear in `text` in order.
+fn is_subsequence(word: &str, text: &str) -> bool {
+    let mut wanted = word.chars().peekable();
+    for c in text.chars() {
+        if wanted.peek() == Some(&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
-impl Vocabulary {
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        // More than four billion distinct words would not fit in memory first.
-        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
-        self.words.push(word.to_owned());
-        self.ids.insert(word.to_owned(), id);
-        id
-    }
+/// The scorer, folding ASCII case (texts and query are folded already).
+fn skim() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
 
-    /// The typing distance from `word` to each vocabulary word, where it is
-    /// within `allowed`; `u8::MAX` elsewhere.
-    fn distances(&self, word: &str, allowed: usize) -> Vec<u8> {
-        let len = word.chars().count();
-        self.words
+/// Whether matched letters lie close together: within half the word's length
+/// again (at least two letters) of the tightest span. Without this, the
+/// letters of a short query can be found scattered through any long word.
+fn is_compact(positions: &[usize], len: usize) -> bool {
+    match (positions.first(), positions.last()) {
+        (Some(first), Some(last)) => last - first < len + (len / 2).max(2),
+        _ => true,
+    }
+}
+
+/// The skim score of a query word in one token, when it matches there:
+/// as a subsequence whose letters lie close together.
+fn exact_match(skim: &SkimMatcherV2, token: &str, word: &QueryWord) -> Option<(i64, Vec<usize>)> {
+    skim.fuzzy_indices(token, &word.text)
+        .filter(|(_, positions)| is_compact(positions, word.chars))
+}
+
+/// The typing distance from a query word to a token, when within the errors
+/// the word allows.
+fn typo_distance(
+    word: &QueryWord,
+    token: &str,
+    token_chars: usize,
+    token_letters: u64,
+) -> Option<usize> {
+    // Damerau–Levenshtein is at least the difference in length, and each edit
+    // changes at most two bits of the letter mask: both are cheap bounds.
+    if word.allowed == 0
+        || token_chars.abs_diff(word.chars) > word.allowed
+        || (word.letters ^ token_letters).count_ones() as usize > 2 * word.allowed
+    {
+        return None;
+    }
+    let distance = strsim::damerau_levenshtein(&word.text, token);
+    (distance <= word.allowed).then_some(distance)
+}
+
+/// The texts of a service that search looks at, in order of weight.
+fn texts_of<'c>(catalogue: &'c Catalogue, service: &'c Service) -> Vec<(Field, usize, &'c str)> {
+    let mut texts = vec![
+        (Field::Name, 0, service.name.as_str()),
+        (
+            Field::Provider,
+            0,
+            catalogue.provider_of(service).name.as_str(),
+        ),
+    ];
+    texts.extend(
+        service
+            .keywords
             .iter()
-            .map(|candidate| {
-                // A word more letters longer or shorter than allowed errors cannot be close.
-                if candidate.chars().count().abs_diff(len) > allowed {
-                    return u8::MAX;
-                }
-                let distance = strsim::damerau_levenshtein(word, candidate);
-                if distance <= allowed {
-                    u8::try_from(distance).unwrap_or(u8::MAX)
-                } else {
-                    u8::MAX
-                }
-            })
-            .collect()
-    }
-}
-
-impl IndexedText {
-    fn new(field: Field, item: usize, text: &str, vocabulary: &mut Vocabulary) -> Self {
-        let folded = fold(text);
-        let mut words = Vec::new();
-        let mut start: Option<(usize, usize)> = None;
-        let end = (folded.text.len(), folded.text.chars().count());
-        let chars = folded
-            .text
-            .char_indices()
             .enumerate()
-            .map(|(c, (b, ch))| (c, b, ch));
-        for (c, b, ch) in chars.chain(std::iter::once((end.1, end.0, ' '))) {
-            match (ch.is_alphanumeric(), start) {
-                (true, None) => start = Some((b, c)),
-                (false, Some((sb, sc))) => {
-                    words.push(Word {
-                        id: vocabulary.intern(&folded.text[sb..b]),
-                        chars: (sc, c),
-                    });
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        Self {
-            field,
-            item,
-            letters: letter_mask(&folded.text),
-            folded,
-            words,
+            .map(|(i, k)| (Field::Keyword, i, k.as_str())),
+    );
+    texts.extend(
+        service
+            .summaries()
+            .enumerate()
+            .map(|(i, (_, summary))| (Field::Summary, i, summary)),
+    );
+    texts
+}
+
+/// A query word's best exact match among a text's tokens (the first of
+/// equally good ones): its skim score, and the folded characters matched.
+fn exact_in(skim: &SkimMatcherV2, tokens: &[Token], word: &QueryWord) -> Option<(i64, Vec<usize>)> {
+    let mut best: Option<(i64, Vec<usize>)> = None;
+    for token in tokens {
+        if let Some((score, positions)) = exact_match(skim, &token.text, word)
+            && best.as_ref().is_none_or(|(b, _)| score > *b)
+        {
+            best = Some((score, positions.iter().map(|&p| token.at[p]).collect()));
         }
     }
+    best
+}
 
-    /// Whether the word's characters appear in the text in order — the
-    /// cheap test that rules out most texts before the scorer runs.
-    fn has_subsequence(&self, word: &str, letters: u64) -> bool {
-        if letters & !self.letters != 0 {
-            return false;
-        }
-        let mut wanted = word.chars().peekable();
-        for c in self.folded.text.chars() {
-            if wanted.peek() == Some(&c) {
-                wanted.next();
+/// The token of a text closest to a query word within the typing errors it
+/// allows (the earliest of equally close ones): the distance, and the folded
+/// characters of the token.
+fn typo_in(tokens: &[Token], word: &QueryWord) -> Option<(usize, Vec<usize>)> {
+    tokens
+        .iter()
+        .filter_map(|token| {
+            let chars = token.text.chars().count();
+            let distance = typo_distance(word, &token.text, chars, letter_mask(&token.text))?;
+            Some((distance, token))
+        })
+        .min_by_key(|(distance, token)| (*distance, token.at[0]))
+        .map(|(distance, token)| (distance, token.at.clone()))
+}
+
+/// A service's score for a query, and where each word matched, by the rules
+/// of the module header applied directly to its texts. The index computes
+/// the same scores far faster; this gives the highlights of the hits a
+/// search returns, and is what the index is tested against.
+fn score_service(
+    skim: &SkimMatcherV2,
+    catalogue: &Catalogue,
+    service: &Service,
+    words: &[QueryWord],
+) -> Option<(i64, Vec<FieldMatch>)> {
+    let texts: Vec<(Field, usize, Folded, Vec<Token>)> = texts_of(catalogue, service)
+        .into_iter()
+        .map(|(field, item, text)| {
+            let folded = fold(text);
+            let tokens = tokens(field, &folded.text);
+            (field, item, folded, tokens)
+        })
+        .collect();
+    let mut total = 0;
+    let mut matches: Vec<FieldMatch> = Vec::new();
+    for word in words {
+        // The best weighted score, the text it is in, and the folded positions.
+        let mut best: Option<(i64, usize, Vec<usize>)> = None;
+        for (t, (field, _, _, tokens)) in texts.iter().enumerate() {
+            if let Some((score, positions)) = exact_in(skim, tokens, word) {
+                let weighted = score * field.weight();
+                if best.as_ref().is_none_or(|(b, _, _)| weighted > *b) {
+                    best = Some((weighted, t, positions));
+                }
             }
         }
-        wanted.peek().is_none()
+        // Only when no text has the word do typing errors get a chance.
+        if best.is_none() {
+            for (t, (field, _, _, tokens)) in texts.iter().enumerate() {
+                if let Some((distance, positions)) = typo_in(tokens, word) {
+                    let weighted = word.typo_score(distance) * field.weight();
+                    if best.as_ref().is_none_or(|(b, _, _)| weighted > *b) {
+                        best = Some((weighted, t, positions));
+                    }
+                }
+            }
+        }
+        let (score, t, positions) = best?;
+        total += score;
+        let (field, item, folded, _) = &texts[t];
+        let positions = folded.original_indices(&positions);
+        match matches
+            .iter_mut()
+            .find(|m| m.field == *field && m.item == *item)
+        {
+            Some(existing) => {
+                existing.positions.extend(positions);
+                existing.positions.sort_unstable();
+                existing.positions.dedup();
+            }
+            None => matches.push(FieldMatch {
+                field: *field,
+                item: *item,
+                positions,
+            }),
+        }
+    }
+    matches.sort_by_key(|m| (m.field, m.item));
+    Some((total, matches))
+}
+
+/// Where the words of a query match in one text of a field, as character
+/// indices of the text: each word's best match there, whether or not another
+/// field matched it better. For highlighting a list of hits by name, cheaply.
+#[must_use]
+pub fn highlight_in(field: Field, text: &str, query: &str) -> Vec<usize> {
+    let skim = skim();
+    let folded = fold(text);
+    let tokens = tokens(field, &folded.text);
+    let positions: Vec<usize> = query_words(query)
+        .iter()
+        .filter_map(|word| {
+            exact_in(&skim, &tokens, word)
+                .map(|(_, positions)| positions)
+                .or_else(|| typo_in(&tokens, word).map(|(_, positions)| positions))
+        })
+        .flatten()
+        .collect();
+    folded.original_indices(&positions)
+}
+
+/// The distinct tokens of all indexed texts, each stored once: a query word
+/// is scored once per distinct token, not once per occurrence.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    words: Vec<Box<str>>,
+    chars: Vec<u32>,
+    letters: Vec<u64>,
+}
+
+/// Marks a token the query word does not match exactly.
+const NO_MATCH: i32 = i32::MIN;
+
+/// What scoring one query word against the whole vocabulary gives, kept for
+/// the keystrokes that follow.
+#[derive(Debug)]
+struct WordScores {
+    word: QueryWord,
+    /// Per vocabulary word, the skim score of an exact match, or [`NO_MATCH`].
+    exact: Vec<i32>,
+    /// The vocabulary words that have the query word as a subsequence: the
+    /// only ones a longer word typed after it can match exactly.
+    within: Vec<u32>,
+    /// The best exact score in the vocabulary (`None` if nothing matches
+    /// exactly): no text can score more than this times its weight.
+    ceiling: Option<i64>,
+    /// Per vocabulary word, its typing distance, or `u8::MAX` beyond the
+    /// errors allowed; `None` when no word is close enough.
+    typo: OnceLock<Option<Vec<u8>>>,
+    /// The word's score in every service where it matches, by service, once
+    /// computed over the whole catalogue.
+    hits: OnceLock<Vec<(u32, i64)>>,
+}
+
+impl WordScores {
+    fn typo(&self, vocabulary: &Vocabulary) -> Option<&[u8]> {
+        self.typo
+            .get_or_init(|| {
+                let mut any = false;
+                let distances = (0..vocabulary.words.len())
+                    .map(|v| {
+                        let distance = typo_distance(
+                            &self.word,
+                            &vocabulary.words[v],
+                            vocabulary.chars[v] as usize,
+                            vocabulary.letters[v],
+                        );
+                        any |= distance.is_some();
+                        distance.map_or(u8::MAX, |d| u8::try_from(d).unwrap_or(u8::MAX))
+                    })
+                    .collect();
+                any.then_some(distances)
+            })
+            .as_deref()
     }
 }
 
-/// Texts of a catalogue folded once, so each search only folds the query.
-#[derive(Debug, Clone)]
+/// How many query words' scores are kept for the next keystrokes.
+const CACHED_WORDS: usize = 12;
+
+/// From this many services (or vocabulary words) on, work is shared among
+/// all cores, in contiguous slices.
+const PARALLEL_FROM: usize = 4_000;
+
+/// Texts of a catalogue folded and cut into tokens once, so each search only
+/// folds the query and scores it against the distinct tokens.
+#[derive(Debug)]
 pub struct SearchIndex {
-    /// Per service (same order as the catalogue), its searchable texts.
-    entries: Vec<Vec<IndexedText>>,
-    /// Per service, its folded name, for ordering equal scores without folding again.
-    names: Vec<String>,
     vocabulary: Vocabulary,
+    /// The tokens of every text of every service, as vocabulary ids.
+    tokens: Vec<u32>,
+    /// Per text, where its tokens end in `tokens`, and its field's weight.
+    text_ends: Vec<u32>,
+    text_weights: Vec<u8>,
+    /// Per service (catalogue order), where its texts end in `text_ends`.
+    service_ends: Vec<u32>,
+    /// Per service, its place in the order of folded names (then ids), for
+    /// ranking equal scores without comparing strings.
+    name_order: Vec<u32>,
+    /// The scores of the latest query words, most recent last.
+    cache: Mutex<Vec<Arc<WordScores>>>,
+    threads: usize,
+}
+
+/// A length as a `u32` index: the index holds fewer than 2³² of anything
+/// long before it holds more than memory.
+fn index_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 items in a search index")
 }
 
 impl SearchIndex {
     #[must_use]
     pub fn new(catalogue: &Catalogue) -> Self {
         let mut vocabulary = Vocabulary::default();
-        let mut text =
-            |field, item, text: &str| IndexedText::new(field, item, text, &mut vocabulary);
-        let entries = catalogue
-            .services()
-            .iter()
-            .map(|service| {
-                let mut texts = vec![
-                    text(Field::Name, 0, &service.name),
-                    text(Field::Provider, 0, &catalogue.provider_of(service).name),
-                ];
-                texts.extend(
-                    service
-                        .keywords
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| text(Field::Keyword, i, k)),
-                );
-                texts.extend(
-                    service
-                        .summaries()
-                        .enumerate()
-                        .map(|(i, (_, summary))| text(Field::Summary, i, summary)),
-                );
-                texts
-            })
-            .collect();
-        let names = catalogue
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut index = Self {
+            vocabulary: Vocabulary::default(),
+            tokens: Vec::new(),
+            text_ends: Vec::new(),
+            text_weights: Vec::new(),
+            service_ends: Vec::with_capacity(catalogue.services().len()),
+            name_order: Vec::new(),
+            cache: Mutex::new(Vec::new()),
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        };
+        for service in catalogue.services() {
+            for (field, _, text) in texts_of(catalogue, service) {
+                for token in tokens(field, &fold_str(text)) {
+                    let id = *ids.entry(token.text).or_insert_with_key(|text| {
+                        vocabulary.chars.push(index_u32(text.chars().count()));
+                        vocabulary.letters.push(letter_mask(text));
+                        vocabulary.words.push(text.as_str().into());
+                        index_u32(vocabulary.words.len() - 1)
+                    });
+                    index.tokens.push(id);
+                }
+                index.text_ends.push(index_u32(index.tokens.len()));
+                index.text_weights.push(field.weight_u8());
+            }
+            index.service_ends.push(index_u32(index.text_ends.len()));
+        }
+        index.vocabulary = vocabulary;
+        let names: Vec<String> = catalogue
             .services()
             .iter()
             .map(|s| fold_str(&s.name))
             .collect();
-        Self {
-            entries,
-            names,
-            vocabulary,
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        let services = catalogue.services();
+        order.sort_by(|&a, &b| {
+            names[a]
+                .cmp(&names[b])
+                .then_with(|| services[a].id.cmp(&services[b].id))
+        });
+        index.name_order = vec![0; order.len()];
+        for (place, service) in order.into_iter().enumerate() {
+            index.name_order[service] = index_u32(place);
         }
+        index
     }
 
     /// Searches the catalogue this index was built from. An empty query lists
@@ -309,89 +586,317 @@ impl SearchIndex {
         limit: Option<usize>,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit<'c>>> {
-        // Large catalogues are scored on every core, in contiguous slices.
-        let threads = if catalogue.services().len() < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        };
-        self.search_on(catalogue, query, filters, limit, threads, cancel)
+        let mut ranked = self.rank(catalogue, query, filters, cancel)?;
+        if let Some(limit) = limit {
+            ranked.truncate(limit);
+        }
+        let words = query_words(query);
+        let skim = skim();
+        Some(
+            ranked
+                .into_iter()
+                .map(|Ranked { service, score }| {
+                    let service = &catalogue.services()[service];
+                    let matches = score_service(&skim, catalogue, service, &words)
+                        .map(|(_, matches)| matches)
+                        .unwrap_or_default();
+                    Hit {
+                        service,
+                        score,
+                        matches,
+                    }
+                })
+                .collect(),
+        )
     }
 
-    /// [`Self::search`] on a given number of threads; the result does not
-    /// depend on it.
-    fn search_on<'c>(
+    /// The services matching a query, best first, without highlights: what
+    /// a screen needs to show a count and scroll through every hit. `None`
+    /// when `cancel` was seen set.
+    pub fn rank(
         &self,
-        catalogue: &'c Catalogue,
+        catalogue: &Catalogue,
         query: &str,
         filters: &Filters,
-        limit: Option<usize>,
-        threads: usize,
         cancel: &AtomicBool,
-    ) -> Option<Vec<Hit<'c>>> {
-        let words: Vec<QueryWord> = fold_str(query)
-            .split_whitespace()
-            .map(QueryWord::new)
-            .collect();
+    ) -> Option<Vec<Ranked>> {
         let services = catalogue.services();
-        let score_range = |range: std::ops::Range<usize>| -> Vec<(usize, Hit<'c>)> {
-            let skim = SkimMatcherV2::default().ignore_case();
-            range
-                // Looking at the flag every few hundred services costs nothing
-                // and stops a search within a fraction of a millisecond.
-                .take_while(|&i| i % 256 != 0 || !cancel.load(Ordering::Relaxed))
-                .filter(|&i| filters.admits(&services[i]))
-                .filter_map(|i| {
-                    let (score, matches) =
-                        score_service(&skim, &self.entries[i], &words, &self.vocabulary)?;
-                    Some((
-                        i,
-                        Hit {
-                            service: &services[i],
-                            score,
-                            matches,
-                        },
-                    ))
+        let words = query_words(query);
+        let mut ranked: Vec<Ranked> = if words.is_empty() {
+            (0..services.len())
+                .filter(|&s| filters.admits(&services[s]))
+                .map(|service| Ranked { service, score: 0 })
+                .collect()
+        } else {
+            let scores = words
+                .into_iter()
+                .map(|word| self.word_scores(word, cancel))
+                .collect::<Option<Vec<_>>>()?;
+            // Start from the words whose hits are known (those typed before),
+            // or else from the longest word, usually the rarest.
+            if scores.iter().all(|s| s.hits.get().is_none())
+                && let Some(longest) = scores.iter().max_by_key(|s| s.word.chars)
+            {
+                let hits = self.hits_everywhere(longest, cancel)?;
+                // Another search on the same index may have set it meanwhile, to the same.
+                let _ = longest.hits.set(hits);
+            }
+            let mut known = scores.iter().filter_map(|s| s.hits.get());
+            let mut domain: Vec<(u32, i64)> = known.next().cloned().unwrap_or_default();
+            for hits in known {
+                domain = intersect(&domain, hits);
+            }
+            domain.retain(|&(s, _)| filters.admits(&services[s as usize]));
+            let rest: Vec<&WordScores> = scores
+                .iter()
+                .filter(|s| s.hits.get().is_none())
+                .map(AsRef::as_ref)
+                .collect();
+            self.score_domain(&domain, &rest, cancel)?
+                .into_iter()
+                .map(|(service, score)| Ranked {
+                    service: service as usize,
+                    score,
                 })
                 .collect()
-        };
-        let mut found: Vec<(usize, Hit<'c>)> = if threads <= 1 {
-            score_range(0..services.len())
-        } else {
-            let chunk = services.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let range =
-                            (t * chunk).min(services.len())..((t + 1) * chunk).min(services.len());
-                        scope.spawn(move || score_range(range))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| {
-                        h.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            })
         };
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        found.sort_by(|(a, hit_a), (b, hit_b)| {
-            hit_b
-                .score
-                .cmp(&hit_a.score)
-                .then_with(|| self.names[*a].cmp(&self.names[*b]))
-                .then_with(|| hit_a.service.id.cmp(&hit_b.service.id))
-        });
-        let mut hits: Vec<Hit<'c>> = found.into_iter().map(|(_, hit)| hit).collect();
-        if let Some(limit) = limit {
-            hits.truncate(limit);
-        }
-        Some(hits)
+        ranked.sort_unstable_by_key(|r| (std::cmp::Reverse(r.score), self.name_order[r.service]));
+        Some(ranked)
     }
+
+    /// The scores of one query word: from the cache, or computed — over the
+    /// vocabulary words that contain the longest cached word it extends.
+    fn word_scores(&self, word: QueryWord, cancel: &AtomicBool) -> Option<Arc<WordScores>> {
+        let base = {
+            let mut cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(at) = cache.iter().position(|s| s.word == word) {
+                let scores = cache.remove(at);
+                cache.push(Arc::clone(&scores));
+                return Some(scores);
+            }
+            cache
+                .iter()
+                .filter(|s| word.text.starts_with(&s.word.text))
+                .max_by_key(|s| s.word.chars)
+                .cloned()
+        };
+        let candidates: Option<&[u32]> = base.as_ref().map(|b| b.within.as_slice());
+        let scores = Arc::new(self.score_vocabulary(word, candidates, cancel)?);
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.len() >= CACHED_WORDS {
+            cache.remove(0);
+        }
+        cache.push(Arc::clone(&scores));
+        Some(scores)
+    }
+
+    /// Scores a query word against the vocabulary words given (all of them
+    /// when `None`).
+    fn score_vocabulary(
+        &self,
+        word: QueryWord,
+        candidates: Option<&[u32]>,
+        cancel: &AtomicBool,
+    ) -> Option<WordScores> {
+        let vocabulary = &self.vocabulary;
+        let all: Vec<u32>;
+        let candidates = if let Some(candidates) = candidates {
+            candidates
+        } else {
+            all = (0..index_u32(vocabulary.words.len())).collect();
+            &all
+        };
+        let found = self.in_slices(candidates, cancel, |slice| {
+            let skim = skim();
+            slice
+                .iter()
+                .filter(|&&v| {
+                    word.letters & !vocabulary.letters[v as usize] == 0
+                        && is_subsequence(&word.text, &vocabulary.words[v as usize])
+                })
+                .map(|&v| {
+                    let score = exact_match(&skim, &vocabulary.words[v as usize], &word)
+                        .map_or(NO_MATCH, |(score, _)| {
+                            i32::try_from(score).unwrap_or(i32::MAX)
+                        });
+                    (v, score)
+                })
+                .collect()
+        })?;
+        let mut exact = vec![NO_MATCH; vocabulary.words.len()];
+        let mut ceiling: Option<i64> = None;
+        for &(v, score) in &found {
+            exact[v as usize] = score;
+            if score != NO_MATCH {
+                ceiling = Some(ceiling.map_or(i64::from(score), |c| c.max(i64::from(score))));
+            }
+        }
+        Some(WordScores {
+            word,
+            exact,
+            within: found.into_iter().map(|(v, _)| v).collect(),
+            ceiling,
+            typo: OnceLock::new(),
+            hits: OnceLock::new(),
+        })
+    }
+
+    /// A word's score in every service of the catalogue where it matches.
+    fn hits_everywhere(&self, word: &WordScores, cancel: &AtomicBool) -> Option<Vec<(u32, i64)>> {
+        let services: Vec<u32> = (0..index_u32(self.service_ends.len())).collect();
+        self.in_slices(&services, cancel, |slice| {
+            slice
+                .iter()
+                .filter_map(|&s| Some((s, self.word_score(s as usize, word)?)))
+                .collect()
+        })
+    }
+
+    /// Adds the scores of `words` to the services of `domain` matching them
+    /// all; the others are dropped.
+    fn score_domain(
+        &self,
+        domain: &[(u32, i64)],
+        words: &[&WordScores],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(u32, i64)>> {
+        if words.is_empty() {
+            return Some(domain.to_vec());
+        }
+        self.in_slices(domain, cancel, |slice| {
+            slice
+                .iter()
+                .filter_map(|&(s, score)| {
+                    words.iter().try_fold((s, score), |(s, total), word| {
+                        Some((s, total + self.word_score(s as usize, word)?))
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Runs `work` over contiguous slices of `items`, on every core when
+    /// there are enough of them, and joins the results in order; `None` if
+    /// `cancel` was set meanwhile. `work` sees at most a few hundred items at
+    /// a time, so a cancelled search stops within a fraction of a millisecond.
+    fn in_slices<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        cancel: &AtomicBool,
+        work: impl Fn(&[T]) -> Vec<R> + Sync,
+    ) -> Option<Vec<R>> {
+        let run = |part: &[T]| -> Option<Vec<R>> {
+            let mut out = Vec::new();
+            for chunk in part.chunks(256) {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                out.extend(work(chunk));
+            }
+            Some(out)
+        };
+        let threads = if items.len() < PARALLEL_FROM {
+            1
+        } else {
+            self.threads
+        };
+        if threads <= 1 {
+            return run(items);
+        }
+        let per_thread = items.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(per_thread)
+                .map(|part| scope.spawn(move || run(part)))
+                .collect();
+            let mut all = Vec::new();
+            for handle in handles {
+                let part = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                all.extend(part?);
+            }
+            Some(all)
+        })
+    }
+
+    /// One word's score in one service: its best exact match over the
+    /// service's tokens, weighted by field; failing that, its closest match
+    /// within the typing errors allowed.
+    fn word_score(&self, service: usize, word: &WordScores) -> Option<i64> {
+        let first_text = if service == 0 {
+            0
+        } else {
+            self.service_ends[service - 1] as usize
+        };
+        let texts = first_text..self.service_ends[service] as usize;
+        let tokens_of = |t: usize| {
+            let start = if t == 0 {
+                0
+            } else {
+                self.text_ends[t - 1] as usize
+            };
+            &self.tokens[start..self.text_ends[t] as usize]
+        };
+        let mut best: Option<i64> = None;
+        if let Some(ceiling) = word.ceiling {
+            for t in texts.clone() {
+                let weight = i64::from(self.text_weights[t]);
+                // Texts come in order of weight: once a match beats anything
+                // the lighter texts could score, they are not looked at.
+                if best.is_some_and(|b| b >= ceiling * weight) {
+                    break;
+                }
+                for &v in tokens_of(t) {
+                    let score = word.exact[v as usize];
+                    if score != NO_MATCH {
+                        let weighted = i64::from(score) * weight;
+                        best = Some(best.map_or(weighted, |b| b.max(weighted)));
+                    }
+                }
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        let typo = word.typo(&self.vocabulary)?;
+        for t in texts {
+            let weight = i64::from(self.text_weights[t]);
+            let closest = tokens_of(t).iter().map(|&v| typo[v as usize]).min();
+            if let Some(distance) = closest.filter(|&d| usize::from(d) <= word.word.allowed) {
+                let weighted = word.word.typo_score(usize::from(distance)) * weight;
+                best = Some(best.map_or(weighted, |b| b.max(weighted)));
+            }
+        }
+        best
+    }
+}
+
+/// The services in both lists (each sorted by service), their scores added.
+fn intersect(a: &[(u32, i64)], b: &[(u32, i64)]) -> Vec<(u32, i64)> {
+    let mut both = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
 }
 
 /// Searches a catalogue without keeping an index (one-shot use).
@@ -405,198 +910,37 @@ pub fn search<'c>(
     SearchIndex::new(catalogue).search(catalogue, query, filters, limit)
 }
 
-/// A folded word of the query, with what every service's scoring of it shares.
-struct QueryWord {
-    text: String,
-    chars: usize,
-    letters: u64,
-    /// Typing errors allowed for this word (0: no typo matching).
-    allowed: usize,
-    /// Distances to the vocabulary, measured the first time a service needs them.
-    distances: OnceLock<Vec<u8>>,
-}
-
-impl QueryWord {
-    /// One typing error is allowed in a word of four to seven letters, two
-    /// from eight letters on; shorter words must match as typed.
-    fn new(text: &str) -> Self {
-        let chars = text.chars().count();
-        Self {
-            text: text.to_owned(),
-            chars,
-            letters: letter_mask(text),
-            allowed: match chars {
-                0..=3 => 0,
-                4..=7 => 1,
-                _ => 2,
-            },
-            distances: OnceLock::new(),
-        }
-    }
-}
-
-/// A match of one query word in one text.
-struct WordMatch {
-    score: i64,
-    positions: Vec<usize>,
-}
-
-/// The score of a service for all query words, or `None` if a word matches nowhere.
-fn score_service(
-    skim: &SkimMatcherV2,
-    texts: &[IndexedText],
-    words: &[QueryWord],
-    vocabulary: &Vocabulary,
-) -> Option<(i64, Vec<FieldMatch>)> {
-    let mut total = 0;
-    let mut matches: Vec<FieldMatch> = Vec::new();
-    for word in words {
-        let mut best: Option<(i64, &IndexedText, WordMatch)> = None;
-        // Texts come in order of weight; once a match beats anything a
-        // lighter field could score, the lighter fields are not scored.
-        let ceiling = MAX_SCORE_PER_CHAR * i64::try_from(word.chars).unwrap_or(i64::MAX);
-        for text in texts {
-            if best
-                .as_ref()
-                .is_some_and(|(score, _, _)| *score >= ceiling * text.field.weight())
-            {
-                break;
-            }
-            if let Some(found) = fuzzy_match(skim, text, word) {
-                keep_best(&mut best, text, found);
-            }
-        }
-        // Only when no text has the word do typing errors get a chance.
-        if best.is_none() && word.allowed > 0 {
-            let distances = word
-                .distances
-                .get_or_init(|| vocabulary.distances(&word.text, word.allowed));
-            for text in texts {
-                if let Some(found) = typo_match(text, word, distances) {
-                    keep_best(&mut best, text, found);
-                }
-            }
-        }
-        let (score, text, found) = best?;
-        total += score;
-        let positions = text.folded.original_indices(&found.positions);
-        match matches
-            .iter_mut()
-            .find(|m| m.field == text.field && m.item == text.item)
-        {
-            Some(existing) => {
-                existing.positions.extend(positions);
-                existing.positions.sort_unstable();
-                existing.positions.dedup();
-            }
-            None => matches.push(FieldMatch {
-                field: text.field,
-                item: text.item,
-                positions,
-            }),
-        }
-    }
-    matches.sort_by_key(|m| (m.field, m.item));
-    Some((total, matches))
-}
-
-/// From this many services on, a search is scored on every core.
-const PARALLEL_FROM: usize = 4_000;
-
-/// More than the skim scorer gives any one matched character (16 for the
-/// match, plus bonuses for word starts and runs), so a weighted score above
-/// this times a field's weight cannot be beaten in that field.
-const MAX_SCORE_PER_CHAR: i64 = 40;
-
-/// Keeps the better of the best match so far and a new one (by weighted score).
-fn keep_best<'t>(
-    best: &mut Option<(i64, &'t IndexedText, WordMatch)>,
-    text: &'t IndexedText,
-    found: WordMatch,
-) {
-    let weighted = found.score * text.field.weight();
-    if best.as_ref().is_none_or(|(score, _, _)| weighted > *score) {
-        *best = Some((weighted, text, found));
-    }
-}
-
-/// Matches one folded query word against one text as a fuzzy subsequence
-/// whose letters lie close together (or start words, as in an acronym).
-fn fuzzy_match(skim: &SkimMatcherV2, text: &IndexedText, word: &QueryWord) -> Option<WordMatch> {
-    if !text.has_subsequence(&word.text, word.letters) {
-        return None;
-    }
-    let (score, positions) = skim.fuzzy_indices(&text.folded.text, &word.text)?;
-    (is_compact(&positions, word.chars) || is_acronym(text, &positions))
-        .then_some(WordMatch { score, positions })
-}
-
-/// Whether matched letters lie close together: within half the word's length
-/// again (at least two letters) of the tightest span. Without this, the
-/// letters of almost any word can be found scattered through a long summary.
-fn is_compact(positions: &[usize], len: usize) -> bool {
-    match (positions.first(), positions.last()) {
-        (Some(first), Some(last)) => last - first < len + (len / 2).max(2),
-        _ => true,
-    }
-}
-
-/// Whether every matched letter starts a word, as `ukef` does in
-/// `UK Export Finance`.
-fn is_acronym(text: &IndexedText, positions: &[usize]) -> bool {
-    positions.len() >= 2
-        && positions
-            .iter()
-            .all(|p| text.words.iter().any(|w| w.chars.0 == *p))
-}
-
-/// The word of the text closest to a query word within the typing errors it
-/// allows (`distances` to the vocabulary, from [`Vocabulary::distances`]),
-/// the earliest of equally close ones. Scored below an exact match of the
-/// same word.
-fn typo_match(text: &IndexedText, word: &QueryWord, distances: &[u8]) -> Option<WordMatch> {
-    text.words
-        .iter()
-        .filter_map(|w| {
-            let distance = usize::from(distances[w.id as usize]);
-            (distance <= word.allowed).then_some((distance, w.chars.0, w.chars.1))
-        })
-        .min_by_key(|&(distance, start, _)| (distance, start))
-        .map(|(distance, start, end)| WordMatch {
-            score: i64::try_from(word.chars * 16 / (2 + distance)).unwrap_or(i64::MAX),
-            positions: (start..end).collect(),
-        })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{AtomicBool, Filters, SearchIndex};
+    use super::{AtomicBool, Catalogue, Filters, Ranked, SearchIndex};
+
+    fn ranking(index: &SearchIndex, catalogue: &Catalogue, query: &str) -> Vec<(String, i64)> {
+        index
+            .rank(
+                catalogue,
+                query,
+                &Filters::default(),
+                &AtomicBool::new(false),
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (catalogue.services()[r.service].id.to_string(), r.score))
+            .collect()
+    }
 
     #[test]
     fn parallel_scoring_ranks_exactly_like_one_thread() {
-        let catalogue = crate::generate::catalogue(1_500, 3);
-        let index = SearchIndex::new(&catalogue);
-        let never = AtomicBool::new(false);
+        let catalogue = crate::generate::catalogue(9_000, 3);
+        let ids = |threads, query| {
+            let mut index = SearchIndex::new(&catalogue);
+            index.threads = threads;
+            ranking(&index, &catalogue, query)
+        };
         for query in ["ausfur", "eksport rynek", "garanzia", ""] {
-            let ids = |threads| {
-                index
-                    .search_on(
-                        &catalogue,
-                        query,
-                        &Filters::default(),
-                        None,
-                        threads,
-                        &never,
-                    )
-                    .unwrap()
-                    .iter()
-                    .map(|hit| (hit.service.id.clone(), hit.score))
-                    .collect::<Vec<_>>()
-            };
-            let serial = ids(1);
+            let serial = ids(1, query);
             assert!(!serial.is_empty(), "{query:?} found nothing");
-            assert_eq!(serial, ids(2), "{query:?}");
-            assert_eq!(serial, ids(7), "{query:?}");
+            assert_eq!(serial, ids(2, query), "{query:?}");
+            assert_eq!(serial, ids(7, query), "{query:?}");
         }
     }
 
@@ -610,64 +954,94 @@ mod tests {
         assert!(search(&cancel).is_some_and(|hits| !hits.is_empty()));
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         assert_eq!(search(&cancel), None);
+        // A word given up on is not kept half-scored for the next search.
+        cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        let fresh = SearchIndex::new(&catalogue);
+        assert_eq!(
+            ranking(&index, &catalogue, "rynek"),
+            ranking(&fresh, &catalogue, "rynek")
+        );
     }
 
-    /// The rules of the module header applied plainly: every field of every
-    /// service scored for every word, no prefilter, no early stop, typing
-    /// errors measured word by word of the text.
-    fn plain_rescan(catalogue: &crate::catalogue::Catalogue, query: &str) -> Vec<(String, i64)> {
-        use super::{
-            Field, IndexedText, QueryWord, SkimMatcherV2, Vocabulary, fold_str, is_acronym,
-            is_compact,
-        };
+    /// The rules of the module header applied plainly, on their own: every
+    /// word of every field of every service scored for every query word, no
+    /// vocabulary, no prefilter, no early stop, no kept scores, one thread.
+    fn plain_rescan(catalogue: &Catalogue, query: &str) -> Vec<(String, i64)> {
+        use super::{Field, fold_str, is_compact};
         use fuzzy_matcher::FuzzyMatcher;
-        let skim = SkimMatcherV2::default().ignore_case();
-        let words: Vec<QueryWord> = fold_str(query)
-            .split_whitespace()
-            .map(QueryWord::new)
+        let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+        let folded_query = fold_str(query);
+        let words: Vec<&str> = folded_query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
             .collect();
         let mut hits = Vec::new();
         'services: for service in catalogue.services().iter().filter(|s| s.is_active()) {
             let mut texts = vec![
-                (Field::Name, service.name.clone()),
-                (Field::Provider, catalogue.provider_of(service).name.clone()),
+                (4, Field::Name, service.name.clone()),
+                (
+                    3,
+                    Field::Provider,
+                    catalogue.provider_of(service).name.clone(),
+                ),
             ];
-            texts.extend(service.keywords.iter().map(|k| (Field::Keyword, k.clone())));
+            texts.extend(
+                service
+                    .keywords
+                    .iter()
+                    .map(|k| (3, Field::Keyword, k.clone())),
+            );
             texts.extend(
                 service
                     .summaries()
-                    .map(|(_, summary)| (Field::Summary, summary.to_owned())),
+                    .map(|(_, summary)| (1, Field::Summary, summary.to_owned())),
             );
+            let tokens: Vec<(i64, Vec<String>)> = texts
+                .iter()
+                .map(|(weight, field, text)| {
+                    let mut tokens: Vec<String> = fold_str(text)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    if matches!(field, Field::Name | Field::Provider) && tokens.len() > 1 {
+                        tokens.push(tokens.iter().filter_map(|t| t.chars().next()).collect());
+                    }
+                    (*weight, tokens)
+                })
+                .collect();
             let mut total = 0;
             for word in &words {
-                let score_in = |typo: bool| {
-                    texts
+                let chars = word.chars().count();
+                let allowed = match chars {
+                    0..=3 => 0,
+                    4..=7 => 1,
+                    _ => 2,
+                };
+                let exact = tokens
+                    .iter()
+                    .flat_map(|(weight, tokens)| {
+                        let skim = &skim;
+                        tokens.iter().filter_map(move |token| {
+                            let (score, positions) = skim.fuzzy_indices(token, word)?;
+                            is_compact(&positions, chars).then_some(score * weight)
+                        })
+                    })
+                    .max();
+                let typo = || {
+                    tokens
                         .iter()
-                        .filter_map(|(field, text)| {
-                            let indexed =
-                                IndexedText::new(*field, 0, text, &mut Vocabulary::default());
-                            let score = if typo {
-                                let folded = &indexed.folded.text;
-                                folded
-                                    .split(|c: char| !c.is_alphanumeric())
-                                    .filter(|w| !w.is_empty())
-                                    .map(|w| strsim::damerau_levenshtein(&word.text, w))
-                                    .filter(|&d| word.allowed > 0 && d <= word.allowed)
-                                    .min()
-                                    .map(|d| i64::try_from(word.chars * 16 / (2 + d)).unwrap())
-                            } else {
-                                skim.fuzzy_indices(&indexed.folded.text, &word.text)
-                                    .filter(|(_, positions)| {
-                                        is_compact(positions, word.chars)
-                                            || is_acronym(&indexed, positions)
-                                    })
-                                    .map(|(score, _)| score)
-                            };
-                            score.map(|score| score * field.weight())
+                        .flat_map(|(weight, tokens)| {
+                            tokens.iter().filter_map(move |token| {
+                                let distance = strsim::damerau_levenshtein(word, token);
+                                (allowed > 0 && distance <= allowed).then(|| {
+                                    i64::try_from(chars * 16 / (2 + distance)).unwrap() * weight
+                                })
+                            })
                         })
                         .max()
                 };
-                match score_in(false).or_else(|| score_in(true)) {
+                match exact.or_else(typo) {
                     Some(score) => total += score,
                     None => continue 'services,
                 }
@@ -677,52 +1051,88 @@ mod tests {
         hits
     }
 
+    /// Query words cut from the catalogue's own texts, some shortened, some
+    /// with a letter dropped, doubled or replaced.
+    fn query_from(catalogue: &Catalogue, picks: &[(usize, usize, u8)]) -> String {
+        let words: Vec<String> = picks
+            .iter()
+            .map(|&(service, word, edit)| {
+                let services = catalogue.services();
+                let text = &services[service % services.len()].summary;
+                let all: Vec<&str> = text.split_whitespace().collect();
+                let mut chars: Vec<char> = all[word % all.len()].chars().collect();
+                let at = word % chars.len().max(1);
+                match edit {
+                    1 => chars.truncate(chars.len().div_ceil(2)),
+                    2 if chars.len() > 1 => {
+                        chars.remove(at);
+                    }
+                    3 => chars[at] = 'q',
+                    _ => {}
+                }
+                chars.into_iter().collect()
+            })
+            .collect();
+        words.join(" ")
+    }
+
+    static CATALOGUE: std::sync::LazyLock<Catalogue> =
+        std::sync::LazyLock::new(|| crate::generate::catalogue(300, 5));
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
-        /// Speed never changes results: the indexed, prefiltered, parallel
-        /// search finds exactly the services and scores the plain rescan does.
+        /// Speed never changes results: the indexed search, on several
+        /// threads, finds exactly the services and scores the plain rescan
+        /// does, ranked by score, then name, then id; and the highlights of
+        /// each hit come from a match of the same score.
         #[test]
         fn the_fast_search_finds_what_a_plain_rescan_finds(
             picks in proptest::collection::vec((0usize..10_000, 0usize..40, 0u8..4), 1..3),
         ) {
-            static CATALOGUE: std::sync::LazyLock<crate::catalogue::Catalogue> =
-                std::sync::LazyLock::new(|| crate::generate::catalogue(300, 5));
-            static INDEX: std::sync::LazyLock<SearchIndex> =
-                std::sync::LazyLock::new(|| SearchIndex::new(&CATALOGUE));
-            // Query words cut from the catalogue's own texts, some shortened,
-            // some with a letter dropped, doubled or replaced.
-            let words: Vec<String> = picks
-                .iter()
-                .map(|&(service, word, edit)| {
-                    let services = CATALOGUE.services();
-                    let text = &services[service % services.len()].summary;
-                    let all: Vec<&str> = text.split_whitespace().collect();
-                    let mut chars: Vec<char> = all[word % all.len()].chars().collect();
-                    let at = word % chars.len().max(1);
-                    match edit {
-                        1 => chars.truncate(chars.len().div_ceil(2)),
-                        2 if chars.len() > 1 => {
-                            chars.remove(at);
-                        }
-                        3 => chars[at] = 'q',
-                        _ => {}
-                    }
-                    chars.into_iter().collect()
-                })
-                .collect();
-            let query = words.join(" ");
-            let never = AtomicBool::new(false);
-            let mut fast: Vec<(String, i64)> = INDEX
-                .search_on(&CATALOGUE, &query, &Filters::default(), None, 3, &never)
-                .unwrap()
-                .iter()
-                .map(|hit| (hit.service.id.to_string(), hit.score))
-                .collect();
+            let query = query_from(&CATALOGUE, &picks);
+            let mut index = SearchIndex::new(&CATALOGUE);
+            index.threads = 3;
+            let ranked = index
+                .rank(&CATALOGUE, &query, &Filters::default(), &AtomicBool::new(false))
+                .unwrap();
+            let services = CATALOGUE.services();
+            let key = |r: &Ranked| {
+                (std::cmp::Reverse(r.score), super::fold_str(&services[r.service].name), &services[r.service].id)
+            };
+            proptest::prop_assert!(ranked.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+            let words = super::query_words(&query);
+            for r in &ranked {
+                let plain = super::score_service(&super::skim(), &CATALOGUE, &services[r.service], &words);
+                proptest::prop_assert_eq!(plain.map(|(score, _)| score), Some(r.score));
+            }
+            let mut fast = ranking(&index, &CATALOGUE, &query);
             let mut plain = plain_rescan(&CATALOGUE, &query);
             fast.sort();
             plain.sort();
             proptest::prop_assert_eq!(fast, plain, "query {:?}", query);
+        }
+
+        /// Scores kept from earlier keystrokes never change results: typing a
+        /// query one letter at a time, then deleting it again, ranks every
+        /// step as a fresh index does.
+        #[test]
+        fn typing_and_deleting_ranks_as_a_fresh_search_does(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..40, 0u8..4), 1..4),
+        ) {
+            let query = query_from(&CATALOGUE, &picks);
+            let typed: Vec<String> = (1..=query.chars().count())
+                .map(|n| query.chars().take(n).collect())
+                .collect();
+            let index = SearchIndex::new(&CATALOGUE);
+            for step in typed.iter().chain(typed.iter().rev()) {
+                let fresh = SearchIndex::new(&CATALOGUE);
+                proptest::prop_assert_eq!(
+                    ranking(&index, &CATALOGUE, step),
+                    ranking(&fresh, &CATALOGUE, step),
+                    "query {:?}", step
+                );
+            }
         }
     }
 }

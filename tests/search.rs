@@ -223,3 +223,21 @@ fn a_service_is_found_by_the_text_of_any_of_its_languages() {
         .expect("a Polish summary");
     assert!(!found.positions(Field::Summary, item).is_empty(), "{word}");
 }
+
+#[test]
+fn the_initials_of_a_name_find_it() {
+    let catalogue = fixture();
+    // "Łódź Export Desk": the first letters of its three words.
+    let hits = search(&catalogue, "led", &Filters::default(), None);
+    assert_eq!(ids(&hits), ["lodz-export-desk"]);
+    assert_eq!(hits[0].positions(Field::Provider, 0), [0, 5, 12]);
+}
+
+#[test]
+fn punctuation_in_the_query_separates_words_as_in_the_texts() {
+    let catalogue = fixture();
+    let apart = all("d export", &catalogue);
+    assert!(!apart.is_empty());
+    assert_eq!(all("d'export", &catalogue), apart);
+    assert_eq!(all("marché-export", &catalogue), ["etude-de-marche"]);
+}

@@ -10,6 +10,7 @@ pub mod landscape;
 pub mod searcher;
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -21,7 +22,7 @@ use crate::catalogue::{Area, Catalogue};
 use crate::i18n::Lang;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Explanation, explain};
-use crate::search::{FieldMatch, Filters, SearchIndex};
+use crate::search::{Filters, Ranked, SearchIndex};
 use crate::vocab::{Mode, Stage, Support};
 use form::Form;
 
@@ -109,24 +110,20 @@ impl Outcome {
     }
 }
 
-/// One search result: the service's position in the catalogue and where the query matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One search result: the service's position in the catalogue. Where the
+/// query matched is worked out only for the rows on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HitRow {
     pub service: usize,
-    pub matches: Vec<FieldMatch>,
 }
 
 impl HitRow {
-    /// The engine's hits as rows that outlive the borrow of the catalogue.
+    /// The engine's ranking as rows.
     #[must_use]
-    pub fn rows(catalogue: &Catalogue, hits: Vec<crate::search::Hit<'_>>) -> Vec<Self> {
-        hits.into_iter()
-            .filter_map(|hit| {
-                Some(HitRow {
-                    service: catalogue.position(hit.service.id.as_str())?,
-                    matches: hit.matches,
-                })
-            })
+    pub fn rows(ranked: &[Ranked]) -> Vec<Self> {
+        ranked
+            .iter()
+            .map(|r| HitRow { service: r.service })
             .collect()
     }
 }
@@ -140,6 +137,8 @@ pub struct SearchState {
     pub support: Option<Support>,
     pub area: Option<Area>,
     pub hits: Vec<HitRow>,
+    /// The query the hits are for (the worker may still be on a newer one).
+    pub hits_query: String,
     pub selected: usize,
 }
 
@@ -683,20 +682,25 @@ impl App {
             searcher.request(self.search.input.value(), filters);
             return;
         }
-        let hits = self
+        let query = self.search.input.value().to_owned();
+        // Nothing sets the flag: an in-place search runs to the end.
+        let ranked = self
             .index
-            .search(&self.catalogue, self.search.input.value(), &filters, None);
-        self.search.hits = HitRow::rows(&self.catalogue, hits);
+            .rank(&self.catalogue, &query, &filters, &AtomicBool::new(false))
+            .unwrap_or_default();
+        self.search.hits = HitRow::rows(&ranked);
+        self.search.hits_query = query;
         self.clamp_search_selection();
     }
 
     /// Shows the worker's hits for the latest query, if they have come in.
     /// Returns whether they had.
     pub fn collect_search(&mut self) -> bool {
-        let Some(hits) = self.searcher.as_mut().and_then(searcher::Searcher::poll) else {
+        let Some((query, hits)) = self.searcher.as_mut().and_then(searcher::Searcher::poll) else {
             return false;
         };
         self.search.hits = hits;
+        self.search.hits_query = query;
         self.clamp_search_selection();
         true
     }

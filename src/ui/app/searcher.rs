@@ -28,6 +28,7 @@ struct Request {
 /// The hits for one query.
 struct Reply {
     generation: u64,
+    query: String,
     hits: Vec<HitRow>,
 }
 
@@ -59,18 +60,18 @@ impl Searcher {
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
                     }
-                    let Some(hits) = index.search_unless(
+                    let Some(ranked) = index.rank(
                         &catalogue,
                         &request.query,
                         &request.filters,
-                        None,
                         &request.cancel,
                     ) else {
                         continue;
                     };
                     let reply = Reply {
                         generation: request.generation,
-                        hits: HitRow::rows(&catalogue, hits),
+                        query: request.query,
+                        hits: HitRow::rows(&ranked),
                     };
                     if outbox.send(reply).is_err() {
                         break;
@@ -105,13 +106,15 @@ impl Searcher {
         }
     }
 
-    /// The hits of the latest query, once they are in; answers to older
+    /// The latest query and its hits, once they are in; answers to older
     /// queries are dropped.
-    pub fn poll(&mut self) -> Option<Vec<HitRow>> {
+    pub fn poll(&mut self) -> Option<(String, Vec<HitRow>)> {
         let mut latest = None;
         loop {
             match self.replies.try_recv() {
-                Ok(reply) if reply.generation == self.latest => latest = Some(reply.hits),
+                Ok(reply) if reply.generation == self.latest => {
+                    latest = Some((reply.query, reply.hits));
+                }
                 Ok(_) => {}
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
 use crate::i18n::{Text, fill, tr};
-use crate::search::Field;
+use crate::search::{Field, highlight_in};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
@@ -55,12 +55,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         let provider = app.catalogue.provider_of(service);
         let selected = i == state.selected;
         let base = if selected { theme.selected } else { theme.base };
-        let positions: Vec<usize> = hit
-            .matches
-            .iter()
-            .find(|m| m.field == Field::Name)
-            .map(|m| m.positions.iter().copied().filter(|&p| p < width).collect())
-            .unwrap_or_default();
+        let positions: Vec<usize> = highlight_in(Field::Name, &service.name, &state.hits_query)
+            .into_iter()
+            .filter(|&p| p < width)
+            .collect();
         let mut name = vec![Span::styled(if selected { "▶ " } else { "  " }, theme.key)];
         name.extend(highlighted(
             &truncate(&service.name, width),
