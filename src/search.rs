@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::catalogue::{Area, Catalogue, Service};
 use crate::vocab::{Mode, Stage, Support};
-use fold::{Folded, fold, fold_str};
+use fold::{Folded, fold, fold_into, fold_str};
 
 /// The searchable fields of a service, in order of weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -424,9 +424,68 @@ pub fn highlight_in(field: Field, text: &str, query: &str) -> Vec<usize> {
 /// is scored once per distinct token, not once per occurrence.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    words: Vec<Box<str>>,
+    /// All the words one after the other, each ending at its `ends` entry:
+    /// one allocation, read in order by a scan.
+    text: String,
+    ends: Vec<u32>,
     chars: Vec<u32>,
     letters: Vec<u64>,
+}
+
+impl Vocabulary {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn word(&self, v: usize) -> &str {
+        let start = if v == 0 { 0 } else { self.ends[v - 1] as usize };
+        &self.text[start..self.ends[v] as usize]
+    }
+
+    fn push(&mut self, word: &str) -> u32 {
+        self.text.push_str(word);
+        self.ends.push(index_u32(self.text.len()));
+        self.chars.push(index_u32(word.chars().count()));
+        self.letters.push(letter_mask(word));
+        index_u32(self.ends.len() - 1)
+    }
+}
+
+/// What the filters look at, per service, as bit sets: testing them costs a
+/// few instructions and touches no service.
+#[derive(Debug, Clone, Copy)]
+struct Facets {
+    modes: u32,
+    stages: u32,
+    support: u32,
+    active: bool,
+}
+
+/// The set of `items` as bits of their places in `all`.
+fn bits<T: PartialEq>(all: &[T], items: &[T]) -> u32 {
+    items
+        .iter()
+        .filter_map(|item| all.iter().position(|a| a == item))
+        .fold(0, |set, place| set | 1 << place)
+}
+
+impl Facets {
+    fn of(service: &Service) -> Self {
+        Self {
+            modes: bits(Mode::ALL, &service.modes),
+            stages: bits(Stage::ALL, &service.stages),
+            support: bits(Support::ALL, &service.support),
+            active: service.is_active(),
+        }
+    }
+
+    /// [`Filters::admits`], but for the area, which the caller checks.
+    fn admit(self, wanted: Self, include_closed: bool) -> bool {
+        (include_closed || self.active)
+            && (wanted.modes == 0 || self.modes & wanted.modes != 0)
+            && (wanted.stages == 0 || self.stages & wanted.stages != 0)
+            && (wanted.support == 0 || self.support & wanted.support != 0)
+    }
 }
 
 /// Marks a token the query word does not match exactly.
@@ -458,11 +517,11 @@ impl WordScores {
         self.typo
             .get_or_init(|| {
                 let mut any = false;
-                let distances = (0..vocabulary.words.len())
+                let distances = (0..vocabulary.len())
                     .map(|v| {
                         let distance = typo_distance(
                             &self.word,
-                            &vocabulary.words[v],
+                            vocabulary.word(v),
                             vocabulary.chars[v] as usize,
                             vocabulary.letters[v],
                         );
@@ -498,6 +557,10 @@ pub struct SearchIndex {
     /// Per service, its place in the order of folded names (then ids), for
     /// ranking equal scores without comparing strings.
     name_order: Vec<u32>,
+    /// The services in that order.
+    by_name: Vec<u32>,
+    /// Per service, what the filters look at.
+    facets: Vec<Facets>,
     /// The scores of the latest query words, most recent last.
     cache: Mutex<Vec<Arc<WordScores>>>,
     threads: usize,
@@ -514,6 +577,18 @@ impl SearchIndex {
     pub fn new(catalogue: &Catalogue) -> Self {
         let mut vocabulary = Vocabulary::default();
         let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut id_of = |word: &str| {
+            if let Some(&id) = ids.get(word) {
+                return id;
+            }
+            let id = vocabulary.push(word);
+            ids.insert(word.to_owned(), id);
+            id
+        };
+        // One buffer for every folded text and one for initials: building
+        // the index leaves no garbage per word behind.
+        let mut folded = String::new();
+        let mut initials = String::new();
         let mut index = Self {
             vocabulary: Vocabulary::default(),
             tokens: Vec::new(),
@@ -521,19 +596,28 @@ impl SearchIndex {
             text_weights: Vec::new(),
             service_ends: Vec::with_capacity(catalogue.services().len()),
             name_order: Vec::new(),
+            by_name: Vec::new(),
+            facets: Vec::with_capacity(catalogue.services().len()),
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
         for service in catalogue.services() {
+            index.facets.push(Facets::of(service));
             for (field, _, text) in texts_of(catalogue, service) {
-                for token in tokens(field, &fold_str(text)) {
-                    let id = *ids.entry(token.text).or_insert_with_key(|text| {
-                        vocabulary.chars.push(index_u32(text.chars().count()));
-                        vocabulary.letters.push(letter_mask(text));
-                        vocabulary.words.push(text.as_str().into());
-                        index_u32(vocabulary.words.len() - 1)
-                    });
-                    index.tokens.push(id);
+                folded.clear();
+                fold_into(text, &mut folded);
+                initials.clear();
+                let mut words = 0;
+                // The same tokens as [`tokens`] gives, in the same order.
+                for word in folded.split(|c: char| !c.is_alphanumeric()) {
+                    if let Some(first) = word.chars().next() {
+                        index.tokens.push(id_of(word));
+                        initials.push(first);
+                        words += 1;
+                    }
+                }
+                if matches!(field, Field::Name | Field::Provider) && words >= 2 {
+                    index.tokens.push(id_of(&initials));
                 }
                 index.text_ends.push(index_u32(index.tokens.len()));
                 index.text_weights.push(field.weight_u8());
@@ -554,9 +638,10 @@ impl SearchIndex {
                 .then_with(|| services[a].id.cmp(&services[b].id))
         });
         index.name_order = vec![0; order.len()];
-        for (place, service) in order.into_iter().enumerate() {
+        for (place, &service) in order.iter().enumerate() {
             index.name_order[service] = index_u32(place);
         }
+        index.by_name = order.into_iter().map(index_u32).collect();
         index
     }
 
@@ -622,9 +707,23 @@ impl SearchIndex {
     ) -> Option<Vec<Ranked>> {
         let services = catalogue.services();
         let words = query_words(query);
+        // `Filters::admits`, from the facets: the area alone needs the service.
+        let wanted = Facets {
+            modes: bits(Mode::ALL, &filters.modes),
+            stages: bits(Stage::ALL, &filters.stages),
+            support: bits(Support::ALL, &filters.support),
+            active: true,
+        };
+        let admits = |s: usize| {
+            self.facets[s].admit(wanted, filters.include_closed)
+                && filters
+                    .area
+                    .as_ref()
+                    .is_none_or(|area| services[s].areas.iter().any(|a| a.overlaps(area)))
+        };
         let mut ranked: Vec<Ranked> = if words.is_empty() {
             (0..services.len())
-                .filter(|&s| filters.admits(&services[s]))
+                .filter(|&s| admits(s))
                 .map(|service| Ranked { service, score: 0 })
                 .collect()
         } else {
@@ -642,28 +741,23 @@ impl SearchIndex {
                 let _ = longest.hits.set(hits);
             }
             let mut known = scores.iter().filter_map(|s| s.hits.get());
-            let mut domain: Vec<(u32, i64)> = known.next().cloned().unwrap_or_default();
+            let first = known.next().map_or(&[][..], Vec::as_slice);
+            let mut both: Option<Vec<(u32, i64)>> = None;
             for hits in known {
-                domain = intersect(&domain, hits);
+                both = Some(intersect(both.as_deref().unwrap_or(first), hits));
             }
-            domain.retain(|&(s, _)| filters.admits(&services[s as usize]));
             let rest: Vec<&WordScores> = scores
                 .iter()
                 .filter(|s| s.hits.get().is_none())
                 .map(AsRef::as_ref)
                 .collect();
-            self.score_domain(&domain, &rest, cancel)?
-                .into_iter()
-                .map(|(service, score)| Ranked {
-                    service: service as usize,
-                    score,
-                })
-                .collect()
+            let domain = both.as_deref().unwrap_or(first);
+            self.score_domain(domain, &rest, &admits, cancel)?
         };
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        ranked.sort_unstable_by_key(|r| (std::cmp::Reverse(r.score), self.name_order[r.service]));
+        self.sort(&mut ranked);
         Some(ranked)
     }
 
@@ -712,27 +806,28 @@ impl SearchIndex {
         let candidates = if let Some(candidates) = candidates {
             candidates
         } else {
-            all = (0..index_u32(vocabulary.words.len())).collect();
+            all = (0..index_u32(vocabulary.len())).collect();
             &all
         };
-        let found = self.in_slices(candidates, cancel, |slice| {
+        let found = self.in_slices(candidates, cancel, |slice, out| {
             let skim = skim();
-            slice
-                .iter()
-                .filter(|&&v| {
-                    word.letters & !vocabulary.letters[v as usize] == 0
-                        && is_subsequence(&word.text, &vocabulary.words[v as usize])
-                })
-                .map(|&v| {
-                    let score = exact_match(&skim, &vocabulary.words[v as usize], &word)
-                        .map_or(NO_MATCH, |(score, _)| {
-                            i32::try_from(score).unwrap_or(i32::MAX)
-                        });
-                    (v, score)
-                })
-                .collect()
+            out.extend(
+                slice
+                    .iter()
+                    .filter(|&&v| {
+                        word.letters & !vocabulary.letters[v as usize] == 0
+                            && is_subsequence(&word.text, vocabulary.word(v as usize))
+                    })
+                    .map(|&v| {
+                        let score = exact_match(&skim, vocabulary.word(v as usize), &word)
+                            .map_or(NO_MATCH, |(score, _)| {
+                                i32::try_from(score).unwrap_or(i32::MAX)
+                            });
+                        (v, score)
+                    }),
+            );
         })?;
-        let mut exact = vec![NO_MATCH; vocabulary.words.len()];
+        let mut exact = vec![NO_MATCH; vocabulary.len()];
         let mut ceiling: Option<i64> = None;
         for &(v, score) in &found {
             exact[v as usize] = score;
@@ -753,46 +848,84 @@ impl SearchIndex {
     /// A word's score in every service of the catalogue where it matches.
     fn hits_everywhere(&self, word: &WordScores, cancel: &AtomicBool) -> Option<Vec<(u32, i64)>> {
         let services: Vec<u32> = (0..index_u32(self.service_ends.len())).collect();
-        self.in_slices(&services, cancel, |slice| {
-            slice
-                .iter()
-                .filter_map(|&s| Some((s, self.word_score(s as usize, word)?)))
-                .collect()
+        self.in_slices(&services, cancel, |slice, out| {
+            out.extend(
+                slice
+                    .iter()
+                    .filter_map(|&s| Some((s, self.word_score(s as usize, word)?))),
+            );
         })
     }
 
-    /// Adds the scores of `words` to the services of `domain` matching them
-    /// all; the others are dropped.
+    /// The services of `domain` the filters admit and `words` all match,
+    /// with the words' scores added to the domain's.
     fn score_domain(
         &self,
         domain: &[(u32, i64)],
         words: &[&WordScores],
+        admits: &(impl Fn(usize) -> bool + Sync),
         cancel: &AtomicBool,
-    ) -> Option<Vec<(u32, i64)>> {
-        if words.is_empty() {
-            return Some(domain.to_vec());
-        }
-        self.in_slices(domain, cancel, |slice| {
-            slice
-                .iter()
-                .filter_map(|&(s, score)| {
-                    words.iter().try_fold((s, score), |(s, total), word| {
-                        Some((s, total + self.word_score(s as usize, word)?))
-                    })
-                })
-                .collect()
+    ) -> Option<Vec<Ranked>> {
+        self.in_slices(domain, cancel, |slice, out| {
+            out.extend(slice.iter().filter_map(|&(s, score)| {
+                let service = s as usize;
+                if !admits(service) {
+                    return None;
+                }
+                let score = words.iter().try_fold(score, |total, word| {
+                    Some(total + self.word_score(service, word)?)
+                })?;
+                Some(Ranked { service, score })
+            }));
         })
     }
 
+    /// Ranks by score, then name, then id. Scores fit in 32 bits short of
+    /// queries of absurd length, and one packed integer sorts fastest.
+    fn sort(&self, ranked: &mut [Ranked]) {
+        let top = ranked.iter().map(|r| r.score).max().unwrap_or(0);
+        let bottom = ranked.iter().map(|r| r.score).min().unwrap_or(0);
+        // A place in name order takes this many bits; the score, counted
+        // down from the top one, goes above it.
+        let place_bits = u64::BITS - (self.by_name.len() as u64).leading_zeros();
+        let fits = top
+            .checked_sub(bottom)
+            .and_then(|spread| u64::try_from(spread).ok())
+            .is_some_and(|spread| u64::BITS - spread.leading_zeros() + place_bits <= u64::BITS);
+        if !fits {
+            ranked
+                .sort_unstable_by_key(|r| (std::cmp::Reverse(r.score), self.name_order[r.service]));
+            return;
+        }
+        let mut packed: Vec<u64> = ranked
+            .iter()
+            .map(|r| {
+                let below_top = u64::try_from(top - r.score).unwrap_or_default();
+                below_top << place_bits | u64::from(self.name_order[r.service])
+            })
+            .collect();
+        radix_sort(&mut packed);
+        let place_mask = (1 << place_bits) - 1;
+        for (r, key) in ranked.iter_mut().zip(packed) {
+            let place = usize::try_from(key & place_mask).unwrap_or_default();
+            let below_top = i64::try_from(key >> place_bits).unwrap_or_default();
+            *r = Ranked {
+                service: self.by_name[place] as usize,
+                score: top - below_top,
+            };
+        }
+    }
+
     /// Runs `work` over contiguous slices of `items`, on every core when
-    /// there are enough of them, and joins the results in order; `None` if
-    /// `cancel` was set meanwhile. `work` sees at most a few hundred items at
-    /// a time, so a cancelled search stops within a fraction of a millisecond.
+    /// there are enough of them, and joins what it adds to `out` in order;
+    /// `None` if `cancel` was set meanwhile. `work` sees at most a few hundred
+    /// items at a time, so a cancelled search stops within a fraction of a
+    /// millisecond.
     fn in_slices<T: Sync, R: Send>(
         &self,
         items: &[T],
         cancel: &AtomicBool,
-        work: impl Fn(&[T]) -> Vec<R> + Sync,
+        work: impl Fn(&[T], &mut Vec<R>) + Sync,
     ) -> Option<Vec<R>> {
         let run = |part: &[T]| -> Option<Vec<R>> {
             let mut out = Vec::new();
@@ -800,7 +933,7 @@ impl SearchIndex {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                out.extend(work(chunk));
+                work(chunk, &mut out);
             }
             Some(out)
         };
@@ -818,14 +951,22 @@ impl SearchIndex {
                 .chunks(per_thread)
                 .map(|part| scope.spawn(move || run(part)))
                 .collect();
-            let mut all = Vec::new();
+            let mut parts = Vec::with_capacity(handles.len());
             for handle in handles {
-                let part = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                all.extend(part?);
+                parts.push(
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
             }
-            Some(all)
+            let mut all: Option<Vec<R>> = None;
+            for part in parts {
+                match all.as_mut() {
+                    None => all = Some(part?),
+                    Some(all) => all.extend(part?),
+                }
+            }
+            all.or(Some(Vec::new()))
         })
     }
 
@@ -856,12 +997,15 @@ impl SearchIndex {
                 if best.is_some_and(|b| b >= ceiling * weight) {
                     break;
                 }
-                for &v in tokens_of(t) {
-                    let score = word.exact[v as usize];
-                    if score != NO_MATCH {
-                        let weighted = i64::from(score) * weight;
-                        best = Some(best.map_or(weighted, |b| b.max(weighted)));
-                    }
+                // NO_MATCH is below every score, so one maximum finds the best.
+                let top = tokens_of(t)
+                    .iter()
+                    .map(|&v| word.exact[v as usize])
+                    .max()
+                    .unwrap_or(NO_MATCH);
+                if top != NO_MATCH {
+                    let weighted = i64::from(top) * weight;
+                    best = Some(best.map_or(weighted, |b| b.max(weighted)));
                 }
             }
         }
@@ -878,6 +1022,43 @@ impl SearchIndex {
             }
         }
         best
+    }
+}
+
+/// Sorts keys: a least-digit-first radix sort, in as many passes of 11 bits
+/// as the keys' highest bit needs. Faster than a comparison sort on the tens
+/// of thousands of hits of a short query.
+fn radix_sort(keys: &mut Vec<u64>) {
+    const DIGIT: u32 = 11;
+    const BUCKETS: usize = 1 << DIGIT;
+    if keys.len() < 4_096 {
+        keys.sort_unstable();
+        return;
+    }
+    let spread = keys.iter().fold(0, |all, &k| all | k);
+    let bits = u64::BITS - spread.leading_zeros();
+    let digit =
+        |key: u64, shift: u32| usize::try_from((key >> shift) & (BUCKETS as u64 - 1)).unwrap_or(0);
+    let mut other = vec![0; keys.len()];
+    let mut shift = 0;
+    while shift < bits {
+        let mut starts = [0usize; BUCKETS];
+        for &key in keys.iter() {
+            starts[digit(key, shift)] += 1;
+        }
+        let mut sum = 0;
+        for start in &mut starts {
+            let count = *start;
+            *start = sum;
+            sum += count;
+        }
+        for &key in keys.iter() {
+            let d = digit(key, shift);
+            other[starts[d]] = key;
+            starts[d] += 1;
+        }
+        std::mem::swap(keys, &mut other);
+        shift += DIGIT;
     }
 }
 
@@ -941,6 +1122,48 @@ mod tests {
             assert!(!serial.is_empty(), "{query:?} found nothing");
             assert_eq!(serial, ids(2, query), "{query:?}");
             assert_eq!(serial, ids(7, query), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn filtering_by_facets_admits_what_the_filters_do() {
+        use crate::vocab::{Mode, Stage, Support};
+        let catalogue = crate::generate::catalogue(400, 9);
+        let index = SearchIndex::new(&catalogue);
+        let never = AtomicBool::new(false);
+        let area = crate::catalogue::Area::parse("PL").unwrap();
+        for (i, filters) in [
+            Filters::default(),
+            Filters {
+                include_closed: true,
+                ..Filters::default()
+            },
+            Filters {
+                modes: vec![Mode::Import, Mode::Cooperation],
+                stages: vec![Stage::Enter],
+                ..Filters::default()
+            },
+            Filters {
+                support: vec![Support::Grant, Support::Loan],
+                area: Some(area),
+                ..Filters::default()
+            },
+        ]
+        .iter()
+        .enumerate()
+        {
+            let ranked: Vec<usize> = index
+                .rank(&catalogue, "", filters, &never)
+                .unwrap()
+                .iter()
+                .map(|r| r.service)
+                .collect();
+            let mut admitted: Vec<usize> = (0..catalogue.services().len())
+                .filter(|&s| filters.admits(&catalogue.services()[s]))
+                .collect();
+            admitted.sort_by_key(|&s| index.name_order[s]);
+            assert!(!admitted.is_empty(), "filters {i} admit nothing");
+            assert_eq!(ranked, admitted, "filters {i}");
         }
     }
 
@@ -1081,6 +1304,20 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// The radix sort orders keys as a comparison sort does, whatever
+        /// their spread, below and above the size it starts at.
+        #[test]
+        fn the_radix_sort_sorts(
+            keys in proptest::collection::vec(proptest::num::u64::ANY, 0..9_000),
+            shift in 0u32..64,
+        ) {
+            let mut keys: Vec<u64> = keys.into_iter().map(|k| k >> shift).collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            super::radix_sort(&mut keys);
+            proptest::prop_assert_eq!(keys, expected);
+        }
 
         /// Speed never changes results: the indexed search, on several
         /// threads, finds exactly the services and scores the plain rescan

@@ -59,33 +59,47 @@ pub fn fold(text: &str) -> Folded {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(text.len()),
     };
-    for (index, c) in text.chars().enumerate() {
-        if c.is_ascii() {
-            folded.text.push(c.to_ascii_lowercase());
-            folded.origin.push(index);
-        } else if let Some(ascii) = special(c) {
-            for a in ascii.chars() {
-                folded.text.push(a);
-                folded.origin.push(index);
-            }
-        } else {
-            decompose_canonical(c, |part| {
-                if !is_combining_mark(part) {
-                    for lower in part.to_lowercase() {
-                        folded.text.push(lower);
-                        folded.origin.push(index);
-                    }
-                }
-            });
-        }
-    }
+    fold_each(text, |c, index| {
+        folded.text.push(c);
+        folded.origin.push(index);
+    });
     folded
 }
 
 /// Folds a text when only the folded text is needed, such as a query.
 #[must_use]
 pub fn fold_str(text: &str) -> String {
-    fold(text).text
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// Folds `text` onto the end of `out`, allocating nothing more: for
+/// folding a whole catalogue through one buffer.
+pub fn fold_into(text: &str, out: &mut String) {
+    fold_each(text, |c, _| out.push(c));
+}
+
+/// Calls `push` with each folded character and the index (in characters)
+/// of the original character it comes from.
+fn fold_each(text: &str, mut push: impl FnMut(char, usize)) {
+    for (index, c) in text.chars().enumerate() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), index);
+        } else if let Some(ascii) = special(c) {
+            for a in ascii.chars() {
+                push(a, index);
+            }
+        } else {
+            decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    for lower in part.to_lowercase() {
+                        push(lower, index);
+                    }
+                }
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,84 @@
+//! Times every keystroke of search-as-you-type on a generated catalogue, as
+//! the terminal app runs it (one index, built at start and kept for the
+//! session): typing realistic queries one character at a time, then deleting
+//! them again. Prints each query's timings, the first keystroke after start
+//! (which meets cold memory), and the median, 99th percentile and worst over
+//! all the keystrokes after it.
+//!
+//! ```text
+//! cargo run --release --example keystrokes -- 100000 [rounds]
+//! ```
+
+use std::fmt::Write as _;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use eis::search::{Filters, SearchIndex};
+
+/// Queries in several of the catalogue's languages, with a typing error or two.
+const QUERIES: [&str; 8] = [
+    "export insurance",
+    "garanzia eksport",
+    "etude marche",
+    "exprot credit",
+    "internacionalizacao",
+    "rynki zagraniczne",
+    "trade fair grant",
+    "eksportkredit",
+];
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(size) = args.first() else {
+        bail!("usage: keystrokes SERVICES [ROUNDS]");
+    };
+    let size: usize = size.parse().context("SERVICES must be a whole number")?;
+    let rounds: usize = match args.get(1) {
+        Some(rounds) => rounds.parse().context("ROUNDS must be a whole number")?,
+        None => 3,
+    };
+    let catalogue = eis::generate::catalogue(size, 42);
+    let mut times: Vec<Duration> = Vec::new();
+    let never = AtomicBool::new(false);
+    let index = SearchIndex::new(&catalogue);
+    for round in 0..rounds {
+        for query in QUERIES {
+            let chars: Vec<char> = query.chars().collect();
+            let typed = (1..=chars.len()).chain((0..chars.len()).rev());
+            let mut line = String::new();
+            for n in typed {
+                let prefix: String = chars[..n].iter().collect();
+                let start = Instant::now();
+                let hits = index
+                    .rank(&catalogue, &prefix, &Filters::default(), &never)
+                    .map_or(0, |hits| hits.len());
+                let took = start.elapsed();
+                times.push(took);
+                if round == 0 {
+                    let _ = write!(line, " {prefix:?} {hits} {:.1}", ms(took));
+                }
+            }
+            if round == 0 {
+                println!("{query}:{line}");
+            }
+        }
+    }
+    let first = times.remove(0);
+    times.sort_unstable();
+    // The nearest-rank percentile.
+    let at = |percent: usize| times[(times.len() * percent).div_ceil(100).max(1) - 1];
+    println!(
+        "{size} services: first keystroke {:.2} ms; {} keystrokes after it: median {:.2} ms, p99 {:.2} ms, worst {:.2} ms",
+        ms(first),
+        times.len(),
+        ms(at(50)),
+        ms(at(99)),
+        ms(times[times.len() - 1])
+    );
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
