@@ -255,6 +255,11 @@ fn is_compact(positions: &[usize], len: usize) -> bool {
 /// The skim score of a query word in one token, when it matches there:
 /// as a subsequence whose letters lie close together.
 fn exact_match(skim: &SkimMatcherV2, token: &str, word: &QueryWord) -> Option<(i64, Vec<usize>)> {
+    // The scorer allocates and fills a table: first the in-order test, which
+    // rules out most tokens for nothing.
+    if !is_subsequence(&word.text, token) {
+        return None;
+    }
     skim.fuzzy_indices(token, &word.text)
         .filter(|(_, positions)| is_compact(positions, word.chars))
 }
