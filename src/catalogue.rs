@@ -224,21 +224,16 @@ impl Catalogue {
     /// Builds a catalogue from entries the checker has validated. Services whose
     /// provider is missing are the checker's to reject; here they would panic
     /// in [`Catalogue::provider_of`], so they are dropped.
-    pub(crate) fn from_parts(providers: Vec<Provider>, services: Vec<Service>) -> Self {
-        let provider_index: HashMap<ProviderId, usize> = providers
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let services: Vec<Service> = services
-            .into_iter()
-            .filter(|s| provider_index.contains_key(&s.provider))
-            .collect();
-        let service_index = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+    pub(crate) fn from_parts(providers: Vec<Provider>, mut services: Vec<Service>) -> Self {
+        let mut provider_index = HashMap::with_capacity(providers.len());
+        for (i, provider) in providers.iter().enumerate() {
+            provider_index.insert(provider.id.clone(), i);
+        }
+        services.retain(|s| provider_index.contains_key(&s.provider));
+        let mut service_index = HashMap::with_capacity(services.len());
+        for (i, service) in services.iter().enumerate() {
+            service_index.insert(service.id.clone(), i);
+        }
         Self {
             providers,
             services,

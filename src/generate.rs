@@ -4,9 +4,14 @@
 //! partner countries and beyond, every mode, stage and support kind, and
 //! eligibility rules. The same seed always gives the same catalogue.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::catalogue::raw::{Bounds, Contact, Cost, Eligibility, RawFile, RawProvider, RawService};
+use crate::catalogue::Area;
+use crate::catalogue::raw::{
+    Bounds, Contact, Cost, Eligibility, RawFile, RawProvider, RawService, ServiceText,
+};
+use crate::i18n::Lang;
 use crate::vocab::{
     Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support, Tier,
 };
@@ -178,7 +183,12 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
         .collect();
     let services: Vec<RawService> = (0..services)
         .map(|s| {
-            let p = rng.below(provider_count);
+            // Every provider offers at least one service, as in a kept catalogue.
+            let p = if s < provider_count {
+                s
+            } else {
+                rng.below(provider_count)
+            };
             let area = providers[p].area.clone();
             let first = rng.below(Stage::ALL.len());
             let last = (first + rng.below(3)).min(Stage::ALL.len() - 1);
@@ -190,6 +200,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                 capitalised(word(&mut rng)),
                 word(&mut rng)
             );
+            let translations = translations(&mut rng, &area);
             RawService {
                 id: format!("service-{s}"),
                 provider: providers[p].id.clone(),
@@ -230,7 +241,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                 },
                 cost: Some(Cost::Free),
                 next_step: sentence(&mut rng, 8),
-                translations: std::collections::BTreeMap::new(),
+                translations,
                 contact: Contact::default(),
                 languages: vec!["en".to_owned()],
                 keywords: (0..3).map(|_| word(&mut rng).to_owned()).collect(),
@@ -248,6 +259,24 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
         providers,
         services,
     }
+}
+
+/// Texts in the language of the service's country, which a kept catalogue
+/// has for every service of a country whose language the app speaks.
+fn translations(rng: &mut Rng, area: &str) -> BTreeMap<String, ServiceText> {
+    let lang = Area::parse(area)
+        .ok()
+        .and_then(|area| area.country().and_then(Lang::of_country))
+        .filter(|lang| *lang != Lang::En);
+    lang.map(|lang| {
+        let texts = ServiceText {
+            summary: Some(sentence(rng, 14)),
+            next_step: Some(sentence(rng, 8)),
+        };
+        (lang.code().to_owned(), texts)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn capitalised(word: &str) -> String {

@@ -91,6 +91,12 @@ pub(crate) fn options() -> ron::Options {
 
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
     let options = options();
+    // Tracking the field path costs about a third of the parse (it keeps
+    // every field name as it goes), and only a failure needs it: parse
+    // without it first, and again with it only to explain a failure.
+    if let Ok(value) = options.from_str::<T>(text) {
+        return Ok(value);
+    }
     let mut de =
         ron::Deserializer::from_str_with_options(text, &options).map_err(|error| ParseFailure {
             path: None,

@@ -110,7 +110,7 @@ impl Answers {
         let tree = locate::scan(text);
         let at = |key: &str| {
             tree.as_ref()
-                .map(|t| t.locate(&[Segment::Field(key.to_owned())]))
+                .map(|t| t.locate(&[Segment::Field(key.to_owned().into())]))
         };
         let mut answers = Answers::new();
         let mut errors = Vec::new();

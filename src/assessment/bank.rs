@@ -238,7 +238,7 @@ struct Checker<'a> {
 }
 
 fn seg(name: &str) -> Segment {
-    Segment::Field(name.to_owned())
+    Segment::Field(name.to_owned().into())
 }
 
 fn with(base: &[Segment], rest: &[Segment]) -> Vec<Segment> {
@@ -262,7 +262,7 @@ impl Checker<'_> {
 
     fn text(&mut self, path: &[Segment], value: &str) {
         let field = match path.last() {
-            Some(Segment::Field(name)) => name.clone(),
+            Some(Segment::Field(name)) => name.to_string(),
             _ => "text".to_owned(),
         };
         if let Some((index, c)) = text::first_forbidden(value) {

@@ -174,7 +174,7 @@ struct Checker<'a> {
 }
 
 fn field(name: &str) -> Segment {
-    Segment::Field(name.to_owned())
+    Segment::Field(name.to_owned().into())
 }
 
 impl Checker<'_> {

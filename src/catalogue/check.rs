@@ -14,7 +14,7 @@ use super::load::ParsedFile;
 use super::locate::{Segment, render_path};
 use super::raw::{Bounds, Contact, Cost, RawProvider, RawService, ServiceText};
 use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
-use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::text::{self, is_slug};
 use crate::vocab::{SizeClass, Status};
@@ -22,9 +22,9 @@ use crate::vocab::{SizeClass, Status};
 /// How old a `verified` date may be before the entry is reported as stale.
 pub const STALE_AFTER_MONTHS: i8 = 18;
 
-impl From<&str> for Segment {
-    fn from(name: &str) -> Self {
-        Segment::Field(name.to_owned())
+impl From<&'static str> for Segment {
+    fn from(name: &'static str) -> Self {
+        Segment::Field(name.into())
     }
 }
 
@@ -39,17 +39,18 @@ macro_rules! path {
     ($($segment:expr),* $(,)?) => { [$(Segment::from($segment)),*] };
 }
 
-/// Where an entry was first defined, for duplicate-id messages.
-struct Place {
-    file: String,
-    position: Option<Position>,
+/// Where an entry was first defined, for duplicate-id messages: its file and
+/// its id's path there, located only if a duplicate turns up.
+struct Place<'f, 't> {
+    file: &'f ParsedFile<'t>,
+    path: [Segment; 3],
 }
 
-impl std::fmt::Display for Place {
+impl std::fmt::Display for Place<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.position {
-            Some(position) => write!(f, "{}:{position}", self.file),
-            None => write!(f, "{}", self.file),
+        match self.file.locate(&self.path) {
+            Some(position) => write!(f, "{}:{position}", self.file.name),
+            None => write!(f, "{}", self.file.name),
         }
     }
 }
@@ -59,21 +60,71 @@ struct Checker {
     today: Date,
 }
 
-/// Checks parsed files and builds the catalogue of the entries without errors.
-pub(crate) fn validate(files: &[ParsedFile], today: Date) -> (Catalogue, Vec<Diagnostic>) {
+/// A file after the rules about each entry on its own: the entries that
+/// passed, the ids and references of every entry that parsed (for the rules
+/// across files), and the file itself, to locate those rules' problems.
+#[derive(Debug)]
+pub(crate) struct CheckedFile<'t> {
+    pub file: ParsedFile<'t>,
+    pub providers: Vec<Provider>,
+    pub services: Vec<Service>,
+    /// `(index in the file, id)` of every provider that parsed.
+    provider_ids: Vec<(usize, String)>,
+    /// `(index in the file, id, provider id)` of every service that parsed.
+    service_refs: Vec<(usize, String, String)>,
+}
+
+/// Checks each entry of one file on its own, and builds the entries that
+/// passed. The parsed values are moved into the catalogue's, not copied, and
+/// what failed is dropped here, so a large file's parsed form does not outlive
+/// its check. Files are independent here, so they can be checked in parallel.
+pub(crate) fn check_entries(
+    mut file: ParsedFile<'_>,
+    today: Date,
+) -> (CheckedFile<'_>, Vec<Diagnostic>) {
     let mut checker = Checker {
         diagnostics: Vec::new(),
         today,
     };
-    let mut providers = Vec::new();
-    let mut seen: HashMap<String, Place> = HashMap::new();
-    for file in files {
-        for (index, raw) in &file.providers {
-            let base = path!["providers", *index];
-            checker.unique_id(file, &base, &raw.id, "provider", &mut seen);
-            if let Some(provider) = checker.provider(file, &base, raw) {
-                providers.push(provider);
-            }
+    let raw_providers = std::mem::take(&mut file.providers);
+    let raw_services = std::mem::take(&mut file.services);
+    let mut provider_ids = Vec::with_capacity(raw_providers.len());
+    let mut providers = Vec::with_capacity(raw_providers.len());
+    for (index, raw) in raw_providers {
+        provider_ids.push((index, raw.id.clone()));
+        if let Some(provider) = checker.provider(&file, &path!["providers", index], raw) {
+            providers.push(provider);
+        }
+    }
+    let mut service_refs = Vec::with_capacity(raw_services.len());
+    let mut services = Vec::with_capacity(raw_services.len());
+    for (index, raw) in raw_services {
+        service_refs.push((index, raw.id.clone(), raw.provider.clone()));
+        if let Some(service) = checker.service(&file, &path!["services", index], raw) {
+            services.push(service);
+        }
+    }
+    let outcome = CheckedFile {
+        file,
+        providers,
+        services,
+        provider_ids,
+        service_refs,
+    };
+    (outcome, checker.diagnostics)
+}
+
+/// The rules across entries and files — unique ids, known providers,
+/// providers with services — and the catalogue of the entries that passed.
+pub(crate) fn across(files: Vec<CheckedFile<'_>>, today: Date) -> (Catalogue, Vec<Diagnostic>) {
+    let mut checker = Checker {
+        diagnostics: Vec::new(),
+        today,
+    };
+    let mut seen: HashMap<&str, Place> = HashMap::new();
+    for checked in &files {
+        for (index, id) in &checked.provider_ids {
+            checker.unique_id(&checked.file, ("providers", *index), id, &mut seen);
         }
     }
 
@@ -81,48 +132,51 @@ pub(crate) fn validate(files: &[ParsedFile], today: Date) -> (Catalogue, Vec<Dia
     let known_providers: HashSet<&str> = files
         .iter()
         .flat_map(|f| {
-            f.providers
+            f.provider_ids
                 .iter()
-                .map(|(_, p)| p.id.as_str())
-                .chain(f.broken_ids.iter().map(String::as_str))
+                .map(|(_, id)| id.as_str())
+                .chain(f.file.broken_ids.iter().map(String::as_str))
         })
         .collect();
-    let mut services = Vec::new();
-    let mut seen: HashMap<String, Place> = HashMap::new();
+    let mut seen: HashMap<&str, Place> = HashMap::new();
     let mut used_providers: HashSet<&str> = files
         .iter()
-        .flat_map(|f| f.broken_references.iter().map(String::as_str))
+        .flat_map(|f| f.file.broken_references.iter().map(String::as_str))
         .collect();
-    for file in files {
-        for (index, raw) in &file.services {
-            let base = path!["services", *index];
-            checker.unique_id(file, &base, &raw.id, "service", &mut seen);
-            used_providers.insert(raw.provider.as_str());
-            if !known_providers.contains(raw.provider.as_str()) {
+    for checked in &files {
+        let file = &checked.file;
+        for (index, id, provider) in &checked.service_refs {
+            checker.unique_id(file, ("services", *index), id, &mut seen);
+            used_providers.insert(provider.as_str());
+            if !known_providers.contains(provider.as_str()) {
                 let message = format!(
-                    "service `{}` names provider `{}`, which is not in the catalogue{}",
-                    raw.id,
-                    raw.provider,
-                    suggestion(&raw.provider, known_providers.iter().copied())
+                    "service `{id}` names provider `{provider}`, which is not in the catalogue{}",
+                    suggestion(provider, known_providers.iter().copied())
                 );
-                checker.error(file, &join(&base, &path!["provider"]), message);
-            }
-            if let Some(service) = checker.service(file, &base, raw) {
-                services.push(service);
+                checker.error(file, &path!["services", *index, "provider"], message);
             }
         }
     }
 
-    for file in files {
-        for (index, raw) in &file.providers {
-            if !used_providers.contains(raw.id.as_str()) {
+    for checked in &files {
+        for (index, id) in &checked.provider_ids {
+            if !used_providers.contains(id.as_str()) {
                 checker.warning(
-                    file,
+                    &checked.file,
                     &path!["providers", *index],
-                    format!("provider `{}` has no services", raw.id),
+                    format!("provider `{id}` has no services"),
                 );
             }
         }
+    }
+    drop((seen, known_providers, used_providers));
+    // Sized once: at 100,000 services, growing by doubling copies the
+    // services several times over.
+    let mut providers = Vec::with_capacity(files.iter().map(|f| f.providers.len()).sum());
+    let mut services = Vec::with_capacity(files.iter().map(|f| f.services.len()).sum());
+    for checked in files {
+        providers.extend(checked.providers);
+        services.extend(checked.services);
     }
     (
         Catalogue::from_parts(providers, services),
@@ -136,7 +190,7 @@ fn field_name(path: &[Segment]) -> &str {
     path.iter()
         .rev()
         .find_map(|segment| match segment {
-            Segment::Field(name) => Some(name.as_str()),
+            Segment::Field(name) => Some(name.as_ref()),
             Segment::Index(_) => None,
         })
         .unwrap_or_default()
@@ -209,24 +263,21 @@ impl Checker {
         self.push(Severity::Warning, file, path, message);
     }
 
-    fn unique_id(
+    /// Reports `list[index].id` if an earlier entry has the same id.
+    fn unique_id<'f, 't>(
         &mut self,
-        file: &ParsedFile,
-        base: &[Segment],
-        id: &str,
-        what: &str,
-        seen: &mut HashMap<String, Place>,
+        file: &'f ParsedFile<'t>,
+        (list, index): (&'static str, usize),
+        id: &'f str,
+        seen: &mut HashMap<&'f str, Place<'f, 't>>,
     ) {
-        let path = join(base, &path!["id"]);
-        let here = Place {
-            file: file.name.clone(),
-            position: file.locate(&path),
-        };
+        let path = path![list, index, "id"];
         if let Some(first) = seen.get(id) {
+            let what = list.trim_end_matches('s');
             let message = format!("duplicate {what} id `{id}`; it is first defined at {first}");
             self.error(file, &path, message);
         } else {
-            seen.insert(id.to_owned(), here);
+            seen.insert(id, Place { file, path });
         }
     }
 
@@ -328,7 +379,7 @@ impl Checker {
         &mut self,
         file: &ParsedFile,
         base: &[Segment],
-        raw: &RawProvider,
+        raw: RawProvider,
     ) -> Option<Provider> {
         let mut ok = self.id(file, base, &raw.id, "provider");
         ok &= self.text(file, &join(base, &path!["name"]), &raw.name, true);
@@ -338,24 +389,21 @@ impl Checker {
         ok &= self.url(file, &join(base, &path!["website"]), &raw.website);
         ok &= self.contact(file, base, &raw.contact);
         let area = self.area(file, &join(base, &path!["area"]), &raw.area);
+        if !ok {
+            return None;
+        }
         Some(Provider {
             id: ProviderId::new(&raw.id),
-            name: raw.name.clone(),
+            name: raw.name,
             kind: raw.kind,
             area: area?,
-            website: raw.website.clone(),
-            summary: raw.summary.clone(),
-            contact: raw.contact.clone(),
+            website: raw.website,
+            summary: raw.summary,
+            contact: raw.contact,
         })
-        .filter(|_| ok)
     }
 
-    fn service(
-        &mut self,
-        file: &ParsedFile,
-        base: &[Segment],
-        raw: &RawService,
-    ) -> Option<Service> {
+    fn service(&mut self, file: &ParsedFile, base: &[Segment], raw: RawService) -> Option<Service> {
         let at = |rest: &[Segment]| join(base, rest);
         let mut ok = self.id(file, base, &raw.id, "service");
         ok &= self.text(file, &at(&path!["name"]), &raw.name, true);
@@ -394,13 +442,13 @@ impl Checker {
                 None => ok = false,
             }
         }
-        ok &= self.eligibility(file, base, raw);
+        ok &= self.eligibility(file, base, &raw);
         if let Some(Cost::Paid(note) | Cost::CoFinanced(note)) = &raw.cost {
             ok &= self.text(file, &at(&path!["cost"]), note, true);
         }
         ok &= self.contact(file, base, &raw.contact);
-        ok &= self.languages(file, base, raw);
-        let translations = self.translations(file, base, raw, &areas);
+        ok &= self.languages(file, base, &raw);
+        let translations = self.translations(file, base, &raw, &areas);
         for (i, keyword) in raw.keywords.iter().enumerate() {
             ok &= self.text(file, &at(&path!["keywords", i]), keyword, true);
         }
@@ -426,27 +474,27 @@ impl Checker {
         Some(Service {
             id: ServiceId::new(&raw.id),
             provider: ProviderId::new(&raw.provider),
-            name: raw.name.clone(),
-            summary: raw.summary.clone(),
-            modes: raw.modes.clone(),
-            scopes: raw.scopes.clone(),
-            stages: raw.stages.clone(),
-            support: raw.support.clone(),
-            needs: raw.needs.clone(),
-            dimensions: raw.dimensions.clone(),
+            name: raw.name,
+            summary: raw.summary,
+            modes: raw.modes,
+            scopes: raw.scopes,
+            stages: raw.stages,
+            support: raw.support,
+            needs: raw.needs,
+            dimensions: raw.dimensions,
             tier: raw.tier,
             areas,
             markets,
-            eligibility: raw.eligibility.clone(),
-            cost: raw.cost.clone(),
-            next_step: raw.next_step.clone(),
+            eligibility: raw.eligibility,
+            cost: raw.cost,
+            next_step: raw.next_step,
             translations: translations?,
-            contact: raw.contact.clone(),
-            languages: raw.languages.clone(),
-            keywords: raw.keywords.clone(),
+            contact: raw.contact,
+            languages: raw.languages,
+            keywords: raw.keywords,
             status: raw.status,
             verified: verified?,
-            source: raw.source.clone(),
+            source: raw.source,
         })
     }
 
@@ -482,7 +530,7 @@ impl Checker {
         let mut ok = true;
         let mut out = BTreeMap::new();
         for (code, texts) in &raw.translations {
-            let path = at(&path!["translations", code.as_str()]);
+            let path = at(&["translations".into(), Segment::Field(code.clone().into())]);
             let lang = match Lang::from_code(code) {
                 Some(Lang::En) => {
                     let message = format!(

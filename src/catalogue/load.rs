@@ -8,6 +8,8 @@
 //! shifted back to the item's place in the file.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
@@ -111,22 +113,34 @@ pub fn check_source(source: &Source, today: jiff::civil::Date) -> Checked {
 }
 
 /// Checks files already in memory (the pure part of [`check_source`]).
+///
+/// Each file is parsed and its entries checked on their own on every core
+/// (a national catalogue is many files; 100,000 services are over 100 MB of
+/// text), then the rules across files run once over what the files hold.
 #[must_use]
 pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
-    let mut diagnostics = Vec::new();
-    let mut parsed = Vec::new();
-    let mut unreadable = false;
-    for file in files {
+    let outcomes = each_in_parallel(files, |file| {
+        let mut diagnostics = Vec::new();
         if file.bytes.len() as u64 > MAX_FILE_BYTES {
-            unreadable = true;
             diagnostics.push(too_large(&file.name, file.bytes.len() as u64));
-            continue;
+            return (None, diagnostics, true);
         }
-        if let Some(p) = parse_file(file, &mut diagnostics) {
-            parsed.push(p);
-        }
+        let checked = parse_file(file, &mut diagnostics).map(|parsed| {
+            let (checked, mut problems) = check::check_entries(parsed, today);
+            diagnostics.append(&mut problems);
+            checked
+        });
+        (checked, diagnostics, false)
+    });
+    let mut diagnostics = Vec::new();
+    let mut checked = Vec::new();
+    let mut unreadable = false;
+    for (file, mut problems, too_large) in outcomes {
+        checked.extend(file);
+        diagnostics.append(&mut problems);
+        unreadable |= too_large;
     }
-    let (catalogue, mut problems) = check::validate(&parsed, today);
+    let (catalogue, mut problems) = check::across(checked, today);
     diagnostics.append(&mut problems);
     // Parse errors and rule errors come from separate passes; list them in
     // reading order, as a compiler would.
@@ -136,6 +150,48 @@ pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
         diagnostics,
         unreadable,
     }
+}
+
+/// `work` on each file, on as many threads as there are cores and files, with
+/// the results in the files' order. Files are handed out one at a time, so a
+/// large file does not hold up the others' thread.
+fn each_in_parallel<'f, R: Send>(
+    files: &'f [SourceFile],
+    work: impl Fn(&'f SourceFile) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else {
+                            return done;
+                        };
+                        done.push((i, work(file)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads the files of a source. An unreadable source gives one diagnostic.
@@ -200,13 +256,15 @@ fn too_large(name: &str, size: u64) -> Diagnostic {
     )
 }
 
-/// A file's items that parsed, with their index in the file, and its position tree.
+/// A file's items that parsed, with their index in the file, and the means to
+/// locate a field path in its text.
 #[derive(Debug)]
-pub(crate) struct ParsedFile {
+pub(crate) struct ParsedFile<'t> {
     pub name: String,
-    pub text: String,
-    /// The text's structure, for locating semantic errors; `None` if it could not be scanned.
-    pub tree: Option<Node>,
+    pub text: &'t str,
+    /// The text down to its top-level items, for locating problems; `None` if
+    /// it could not be scanned. Scanned on first use: a clean file never is.
+    items: OnceLock<Option<Node>>,
     pub providers: Vec<(usize, RawProvider)>,
     pub services: Vec<(usize, RawService)>,
     /// Ids of items that failed to parse, so that references to them are not
@@ -217,14 +275,32 @@ pub(crate) struct ParsedFile {
     pub broken_references: Vec<String>,
 }
 
-impl ParsedFile {
-    /// The position of a field path in this file.
+impl ParsedFile<'_> {
+    /// The root of the text's structure, down to its top-level items.
+    fn items(&self) -> Option<&Node> {
+        self.items
+            .get_or_init(|| locate::scan_items(self.text))
+            .as_ref()
+    }
+
+    /// The position of a field path in this file. A path inside an item
+    /// (`services[3].areas[1]`) is looked up in a full scan of that item only.
     pub fn locate(&self, path: &[Segment]) -> Option<Position> {
-        self.tree.as_ref().map(|tree| tree.locate(path))
+        let root = self.items()?;
+        if path.len() > 2
+            && let Some(item) = root.get(&path[..2])
+            && let Some(inside) = locate::scan_item(self.text, item)
+        {
+            return Some(inside.locate(&path[2..]));
+        }
+        Some(root.locate(path))
     }
 }
 
-fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedFile> {
+fn parse_file<'t>(
+    file: &'t SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ParsedFile<'t>> {
     let text = match ronfile::decode(
         &file.name,
         &file.bytes,
@@ -236,11 +312,10 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Pa
             return None;
         }
     };
-    let tree = locate::scan(text);
     let mut parsed = ParsedFile {
         name: file.name.clone(),
-        text: text.to_owned(),
-        tree,
+        text,
+        items: OnceLock::new(),
         providers: Vec::new(),
         services: Vec::new(),
         broken_ids: Vec::new(),
@@ -257,7 +332,7 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Pa
                 .as_deref()
                 .is_some_and(|p| p.starts_with("providers[") || p.starts_with("services["));
             let before = diagnostics.len();
-            if inside_item && parsed.tree.is_some() {
+            if inside_item && parsed.items().is_some() {
                 parse_items(&mut parsed, diagnostics);
             }
             // Keep the whole-file error unless item by item found the problems.
@@ -274,45 +349,48 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Pa
 /// Parses each top-level item on its own, keeping the good ones and
 /// reporting every bad one.
 fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(tree) = parsed.tree.as_ref() else {
+    let Some(tree) = parsed.items() else {
         return;
     };
-    let items = |list: &str| match tree.get(&[Segment::Field(list.to_owned())]) {
+    let items = |list: &str| match tree.get(&[Segment::Field(list.to_owned().into())]) {
         Some(Node {
             kind: locate::NodeKind::Items(items),
             ..
         }) => items.clone(),
         _ => Vec::new(),
     };
-    for (index, node) in items("providers").into_iter().enumerate() {
-        match parse_item::<RawProvider>(&parsed.text, &node, "providers", index, &parsed.name) {
+    let (providers, services) = (items("providers"), items("services"));
+    for (index, node) in providers.into_iter().enumerate() {
+        match parse_item::<RawProvider>(parsed.text, &node, "providers", index, &parsed.name) {
             Ok(raw) => parsed.providers.push((index, raw)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 parsed
                     .broken_ids
-                    .extend(string_field(&node, &parsed.text, "id"));
+                    .extend(string_field(&node, parsed.text, "id"));
             }
         }
     }
-    for (index, node) in items("services").into_iter().enumerate() {
-        match parse_item::<RawService>(&parsed.text, &node, "services", index, &parsed.name) {
+    for (index, node) in services.into_iter().enumerate() {
+        match parse_item::<RawService>(parsed.text, &node, "services", index, &parsed.name) {
             Ok(raw) => parsed.services.push((index, raw)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 parsed
                     .broken_ids
-                    .extend(string_field(&node, &parsed.text, "id"));
+                    .extend(string_field(&node, parsed.text, "id"));
                 parsed
                     .broken_references
-                    .extend(string_field(&node, &parsed.text, "provider"));
+                    .extend(string_field(&node, parsed.text, "provider"));
             }
         }
     }
 }
 
-fn string_field(node: &Node, text: &str, field: &str) -> Option<String> {
-    node.get(&[Segment::Field(field.to_owned())])?
+/// A string field of an item found by [`locate::scan_items`].
+fn string_field(item: &Node, text: &str, field: &str) -> Option<String> {
+    locate::scan_item(text, item)?
+        .get(&[Segment::Field(field.to_owned().into())])?
         .string_value(text)
         .map(str::to_owned)
 }

@@ -8,15 +8,24 @@
 //! each top-level item, which lets the loader re-parse items one by one and
 //! report every bad item in a file, not just the first.
 //!
+//! A catalogue file is first scanned only down to its items ([`scan_items`]),
+//! and an item in full only when a path inside it is asked for
+//! ([`scan_item`]): a large catalogue has a few problems to place among
+//! many thousands of entries.
+//!
 //! The scanner is lenient: it only has to understand well-formed RON, and
 //! returns `None` for anything it cannot follow.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::Position;
 
-/// One segment of a field path.
+/// One segment of a field path. Field names are nearly always the literal
+/// names of struct fields, so they are borrowed: the checker builds a path for
+/// every value it checks, and most are never shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
-    Field(String),
+    Field(Cow<'static, str>),
     Index(usize),
 }
 
@@ -101,73 +110,133 @@ impl Node {
 /// Scans `text` into a tree of positions, or `None` if it is not well-formed RON.
 #[must_use]
 pub fn scan(text: &str) -> Option<Node> {
-    let mut scanner = Scanner {
-        text,
-        pos: 0,
-        line: 1,
-        column: 1,
-    };
-    scanner.skip_trivia();
+    Scanner::new(text, usize::MAX).whole()
+}
+
+/// Scans `text` down to the items of its top-level lists only: the root, its
+/// fields, and one node per item with its start and span but nothing inside
+/// (`Leaf`). It walks the whole text but builds a tree the size of the item
+/// count; [`scan_item`] fills in an item when a path inside it is wanted.
+#[must_use]
+pub fn scan_items(text: &str) -> Option<Node> {
+    Scanner::new(text, 2).whole()
+}
+
+/// Scans one item found by [`scan_items`] in full, with positions in the
+/// whole text.
+#[must_use]
+pub fn scan_item(text: &str, item: &Node) -> Option<Node> {
+    let mut scanner = Scanner::new(text, usize::MAX);
+    scanner.pos = item.span.start;
+    scanner.line = item.start.line;
+    scanner.line_start = text[..item.span.start].rfind('\n').map_or(0, |i| i + 1);
     let node = scanner.value(0)?;
-    scanner.skip_trivia();
-    (scanner.pos == text.len()).then_some(node)
+    (scanner.pos == item.span.end).then_some(node)
 }
 
 /// Deeper than `ron`'s own default recursion limit, so anything `ron`
 /// accepted can be scanned, and nothing can overflow the stack.
 const MAX_DEPTH: usize = 256;
 
+/// Walks the text byte by byte: everything that gives RON its structure is
+/// ASCII, so characters are decoded only where a non-ASCII byte could start
+/// an identifier or white space. Columns are counted in characters, from the
+/// start of the line, only where a node starts. (A catalogue of 100,000
+/// services is over 100 MB of text; this scan runs on every file with a
+/// warning, so it has to be about as fast as reading it.)
 struct Scanner<'t> {
     text: &'t str,
+    bytes: &'t [u8],
     pos: usize,
     line: usize,
-    column: usize,
+    /// Byte offset where the current line starts.
+    line_start: usize,
+    /// Values at this depth are kept without their insides.
+    keep_depth: usize,
 }
 
-impl Scanner<'_> {
-    fn peek(&self) -> Option<char> {
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str, keep_depth: usize) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            keep_depth,
+        }
+    }
+
+    /// The whole text as one value, surrounded by nothing but trivia.
+    fn whole(mut self) -> Option<Node> {
+        self.skip_trivia();
+        let node = self.value(0)?;
+        self.skip_trivia();
+        (self.pos == self.text.len()).then_some(node)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_second(&self) -> Option<u8> {
+        self.bytes.get(self.pos + 1).copied()
+    }
+
+    /// The character at the current position (for non-ASCII bytes).
+    fn char_here(&self) -> Option<char> {
         self.text[self.pos..].chars().next()
     }
 
-    fn peek_second(&self) -> Option<char> {
-        self.text[self.pos..].chars().nth(1)
+    /// Moves to byte `end` (a character boundary), counting the lines passed.
+    fn skip_to(&mut self, end: usize) {
+        for (i, &b) in self.bytes[self.pos..end].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = end;
     }
 
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
-        Some(c)
+    /// Consumes one byte known not to be a line break.
+    fn bump(&mut self) {
+        self.pos += 1;
     }
 
     fn position(&self) -> Position {
-        Position::new(self.line, self.column)
+        let column = self.bytes[self.line_start..self.pos]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        Position::new(self.line, column + 1)
     }
 
     /// Skips white space, comments and `#![enable(…)]` attributes.
     fn skip_trivia(&mut self) {
-        loop {
-            match (self.peek(), self.peek_second()) {
-                (Some(c), _) if c.is_whitespace() => {
-                    self.bump();
+        while let Some(b) = self.peek() {
+            match (b, self.peek_second()) {
+                (b'\n', _) => self.skip_to(self.pos + 1),
+                (b' ' | b'\t' | b'\r' | 0x0B | 0x0C, _) => self.bump(),
+                (b'/', Some(b'/')) => {
+                    let end = self.bytes[self.pos..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(self.bytes.len(), |i| self.pos + i);
+                    self.pos = end;
                 }
-                (Some('/'), Some('/')) => {
-                    while self.peek().is_some_and(|c| c != '\n') {
-                        self.bump();
-                    }
+                (b'/', Some(b'*')) => self.block_comment(),
+                (b'#', Some(b'!')) => {
+                    let end = self.bytes[self.pos..]
+                        .iter()
+                        .position(|&b| b == b']')
+                        .map_or(self.bytes.len(), |i| self.pos + i + 1);
+                    self.skip_to(end);
                 }
-                (Some('/'), Some('*')) => self.block_comment(),
-                (Some('#'), Some('!')) => {
-                    while self.peek().is_some_and(|c| c != ']') {
-                        self.bump();
-                    }
-                    self.bump();
-                }
+                (b, _) if b >= 0x80 => match self.char_here() {
+                    Some(c) if c.is_whitespace() => self.pos += c.len_utf8(),
+                    _ => return,
+                },
                 _ => return,
             }
         }
@@ -175,21 +244,34 @@ impl Scanner<'_> {
 
     fn block_comment(&mut self) {
         let mut depth = 0usize;
-        while let Some(c) = self.bump() {
-            match (c, self.peek()) {
-                ('/', Some('*')) => {
-                    self.bump();
+        let mut i = self.pos;
+        let end = loop {
+            match (self.bytes.get(i), self.bytes.get(i + 1)) {
+                (None, _) => break self.bytes.len(),
+                (Some(b'/'), Some(b'*')) => {
                     depth += 1;
+                    i += 2;
                 }
-                ('*', Some('/')) => {
-                    self.bump();
+                (Some(b'*'), Some(b'/')) => {
                     depth -= 1;
+                    i += 2;
                     if depth == 0 {
-                        return;
+                        break i;
                     }
                 }
-                _ => {}
+                _ => i += 1,
             }
+        };
+        // An unclosed comment runs to the end; a comment may end inside a
+        // character only if the text is not UTF-8, which it always is here.
+        self.skip_to(end);
+    }
+
+    fn is_identifier_start(&self) -> bool {
+        match self.peek() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphabetic() || b == b'_',
+            Some(_) => self.char_here().is_some_and(char::is_alphabetic),
+            None => false,
         }
     }
 
@@ -197,29 +279,35 @@ impl Scanner<'_> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let start = self.position();
+        // A value below the kept depth is walked over; no one reads its position.
+        let start = if depth <= self.keep_depth {
+            self.position()
+        } else {
+            Position::new(0, 0)
+        };
+        let keep = depth < self.keep_depth;
         let from = self.pos;
         let kind = match self.peek()? {
-            '"' => {
-                self.string()?;
+            b'"' => {
+                self.quoted(b'"')?;
                 NodeKind::Leaf
             }
-            '\'' => {
-                self.char_literal()?;
+            b'\'' => {
+                self.quoted(b'\'')?;
                 NodeKind::Leaf
             }
-            'r' if matches!(self.peek_second(), Some('"' | '#')) => {
+            b'r' if matches!(self.peek_second(), Some(b'"' | b'#')) => {
                 self.raw_string()?;
                 NodeKind::Leaf
             }
-            '[' => NodeKind::Items(self.list(']', depth)?),
-            '{' => NodeKind::Fields(self.map(depth)?),
-            '(' => self.parens(depth)?,
-            c if c.is_alphabetic() || c == '_' => {
+            b'[' => NodeKind::Items(self.list(b']', depth, keep)?),
+            b'{' => NodeKind::Fields(self.map(depth, keep)?),
+            b'(' => self.parens(depth, keep)?,
+            _ if self.is_identifier_start() => {
                 self.identifier();
                 self.skip_trivia();
-                if self.peek() == Some('(') {
-                    self.parens(depth)?
+                if self.peek() == Some(b'(') {
+                    self.parens(depth, keep)?
                 } else {
                     // A unit variant or keyword ends where its identifier does.
                     return Some(Node {
@@ -230,11 +318,16 @@ impl Scanner<'_> {
                 }
             }
             _ => {
-                while self
-                    .peek()
-                    .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ')' | ']' | '}'))
-                {
-                    self.bump();
+                while let Some(b) = self.peek() {
+                    let ends = if b.is_ascii() {
+                        b.is_ascii_whitespace() || matches!(b, b',' | b')' | b']' | b'}')
+                    } else {
+                        self.char_here().is_some_and(char::is_whitespace)
+                    };
+                    if ends {
+                        break;
+                    }
+                    self.pos += self.char_here().map_or(1, char::len_utf8);
                 }
                 if self.pos == from {
                     return None;
@@ -245,7 +338,7 @@ impl Scanner<'_> {
         Some(Node {
             start,
             span: from..self.pos,
-            kind,
+            kind: if keep { kind } else { NodeKind::Leaf },
         })
     }
 
@@ -257,65 +350,59 @@ impl Scanner<'_> {
         from + ident_len
     }
 
-    fn identifier(&mut self) -> String {
+    /// Consumes an identifier and returns it.
+    fn identifier(&mut self) -> &str {
         let from = self.pos;
-        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            self.bump();
-        }
-        self.text[from..self.pos].to_owned()
-    }
-
-    fn string(&mut self) -> Option<()> {
-        self.bump();
-        loop {
-            match self.bump()? {
-                '\\' => {
-                    self.bump()?;
+        while let Some(b) = self.peek() {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.bump();
+            } else if b.is_ascii() {
+                break;
+            } else {
+                match self.char_here() {
+                    Some(c) if c.is_alphanumeric() => self.pos += c.len_utf8(),
+                    _ => break,
                 }
-                '"' => return Some(()),
-                _ => {}
             }
         }
+        &self.text[from..self.pos]
     }
 
-    fn char_literal(&mut self) -> Option<()> {
-        self.bump();
+    /// A string or character literal: from the opening quote past the closing one.
+    fn quoted(&mut self, quote: u8) -> Option<()> {
+        let mut i = self.pos + 1;
         loop {
-            match self.bump()? {
-                '\\' => {
-                    self.bump()?;
-                }
-                '\'' => return Some(()),
-                _ => {}
+            match *self.bytes.get(i)? {
+                // An escape's second byte is never a quote that ends the literal.
+                b'\\' => i += 2,
+                b if b == quote => break,
+                _ => i += 1,
             }
         }
+        self.skip_to(i + 1);
+        Some(())
     }
 
     fn raw_string(&mut self) -> Option<()> {
         self.bump(); // r
         let mut hashes = 0;
-        while self.peek() == Some('#') {
+        while self.peek() == Some(b'#') {
             self.bump();
             hashes += 1;
         }
-        if self.bump()? != '"' {
+        if self.peek()? != b'"' {
             return None;
         }
+        self.bump();
         let closing: String = std::iter::once('"')
             .chain(std::iter::repeat_n('#', hashes))
             .collect();
-        loop {
-            if self.text[self.pos..].starts_with(&closing) {
-                for _ in 0..closing.len() {
-                    self.bump();
-                }
-                return Some(());
-            }
-            self.bump()?;
-        }
+        let end = self.pos + self.text[self.pos..].find(&closing)? + closing.len();
+        self.skip_to(end);
+        Some(())
     }
 
-    fn list(&mut self, close: char, depth: usize) -> Option<Vec<Node>> {
+    fn list(&mut self, close: u8, depth: usize, keep: bool) -> Option<Vec<Node>> {
         self.bump(); // the opening bracket
         let mut items = Vec::new();
         loop {
@@ -324,52 +411,55 @@ impl Scanner<'_> {
                 self.bump();
                 return Some(items);
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            if keep {
+                items.push(item);
+            }
             self.skip_trivia();
             match self.peek()? {
-                ',' => {
-                    self.bump();
-                }
+                b',' => self.bump(),
                 c if c == close => {}
                 _ => return None,
             }
         }
     }
 
-    fn map(&mut self, depth: usize) -> Option<Vec<(String, Node)>> {
+    fn map(&mut self, depth: usize, keep: bool) -> Option<Vec<(String, Node)>> {
         self.bump(); // {
         let mut entries = Vec::new();
         loop {
             self.skip_trivia();
-            if self.peek()? == '}' {
+            if self.peek()? == b'}' {
                 self.bump();
                 return Some(entries);
             }
             let key_node = self.value(depth + 1)?;
-            let key = key_node.string_value(self.text).map_or_else(
-                || self.text[key_node.span.clone()].to_owned(),
-                str::to_owned,
-            );
             self.skip_trivia();
-            if self.bump()? != ':' {
+            if self.peek()? != b':' {
                 return None;
             }
+            self.bump();
             self.skip_trivia();
-            entries.push((key, self.value(depth + 1)?));
+            let value = self.value(depth + 1)?;
+            if keep {
+                let key = key_node.string_value(self.text).map_or_else(
+                    || self.text[key_node.span.clone()].to_owned(),
+                    str::to_owned,
+                );
+                entries.push((key, value));
+            }
             self.skip_trivia();
             match self.peek()? {
-                ',' => {
-                    self.bump();
-                }
-                '}' => {}
+                b',' => self.bump(),
+                b'}' => {}
                 _ => return None,
             }
         }
     }
 
     /// `( … )`: a struct body when it starts with `name:`, else a tuple.
-    fn parens(&mut self, depth: usize) -> Option<NodeKind> {
-        let checkpoint = (self.pos, self.line, self.column);
+    fn parens(&mut self, depth: usize, keep: bool) -> Option<NodeKind> {
+        let checkpoint = (self.pos, self.line, self.line_start);
         self.bump(); // (
         self.skip_trivia();
         let is_struct = {
@@ -382,32 +472,35 @@ impl Scanner<'_> {
                 && !rest[ident_len..].trim_start().starts_with("::")
         };
         if !is_struct {
-            (self.pos, self.line, self.column) = checkpoint;
-            return Some(NodeKind::Items(self.list(')', depth)?));
+            (self.pos, self.line, self.line_start) = checkpoint;
+            return Some(NodeKind::Items(self.list(b')', depth, keep)?));
         }
         let mut fields = Vec::new();
         loop {
             self.skip_trivia();
-            if self.peek()? == ')' {
+            if self.peek()? == b')' {
                 self.bump();
                 return Some(NodeKind::Fields(fields));
             }
-            let name = self.identifier();
-            if name.is_empty() {
+            let name = self.identifier().len();
+            if name == 0 {
                 return None;
             }
+            let name = self.pos - name..self.pos;
             self.skip_trivia();
-            if self.bump()? != ':' {
+            if self.peek()? != b':' {
                 return None;
             }
+            self.bump();
             self.skip_trivia();
-            fields.push((name, self.value(depth + 1)?));
+            let value = self.value(depth + 1)?;
+            if keep {
+                fields.push((self.text[name].to_owned(), value));
+            }
             self.skip_trivia();
             match self.peek()? {
-                ',' => {
-                    self.bump();
-                }
-                ')' => {}
+                b',' => self.bump(),
+                b')' => {}
                 _ => return None,
             }
         }
@@ -419,7 +512,7 @@ mod tests {
     use super::*;
 
     fn field(name: &str) -> Segment {
-        Segment::Field(name.to_owned())
+        Segment::Field(name.to_owned().into())
     }
 
     const TEXT: &str = r#"// comment
@@ -478,6 +571,60 @@ Catalogue(
         assert!(TEXT[item.span.clone()].starts_with("Service(id: \"a\""));
         let id = item.get(&[field("id")]).unwrap();
         assert_eq!(id.string_value(TEXT), Some("a"));
+    }
+
+    /// Every item scanned on its own, after the shallow scan found it, is the
+    /// same tree with the same positions as in a full scan of the file.
+    fn items_match_a_full_scan(text: &str) {
+        let full = scan(text).unwrap();
+        let shallow = scan_items(text).unwrap();
+        for list in ["providers", "services"] {
+            let (
+                Some(Node {
+                    kind: NodeKind::Items(full_items),
+                    ..
+                }),
+                Some(Node {
+                    kind: NodeKind::Items(items),
+                    ..
+                }),
+            ) = (full.get(&[field(list)]), shallow.get(&[field(list)]))
+            else {
+                continue;
+            };
+            assert_eq!(items.len(), full_items.len());
+            for (item, full_item) in items.iter().zip(full_items) {
+                assert_eq!(
+                    item.kind,
+                    NodeKind::Leaf,
+                    "the shallow scan keeps no insides"
+                );
+                assert_eq!(scan_item(text, item).as_ref(), Some(full_item));
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_scanned_alone_is_placed_as_in_the_whole_file() {
+        items_match_a_full_scan(TEXT);
+        items_match_a_full_scan("Catalogue(services: [S(a: \"é\"), S(b: [1, 2])])");
+        let mut texts = 0;
+        for entry in std::fs::read_dir("data/catalogue").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            items_match_a_full_scan(&text);
+            texts += 1;
+        }
+        assert!(texts > 5);
+    }
+
+    #[test]
+    fn multibyte_text_is_counted_in_characters() {
+        let text = "(a: \"łódź\", b: 1,\n\tc: r#\"x\"y\"#, d: 'ø', e: \"\\\"ß\")";
+        let root = scan(text).unwrap();
+        assert_eq!(root.get(&[field("b")]).unwrap().start, Position::new(1, 16));
+        assert_eq!(root.get(&[field("c")]).unwrap().start, Position::new(2, 5));
+        assert_eq!(root.get(&[field("d")]).unwrap().start, Position::new(2, 18));
+        assert_eq!(root.get(&[field("e")]).unwrap().start, Position::new(2, 26));
     }
 
     #[test]
