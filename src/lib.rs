@@ -39,6 +39,7 @@ pub mod journey;
 pub mod kiosk;
 pub mod landscape;
 pub mod matching;
+mod parallel;
 mod ronfile;
 pub mod search;
 pub mod text;

@@ -6,7 +6,11 @@
 //! the line:column of the offending value and its field path. The rules are
 //! listed in `docs/catalogue.md`; keep the two in step.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Ids come from the catalogue's maintainers, not from strangers: a fast hash
+// without flooding protection is the right trade at 100,000 services.
+use foldhash::{HashMap, HashMapExt as _, HashSet};
 
 use jiff::civil::Date;
 
@@ -77,10 +81,12 @@ pub(crate) struct CheckedFile<'t> {
 /// Checks each entry of one file on its own, and builds the entries that
 /// passed. The parsed values are moved into the catalogue's, not copied, and
 /// what failed is dropped here, so a large file's parsed form does not outlive
-/// its check. Files are independent here, so they can be checked in parallel.
+/// its check. Files are independent here, so they can be checked in parallel;
+/// `split` checks a large file's services in runs on every core.
 pub(crate) fn check_entries(
     mut file: ParsedFile<'_>,
     today: Date,
+    split: bool,
 ) -> (CheckedFile<'_>, Vec<Diagnostic>) {
     let mut checker = Checker {
         diagnostics: Vec::new(),
@@ -96,13 +102,30 @@ pub(crate) fn check_entries(
             providers.push(provider);
         }
     }
-    let mut service_refs = Vec::with_capacity(raw_services.len());
-    let mut services = Vec::with_capacity(raw_services.len());
-    for (index, raw) in raw_services {
-        service_refs.push((index, raw.id.clone(), raw.provider.clone()));
-        if let Some(service) = checker.service(&file, &path!["services", index], raw) {
-            services.push(service);
+    // Services are most of a file: checked in runs on every core, unless the
+    // caller keeps the cores busy with other files.
+    let min_run = if split { 2000 } else { usize::MAX };
+    let runs = crate::parallel::map_runs(raw_services, min_run, |run| {
+        let mut checker = Checker {
+            diagnostics: Vec::new(),
+            today,
+        };
+        let mut refs = Vec::with_capacity(run.len());
+        let mut services = Vec::with_capacity(run.len());
+        for (index, raw) in run {
+            refs.push((index, raw.id.clone(), raw.provider.clone()));
+            if let Some(service) = checker.service(&file, &path!["services", index], raw) {
+                services.push(service);
+            }
         }
+        (refs, services, checker.diagnostics)
+    });
+    let mut service_refs = Vec::new();
+    let mut services = Vec::new();
+    for (mut refs, mut run_services, mut diagnostics) in runs {
+        service_refs.append(&mut refs);
+        services.append(&mut run_services);
+        checker.diagnostics.append(&mut diagnostics);
     }
     let outcome = CheckedFile {
         file,

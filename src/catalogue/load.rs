@@ -9,15 +9,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
 use super::Catalogue;
 use super::check;
-use super::locate::{self, Node, Segment};
+use super::locate::{self, Node, NodeKind, Segment};
 use super::raw::{RawFile, RawProvider, RawService};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::parallel;
 use crate::ronfile::{self, parse};
 
 /// Files larger than this are refused rather than read into memory.
@@ -119,14 +119,17 @@ pub fn check_source(source: &Source, today: jiff::civil::Date) -> Checked {
 /// text), then the rules across files run once over what the files hold.
 #[must_use]
 pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
-    let outcomes = each_in_parallel(files, |file| {
+    // With fewer files than cores, a large file is parsed in runs on every
+    // core; with more, the files already keep every core busy.
+    let split = files.len() < parallel::cores();
+    let outcomes = parallel::map_each(files, |file| {
         let mut diagnostics = Vec::new();
         if file.bytes.len() as u64 > MAX_FILE_BYTES {
             diagnostics.push(too_large(&file.name, file.bytes.len() as u64));
             return (None, diagnostics, true);
         }
-        let checked = parse_file(file, &mut diagnostics).map(|parsed| {
-            let (checked, mut problems) = check::check_entries(parsed, today);
+        let checked = parse_file(file, split, &mut diagnostics).map(|parsed| {
+            let (checked, mut problems) = check::check_entries(parsed, today, split);
             diagnostics.append(&mut problems);
             checked
         });
@@ -150,48 +153,6 @@ pub fn check_files(files: &[SourceFile], today: jiff::civil::Date) -> Checked {
         diagnostics,
         unreadable,
     }
-}
-
-/// `work` on each file, on as many threads as there are cores and files, with
-/// the results in the files' order. Files are handed out one at a time, so a
-/// large file does not hold up the others' thread.
-fn each_in_parallel<'f, R: Send>(
-    files: &'f [SourceFile],
-    work: impl Fn(&'f SourceFile) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(files.len());
-    if threads <= 1 {
-        return files.iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(file) = files.get(i) else {
-                            return done;
-                        };
-                        done.push((i, work(file)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads the files of a source. An unreadable source gives one diagnostic.
@@ -299,6 +260,7 @@ impl ParsedFile<'_> {
 
 fn parse_file<'t>(
     file: &'t SourceFile,
+    split: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile<'t>> {
     let text = match ronfile::decode(
@@ -321,6 +283,14 @@ fn parse_file<'t>(
         broken_ids: Vec::new(),
         broken_references: Vec::new(),
     };
+    if split
+        && text.len() >= SPLIT_FROM_BYTES
+        && let Some((providers, services)) = parse_split(&parsed)
+    {
+        parsed.providers = providers;
+        parsed.services = services;
+        return Some(parsed);
+    }
     match parse::<RawFile>(text) {
         Ok(raw) => {
             parsed.providers = raw.providers.into_iter().enumerate().collect();
@@ -332,7 +302,11 @@ fn parse_file<'t>(
                 .as_deref()
                 .is_some_and(|p| p.starts_with("providers[") || p.starts_with("services["));
             let before = diagnostics.len();
-            if inside_item && parsed.items().is_some() {
+            // Item by item only if the whole text is well-formed to the
+            // scanner (a full scan, on this error path only): otherwise a
+            // broken item's id could not be read, and references to it
+            // would be reported as unknown too.
+            if inside_item && locate::scan(text).is_some() {
                 parse_items(&mut parsed, diagnostics);
             }
             // Keep the whole-file error unless item by item found the problems.
@@ -344,6 +318,85 @@ fn parse_file<'t>(
         }
     }
     Some(parsed)
+}
+
+/// Files from this size on are parsed in runs of items, one per core.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+
+/// A file's entries parsed one by one on every core, found by a shallow scan
+/// of the file; the same values as parsing the file whole. `None` when the
+/// file is not in the plain shape — `Catalogue(providers: [...], services:
+/// [...])` with no `#![enable(...)]` attributes, which would change how its
+/// items read — or an item does not parse: then the file is parsed whole,
+/// which explains any error.
+#[allow(clippy::type_complexity)] // the two lists that `ParsedFile` holds
+fn parse_split(
+    parsed: &ParsedFile,
+) -> Option<(Vec<(usize, RawProvider)>, Vec<(usize, RawService)>)> {
+    let text = parsed.text;
+    let root = parsed.items()?;
+    let head = &text[root.span.clone()];
+    let plain_head = head.starts_with('(')
+        || head
+            .strip_prefix("Catalogue")
+            .is_some_and(|rest| rest.starts_with('('));
+    let NodeKind::Fields(fields) = &root.kind else {
+        return None;
+    };
+    if text[..root.span.start].contains("#!") || !plain_head {
+        return None;
+    }
+    let mut lists: [Option<&[Node]>; 2] = [None, None];
+    for (name, node) in fields {
+        let slot = match name.as_str() {
+            "providers" => 0,
+            "services" => 1,
+            _ => return None,
+        };
+        let NodeKind::Items(items) = &node.kind else {
+            return None;
+        };
+        if lists[slot].is_some() || !text[node.span.clone()].starts_with('[') {
+            return None;
+        }
+        lists[slot] = Some(items);
+    }
+    let providers = parse_runs::<RawProvider>(text, lists[0].unwrap_or_default())?;
+    let services = parse_runs::<RawService>(text, lists[1].unwrap_or_default())?;
+    Some((providers, services))
+}
+
+/// Parses items in runs on every core, numbered by their place in the list;
+/// `None` if any fails. Each run is parsed as one list (the text from its
+/// first item to its last, in brackets): a parser per item would cost a third
+/// more.
+fn parse_runs<T: DeserializeOwned + Send>(text: &str, items: &[Node]) -> Option<Vec<(usize, T)>> {
+    let runs: Vec<&[Node]> = items
+        .chunks(items.len().div_ceil(parallel::cores()).max(1))
+        .collect();
+    let parsed = parallel::map_runs(runs, 1, |runs| {
+        let mut values = Vec::new();
+        for run in runs {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let mut bracketed = String::with_capacity(last.span.end - first.span.start + 2);
+            bracketed.push('[');
+            bracketed.push_str(&text[first.span.start..last.span.end]);
+            bracketed.push(']');
+            let run_values: Vec<T> = ronfile::options().from_str(&bracketed).ok()?;
+            if run_values.len() != run.len() {
+                return None;
+            }
+            values.extend(run_values);
+        }
+        Some(values)
+    });
+    let mut all = Vec::with_capacity(items.len());
+    for values in parsed {
+        all.extend(values?);
+    }
+    Some(all.into_iter().enumerate().collect())
 }
 
 /// Parses each top-level item on its own, keeping the good ones and
@@ -420,4 +473,91 @@ pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
         .struct_names(true)
         .indentor("    ".to_owned());
     ronfile::options().to_string_pretty(&catalogue.to_raw(), config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 23);
+
+    fn large_file() -> SourceFile {
+        let mut files = crate::generate::files(4_500, 7).unwrap();
+        assert_eq!(files.len(), 1);
+        let file = files.remove(0);
+        assert!(
+            file.bytes.len() >= SPLIT_FROM_BYTES,
+            "large enough to be split"
+        );
+        file
+    }
+
+    fn with_text(text: &str) -> SourceFile {
+        SourceFile {
+            name: "test.ron".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// The values of a numbered list, checking the numbers run 0, 1, 2, …
+    fn values<T>(list: Vec<(usize, T)>) -> Vec<T> {
+        list.into_iter()
+            .enumerate()
+            .map(|(i, (index, value))| {
+                assert_eq!(i, index);
+                value
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_file_read_in_runs_is_read_as_a_whole_file_is() {
+        let file = large_file();
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let Ok(whole) = parse::<RawFile>(text) else {
+            panic!("the generated file parses");
+        };
+        let mut diagnostics = Vec::new();
+        let parsed = parse_file(&file, false, &mut diagnostics).unwrap();
+        let (providers, services) = parse_split(&parsed).expect("the plain shape is split");
+        assert_eq!(values(providers), whole.providers);
+        assert_eq!(values(services), whole.services);
+
+        // Checked in runs, the entries and problems are those of one run.
+        let in_runs = parse_file(&file, true, &mut diagnostics).unwrap();
+        let (split, split_problems) = check::check_entries(in_runs, TODAY, true);
+        let (one, one_problems) = check::check_entries(parsed, TODAY, false);
+        assert!(diagnostics.is_empty());
+        assert_eq!(split.services, one.services);
+        assert_eq!(split.providers, one.providers);
+        assert_eq!(split_problems, one_problems);
+        assert!(!split_problems.is_empty(), "closed services are reported");
+    }
+
+    #[test]
+    fn files_that_are_not_plain_are_parsed_whole() {
+        let file = large_file();
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let variants = [
+            format!("#![enable(unwrap_newtypes)]\n{text}"),
+            text.replacen("Catalogue(", "Katalog(", 1),
+            text.replacen("    providers: [", "    extra: [],\n    providers: [", 1),
+            // A bad item anywhere: the whole file is parsed, which explains it.
+            text.replacen("kind: ", "kind: Nonsense", 1),
+        ];
+        for variant in &variants {
+            let source = with_text(variant);
+            let mut diagnostics = Vec::new();
+            let parsed = parse_file(&source, false, &mut diagnostics).unwrap();
+            assert!(parse_split(&parsed).is_none());
+        }
+        let checked = check_files(&[with_text(&variants[3])], TODAY);
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, "providers[0].kind");
+    }
 }

@@ -134,6 +134,116 @@ pub fn scan_item(text: &str, item: &Node) -> Option<Node> {
     (scanner.pos == item.span.end).then_some(node)
 }
 
+/// The end of the string or character literal that opens at `at`.
+fn end_of_quoted(bytes: &[u8], at: usize, quote: u8) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        i += memchr::memchr2(quote, b'\\', &bytes[i..])?;
+        if bytes[i] == quote {
+            return Some(i + 1);
+        }
+        // An escape's second byte is never a quote that ends the literal.
+        i += 2;
+        if i > bytes.len() {
+            return None;
+        }
+    }
+}
+
+/// The end of the raw string `r#"…"#` that opens at `at`.
+fn end_of_raw(bytes: &[u8], at: usize) -> Option<usize> {
+    let hashes = bytes[at + 1..].iter().take_while(|&&b| b == b'#').count();
+    let open = at + 1 + hashes;
+    if bytes.get(open) != Some(&b'"') {
+        return None;
+    }
+    let mut i = open + 1;
+    loop {
+        i += memchr::memchr(b'"', &bytes[i..])?;
+        let closing = bytes[i + 1..]
+            .iter()
+            .take(hashes)
+            .take_while(|&&b| b == b'#')
+            .count();
+        if closing == hashes {
+            return Some(i + 1 + hashes);
+        }
+        i += 1;
+    }
+}
+
+/// Bytes at which [`end_of_brackets`] must look: everything else is passed over.
+const STRUCTURAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let special = *b"\"'r/()[]{}";
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The end of the bracketed value that opens at `at`, past its matching
+/// closing bracket (any kind closes any kind: the text is checked by `ron`).
+fn end_of_brackets(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        while bytes.get(i).is_some_and(|&b| !STRUCTURAL[b as usize]) {
+            i += 1;
+        }
+        match *bytes.get(i)? {
+            q @ (b'"' | b'\'') => i = end_of_quoted(bytes, i, q)?,
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
+                && !bytes[..i]
+                    .last()
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
+                i = end_of_raw(bytes, i)?;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = end_of_block_comment(bytes, i)?,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The end of the (possibly nested) block comment that opens at `at`.
+fn end_of_block_comment(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        match (bytes.get(i)?, bytes.get(i + 1)) {
+            (b'/', Some(b'*')) => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', Some(b'/')) => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// Deeper than `ron`'s own default recursion limit, so anything `ron`
 /// accepted can be scanned, and nothing can overflow the stack.
 const MAX_DEPTH: usize = 256;
@@ -151,7 +261,7 @@ struct Scanner<'t> {
     line: usize,
     /// Byte offset where the current line starts.
     line_start: usize,
-    /// Values at this depth are kept without their insides.
+    /// Values at this depth are kept without their insides (`usize::MAX`: all is kept).
     keep_depth: usize,
 }
 
@@ -190,11 +300,10 @@ impl<'t> Scanner<'t> {
 
     /// Moves to byte `end` (a character boundary), counting the lines passed.
     fn skip_to(&mut self, end: usize) {
-        for (i, &b) in self.bytes[self.pos..end].iter().enumerate() {
-            if b == b'\n' {
-                self.line += 1;
-                self.line_start = self.pos + i + 1;
-            }
+        let passed = &self.bytes[self.pos..end];
+        if let Some(last) = memchr::memrchr(b'\n', passed) {
+            self.line += memchr::memchr_iter(b'\n', passed).count();
+            self.line_start = self.pos + last + 1;
         }
         self.pos = end;
     }
@@ -243,27 +352,8 @@ impl<'t> Scanner<'t> {
     }
 
     fn block_comment(&mut self) {
-        let mut depth = 0usize;
-        let mut i = self.pos;
-        let end = loop {
-            match (self.bytes.get(i), self.bytes.get(i + 1)) {
-                (None, _) => break self.bytes.len(),
-                (Some(b'/'), Some(b'*')) => {
-                    depth += 1;
-                    i += 2;
-                }
-                (Some(b'*'), Some(b'/')) => {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break i;
-                    }
-                }
-                _ => i += 1,
-            }
-        };
-        // An unclosed comment runs to the end; a comment may end inside a
-        // character only if the text is not UTF-8, which it always is here.
+        // An unclosed comment runs to the end.
+        let end = end_of_block_comment(self.bytes, self.pos).unwrap_or(self.bytes.len());
         self.skip_to(end);
     }
 
@@ -279,13 +369,18 @@ impl<'t> Scanner<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
-        // A value below the kept depth is walked over; no one reads its position.
-        let start = if depth <= self.keep_depth {
-            self.position()
-        } else {
-            Position::new(0, 0)
-        };
-        let keep = depth < self.keep_depth;
+        if depth >= self.keep_depth {
+            // Kept without its insides: walked over by its brackets alone.
+            let start = self.position();
+            let from = self.pos;
+            let end = self.skip_over()?;
+            return Some(Node {
+                start,
+                span: from..end,
+                kind: NodeKind::Leaf,
+            });
+        }
+        let start = self.position();
         let from = self.pos;
         let kind = match self.peek()? {
             b'"' => {
@@ -300,14 +395,14 @@ impl<'t> Scanner<'t> {
                 self.raw_string()?;
                 NodeKind::Leaf
             }
-            b'[' => NodeKind::Items(self.list(b']', depth, keep)?),
-            b'{' => NodeKind::Fields(self.map(depth, keep)?),
-            b'(' => self.parens(depth, keep)?,
+            b'[' => NodeKind::Items(self.list(b']', depth)?),
+            b'{' => NodeKind::Fields(self.map(depth)?),
+            b'(' => self.parens(depth)?,
             _ if self.is_identifier_start() => {
                 self.identifier();
                 self.skip_trivia();
                 if self.peek() == Some(b'(') {
-                    self.parens(depth, keep)?
+                    self.parens(depth)?
                 } else {
                     // A unit variant or keyword ends where its identifier does.
                     return Some(Node {
@@ -338,8 +433,49 @@ impl<'t> Scanner<'t> {
         Some(Node {
             start,
             span: from..self.pos,
-            kind: if keep { kind } else { NodeKind::Leaf },
+            kind,
         })
+    }
+
+    /// Walks over one value without building anything, looking only at its
+    /// brackets, strings, character literals and comments, and returns where
+    /// it ends (before any trivia that follows). `None` if the text ends
+    /// inside it or it is empty. This is the scan's inner loop on a large
+    /// file, so it runs on bytes with `memchr` and counts lines afterwards.
+    fn skip_over(&mut self) -> Option<usize> {
+        let bytes = self.bytes;
+        let from = self.pos;
+        let end = match *bytes.get(from)? {
+            q @ (b'"' | b'\'') => end_of_quoted(bytes, from, q)?,
+            b'r' if matches!(bytes.get(from + 1), Some(b'"' | b'#')) => end_of_raw(bytes, from)?,
+            b'(' | b'[' | b'{' => end_of_brackets(bytes, from)?,
+            _ => {
+                // A number, a unit variant or keyword, or a name before `(`.
+                let atom = from
+                    + bytes[from..]
+                        .iter()
+                        .position(|&b| {
+                            b.is_ascii_whitespace()
+                                || matches!(
+                                    b,
+                                    b',' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'/'
+                                )
+                        })
+                        .unwrap_or(bytes.len() - from);
+                if atom == from {
+                    return None;
+                }
+                self.pos = atom;
+                self.skip_trivia();
+                if self.peek() == Some(b'(') {
+                    end_of_brackets(bytes, self.pos)?
+                } else {
+                    atom
+                }
+            }
+        };
+        self.skip_to(end);
+        Some(end)
     }
 
     /// The end of an identifier that started at `from`, before any trailing trivia.
@@ -370,39 +506,18 @@ impl<'t> Scanner<'t> {
 
     /// A string or character literal: from the opening quote past the closing one.
     fn quoted(&mut self, quote: u8) -> Option<()> {
-        let mut i = self.pos + 1;
-        loop {
-            match *self.bytes.get(i)? {
-                // An escape's second byte is never a quote that ends the literal.
-                b'\\' => i += 2,
-                b if b == quote => break,
-                _ => i += 1,
-            }
-        }
-        self.skip_to(i + 1);
-        Some(())
-    }
-
-    fn raw_string(&mut self) -> Option<()> {
-        self.bump(); // r
-        let mut hashes = 0;
-        while self.peek() == Some(b'#') {
-            self.bump();
-            hashes += 1;
-        }
-        if self.peek()? != b'"' {
-            return None;
-        }
-        self.bump();
-        let closing: String = std::iter::once('"')
-            .chain(std::iter::repeat_n('#', hashes))
-            .collect();
-        let end = self.pos + self.text[self.pos..].find(&closing)? + closing.len();
+        let end = end_of_quoted(self.bytes, self.pos, quote)?;
         self.skip_to(end);
         Some(())
     }
 
-    fn list(&mut self, close: u8, depth: usize, keep: bool) -> Option<Vec<Node>> {
+    fn raw_string(&mut self) -> Option<()> {
+        let end = end_of_raw(self.bytes, self.pos)?;
+        self.skip_to(end);
+        Some(())
+    }
+
+    fn list(&mut self, close: u8, depth: usize) -> Option<Vec<Node>> {
         self.bump(); // the opening bracket
         let mut items = Vec::new();
         loop {
@@ -411,10 +526,7 @@ impl<'t> Scanner<'t> {
                 self.bump();
                 return Some(items);
             }
-            let item = self.value(depth + 1)?;
-            if keep {
-                items.push(item);
-            }
+            items.push(self.value(depth + 1)?);
             self.skip_trivia();
             match self.peek()? {
                 b',' => self.bump(),
@@ -424,7 +536,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn map(&mut self, depth: usize, keep: bool) -> Option<Vec<(String, Node)>> {
+    fn map(&mut self, depth: usize) -> Option<Vec<(String, Node)>> {
         self.bump(); // {
         let mut entries = Vec::new();
         loop {
@@ -441,13 +553,11 @@ impl<'t> Scanner<'t> {
             self.bump();
             self.skip_trivia();
             let value = self.value(depth + 1)?;
-            if keep {
-                let key = key_node.string_value(self.text).map_or_else(
-                    || self.text[key_node.span.clone()].to_owned(),
-                    str::to_owned,
-                );
-                entries.push((key, value));
-            }
+            let key = key_node.string_value(self.text).map_or_else(
+                || self.text[key_node.span.clone()].to_owned(),
+                str::to_owned,
+            );
+            entries.push((key, value));
             self.skip_trivia();
             match self.peek()? {
                 b',' => self.bump(),
@@ -458,7 +568,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `( … )`: a struct body when it starts with `name:`, else a tuple.
-    fn parens(&mut self, depth: usize, keep: bool) -> Option<NodeKind> {
+    fn parens(&mut self, depth: usize) -> Option<NodeKind> {
         let checkpoint = (self.pos, self.line, self.line_start);
         self.bump(); // (
         self.skip_trivia();
@@ -473,7 +583,7 @@ impl<'t> Scanner<'t> {
         };
         if !is_struct {
             (self.pos, self.line, self.line_start) = checkpoint;
-            return Some(NodeKind::Items(self.list(b')', depth, keep)?));
+            return Some(NodeKind::Items(self.list(b')', depth)?));
         }
         let mut fields = Vec::new();
         loop {
@@ -494,9 +604,7 @@ impl<'t> Scanner<'t> {
             self.bump();
             self.skip_trivia();
             let value = self.value(depth + 1)?;
-            if keep {
-                fields.push((self.text[name].to_owned(), value));
-            }
+            fields.push((self.text[name].to_owned(), value));
             self.skip_trivia();
             match self.peek()? {
                 b',' => self.bump(),
