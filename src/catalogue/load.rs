@@ -371,29 +371,19 @@ fn parse_split(
 /// first item to its last, in brackets): a parser per item would cost a third
 /// more.
 fn parse_runs<T: DeserializeOwned + Send>(text: &str, items: &[Node]) -> Option<Vec<(usize, T)>> {
-    let runs: Vec<&[Node]> = items
-        .chunks(items.len().div_ceil(parallel::cores()).max(1))
-        .collect();
-    let parsed = parallel::map_runs(runs, 1, |runs| {
-        let mut values = Vec::new();
-        for run in runs {
-            let (Some(first), Some(last)) = (run.first(), run.last()) else {
-                continue;
-            };
-            let mut bracketed = String::with_capacity(last.span.end - first.span.start + 2);
-            bracketed.push('[');
-            bracketed.push_str(&text[first.span.start..last.span.end]);
-            bracketed.push(']');
-            let run_values: Vec<T> = ronfile::options().from_str(&bracketed).ok()?;
-            if run_values.len() != run.len() {
-                return None;
-            }
-            values.extend(run_values);
-        }
-        Some(values)
+    let runs = parallel::map_runs(items.iter().collect(), 256, |run: Vec<&Node>| {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return Some(Vec::new());
+        };
+        let mut bracketed = String::with_capacity(last.span.end - first.span.start + 2);
+        bracketed.push('[');
+        bracketed.push_str(&text[first.span.start..last.span.end]);
+        bracketed.push(']');
+        let values: Vec<T> = ronfile::options().from_str(&bracketed).ok()?;
+        (values.len() == run.len()).then_some(values)
     });
     let mut all = Vec::with_capacity(items.len());
-    for values in parsed {
+    for values in runs {
         all.extend(values?);
     }
     Some(all.into_iter().enumerate().collect())

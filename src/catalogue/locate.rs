@@ -202,9 +202,7 @@ fn end_of_brackets(bytes: &[u8], at: usize) -> Option<usize> {
             {
                 i = end_of_raw(bytes, i)?;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = end_of_line_comment(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'*') => i = end_of_block_comment(bytes, i)?,
             b'(' | b'[' | b'{' => {
                 depth += 1;
@@ -220,6 +218,11 @@ fn end_of_brackets(bytes: &[u8], at: usize) -> Option<usize> {
             _ => i += 1,
         }
     }
+}
+
+/// The end of the `//` comment at `at`: its line break, which it leaves.
+fn end_of_line_comment(bytes: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n)
 }
 
 /// The end of the (possibly nested) block comment that opens at `at`.
@@ -327,13 +330,7 @@ impl<'t> Scanner<'t> {
             match (b, self.peek_second()) {
                 (b'\n', _) => self.skip_to(self.pos + 1),
                 (b' ' | b'\t' | b'\r' | 0x0B | 0x0C, _) => self.bump(),
-                (b'/', Some(b'/')) => {
-                    let end = self.bytes[self.pos..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(self.bytes.len(), |i| self.pos + i);
-                    self.pos = end;
-                }
+                (b'/', Some(b'/')) => self.pos = end_of_line_comment(self.bytes, self.pos),
                 (b'/', Some(b'*')) => self.block_comment(),
                 (b'#', Some(b'!')) => {
                     let end = self.bytes[self.pos..]
