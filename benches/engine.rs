@@ -93,31 +93,13 @@ fn search_one_shot(bencher: divan::Bencher, size: usize) {
     });
 }
 
-/// Each service as one line (name, provider, keywords, summary), as a plain
-/// matcher would be given it: built once, before the clock starts.
-fn lines(catalogue: &Catalogue) -> Vec<String> {
-    catalogue
-        .services()
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {} {} {}",
-                s.name,
-                catalogue.provider_of(s).name,
-                s.keywords.join(" "),
-                s.summary
-            )
-        })
-        .collect()
-}
-
 /// For comparison: the same keystrokes as `search_as_you_type`, each a plain
 /// fuzzy-matcher (skim) rescan of every line, folded beforehand, every hit
 /// ranked.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn plain_skim_rescan_as_you_type(bencher: divan::Bencher, size: usize) {
     use fuzzy_matcher::FuzzyMatcher;
-    let lines: Vec<String> = lines(catalogue(size))
+    let lines: Vec<String> = generate::plain_lines(catalogue(size))
         .iter()
         .map(|l| eis::search::fold::fold_str(l))
         .collect();
@@ -155,7 +137,7 @@ fn ranked<S: Ord>(scores: impl Iterator<Item = Option<S>>) -> usize {
 fn nucleo_as_you_type(bencher: divan::Bencher, size: usize) {
     use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
     use nucleo_matcher::{Config, Matcher, Utf32String};
-    let lines: Vec<Utf32String> = lines(catalogue(size))
+    let lines: Vec<Utf32String> = generate::plain_lines(catalogue(size))
         .iter()
         .map(|l| Utf32String::from(l.as_str()))
         .collect();

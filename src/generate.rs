@@ -346,3 +346,23 @@ pub fn catalogue(services: usize, seed: u64) -> crate::catalogue::Catalogue {
     );
     checked.catalogue
 }
+
+/// Each service of a catalogue as one plain line — name, provider, keywords
+/// and summary — as a line filter such as `fzf --filter` or a plain matcher
+/// is given it, for measuring our search beside theirs on the same entries.
+#[must_use]
+pub fn plain_lines(catalogue: &crate::catalogue::Catalogue) -> Vec<String> {
+    catalogue
+        .services()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {}",
+                s.name,
+                catalogue.provider_of(s).name,
+                s.keywords.join(" "),
+                s.summary
+            )
+        })
+        .collect()
+}
