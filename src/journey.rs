@@ -220,7 +220,7 @@ fn choose<'m, 'c>(
                 (
                     m.service.tier,
                     std::cmp::Reverse(m.score_at(stage)),
-                    m.service.id.clone(),
+                    m.service.id.as_str(),
                 )
             });
         chosen.extend(first);
@@ -236,11 +236,11 @@ fn choose<'m, 'c>(
             m.service.needs.contains(&need.need)
                 && !chosen.iter().any(|c| c.service.id == m.service.id)
         };
-        let lowest = |m: &&&Match<'_>| {
+        let lowest = |m: &&&Match<'c>| -> (Tier, std::cmp::Reverse<i64>, &'c str) {
             (
                 m.service.tier,
                 std::cmp::Reverse(m.score_at(stage)),
-                m.service.id.clone(),
+                m.service.id.as_str(),
             )
         };
         let pick = candidates
@@ -300,7 +300,7 @@ fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
             (
                 std::cmp::Reverse(m.base),
                 m.service.tier,
-                m.service.id.clone(),
+                m.service.id.as_str(),
             )
         });
     let een = || {
@@ -309,7 +309,7 @@ fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
             .filter(|m| {
                 m.service.provider.as_str() == "een" && m.service.support.contains(&Support::Advice)
             })
-            .min_by_key(|m| m.service.id.clone())
+            .min_by_key(|m| m.service.id.as_str())
     };
     match local.or_else(een) {
         Some(m) => Fallback {

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Catalogue, Service, ServiceId};
 use crate::i18n::{Text, fill, tr};
-use crate::vocab::{SizeClass, Stage, Status, Tier};
+use crate::vocab::{NaceSection, SizeClass, Stage, Status, Tier};
 
 /// Points for a service that serves the profile's current stage.
 pub const STAGE_FIT: i64 = 30;
@@ -73,142 +73,218 @@ impl Match<'_> {
     }
 }
 
+/// One rule of eligibility. The rules are tested without a word written —
+/// most services of a large catalogue fail one, and only an explanation
+/// needs it put into words ([`Rule::words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Closed services are history only.
+    Active,
+    /// Without a location nothing can be confirmed, not even "anywhere":
+    /// the firm's country also decides its scope and which schemes compete.
+    Located,
+    Area,
+    Size,
+    Staff,
+    Turnover,
+    Sector,
+    Years,
+    Modes,
+    Scopes,
+    Markets,
+}
+
+impl Rule {
+    /// Every rule, in the order its reason is given.
+    const ALL: [Rule; 11] = [
+        Rule::Active,
+        Rule::Located,
+        Rule::Area,
+        Rule::Size,
+        Rule::Staff,
+        Rule::Turnover,
+        Rule::Sector,
+        Rule::Years,
+        Rule::Modes,
+        Rule::Scopes,
+        Rule::Markets,
+    ];
+
+    /// Whether the service fails this rule for the profile. A fact the firm
+    /// has not given fails no rule but `Located`.
+    fn fails(self, profile: &Profile, service: &Service) -> bool {
+        let company = &profile.company;
+        let eligibility = &service.eligibility;
+        match self {
+            Rule::Active => service.status == Status::Closed,
+            Rule::Located => company.location().is_none(),
+            Rule::Area => company
+                .location()
+                .is_some_and(|location| !service.areas.iter().any(|a| a.contains(location))),
+            Rule::Size => company.size_class().is_some_and(|size| {
+                !eligibility.sizes.is_empty() && !eligibility.sizes.contains(&size)
+            }),
+            Rule::Staff => matches!(
+                (eligibility.employees, company.employees),
+                (Some(bounds), Some(employees)) if !bounds.contains(employees)
+            ),
+            Rule::Turnover => matches!(
+                (eligibility.turnover_eur, company.turnover_eur),
+                (Some(bounds), Some(turnover)) if !bounds.contains(turnover)
+            ),
+            Rule::Sector => company.sector.is_some_and(|sector| {
+                !eligibility.sectors.is_empty() && !eligibility.sectors.contains(&sector)
+            }),
+            Rule::Years => matches!(
+                (eligibility.min_years_trading, company.years_trading),
+                (Some(minimum), Some(years)) if years < u64::from(minimum)
+            ),
+            Rule::Modes => {
+                !profile.modes.is_empty()
+                    && !service.modes.iter().any(|m| profile.modes.contains(m))
+            }
+            Rule::Scopes => {
+                !profile.scopes.is_empty()
+                    && !service.scopes.is_empty()
+                    && !service.scopes.iter().any(|s| profile.scopes.contains(s))
+            }
+            Rule::Markets => {
+                !profile.markets.is_empty()
+                    && !service.markets.is_empty()
+                    && !service.markets.iter().any(|m| profile.markets.contains(m))
+            }
+        }
+    }
+
+    /// Why a service fails this rule, in words; for a rule it fails.
+    fn words(self, profile: &Profile, service: &Service) -> String {
+        let company = &profile.company;
+        let eligibility = &service.eligibility;
+        let location = || company.location().map(Area::name).unwrap_or_default();
+        match self {
+            Rule::Active => tr(Text::NotClosed).to_owned(),
+            Rule::Located => tr(Text::NotLocated).to_owned(),
+            Rule::Area => {
+                let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+                fill(
+                    Text::NotArea,
+                    &[("areas", &areas.join(", ")), ("location", &location())],
+                )
+            }
+            Rule::Size => size_words(profile, service),
+            Rule::Staff => fill(
+                Text::NotStaff,
+                &[
+                    (
+                        "bounds",
+                        &describe_bounds(eligibility.employees.unwrap_or_default()),
+                    ),
+                    ("staff", &company.employees.unwrap_or_default().to_string()),
+                ],
+            ),
+            Rule::Turnover => fill(
+                Text::NotTurnover,
+                &[
+                    (
+                        "bounds",
+                        &describe_bounds(eligibility.turnover_eur.unwrap_or_default()),
+                    ),
+                    (
+                        "turnover",
+                        &thousands(company.turnover_eur.unwrap_or_default()),
+                    ),
+                ],
+            ),
+            Rule::Sector => {
+                let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
+                let sector = company.sector.map(NaceSection::label).unwrap_or_default();
+                fill(
+                    Text::NotSector,
+                    &[("sectors", &sectors.join(", ")), ("sector", sector)],
+                )
+            }
+            Rule::Years => fill(
+                Text::NotYears,
+                &[
+                    (
+                        "minimum",
+                        &eligibility
+                            .min_years_trading
+                            .unwrap_or_default()
+                            .to_string(),
+                    ),
+                    (
+                        "years",
+                        &company.years_trading.unwrap_or_default().to_string(),
+                    ),
+                ],
+            ),
+            Rule::Modes => {
+                let modes: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
+                fill(Text::NotModes, &[("modes", &modes.join(", "))])
+            }
+            Rule::Scopes => {
+                let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase()).collect();
+                fill(
+                    Text::NotScopes,
+                    &[("scopes", &scopes.join(tr(Text::ListOr)))],
+                )
+            }
+            Rule::Markets => {
+                let markets: Vec<String> = service.markets.iter().map(Area::name).collect();
+                fill(Text::NotMarkets, &[("markets", &markets.join(", "))])
+            }
+        }
+    }
+}
+
+/// Why the firm's size does not fit a service's sizes, in words.
+fn size_words(profile: &Profile, service: &Service) -> String {
+    let company = &profile.company;
+    let sizes = &service.eligibility.sizes;
+    let size = company.size_class().unwrap_or(SizeClass::Large);
+    let allowed: Vec<&str> = sizes.iter().map(|s| s.label()).collect();
+    let sme_only = !sizes.contains(&SizeClass::Large);
+    let staff = company.employees.unwrap_or_default().to_string();
+    if size == SizeClass::Large && sme_only {
+        let sizes = allowed.join(", ");
+        match company.turnover_eur {
+            Some(t) => fill(
+                Text::NotSmeTurnover,
+                &[
+                    ("sizes", &sizes),
+                    ("staff", &staff),
+                    ("turnover", &thousands(t)),
+                ],
+            ),
+            None => fill(Text::NotSme, &[("sizes", &sizes), ("staff", &staff)]),
+        }
+    } else {
+        fill(
+            Text::NotSize,
+            &[
+                ("sizes", &allowed.join(tr(Text::ListOr))),
+                ("size", size.label()),
+            ],
+        )
+    }
+}
+
 /// Why a service cannot be referred, one reason per failed rule.
 #[must_use]
 pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
-    let mut why = Vec::new();
-    if service.status == Status::Closed {
-        why.push(tr(Text::NotClosed).to_owned());
-    }
-    why.extend(area_exclusion(profile, service));
-    why.extend(company_exclusions(profile, service));
-    why.extend(plan_exclusions(profile, service));
-    why
+    Rule::ALL
+        .iter()
+        .filter(|rule| rule.fails(profile, service))
+        .map(|rule| rule.words(profile, service))
+        .collect()
 }
 
-/// The service is not available where the firm is.
-fn area_exclusion(profile: &Profile, service: &Service) -> Option<String> {
-    // Without a location nothing can be confirmed, not even "anywhere": the
-    // firm's country also decides its scope and which schemes compete.
-    let Some(location) = profile.company.location() else {
-        return Some(tr(Text::NotLocated).to_owned());
-    };
-    if service.areas.iter().any(|a| a.contains(location)) {
-        return None;
-    }
-    let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
-    Some(fill(
-        Text::NotArea,
-        &[("areas", &areas.join(", ")), ("location", &location.name())],
-    ))
-}
-
-/// The firm's size, turnover, sector or age does not fit the eligibility.
-fn company_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
-    let mut why = Vec::new();
-    let company = &profile.company;
-    let eligibility = &service.eligibility;
-    if let Some(size) = company.size_class()
-        && !eligibility.sizes.is_empty()
-        && !eligibility.sizes.contains(&size)
-    {
-        let allowed: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
-        let sme_only = !eligibility.sizes.contains(&SizeClass::Large);
-        let staff = company.employees.unwrap_or_default().to_string();
-        why.push(if size == SizeClass::Large && sme_only {
-            let sizes = allowed.join(", ");
-            match company.turnover_eur {
-                Some(t) => fill(
-                    Text::NotSmeTurnover,
-                    &[
-                        ("sizes", &sizes),
-                        ("staff", &staff),
-                        ("turnover", &thousands(t)),
-                    ],
-                ),
-                None => fill(Text::NotSme, &[("sizes", &sizes), ("staff", &staff)]),
-            }
-        } else {
-            fill(
-                Text::NotSize,
-                &[
-                    ("sizes", &allowed.join(tr(Text::ListOr))),
-                    ("size", size.label()),
-                ],
-            )
-        });
-    }
-    if let (Some(bounds), Some(employees)) = (eligibility.employees, company.employees)
-        && !bounds.contains(employees)
-    {
-        why.push(fill(
-            Text::NotStaff,
-            &[
-                ("bounds", &describe_bounds(bounds)),
-                ("staff", &employees.to_string()),
-            ],
-        ));
-    }
-    if let (Some(bounds), Some(turnover)) = (eligibility.turnover_eur, company.turnover_eur)
-        && !bounds.contains(turnover)
-    {
-        why.push(fill(
-            Text::NotTurnover,
-            &[
-                ("bounds", &describe_bounds(bounds)),
-                ("turnover", &thousands(turnover)),
-            ],
-        ));
-    }
-    if let Some(sector) = company.sector
-        && !eligibility.sectors.is_empty()
-        && !eligibility.sectors.contains(&sector)
-    {
-        let sectors: Vec<&str> = eligibility.sectors.iter().map(|s| s.label()).collect();
-        why.push(fill(
-            Text::NotSector,
-            &[("sectors", &sectors.join(", ")), ("sector", sector.label())],
-        ));
-    }
-    if let (Some(minimum), Some(years)) = (eligibility.min_years_trading, company.years_trading)
-        && years < u64::from(minimum)
-    {
-        why.push(fill(
-            Text::NotYears,
-            &[
-                ("minimum", &minimum.to_string()),
-                ("years", &years.to_string()),
-            ],
-        ));
-    }
-    why
-}
-
-/// The service serves none of the firm's modes, scopes or named markets.
-fn plan_exclusions(profile: &Profile, service: &Service) -> Vec<String> {
-    let mut why = Vec::new();
-    if !profile.modes.is_empty() && !service.modes.iter().any(|m| profile.modes.contains(m)) {
-        let modes: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
-        why.push(fill(Text::NotModes, &[("modes", &modes.join(", "))]));
-    }
-    if !profile.scopes.is_empty()
-        && !service.scopes.is_empty()
-        && !service.scopes.iter().any(|s| profile.scopes.contains(s))
-    {
-        let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase()).collect();
-        why.push(fill(
-            Text::NotScopes,
-            &[("scopes", &scopes.join(tr(Text::ListOr)))],
-        ));
-    }
-    if !profile.markets.is_empty()
-        && !service.markets.is_empty()
-        && !service.markets.iter().any(|m| profile.markets.contains(m))
-    {
-        let markets: Vec<String> = service.markets.iter().map(Area::name).collect();
-        why.push(fill(Text::NotMarkets, &[("markets", &markets.join(", "))]));
-    }
-    why
+/// Whether a service may be referred to the firm: it fails no rule of
+/// [`exclusions`], found without putting any reason into words.
+#[must_use]
+pub fn is_eligible(profile: &Profile, service: &Service) -> bool {
+    !Rule::ALL.iter().any(|rule| rule.fails(profile, service))
 }
 
 /// The eligible services for a profile, best first (ties by id).
@@ -217,7 +293,7 @@ pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Ma
     let mut matches: Vec<Match<'c>> = catalogue
         .services()
         .iter()
-        .filter(|service| exclusions(profile, service).is_empty())
+        .filter(|service| is_eligible(profile, service))
         .map(|service| score(profile, service))
         .collect();
     matches.sort_by(|a, b| {
