@@ -21,7 +21,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::assessment::{Answers, Profile, QuestionBank};
-use crate::catalogue::{self, Catalogue, CatalogueError, Source};
+use crate::cache::{Cache, Compiled};
+use crate::catalogue::{Catalogue, CatalogueError, Source};
 use crate::diagnostic::Diagnostic;
 
 /// EIS Navigator: find the right support for an SME going international.
@@ -49,6 +50,12 @@ pub struct Cli {
     /// Keep client records here instead of the platform's data folder.
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
+
+    /// Read the catalogue from its source every time: neither use nor write
+    /// the compiled copy that speeds up `search`, `match` and `landscape`
+    /// (kept in `EIS_CACHE_DIR`, else the platform's cache folder).
+    #[arg(long, global = true)]
+    no_cache: bool,
 
     /// The terminal app's colours (monochrome by default when `NO_COLOR` is set).
     #[arg(long, value_enum, value_name = "THEME")]
@@ -109,23 +116,30 @@ where
         }),
     );
     let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
+    let cache = if cli.no_cache {
+        None
+    } else {
+        Cache::from_environment()
+    };
     let accessible =
         cli.accessible || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty() && v != "0");
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args, &source, cli.questions.as_deref()),
-        Some(Command::Search(args)) => search::run(&args, &source),
+        Some(Command::Search(args)) => search::run(&args, &source, cache.as_ref()),
         Some(Command::Assess(args)) if accessible && args.answers.is_none() => {
             run_accessible(&source, cli.questions.as_deref(), false)
         }
         Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
-        Some(Command::Match(args)) => match_cmd::run(&args, &source, cli.questions.as_deref()),
+        Some(Command::Match(args)) => {
+            match_cmd::run(&args, &source, cache.as_ref(), cli.questions.as_deref())
+        }
         Some(Command::Clients(args)) => {
             with_data_dir(cli.data_dir.clone(), |dir| clients_cmd::list(&args, dir))
         }
         Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
         }),
-        Some(Command::Landscape(args)) => landscape_cmd::run(&args, &source),
+        Some(Command::Landscape(args)) => landscape_cmd::run(&args, &source, cache.as_ref()),
         Some(Command::Kiosk(args)) => kiosk_cmd::run(
             &args,
             &source,
@@ -239,17 +253,28 @@ fn load_data(
 /// Loads the catalogue for a command that needs a valid one. On failure the
 /// problems go to stderr and the exit code says which kind of failure it was.
 fn load_catalogue(source: &Source) -> Result<Catalogue, ExitCode> {
-    match catalogue::load(source) {
-        Ok((catalogue, _warnings)) => Ok(catalogue),
-        Err(e) => {
-            print_diagnostics_to_stderr(e.diagnostics());
-            eprintln!("eis: error: {e}; run `eis check` for details");
-            Err(ExitCode::from(match e {
-                CatalogueError::Unreadable { .. } => 2,
-                CatalogueError::Invalid { .. } => 1,
-            }))
-        }
-    }
+    load_compiled(source, None, false).map(|compiled| compiled.catalogue)
+}
+
+/// [`load_catalogue`] through the compiled-catalogue cache when one is given,
+/// with the search index when `with_index`.
+fn load_compiled(
+    source: &Source,
+    cache: Option<&Cache>,
+    with_index: bool,
+) -> Result<Compiled, ExitCode> {
+    let loaded = match cache {
+        Some(cache) => cache.load(source, with_index),
+        None => crate::cache::uncached(source, with_index),
+    };
+    loaded.map_err(|e| {
+        print_diagnostics_to_stderr(e.diagnostics());
+        eprintln!("eis: error: {e}; run `eis check` for details");
+        ExitCode::from(match e {
+            CatalogueError::Unreadable { .. } => 2,
+            CatalogueError::Invalid { .. } => 1,
+        })
+    })
 }
 
 /// Loads the question bank (the built-in one, or `path`); on failure the

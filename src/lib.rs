@@ -16,6 +16,7 @@
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
+//! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
 //!
@@ -28,6 +29,8 @@
 
 pub mod accessible;
 pub mod assessment;
+mod binary;
+pub mod cache;
 pub mod catalogue;
 pub mod cli;
 pub mod clients;
@@ -48,11 +51,19 @@ pub mod vocab;
 
 pub use cli::run;
 
-/// Today's date in UTC, for the checker's staleness warnings. Everything that
-/// depends on the date takes it as a parameter, so tests can fix it.
+/// Today's date in UTC, for the checker's staleness warnings and the date on
+/// referral summaries. Everything that depends on the date takes it as a
+/// parameter, so tests can fix it; `EIS_TODAY=2026-11-23` fixes it for a
+/// whole run (reproducible reports and golden tests), and a value that is not
+/// a date is ignored.
 #[must_use]
 pub fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
+    std::env::var("EIS_TODAY")
+        .ok()
+        .and_then(|date| date.parse().ok())
+        .unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        })
 }

@@ -1030,6 +1030,120 @@ impl SearchIndex {
     }
 }
 
+/// The index in binary form, for the compiled catalogue ([`crate::cache`]):
+/// everything built from the catalogue, none of the per-query cache.
+impl crate::binary::Bin for SearchIndex {
+    fn put(&self, out: &mut Vec<u8>) {
+        let v = &self.vocabulary;
+        for part in [&v.ends, &v.chars, &self.tokens, &self.text_ends] {
+            part.put(out);
+        }
+        v.text.put(out);
+        v.letters.put(out);
+        self.text_weights.put(out);
+        for part in [&self.service_ends, &self.name_order, &self.by_name] {
+            part.put(out);
+        }
+        (self.facets.len() as u64).put(out);
+        for facets in &self.facets {
+            for bits in [facets.modes, facets.stages, facets.support] {
+                bits.put(out);
+            }
+            facets.active.put(out);
+        }
+    }
+
+    fn take(input: &mut crate::binary::Input<'_>) -> Option<Self> {
+        let (ends, chars, tokens, text_ends) = (
+            Vec::<u32>::take(input)?,
+            Vec::<u32>::take(input)?,
+            Vec::<u32>::take(input)?,
+            Vec::<u32>::take(input)?,
+        );
+        let vocabulary = Vocabulary {
+            text: String::take(input)?,
+            ends,
+            chars,
+            letters: Vec::<u64>::take(input)?,
+        };
+        let text_weights = Vec::<u8>::take(input)?;
+        let (service_ends, name_order, by_name) = (
+            Vec::<u32>::take(input)?,
+            Vec::<u32>::take(input)?,
+            Vec::<u32>::take(input)?,
+        );
+        let count = input.count()?;
+        let mut facets = Vec::with_capacity(count);
+        for _ in 0..count {
+            facets.push(Facets {
+                modes: u32::take(input)?,
+                stages: u32::take(input)?,
+                support: u32::take(input)?,
+                active: bool::take(input)?,
+            });
+        }
+        let index = Self {
+            vocabulary,
+            tokens,
+            text_ends,
+            text_weights,
+            service_ends,
+            name_order,
+            by_name,
+            facets,
+            cache: Mutex::new(Vec::new()),
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        };
+        index.is_consistent().then_some(index)
+    }
+}
+
+impl SearchIndex {
+    /// Whether every id and end in the index points inside what it indexes:
+    /// a decoded index is used only if so, so a damaged cache can make a
+    /// search wrong only as a damaged catalogue could, never panic.
+    fn is_consistent(&self) -> bool {
+        let v = &self.vocabulary;
+        let ascending = |ends: &[u32], limit: usize| {
+            ends.windows(2).all(|w| w[0] <= w[1])
+                && ends.last().is_none_or(|&e| e as usize <= limit)
+        };
+        let services = self.service_ends.len();
+        let texts = self.text_ends.len();
+        let is_permutation = |places: &[u32]| {
+            let mut seen = vec![false; services];
+            places.len() == services
+                && places.iter().all(|&p| {
+                    seen.get_mut(p as usize)
+                        .is_some_and(|s| !std::mem::replace(s, true))
+                })
+        };
+        v.chars.len() == v.ends.len()
+            && v.letters.len() == v.ends.len()
+            && ascending(&v.ends, v.text.len())
+            && v.ends.iter().all(|&e| v.text.is_char_boundary(e as usize))
+            && self.tokens.iter().all(|&t| (t as usize) < v.ends.len())
+            && ascending(&self.text_ends, self.tokens.len())
+            && self.text_weights.len() == texts
+            && ascending(&self.service_ends, texts)
+            && self.facets.len() == services
+            && is_permutation(&self.name_order)
+            && is_permutation(&self.by_name)
+    }
+
+    /// How many services the index was built from.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.service_ends.len()
+    }
+
+    /// Whether the index was built from no service at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.service_ends.is_empty()
+    }
+}
+
 /// Sorts keys: a least-digit-first radix sort, in as many passes of 11 bits
 /// as the keys' highest bit needs. Faster than a comparison sort on the tens
 /// of thousands of hits of a short query.

@@ -87,6 +87,11 @@ fn data_folder() -> tempfile::TempDir {
 fn eis(data: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_eis"))
         .env("LC_ALL", "C")
+        // Compiled catalogues go to the build's own scratch folder, not the home folder.
+        .env(
+            "EIS_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
+        )
         .args(args)
         .arg("--data-dir")
         .arg(data)

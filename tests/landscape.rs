@@ -142,6 +142,11 @@ fn closed_services_count_only_when_asked() {
 fn eis(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_eis"))
         .env("LC_ALL", "C")
+        // Compiled catalogues go to the build's own scratch folder, not the home folder.
+        .env(
+            "EIS_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
+        )
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("EIS_TODAY", "2026-11-23")

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::cache::Cache;
 use crate::catalogue::{Area, Source};
 use crate::landscape::report::{ReportFormat, render};
 use crate::landscape::{MatrixKind, survey};
@@ -24,9 +25,9 @@ pub struct Args {
     format: ReportFormat,
 }
 
-pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
-    let catalogue = match super::load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Result<ExitCode> {
+    let catalogue = match super::load_compiled(source, cache, false) {
+        Ok(compiled) => compiled.catalogue,
         Err(code) => return Ok(code),
     };
     let first = survey(&catalogue, &args.area, args.closed);

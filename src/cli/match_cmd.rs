@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::assess::{company_line, md_escape};
 use crate::assessment::{Profile, assess};
+use crate::cache::Cache;
 use crate::catalogue::Catalogue;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Explanation, explain};
@@ -48,6 +49,7 @@ pub struct Args {
 pub fn run(
     args: &Args,
     source: &crate::catalogue::Source,
+    cache: Option<&Cache>,
     questions: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
     let profile = match (&args.profile, &args.answers) {
@@ -67,8 +69,8 @@ pub fn run(
         }
         (None, None) => unreachable!("clap requires --profile or --answers"),
     };
-    let catalogue = match super::load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+    let catalogue = match super::load_compiled(source, cache, false) {
+        Ok(compiled) => compiled.catalogue,
         Err(code) => return Ok(code),
     };
     if let Some(id) = &args.explain {

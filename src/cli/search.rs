@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::Format;
 use super::style::{highlight, highlight_enabled};
+use crate::cache::{Cache, Compiled};
 use crate::catalogue::{Area, Catalogue, Source};
-use crate::search::{Field, FieldMatch, Filters, Hit, search};
+use crate::search::{Field, FieldMatch, Filters, Hit, SearchIndex};
 use crate::text::sanitize;
 use crate::vocab::{Mode, Stage, Support};
 
@@ -41,9 +42,14 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
-    let catalogue = match super::load_catalogue(source) {
-        Ok(catalogue) => catalogue,
+pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Result<ExitCode> {
+    let (catalogue, index) = match super::load_compiled(source, cache, true) {
+        Ok(Compiled {
+            catalogue, index, ..
+        }) => {
+            let index = index.unwrap_or_else(|| SearchIndex::new(&catalogue));
+            (catalogue, index)
+        }
         Err(code) => return Ok(code),
     };
     let filters = Filters {
@@ -54,7 +60,7 @@ pub fn run(args: &Args, source: &Source) -> anyhow::Result<ExitCode> {
         include_closed: args.closed,
     };
     let query = args.query.join(" ");
-    let hits = search(&catalogue, &query, &filters, Some(args.limit));
+    let hits = index.search(&catalogue, &query, &filters, Some(args.limit));
     let output = match args.format {
         Format::Text => render_text(&catalogue, &query, &hits, highlight_enabled()),
         Format::Json => render_json(&catalogue, &hits)?,

@@ -1,0 +1,596 @@
+//! The compiled catalogue: a checked catalogue and its search index kept in
+//! binary form in the user's cache folder, so that one-shot commands
+//! (`eis search`, `eis match`, `eis landscape`) start without parsing and
+//! checking the RON text again. At 10,000 services that is the difference
+//! between a quarter of a second and a few tens of milliseconds.
+//!
+//! An entry is keyed by the program (its size and modification time: a new
+//! build may check differently) and by every source file's path, size and
+//! modification time, as make and git tell that a file changed. It is written
+//! only for a catalogue that checks without errors, and not while a source
+//! file is younger than two seconds: a file changed twice within one tick of
+//! the file system's clock would otherwise look unchanged (git's "racy"
+//! rule). Anything wrong with the cache — missing, stale, damaged, unwritable
+//! — means the catalogue is read from its source as if there were no cache;
+//! the cache can make a command slower, never fail.
+//!
+//! `eis check` and the terminal app never use it (the check must read the
+//! text; the app builds its index once anyway), and the kiosk writes nothing.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::binary::{Bin, Input, by_place};
+use crate::catalogue::{
+    Area, Bounds, Catalogue, CatalogueError, Contact, Cost, Eligibility, Provider, ProviderId,
+    Service, ServiceId, ServiceText, Source,
+};
+use crate::i18n::Lang;
+use crate::search::SearchIndex;
+use crate::vocab::{
+    Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
+    Tier,
+};
+
+/// The environment variable that moves the cache folder.
+pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
+
+/// The first bytes of every cache file, with the layout's version: a file of
+/// another layout is never misread.
+const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x001\n";
+
+/// A source file younger than this is not cached yet (see the module docs).
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Where compiled catalogues are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// A catalogue ready to use, and its search index when it was asked for.
+#[derive(Debug)]
+pub struct Compiled {
+    pub catalogue: Catalogue,
+    pub index: Option<SearchIndex>,
+    /// Whether it came from the cache rather than from the source text.
+    pub cached: bool,
+}
+
+impl Cache {
+    #[must_use]
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// `EIS_CACHE_DIR` when set, else the platform's cache folder
+    /// (`~/.cache/eis-navigator` on Linux); `None` when there is neither.
+    #[must_use]
+    pub fn from_environment() -> Option<Self> {
+        if let Some(dir) = std::env::var_os(CACHE_DIR_VARIABLE).filter(|d| !d.is_empty()) {
+            return Some(Self::new(dir));
+        }
+        directories::ProjectDirs::from("eu", "EIS", "eis-navigator")
+            .map(|dirs| Self::new(dirs.cache_dir()))
+    }
+
+    /// The folder the cache files are in.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Loads a catalogue that checks without errors, from the cache when it
+    /// holds this source unchanged, else from the source (then caching it).
+    /// Errors are those of [`crate::catalogue::load`].
+    pub fn load(&self, source: &Source, with_index: bool) -> Result<Compiled, CatalogueError> {
+        let Some(key) = Key::of(source) else {
+            return uncached(source, with_index);
+        };
+        let path = self.dir.join(key.file_name());
+        if let Some(compiled) = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| decode(&bytes, &key.fingerprint, with_index))
+        {
+            return Ok(compiled);
+        }
+        let (catalogue, _warnings) = crate::catalogue::load(source)?;
+        let index = SearchIndex::new(&catalogue);
+        if key.settled() {
+            // A cache that cannot be written is only a slower next start.
+            let _ = self.store(&path, &key.fingerprint, &catalogue, &index);
+        }
+        Ok(Compiled {
+            catalogue,
+            index: with_index.then_some(index),
+            cached: false,
+        })
+    }
+
+    fn store(
+        &self,
+        path: &Path,
+        fingerprint: &[u8],
+        catalogue: &Catalogue,
+        index: &SearchIndex,
+    ) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let bytes = encode(fingerprint, catalogue, index);
+        // Written whole beside the entry, then renamed over it: a reader sees
+        // the old entry or the new one, never half of one.
+        let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
+        file.write_all(&bytes)?;
+        file.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Loads without a cache: the source is read and checked.
+pub fn uncached(source: &Source, with_index: bool) -> Result<Compiled, CatalogueError> {
+    let (catalogue, _warnings) = crate::catalogue::load(source)?;
+    let index = with_index.then(|| SearchIndex::new(&catalogue));
+    Ok(Compiled {
+        catalogue,
+        index,
+        cached: false,
+    })
+}
+
+/// What identifies a source and the program reading it.
+struct Key {
+    /// The source's name: `embedded`, or its canonical path.
+    name: String,
+    fingerprint: Vec<u8>,
+    /// The newest modification time among the source files.
+    newest: Option<SystemTime>,
+}
+
+impl Key {
+    fn of(source: &Source) -> Option<Self> {
+        let mut fingerprint = Vec::new();
+        let mut newest = None;
+        stamp(&std::env::current_exe().ok()?, &mut fingerprint)?;
+        let name = match source {
+            Source::Embedded => "embedded".to_owned(),
+            Source::Path(path) => {
+                let path = path.canonicalize().ok()?;
+                let files = if path.is_dir() {
+                    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+                        .ok()?
+                        .filter_map(Result::ok)
+                        .map(|entry| entry.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+                        .collect();
+                    files.sort();
+                    files
+                } else {
+                    vec![path.clone()]
+                };
+                for file in &files {
+                    file.to_str()?.to_owned().put(&mut fingerprint);
+                    let modified = stamp(file, &mut fingerprint)?;
+                    newest = newest.max(Some(modified));
+                }
+                path.to_str()?.to_owned()
+            }
+        };
+        Some(Self {
+            name,
+            fingerprint,
+            newest,
+        })
+    }
+
+    fn file_name(&self) -> String {
+        let mut hasher = DefaultHasher::new();
+        self.name.hash(&mut hasher);
+        format!("catalogue-{:016x}.bin", hasher.finish())
+    }
+
+    /// Whether every source file is old enough that a change to it would
+    /// show in its modification time.
+    fn settled(&self) -> bool {
+        self.newest.is_none_or(|newest| {
+            SystemTime::now()
+                .duration_since(newest)
+                .is_ok_and(|age| age >= SETTLE)
+        })
+    }
+}
+
+/// Adds a file's size and modification time (and, on Unix, its inode and
+/// change time) to a fingerprint; returns the modification time.
+fn stamp(path: &Path, out: &mut Vec<u8>) -> Option<SystemTime> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata.modified().ok()?;
+    let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    metadata.len().put(out);
+    since.as_secs().put(out);
+    since.subsec_nanos().put(out);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        metadata.ino().put(out);
+        u64::try_from(metadata.ctime()).ok()?.put(out);
+        u32::try_from(metadata.ctime_nsec()).ok()?.put(out);
+    }
+    Some(modified)
+}
+
+/// The cache file's bytes: magic, fingerprint, catalogue, index — the last
+/// two with their lengths, so a command that needs no index skips it.
+fn encode(fingerprint: &[u8], catalogue: &Catalogue, index: &SearchIndex) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    fingerprint.to_vec().put(&mut out);
+    let mut section = Vec::new();
+    catalogue.put(&mut section);
+    section.put(&mut out);
+    section.clear();
+    index.put(&mut section);
+    section.put(&mut out);
+    out
+}
+
+/// The catalogue (and index) of cache bytes, if they hold this fingerprint
+/// and decode whole.
+fn decode(bytes: &[u8], fingerprint: &[u8], with_index: bool) -> Option<Compiled> {
+    let mut input = Input::new(bytes.strip_prefix(MAGIC)?);
+    let stored = input.count()?;
+    if input.bytes(stored)? != fingerprint {
+        return None;
+    }
+    let section = input.count()?;
+    let mut catalogue_bytes = Input::new(input.bytes(section)?);
+    let catalogue = Catalogue::take(&mut catalogue_bytes)?;
+    if !catalogue_bytes.is_empty() {
+        return None;
+    }
+    let index = if with_index {
+        let section = input.count()?;
+        let mut index_bytes = Input::new(input.bytes(section)?);
+        let index = SearchIndex::take(&mut index_bytes)?;
+        if !index_bytes.is_empty() || index.len() != catalogue.services().len() {
+            return None;
+        }
+        Some(index)
+    } else {
+        None
+    };
+    Some(Compiled {
+        catalogue,
+        index,
+        cached: true,
+    })
+}
+
+by_place!(
+    Mode,
+    Scope,
+    Stage,
+    Support,
+    Need,
+    Dimension,
+    Tier,
+    SizeClass,
+    NaceSection,
+    ProviderKind,
+    Status,
+    Lang,
+);
+
+impl Bin for Catalogue {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.providers().to_vec().put(out);
+        self.services().to_vec().put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        let providers = Vec::<Provider>::take(input)?;
+        let services = Vec::<Service>::take(input)?;
+        let count = services.len();
+        let catalogue = Catalogue::from_parts(providers, services);
+        // Every service's provider was there when it was checked.
+        (catalogue.services().len() == count).then_some(catalogue)
+    }
+}
+
+impl Bin for ProviderId {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.as_str().to_owned().put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        String::take(input).map(ProviderId::new)
+    }
+}
+
+impl Bin for ServiceId {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.as_str().to_owned().put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        String::take(input).map(ServiceId::new)
+    }
+}
+
+impl Bin for Area {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Area::Anywhere => out.push(0),
+            Area::Eu => out.push(1),
+            Area::Country(code) => {
+                out.push(2);
+                code.put(out);
+            }
+            Area::Subdivision(code) => {
+                out.push(3);
+                code.put(out);
+            }
+        }
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Some(Area::Anywhere),
+            1 => Some(Area::Eu),
+            2 => String::take(input).map(Area::Country),
+            3 => String::take(input).map(Area::Subdivision),
+            _ => None,
+        }
+    }
+}
+
+impl Bin for jiff::civil::Date {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.year().put(out);
+        self.month().put(out);
+        self.day().put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        jiff::civil::Date::new(i16::take(input)?, i8::take(input)?, i8::take(input)?).ok()
+    }
+}
+
+impl Bin for Contact {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.url.put(out);
+        self.email.put(out);
+        self.phone.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            url: Bin::take(input)?,
+            email: Bin::take(input)?,
+            phone: Bin::take(input)?,
+        })
+    }
+}
+
+impl Bin for Bounds {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.min.put(out);
+        self.max.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            min: Bin::take(input)?,
+            max: Bin::take(input)?,
+        })
+    }
+}
+
+impl Bin for Eligibility {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.sizes.put(out);
+        self.employees.put(out);
+        self.turnover_eur.put(out);
+        self.sectors.put(out);
+        self.min_years_trading.put(out);
+        self.conditions.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            sizes: Bin::take(input)?,
+            employees: Bin::take(input)?,
+            turnover_eur: Bin::take(input)?,
+            sectors: Bin::take(input)?,
+            min_years_trading: Bin::take(input)?,
+            conditions: Bin::take(input)?,
+        })
+    }
+}
+
+impl Bin for Cost {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Cost::Free => out.push(0),
+            Cost::Paid(text) => {
+                out.push(1);
+                text.put(out);
+            }
+            Cost::CoFinanced(text) => {
+                out.push(2);
+                text.put(out);
+            }
+        }
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Some(Cost::Free),
+            1 => String::take(input).map(Cost::Paid),
+            2 => String::take(input).map(Cost::CoFinanced),
+            _ => None,
+        }
+    }
+}
+
+impl Bin for ServiceText {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.summary.put(out);
+        self.next_step.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            summary: Bin::take(input)?,
+            next_step: Bin::take(input)?,
+        })
+    }
+}
+
+impl Bin for Provider {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.id.put(out);
+        self.name.put(out);
+        self.kind.put(out);
+        self.area.put(out);
+        self.website.put(out);
+        self.summary.put(out);
+        self.contact.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            id: Bin::take(input)?,
+            name: Bin::take(input)?,
+            kind: Bin::take(input)?,
+            area: Bin::take(input)?,
+            website: Bin::take(input)?,
+            summary: Bin::take(input)?,
+            contact: Bin::take(input)?,
+        })
+    }
+}
+
+impl Bin for Service {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.id.put(out);
+        self.provider.put(out);
+        self.name.put(out);
+        self.summary.put(out);
+        self.modes.put(out);
+        self.scopes.put(out);
+        self.stages.put(out);
+        self.support.put(out);
+        self.needs.put(out);
+        self.dimensions.put(out);
+        self.tier.put(out);
+        self.areas.put(out);
+        self.markets.put(out);
+        self.eligibility.put(out);
+        self.cost.put(out);
+        self.next_step.put(out);
+        self.translations.put(out);
+        self.contact.put(out);
+        self.languages.put(out);
+        self.keywords.put(out);
+        self.status.put(out);
+        self.verified.put(out);
+        self.source.put(out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self {
+            id: Bin::take(input)?,
+            provider: Bin::take(input)?,
+            name: Bin::take(input)?,
+            summary: Bin::take(input)?,
+            modes: Bin::take(input)?,
+            scopes: Bin::take(input)?,
+            stages: Bin::take(input)?,
+            support: Bin::take(input)?,
+            needs: Bin::take(input)?,
+            dimensions: Bin::take(input)?,
+            tier: Bin::take(input)?,
+            areas: Bin::take(input)?,
+            markets: Bin::take(input)?,
+            eligibility: Bin::take(input)?,
+            cost: Bin::take(input)?,
+            next_step: Bin::take(input)?,
+            translations: Bin::take(input)?,
+            contact: Bin::take(input)?,
+            languages: Bin::take(input)?,
+            keywords: Bin::take(input)?,
+            status: Bin::take(input)?,
+            verified: Bin::take(input)?,
+            source: Bin::take(input)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled_bytes(catalogue: &Catalogue) -> Vec<u8> {
+        encode(b"key", catalogue, &SearchIndex::new(catalogue))
+    }
+
+    #[test]
+    fn a_catalogue_and_its_index_read_back_as_built() {
+        let shipped = crate::catalogue::load(&Source::Embedded).unwrap().0;
+        for catalogue in [shipped, crate::generate::catalogue(2_000, 5)] {
+            let bytes = compiled_bytes(&catalogue);
+            let back = decode(&bytes, b"key", true).expect("decodes");
+            assert!(back.cached);
+            assert_eq!(back.catalogue, catalogue);
+            let fresh = SearchIndex::new(&catalogue);
+            let index = back.index.expect("index asked for");
+            let filters = crate::search::Filters::default();
+            for query in ["export", "eksport finans", "leod", "garanzia", "exprt", ""] {
+                let ranked = |index: &SearchIndex, catalogue: &Catalogue| {
+                    index
+                        .search(catalogue, query, &filters, None)
+                        .iter()
+                        .map(|hit| (hit.service.id.clone(), hit.score, hit.matches.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    ranked(&index, &back.catalogue),
+                    ranked(&fresh, &catalogue),
+                    "{query:?}"
+                );
+            }
+            let without = decode(&bytes, b"key", false).unwrap();
+            assert!(without.index.is_none());
+            assert_eq!(without.catalogue, catalogue);
+        }
+    }
+
+    #[test]
+    fn another_fingerprint_or_layout_is_not_read() {
+        let catalogue = crate::generate::catalogue(50, 1);
+        let bytes = compiled_bytes(&catalogue);
+        assert!(decode(&bytes, b"kez", true).is_none());
+        let mut other_layout = bytes.clone();
+        other_layout[MAGIC.len() - 2] = b'2';
+        assert!(decode(&other_layout, b"key", true).is_none());
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_or_read_without_panicking() {
+        let catalogue = crate::generate::catalogue(40, 2);
+        let bytes = compiled_bytes(&catalogue);
+        // Every cut is refused: the sections carry their lengths.
+        for cut in (0..bytes.len()).step_by(7) {
+            assert!(
+                decode(&bytes[..cut], b"key", true).is_none(),
+                "cut at {cut}"
+            );
+        }
+        // Flipped bits anywhere never panic; whatever decodes is consistent
+        // enough to search.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..2_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut damaged = bytes.clone();
+            let at = usize::try_from(seed % damaged.len() as u64).unwrap();
+            damaged[at] ^= 1 << (seed >> 60 & 7);
+            if let Some(compiled) = decode(&damaged, b"key", true) {
+                let index = compiled.index.unwrap();
+                let filters = crate::search::Filters::default();
+                let _ = index.search(&compiled.catalogue, "export", &filters, Some(5));
+                let _ = index.search(&compiled.catalogue, "xport", &filters, Some(5));
+            }
+        }
+    }
+}
