@@ -154,7 +154,7 @@ fn nucleo_as_you_type(bencher: divan::Bencher, size: usize) {
     });
 }
 
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 100, sample_size = 1)]
 fn match_and_journey(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
     let area = Area::parse("PL-22").unwrap();

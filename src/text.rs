@@ -19,6 +19,16 @@ pub fn is_forbidden(c: char) -> bool {
 /// The first forbidden character in `text`, with its character index.
 #[must_use]
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    // Every forbidden character is a byte below 0x20, 0x7F, or starts with
+    // 0xC2 (C1 controls) or 0xE2 (the bidirectional marks) in UTF-8: text
+    // without those bytes — nearly all of a catalogue — is passed in one
+    // quick pass over its bytes, without decoding a character.
+    if !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    {
+        return None;
+    }
     text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
 }
 
@@ -100,6 +110,20 @@ pub fn describe(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The quick pass over bytes never lets a forbidden character by.
+        #[test]
+        fn the_byte_pass_finds_what_the_character_rule_finds(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{2000}-\u{2100}é])*"
+        ) {
+            prop_assert_eq!(
+                first_forbidden(&text),
+                text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
+            );
+        }
+    }
 
     #[test]
     fn escape_sequences_are_neutralised() {
