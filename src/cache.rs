@@ -1,8 +1,9 @@
 //! The compiled catalogue: a checked catalogue and its search index kept in
-//! binary form in the user's cache folder, so that one-shot commands
-//! (`eis search`, `eis match`, `eis landscape`) start without parsing and
-//! checking the RON text again. At 10,000 services that is the difference
-//! between a quarter of a second and a few tens of milliseconds.
+//! binary form in the user's cache folder, so that the adviser's app and the
+//! one-shot commands (`eis search`, `eis match`, `eis landscape`) start
+//! without parsing and checking the RON text again. At 10,000 services that
+//! is the difference between a quarter of a second and a few tens of
+//! milliseconds.
 //!
 //! An entry is keyed by the program (its size and modification time: a new
 //! build may check differently) and by every source file's path, size and
@@ -14,8 +15,8 @@
 //! — means the catalogue is read from its source as if there were no cache;
 //! the cache can make a command slower, never fail.
 //!
-//! `eis check` and the terminal app never use it (the check must read the
-//! text; the app builds its index once anyway), and the kiosk writes nothing.
+//! `eis check` never uses it (the check must read the text and report every
+//! warning), nor does the kiosk, which writes nothing but referral slips.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};

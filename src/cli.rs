@@ -52,8 +52,8 @@ pub struct Cli {
     data_dir: Option<PathBuf>,
 
     /// Read the catalogue from its source every time: neither use nor write
-    /// the compiled copy that speeds up `search`, `match` and `landscape`
-    /// (kept in `EIS_CACHE_DIR`, else the platform's cache folder).
+    /// the compiled copy that speeds up the app, `search`, `match` and
+    /// `landscape` (kept in `EIS_CACHE_DIR`, else the platform's cache folder).
     #[arg(long, global = true)]
     no_cache: bool,
 
@@ -150,6 +150,7 @@ where
         None if accessible => run_accessible(&source, cli.questions.as_deref(), true),
         None => run_app(
             &source,
+            cache.as_ref(),
             cli.questions.as_deref(),
             cli.theme,
             cli.data_dir.clone(),
@@ -207,6 +208,7 @@ pub(crate) fn run_accessible(
 /// Opens the full-screen app; without a terminal, prints the help instead.
 fn run_app(
     source: &Source,
+    cache: Option<&Cache>,
     questions: Option<&Path>,
     theme: Option<crate::ui::theme::ThemeName>,
     data_dir: Option<PathBuf>,
@@ -217,13 +219,21 @@ fn run_app(
         let _ = command.print_help();
         return Ok(ExitCode::SUCCESS);
     }
-    let (bank, catalogue) = match load_data(source, questions) {
+    let (
+        bank,
+        Compiled {
+            catalogue, index, ..
+        },
+    ) = match load_bank(questions).and_then(|bank| Ok((bank, load_compiled(source, cache, true)?)))
+    {
         Ok(data) => data,
         Err(code) => return Ok(code),
     };
-    let mut app = crate::ui::App::new(
+    let index = index.unwrap_or_else(|| crate::search::SearchIndex::new(&catalogue));
+    let mut app = crate::ui::App::with_index(
         bank,
         catalogue,
+        index,
         crate::ui::theme::ThemeName::from_env(theme),
     );
     match crate::clients::data_dir(data_dir) {

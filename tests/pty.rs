@@ -83,6 +83,10 @@ impl Session {
         command.cwd(env!("CARGO_TARGET_TMPDIR"));
         command.env("TERM", "xterm-256color");
         command.env("EIS_TODAY", "2026-11-23");
+        command.env(
+            "EIS_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
+        );
         command.env("LC_ALL", "C");
         command.env_remove("NO_COLOR");
         command
@@ -375,6 +379,9 @@ fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
     command.cwd(root.path().join("cwd"));
     command.env("HOME", root.path().join("home"));
     command.env("XDG_DATA_HOME", root.path().join("data"));
+    // Where a compiled catalogue would go: the kiosk must not write one.
+    command.env("EIS_CACHE_DIR", root.path().join("data").join("cache"));
+    command.env("XDG_CACHE_HOME", root.path().join("home").join(".cache"));
     let mut session = Session::spawn(command);
     let welcome = session.wait_for(&["Welcome", "Start over", "Start an assessment"]);
     assert!(welcome.alternate_screen());

@@ -216,8 +216,21 @@ pub struct App {
 impl App {
     #[must_use]
     pub fn new(bank: QuestionBank, catalogue: Catalogue, theme: ThemeName) -> Self {
+        let index = SearchIndex::new(&catalogue);
+        Self::with_index(bank, catalogue, index, theme)
+    }
+
+    /// [`App::new`] with the catalogue's search index already built (read
+    /// from the compiled-catalogue cache, say).
+    #[must_use]
+    pub fn with_index(
+        bank: QuestionBank,
+        catalogue: Catalogue,
+        index: SearchIndex,
+        theme: ThemeName,
+    ) -> Self {
         let catalogue = Arc::new(catalogue);
-        let index = Arc::new(SearchIndex::new(&catalogue));
+        let index = Arc::new(index);
         // Without a worker thread the app still works, searching in place.
         let searcher = (catalogue.services().len() >= searcher::BACKGROUND_FROM)
             .then(|| searcher::Searcher::start(Arc::clone(&catalogue), Arc::clone(&index)).ok())
