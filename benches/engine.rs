@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use std::sync::atomic::AtomicBool;
 
 use eis::assessment::{Answers, assess};
+use eis::cache::Cache;
 use eis::catalogue::load::check_files;
 use eis::catalogue::{Area, Catalogue, Source, load};
 use eis::generate;
@@ -53,6 +54,40 @@ fn load_and_check(bencher: divan::Bencher, size: usize) {
 #[divan::bench(sample_count = 10)]
 fn load_and_check_shipped() -> usize {
     load(&Source::Embedded).unwrap().0.services().len()
+}
+
+/// Loading from the compiled-catalogue cache, as `eis search` does once the
+/// catalogue has been read before: the files' stamps, reading the entry, and
+/// decoding the catalogue and its search index.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn load_compiled(bencher: divan::Bencher, size: usize) {
+    let root = tempfile::tempdir().unwrap();
+    let source = if size == 0 {
+        Source::Embedded
+    } else {
+        let folder = root.path().join("catalogue");
+        std::fs::create_dir(&folder).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for file in generate::files(size, 42).unwrap() {
+            let path = folder.join(&file.name);
+            std::fs::write(&path, &file.bytes).unwrap();
+            // Files younger than two seconds are not cached yet.
+            std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        Source::Path(folder)
+    };
+    let cache = Cache::new(root.path().join("cache"));
+    assert!(!cache.load(&source, true).unwrap().cached);
+    bencher.bench(|| {
+        let compiled = cache.load(&source, true).unwrap();
+        assert!(compiled.cached);
+        compiled.catalogue.services().len()
+    });
 }
 
 /// Building the search index the app keeps (folding and cutting every text
