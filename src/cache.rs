@@ -61,6 +61,17 @@ pub struct Compiled {
     pub cached: bool,
 }
 
+impl Compiled {
+    /// The catalogue and its search index: the one read, or else built now.
+    #[must_use]
+    pub fn with_index(self) -> (Catalogue, SearchIndex) {
+        let index = self
+            .index
+            .unwrap_or_else(|| SearchIndex::new(&self.catalogue));
+        (self.catalogue, index)
+    }
+}
+
 impl Cache {
     #[must_use]
     pub fn new(dir: impl Into<PathBuf>) -> Self {

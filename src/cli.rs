@@ -219,17 +219,14 @@ fn run_app(
         let _ = command.print_help();
         return Ok(ExitCode::SUCCESS);
     }
-    let (
-        bank,
-        Compiled {
-            catalogue, index, ..
-        },
-    ) = match load_bank(questions).and_then(|bank| Ok((bank, load_compiled(source, cache, true)?)))
-    {
-        Ok(data) => data,
+    let bank = match load_bank(questions) {
+        Ok(bank) => bank,
         Err(code) => return Ok(code),
     };
-    let index = index.unwrap_or_else(|| crate::search::SearchIndex::new(&catalogue));
+    let (catalogue, index) = match load_compiled(source, cache, true) {
+        Ok(compiled) => compiled.with_index(),
+        Err(code) => return Ok(code),
+    };
     let mut app = crate::ui::App::with_index(
         bank,
         catalogue,

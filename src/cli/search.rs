@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::Format;
 use super::style::{highlight, highlight_enabled};
-use crate::cache::{Cache, Compiled};
+use crate::cache::Cache;
 use crate::catalogue::{Area, Catalogue, Source};
-use crate::search::{Field, FieldMatch, Filters, Hit, SearchIndex};
+use crate::search::{Field, FieldMatch, Filters, Hit};
 use crate::text::sanitize;
 use crate::vocab::{Mode, Stage, Support};
 
@@ -44,12 +44,7 @@ pub struct Args {
 
 pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Result<ExitCode> {
     let (catalogue, index) = match super::load_compiled(source, cache, true) {
-        Ok(Compiled {
-            catalogue, index, ..
-        }) => {
-            let index = index.unwrap_or_else(|| SearchIndex::new(&catalogue));
-            (catalogue, index)
-        }
+        Ok(compiled) => compiled.with_index(),
         Err(code) => return Ok(code),
     };
     let filters = Filters {
