@@ -141,10 +141,30 @@ impl Bin for bool {
     }
 }
 
+/// Writes a string as [`String`]'s [`Bin::put`] does, from a borrowed one.
+pub(crate) fn put_str(text: &str, out: &mut Vec<u8>) {
+    put_varint(text.len() as u64, out);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Writes items as [`Vec`]'s [`Bin::put`] does, from a borrowed slice.
+pub(crate) fn put_slice<T: Bin>(items: &[T], out: &mut Vec<u8>) {
+    put_varint(items.len() as u64, out);
+    for item in items {
+        item.put(out);
+    }
+}
+
+/// Reads a value that must take all of `bytes`.
+pub(crate) fn take_whole<T: Bin>(bytes: &[u8]) -> Option<T> {
+    let mut input = Input::new(bytes);
+    let value = T::take(&mut input)?;
+    input.is_empty().then_some(value)
+}
+
 impl Bin for String {
     fn put(&self, out: &mut Vec<u8>) {
-        put_varint(self.len() as u64, out);
-        out.extend_from_slice(self.as_bytes());
+        put_str(self, out);
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
         let n = input.count()?;
@@ -174,10 +194,7 @@ impl<T: Bin> Bin for Option<T> {
 
 impl<T: Bin> Bin for Vec<T> {
     fn put(&self, out: &mut Vec<u8>) {
-        put_varint(self.len() as u64, out);
-        for item in self {
-            item.put(out);
-        }
+        put_slice(self, out);
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
         let n = input.count()?;

@@ -24,12 +24,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::binary::{Bin, Input, by_place};
+use crate::binary::{Bin, Input, by_place, put_slice, put_str, take_whole};
 use crate::catalogue::{
     Area, Bounds, Catalogue, CatalogueError, Contact, Cost, Eligibility, Provider, ProviderId,
     Service, ServiceId, ServiceText, Source,
 };
 use crate::i18n::Lang;
+use crate::parallel;
 use crate::search::SearchIndex;
 use crate::vocab::{
     Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
@@ -41,7 +42,7 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 
 /// The first bytes of every cache file, with the layout's version: a file of
 /// another layout is never misread.
-const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x001\n";
+const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x002\n";
 
 /// A source file younger than this is not cached yet (see the module docs).
 const SETTLE: Duration = Duration::from_secs(2);
@@ -236,9 +237,9 @@ fn stamp(path: &Path, out: &mut Vec<u8>) -> Option<SystemTime> {
 /// two with their lengths, so a command that needs no index skips it.
 fn encode(fingerprint: &[u8], catalogue: &Catalogue, index: &SearchIndex) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    fingerprint.to_vec().put(&mut out);
+    put_slice(fingerprint, &mut out);
     let mut section = Vec::new();
-    catalogue.put(&mut section);
+    put_catalogue(catalogue, &mut section);
     section.put(&mut out);
     section.clear();
     index.put(&mut section);
@@ -255,27 +256,96 @@ fn decode(bytes: &[u8], fingerprint: &[u8], with_index: bool) -> Option<Compiled
         return None;
     }
     let section = input.count()?;
-    let mut catalogue_bytes = Input::new(input.bytes(section)?);
-    let catalogue = Catalogue::take(&mut catalogue_bytes)?;
-    if !catalogue_bytes.is_empty() {
-        return None;
-    }
+    let catalogue = input.bytes(section)?;
     let index = if with_index {
         let section = input.count()?;
-        let mut index_bytes = Input::new(input.bytes(section)?);
-        let index = SearchIndex::take(&mut index_bytes)?;
-        if !index_bytes.is_empty() || index.len() != catalogue.services().len() {
-            return None;
-        }
-        Some(index)
+        Some(input.bytes(section)?)
     } else {
         None
     };
+    let (catalogue, index) = take_catalogue(catalogue, index)?;
+    if index
+        .as_ref()
+        .is_some_and(|index| index.len() != catalogue.services().len())
+    {
+        return None;
+    }
     Some(Compiled {
         catalogue,
         index,
         cached: true,
     })
+}
+
+/// Services are written in this many runs, each with its length, so that
+/// they are read back on every core.
+const SERVICE_RUNS: usize = 8;
+
+/// Below this many bytes, a catalogue is read on one thread: starting
+/// threads would cost more than they save.
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// The catalogue: its providers, then its services in runs.
+fn put_catalogue(catalogue: &Catalogue, out: &mut Vec<u8>) {
+    put_slice(catalogue.providers(), out);
+    let services = catalogue.services();
+    let per_run = services.len().div_ceil(SERVICE_RUNS).max(1);
+    let runs: Vec<&[Service]> = services.chunks(per_run).collect();
+    (runs.len() as u64).put(out);
+    let mut run_bytes = Vec::new();
+    for run in runs {
+        run_bytes.clear();
+        put_slice(run, &mut run_bytes);
+        run_bytes.put(out);
+    }
+}
+
+/// What one thread reads back: the index, or a run of services.
+enum Part {
+    Index(Box<SearchIndex>),
+    Services(Vec<Service>),
+}
+
+/// Reads the catalogue written by [`put_catalogue`], and the index from its
+/// own bytes when given: the runs of services and the index side by side.
+fn take_catalogue(bytes: &[u8], index: Option<&[u8]>) -> Option<(Catalogue, Option<SearchIndex>)> {
+    let mut input = Input::new(bytes);
+    let providers = Vec::<Provider>::take(&mut input)?;
+    let runs = input.count()?;
+    // The index first: it is the largest single part.
+    let mut jobs: Vec<(bool, &[u8])> = index.map(|bytes| (true, bytes)).into_iter().collect();
+    for _ in 0..runs {
+        let len = input.count()?;
+        jobs.push((false, input.bytes(len)?));
+    }
+    if !input.is_empty() {
+        return None;
+    }
+    let read = |&(is_index, bytes): &(bool, &[u8])| {
+        if is_index {
+            take_whole(bytes).map(|index| Part::Index(Box::new(index)))
+        } else {
+            take_whole(bytes).map(Part::Services)
+        }
+    };
+    let parts: Vec<Option<Part>> =
+        if bytes.len() + index.map_or(0, <[u8]>::len) >= PARALLEL_FROM_BYTES {
+            parallel::map_each(&jobs, read)
+        } else {
+            jobs.iter().map(read).collect()
+        };
+    let mut services = Vec::new();
+    let mut index = None;
+    for part in parts {
+        match part? {
+            Part::Index(read) => index = Some(*read),
+            Part::Services(mut run) => services.append(&mut run),
+        }
+    }
+    let count = services.len();
+    let catalogue = Catalogue::from_parts(providers, services);
+    // Every service's provider was there when it was checked.
+    (catalogue.services().len() == count).then_some((catalogue, index))
 }
 
 by_place!(
@@ -293,24 +363,9 @@ by_place!(
     Lang,
 );
 
-impl Bin for Catalogue {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.providers().to_vec().put(out);
-        self.services().to_vec().put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        let providers = Vec::<Provider>::take(input)?;
-        let services = Vec::<Service>::take(input)?;
-        let count = services.len();
-        let catalogue = Catalogue::from_parts(providers, services);
-        // Every service's provider was there when it was checked.
-        (catalogue.services().len() == count).then_some(catalogue)
-    }
-}
-
 impl Bin for ProviderId {
     fn put(&self, out: &mut Vec<u8>) {
-        self.as_str().to_owned().put(out);
+        put_str(self.as_str(), out);
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
         String::take(input).map(ProviderId::new)
@@ -319,7 +374,7 @@ impl Bin for ProviderId {
 
 impl Bin for ServiceId {
     fn put(&self, out: &mut Vec<u8>) {
-        self.as_str().to_owned().put(out);
+        put_str(self.as_str(), out);
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
         String::take(input).map(ServiceId::new)
@@ -572,7 +627,7 @@ mod tests {
         let bytes = compiled_bytes(&catalogue);
         assert!(decode(&bytes, b"kez", true).is_none());
         let mut other_layout = bytes.clone();
-        other_layout[MAGIC.len() - 2] = b'2';
+        other_layout[MAGIC.len() - 2] = b'1';
         assert!(decode(&other_layout, b"key", true).is_none());
     }
 
