@@ -269,10 +269,11 @@ fn email_problem(email: &str) -> Option<&'static str> {
 
 impl Checker {
     fn push(&mut self, severity: Severity, file: &ParsedFile, path: &[Segment], message: String) {
+        let placed = severity == Severity::Error || file.place_warnings;
         self.diagnostics.push(Diagnostic {
             severity,
             file: file.name.clone(),
-            position: file.locate(path),
+            position: if placed { file.locate(path) } else { None },
             path: render_path(path),
             message,
         });
