@@ -418,54 +418,67 @@ impl Bin for jiff::civil::Date {
     }
 }
 
-impl Bin for Contact {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.url.put(out);
-        self.email.put(out);
-        self.phone.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            url: Bin::take(input)?,
-            email: Bin::take(input)?,
-            phone: Bin::take(input)?,
-        })
-    }
+/// Implements [`Bin`] for a struct from one list of its fields: written and
+/// read in the same order (a struct literal's fields are evaluated in the
+/// order written), and the literal fails to compile if a field is missing.
+macro_rules! by_fields {
+    ($name:ty { $($field:ident),+ $(,)? }) => {
+        impl Bin for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                $( self.$field.put(out); )+
+            }
+            fn take(input: &mut Input<'_>) -> Option<Self> {
+                Some(Self { $( $field: Bin::take(input)?, )+ })
+            }
+        }
+    };
 }
 
-impl Bin for Bounds {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.min.put(out);
-        self.max.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            min: Bin::take(input)?,
-            max: Bin::take(input)?,
-        })
-    }
-}
-
-impl Bin for Eligibility {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.sizes.put(out);
-        self.employees.put(out);
-        self.turnover_eur.put(out);
-        self.sectors.put(out);
-        self.min_years_trading.put(out);
-        self.conditions.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            sizes: Bin::take(input)?,
-            employees: Bin::take(input)?,
-            turnover_eur: Bin::take(input)?,
-            sectors: Bin::take(input)?,
-            min_years_trading: Bin::take(input)?,
-            conditions: Bin::take(input)?,
-        })
-    }
-}
+by_fields!(Contact { url, email, phone });
+by_fields!(Bounds { min, max });
+by_fields!(Eligibility {
+    sizes,
+    employees,
+    turnover_eur,
+    sectors,
+    min_years_trading,
+    conditions,
+});
+by_fields!(ServiceText { summary, next_step });
+by_fields!(Provider {
+    id,
+    name,
+    kind,
+    area,
+    website,
+    summary,
+    contact,
+});
+by_fields!(Service {
+    id,
+    provider,
+    name,
+    summary,
+    modes,
+    scopes,
+    stages,
+    support,
+    needs,
+    dimensions,
+    tier,
+    areas,
+    markets,
+    eligibility,
+    cost,
+    next_step,
+    translations,
+    contact,
+    languages,
+    keywords,
+    status,
+    verified,
+    source,
+});
 
 impl Bin for Cost {
     fn put(&self, out: &mut Vec<u8>) {
@@ -488,97 +501,6 @@ impl Bin for Cost {
             2 => String::take(input).map(Cost::CoFinanced),
             _ => None,
         }
-    }
-}
-
-impl Bin for ServiceText {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.summary.put(out);
-        self.next_step.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            summary: Bin::take(input)?,
-            next_step: Bin::take(input)?,
-        })
-    }
-}
-
-impl Bin for Provider {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.id.put(out);
-        self.name.put(out);
-        self.kind.put(out);
-        self.area.put(out);
-        self.website.put(out);
-        self.summary.put(out);
-        self.contact.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            id: Bin::take(input)?,
-            name: Bin::take(input)?,
-            kind: Bin::take(input)?,
-            area: Bin::take(input)?,
-            website: Bin::take(input)?,
-            summary: Bin::take(input)?,
-            contact: Bin::take(input)?,
-        })
-    }
-}
-
-impl Bin for Service {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.id.put(out);
-        self.provider.put(out);
-        self.name.put(out);
-        self.summary.put(out);
-        self.modes.put(out);
-        self.scopes.put(out);
-        self.stages.put(out);
-        self.support.put(out);
-        self.needs.put(out);
-        self.dimensions.put(out);
-        self.tier.put(out);
-        self.areas.put(out);
-        self.markets.put(out);
-        self.eligibility.put(out);
-        self.cost.put(out);
-        self.next_step.put(out);
-        self.translations.put(out);
-        self.contact.put(out);
-        self.languages.put(out);
-        self.keywords.put(out);
-        self.status.put(out);
-        self.verified.put(out);
-        self.source.put(out);
-    }
-    fn take(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self {
-            id: Bin::take(input)?,
-            provider: Bin::take(input)?,
-            name: Bin::take(input)?,
-            summary: Bin::take(input)?,
-            modes: Bin::take(input)?,
-            scopes: Bin::take(input)?,
-            stages: Bin::take(input)?,
-            support: Bin::take(input)?,
-            needs: Bin::take(input)?,
-            dimensions: Bin::take(input)?,
-            tier: Bin::take(input)?,
-            areas: Bin::take(input)?,
-            markets: Bin::take(input)?,
-            eligibility: Bin::take(input)?,
-            cost: Bin::take(input)?,
-            next_step: Bin::take(input)?,
-            translations: Bin::take(input)?,
-            contact: Bin::take(input)?,
-            languages: Bin::take(input)?,
-            keywords: Bin::take(input)?,
-            status: Bin::take(input)?,
-            verified: Bin::take(input)?,
-            source: Bin::take(input)?,
-        })
     }
 }
 
