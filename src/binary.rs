@@ -65,10 +65,18 @@ impl<'a> Input<'a> {
     }
 
     /// A count of items that each take at least one byte: never more than
-    /// the bytes left, so a corrupt length cannot ask for a huge allocation.
+    /// the bytes left.
     pub(crate) fn count(&mut self) -> Option<usize> {
         let n = usize::try_from(self.varint()?).ok()?;
         (n <= self.bytes.len()).then_some(n)
+    }
+
+    /// Room to reserve for `n` items of `T`: no more memory than the bytes
+    /// left take, so a damaged count cannot ask for gigabytes (an item of
+    /// hundreds of bytes in memory may take one in the encoding); a list
+    /// that really is longer grows as it is read.
+    pub(crate) fn room_for<T>(&self, n: usize) -> usize {
+        n.min(self.bytes.len() / std::mem::size_of::<T>().max(1))
     }
 }
 
@@ -198,7 +206,7 @@ impl<T: Bin> Bin for Vec<T> {
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
         let n = input.count()?;
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(input.room_for::<T>(n));
         for _ in 0..n {
             items.push(T::take(input)?);
         }
@@ -291,6 +299,16 @@ mod tests {
         u64::MAX.put(&mut out);
         assert_eq!(Vec::<u8>::take(&mut Input::new(&out)), None);
         assert_eq!(String::take(&mut Input::new(&out)), None);
+    }
+
+    #[test]
+    fn room_is_reserved_for_no_more_than_the_bytes_left() {
+        let bytes = [0u8; 100];
+        let input = Input::new(&bytes);
+        assert_eq!(input.room_for::<u8>(100), 100);
+        assert_eq!(input.room_for::<u8>(7), 7);
+        assert_eq!(input.room_for::<[u8; 64]>(100), 1);
+        assert_eq!(input.room_for::<[u8; 664]>(100), 0);
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! An entry is keyed by the program (its size and modification time: a new
 //! build may check differently) and by every source file's path, size and
 //! modification time, as make and git tell that a file changed. It is written
-//! only for a catalogue that checks without errors, and not while a source
-//! file is younger than two seconds: a file changed twice within one tick of
-//! the file system's clock would otherwise look unchanged (git's "racy"
+//! only for a catalogue that checks without errors, only if no source file
+//! changed while it was read, and not while a source file had changed
+//! (modified, or on Unix had its status changed, which `cp -p` cannot set
+//! back) less than two seconds before: a file changed twice within one tick
+//! of the file system's clock would otherwise look unchanged (git's "racy"
 //! rule). Anything wrong with the cache — missing, stale, damaged, unwritable
 //! — means the catalogue is read from its source as if there were no cache;
 //! the cache can make a command slower, never fail.
@@ -44,13 +46,16 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 /// another layout is never misread.
 const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x002\n";
 
-/// A source file younger than this is not cached yet (see the module docs).
+/// A source file changed less than this before it is read is not cached yet
+/// (see the module docs).
 const SETTLE: Duration = Duration::from_secs(2);
 
 /// Where compiled catalogues are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
     dir: PathBuf,
+    /// How long a source file must have been left alone to be cached.
+    settle: Duration,
 }
 
 /// A catalogue ready to use, and its search index when it was asked for.
@@ -76,7 +81,19 @@ impl Compiled {
 impl Cache {
     #[must_use]
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            settle: SETTLE,
+        }
+    }
+
+    /// The same cache, caching files left alone for `settle` (two seconds
+    /// by default): for tests and benchmarks, which write their catalogues
+    /// a moment before reading them and change them only by whole seconds.
+    #[must_use]
+    pub fn settling(mut self, settle: Duration) -> Self {
+        self.settle = settle;
+        self
     }
 
     /// `EIS_CACHE_DIR` when set, else the platform's cache folder
@@ -112,7 +129,11 @@ impl Cache {
         }
         let (catalogue, _warnings) = crate::catalogue::load(source)?;
         let index = SearchIndex::new(&catalogue);
-        if key.settled() {
+        // Stored only if no file changed while it was read, and none had
+        // changed shortly before the stamps were taken.
+        let unchanged =
+            || Key::of(source).is_some_and(|after| after.fingerprint == key.fingerprint);
+        if key.settled(self.settle) && unchanged() {
             // A cache that cannot be written is only a slower next start.
             let _ = self.store(&path, &key.fingerprint, &catalogue, &index);
         }
@@ -157,12 +178,17 @@ struct Key {
     /// The source's name: `embedded`, or its canonical path.
     name: String,
     fingerprint: Vec<u8>,
-    /// The newest modification time among the source files.
+    /// When the stamps were taken.
+    stamped_at: SystemTime,
+    /// The latest change among the source files: modification or, on Unix,
+    /// status change (which no tool can set back, as `cp -p` sets back the
+    /// modification time).
     newest: Option<SystemTime>,
 }
 
 impl Key {
     fn of(source: &Source) -> Option<Self> {
+        let stamped_at = SystemTime::now();
         let mut fingerprint = Vec::new();
         let mut newest = None;
         stamp(&std::env::current_exe().ok()?, &mut fingerprint)?;
@@ -184,8 +210,8 @@ impl Key {
                 };
                 for file in &files {
                     file.to_str()?.to_owned().put(&mut fingerprint);
-                    let modified = stamp(file, &mut fingerprint)?;
-                    newest = newest.max(Some(modified));
+                    let changed = stamp(file, &mut fingerprint)?;
+                    newest = newest.max(Some(changed));
                 }
                 path.to_str()?.to_owned()
             }
@@ -193,6 +219,7 @@ impl Key {
         Some(Self {
             name,
             fingerprint,
+            stamped_at,
             newest,
         })
     }
@@ -203,19 +230,20 @@ impl Key {
         format!("catalogue-{:016x}.bin", hasher.finish())
     }
 
-    /// Whether every source file is old enough that a change to it would
-    /// show in its modification time.
-    fn settled(&self) -> bool {
+    /// Whether every source file had been left alone for `settle` when the
+    /// stamps were taken: a change after that shows in its stamp, even on a
+    /// file system whose clock ticks in whole seconds.
+    fn settled(&self, settle: Duration) -> bool {
         self.newest.is_none_or(|newest| {
-            SystemTime::now()
+            self.stamped_at
                 .duration_since(newest)
-                .is_ok_and(|age| age >= SETTLE)
+                .is_ok_and(|age| age >= settle)
         })
     }
 }
 
 /// Adds a file's size and modification time (and, on Unix, its inode and
-/// change time) to a fingerprint; returns the modification time.
+/// status change time) to a fingerprint; returns the later of the two times.
 fn stamp(path: &Path, out: &mut Vec<u8>) -> Option<SystemTime> {
     let metadata = std::fs::metadata(path).ok()?;
     let modified = metadata.modified().ok()?;
@@ -224,12 +252,17 @@ fn stamp(path: &Path, out: &mut Vec<u8>) -> Option<SystemTime> {
     since.as_secs().put(out);
     since.subsec_nanos().put(out);
     #[cfg(unix)]
-    {
+    let modified = {
         use std::os::unix::fs::MetadataExt as _;
         metadata.ino().put(out);
-        u64::try_from(metadata.ctime()).ok()?.put(out);
-        u32::try_from(metadata.ctime_nsec()).ok()?.put(out);
-    }
+        let (secs, nanos) = (
+            u64::try_from(metadata.ctime()).ok()?,
+            u32::try_from(metadata.ctime_nsec()).ok()?,
+        );
+        secs.put(out);
+        nanos.put(out);
+        modified.max(SystemTime::UNIX_EPOCH + Duration::new(secs, nanos))
+    };
     Some(modified)
 }
 

@@ -1073,7 +1073,7 @@ impl crate::binary::Bin for SearchIndex {
             Vec::<u32>::take(input)?,
         );
         let count = input.count()?;
-        let mut facets = Vec::with_capacity(count);
+        let mut facets = Vec::with_capacity(input.room_for::<Facets>(count));
         for _ in 0..count {
             facets.push(Facets {
                 modes: u32::take(input)?,
@@ -1129,6 +1129,12 @@ impl SearchIndex {
             && self.facets.len() == services
             && is_permutation(&self.name_order)
             && is_permutation(&self.by_name)
+            // Ranking maps a service to its place and back.
+            && self
+                .name_order
+                .iter()
+                .enumerate()
+                .all(|(s, &place)| self.by_name[place as usize] as usize == s)
     }
 
     /// How many services the index was built from.
@@ -1226,6 +1232,17 @@ mod tests {
             .iter()
             .map(|r| (catalogue.services()[r.service].id.to_string(), r.score))
             .collect()
+    }
+
+    #[test]
+    fn an_index_whose_name_order_and_places_disagree_is_not_used() {
+        let catalogue = crate::generate::catalogue(50, 4);
+        let mut index = SearchIndex::new(&catalogue);
+        assert!(index.is_consistent());
+        // Both still permutations, but no longer each other's inverse: a
+        // hit would be reported as another service.
+        index.by_name.swap(0, 1);
+        assert!(!index.is_consistent());
     }
 
     #[test]

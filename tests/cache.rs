@@ -1,7 +1,12 @@
 //! The compiled-catalogue cache: a second load comes from the cache and
 //! equals the first; any change to the source, a damaged entry or an
-//! unwritable folder falls back to reading the source; a catalogue with
-//! errors is never cached; `--no-cache` writes nothing.
+//! unwritable folder falls back to reading the source; a file changed
+//! moments ago is not cached yet; a catalogue with errors is never cached;
+//! `--no-cache` writes nothing.
+//!
+//! Most tests write their catalogue a moment before reading it, so they
+//! cache without the two seconds' wait (`settling(Duration::ZERO)`); the
+//! tests of that wait, and of the program itself, use the real one.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -48,7 +53,7 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
 fn the_second_load_comes_from_the_cache_and_equals_the_first() {
     let root = tempfile::tempdir().unwrap();
     let source = Source::Path(catalogue_folder(root.path()));
-    let cache = Cache::new(root.path().join("cache"));
+    let cache = Cache::new(root.path().join("cache")).settling(Duration::ZERO);
     let first = cache.load(&source, true).unwrap();
     assert!(!first.cached);
     assert_eq!(cache_files(cache.dir()).len(), 1);
@@ -81,7 +86,7 @@ fn a_changed_or_added_file_is_read_again() {
     let root = tempfile::tempdir().unwrap();
     let folder = catalogue_folder(root.path());
     let source = Source::Path(folder.clone());
-    let cache = Cache::new(root.path().join("cache"));
+    let cache = Cache::new(root.path().join("cache")).settling(Duration::ZERO);
     let before = cache.load(&source, false).unwrap().catalogue;
     assert!(cache.load(&source, false).unwrap().cached);
 
@@ -116,8 +121,14 @@ fn a_file_changed_moments_ago_is_not_cached_yet() {
         .set_modified(SystemTime::now())
         .unwrap();
     let cache = Cache::new(root.path().join("cache"));
-    let source = Source::Path(folder);
+    let source = Source::Path(folder.clone());
     assert!(!cache.load(&source, false).unwrap().cached);
+    assert!(!cache.load(&source, false).unwrap().cached);
+    assert!(cache_files(cache.dir()).is_empty());
+
+    // Nor is one whose modification time was set back, as `cp -p` or an
+    // archive would: its status changed moments ago all the same.
+    age(&file);
     assert!(!cache.load(&source, false).unwrap().cached);
     assert!(cache_files(cache.dir()).is_empty());
 }
@@ -126,7 +137,7 @@ fn a_file_changed_moments_ago_is_not_cached_yet() {
 fn a_damaged_entry_or_an_unwritable_folder_falls_back_to_the_source() {
     let root = tempfile::tempdir().unwrap();
     let source = Source::Path(catalogue_folder(root.path()));
-    let cache = Cache::new(root.path().join("cache"));
+    let cache = Cache::new(root.path().join("cache")).settling(Duration::ZERO);
     let good = cache.load(&source, true).unwrap().catalogue;
     let entry = cache_files(cache.dir()).remove(0);
     let mut bytes = std::fs::read(&entry).unwrap();
@@ -142,7 +153,7 @@ fn a_damaged_entry_or_an_unwritable_folder_falls_back_to_the_source() {
     // A file where the folder should be: nothing can be written, all loads.
     let blocked = root.path().join("blocked");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let cache = Cache::new(&blocked);
+    let cache = Cache::new(&blocked).settling(Duration::ZERO);
     assert_eq!(cache.load(&source, true).unwrap().catalogue, good);
     assert!(!cache.load(&source, true).unwrap().cached);
 }
@@ -155,7 +166,7 @@ fn a_catalogue_with_errors_is_reported_and_never_cached() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("kind: ", "kind: Nonsense", 1)).unwrap();
     age(&file);
-    let cache = Cache::new(root.path().join("cache"));
+    let cache = Cache::new(root.path().join("cache")).settling(Duration::ZERO);
     let source = Source::Path(folder);
     for _ in 0..2 {
         let Err(CatalogueError::Invalid { diagnostics }) = cache.load(&source, true) else {
@@ -192,6 +203,9 @@ fn search_prints_the_same_from_the_cache_and_no_cache_writes_nothing() {
     let uncached = run(&["--no-cache"]);
     assert!(uncached.contains('\n'));
     assert!(!cache_dir.exists(), "--no-cache wrote nothing");
+    // The copy's status changed moments ago: the program caches it only
+    // once it has been left alone for two seconds.
+    std::thread::sleep(Duration::from_millis(2_100));
     assert_eq!(run(&[]), uncached);
     assert_eq!(cache_files(&cache_dir).len(), 1);
     assert_eq!(run(&[]), uncached);
