@@ -128,18 +128,20 @@ impl Cache {
             return Ok(compiled);
         }
         let (catalogue, _warnings) = crate::catalogue::load(source)?;
-        let index = SearchIndex::new(&catalogue);
         // Stored only if no file changed while it was read, and none had
         // changed shortly before the stamps were taken.
-        let unchanged =
-            || Key::of(source).is_some_and(|after| after.fingerprint == key.fingerprint);
-        if key.settled(self.settle) && unchanged() {
+        let storing = key.settled(self.settle)
+            && Key::of(source).is_some_and(|after| after.fingerprint == key.fingerprint);
+        // The index is built only for a caller that asked for it or for the
+        // entry: `match` on a catalogue that cannot be cached never pays for it.
+        let index = (with_index || storing).then(|| SearchIndex::new(&catalogue));
+        if storing && let Some(index) = &index {
             // A cache that cannot be written is only a slower next start.
-            let _ = self.store(&path, &key.fingerprint, &catalogue, &index);
+            let _ = self.store(&path, &key.fingerprint, &catalogue, index);
         }
         Ok(Compiled {
             catalogue,
-            index: with_index.then_some(index),
+            index: index.filter(|_| with_index),
             cached: false,
         })
     }
@@ -197,19 +199,12 @@ impl Key {
             Source::Path(path) => {
                 let path = path.canonicalize().ok()?;
                 let files = if path.is_dir() {
-                    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
-                        .ok()?
-                        .filter_map(Result::ok)
-                        .map(|entry| entry.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
-                        .collect();
-                    files.sort();
-                    files
+                    crate::catalogue::load::ron_files_in(&path).ok()?
                 } else {
                     vec![path.clone()]
                 };
                 for file in &files {
-                    file.to_str()?.to_owned().put(&mut fingerprint);
+                    put_str(file.to_str()?, &mut fingerprint);
                     let changed = stamp(file, &mut fingerprint)?;
                     newest = newest.max(Some(changed));
                 }

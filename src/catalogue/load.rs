@@ -201,21 +201,27 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     if !metadata.is_dir() {
         return read_file(path).map(|file| vec![file]);
     }
-    let entries = std::fs::read_dir(path)
+    let ron_files = ron_files_in(path)
         .map_err(|e| Diagnostic::error(&name, format!("cannot read folder: {e}")))?;
-    let mut ron_files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "ron") && p.is_file())
-        .collect();
     if ron_files.is_empty() {
         return Err(Diagnostic::error(
             &name,
             "the folder has no `.ron` files; a catalogue folder holds one or more `.ron` files",
         ));
     }
-    ron_files.sort();
     ron_files.iter().map(|p| read_file(p)).collect()
+}
+
+/// The `.ron` files directly inside a catalogue folder, in name order: the
+/// files it merges (and that the compiled catalogue's key stamps).
+pub(crate) fn ron_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "ron") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
