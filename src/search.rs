@@ -552,9 +552,11 @@ const PARALLEL_FROM: usize = 4_000;
 #[derive(Debug)]
 pub struct SearchIndex {
     vocabulary: Vocabulary,
-    /// The tokens of every text of every service, as vocabulary ids.
+    /// The distinct tokens of every service, as vocabulary ids: per service,
+    /// one text per field weight (the name; provider and keywords; the
+    /// summaries), heaviest first, each in order of id.
     tokens: Vec<u32>,
-    /// Per text, where its tokens end in `tokens`, and its field's weight.
+    /// Per such text, where its tokens end in `tokens`, and its weight.
     text_ends: Vec<u32>,
     text_weights: Vec<u8>,
     /// Per service (catalogue order), where its texts end in `text_ends`.
@@ -606,26 +608,45 @@ impl SearchIndex {
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
+        // A service's tokens, one list per field weight, heaviest first.
+        let mut by_weight: [(u8, Vec<u32>); 3] = [Field::Name, Field::Keyword, Field::Summary]
+            .map(|field| (field.weight_u8(), Vec::new()));
         for service in catalogue.services() {
             index.facets.push(Facets::of(service));
             for (field, _, text) in texts_of(catalogue, service) {
+                let Some((_, ids)) = by_weight.iter_mut().find(|(w, _)| *w == field.weight_u8())
+                else {
+                    unreachable!("every field's weight has its list");
+                };
                 folded.clear();
                 fold_into(text, &mut folded);
                 initials.clear();
                 let mut words = 0;
-                // The same tokens as [`tokens`] gives, in the same order.
+                // The same tokens as [`tokens`] gives.
                 for word in folded.split(|c: char| !c.is_alphanumeric()) {
                     if let Some(first) = word.chars().next() {
-                        index.tokens.push(id_of(word));
+                        ids.push(id_of(word));
                         initials.push(first);
                         words += 1;
                     }
                 }
                 if matches!(field, Field::Name | Field::Provider) && words >= 2 {
-                    index.tokens.push(id_of(&initials));
+                    ids.push(id_of(&initials));
                 }
+            }
+            // A word's score in a service is its best over the texts, each
+            // weighted: texts of one weight may as well be one, and a token
+            // in it counted once. Summaries in several languages repeat
+            // many words, and a search looks at each token of a service.
+            for (weight, ids) in &mut by_weight {
+                if ids.is_empty() {
+                    continue;
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                index.tokens.append(ids);
                 index.text_ends.push(index_u32(index.tokens.len()));
-                index.text_weights.push(field.weight_u8());
+                index.text_weights.push(*weight);
             }
             index.service_ends.push(index_u32(index.text_ends.len()));
         }
