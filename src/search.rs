@@ -152,7 +152,7 @@ impl QueryWord {
             allowed: match chars {
                 0..=3 => 0,
                 4..=7 => 1,
-                _ => 2,
+                _ => usize::from(MOST_TYPOS),
             },
         }
     }
@@ -493,51 +493,49 @@ impl Facets {
     }
 }
 
-/// Marks a token the query word does not match exactly.
+/// Marks a token the query word matches neither exactly nor within the
+/// typing errors it allows.
 const NO_MATCH: i32 = i32::MIN;
+
+/// The most typing errors any query word allows.
+const MOST_TYPOS: u8 = 2;
+
+/// A token the query word matches only within typing errors: just above
+/// [`NO_MATCH`], fewer errors higher, and every exact score above them all —
+/// so that the maximum over a text's tokens is its best match of either kind.
+fn typo_code(distance: usize) -> i32 {
+    NO_MATCH + 1 + i32::try_from(usize::from(MOST_TYPOS).saturating_sub(distance)).unwrap_or(0)
+}
+
+/// The highest code of a typing-error match ([`typo_code`] of 0).
+const TYPO_TOP: i32 = NO_MATCH + 1 + MOST_TYPOS as i32;
+
+/// A skim score as a code: above every typing-error code. Skim scores of
+/// close-together letters are positive, far from the bottom of an `i32`.
+fn exact_code(score: i64) -> i32 {
+    i32::try_from(score.clamp(i64::from(TYPO_TOP) + 1, i64::from(i32::MAX))).unwrap_or(i32::MAX)
+}
 
 /// What scoring one query word against the whole vocabulary gives, kept for
 /// the keystrokes that follow.
 #[derive(Debug)]
 struct WordScores {
     word: QueryWord,
-    /// Per vocabulary word, the skim score of an exact match, or [`NO_MATCH`].
-    exact: Vec<i32>,
+    /// Per vocabulary word, how the query word matches it: its skim score
+    /// ([`exact_code`]), else its typing distance ([`typo_code`]) within the
+    /// errors allowed, else [`NO_MATCH`]. One look-up per token finds both.
+    codes: Vec<i32>,
     /// The vocabulary words that have the query word as a subsequence: the
     /// only ones a longer word typed after it can match exactly.
     within: Vec<u32>,
     /// The best exact score in the vocabulary (`None` if nothing matches
     /// exactly): no text can score more than this times its weight.
     ceiling: Option<i64>,
-    /// Per vocabulary word, its typing distance, or `u8::MAX` beyond the
-    /// errors allowed; `None` when no word is close enough.
-    typo: OnceLock<Option<Vec<u8>>>,
+    /// Whether any vocabulary word matches within typing errors.
+    any_typo: bool,
     /// The word's score in every service where it matches, by service, once
     /// computed over the whole catalogue.
     hits: OnceLock<Vec<(u32, i64)>>,
-}
-
-impl WordScores {
-    fn typo(&self, vocabulary: &Vocabulary) -> Option<&[u8]> {
-        self.typo
-            .get_or_init(|| {
-                let mut any = false;
-                let distances = (0..vocabulary.len())
-                    .map(|v| {
-                        let distance = typo_distance(
-                            &self.word,
-                            vocabulary.word(v),
-                            vocabulary.chars[v] as usize,
-                            vocabulary.letters[v],
-                        );
-                        any |= distance.is_some();
-                        distance.map_or(u8::MAX, |d| u8::try_from(d).unwrap_or(u8::MAX))
-                    })
-                    .collect();
-                any.then_some(distances)
-            })
-            .as_deref()
-    }
 }
 
 /// How many query words' scores are kept for the next keystrokes.
@@ -845,28 +843,47 @@ impl SearchIndex {
                             && is_subsequence(&word.text, vocabulary.word(v as usize))
                     })
                     .map(|&v| {
-                        let score = exact_match(&skim, vocabulary.word(v as usize), &word)
-                            .map_or(NO_MATCH, |(score, _)| {
-                                i32::try_from(score).unwrap_or(i32::MAX)
-                            });
-                        (v, score)
+                        let code = exact_match(&skim, vocabulary.word(v as usize), &word)
+                            .map_or(NO_MATCH, |(score, _)| exact_code(score));
+                        (v, code)
                     }),
             );
         })?;
-        let mut exact = vec![NO_MATCH; vocabulary.len()];
+        let mut codes = vec![NO_MATCH; vocabulary.len()];
         let mut ceiling: Option<i64> = None;
-        for &(v, score) in &found {
-            exact[v as usize] = score;
-            if score != NO_MATCH {
-                ceiling = Some(ceiling.map_or(i64::from(score), |c| c.max(i64::from(score))));
+        for &(v, code) in &found {
+            codes[v as usize] = code;
+            if code != NO_MATCH {
+                ceiling = Some(ceiling.map_or(i64::from(code), |c| c.max(i64::from(code))));
+            }
+        }
+        // Typing errors count only in services the word matches nowhere
+        // exactly, but on a broad catalogue there nearly always are some:
+        // the distances are worked out now, for the whole vocabulary.
+        let mut any_typo = false;
+        if word.allowed > 0 {
+            let all: Vec<u32> = (0..index_u32(vocabulary.len())).collect();
+            let close = self.in_slices(&all, cancel, |slice, out| {
+                out.extend(slice.iter().filter_map(|&v| {
+                    let v = v as usize;
+                    let chars = vocabulary.chars[v] as usize;
+                    typo_distance(&word, vocabulary.word(v), chars, vocabulary.letters[v])
+                        .map(|distance| (v, distance))
+                }));
+            })?;
+            for (v, distance) in close {
+                if codes[v] == NO_MATCH {
+                    codes[v] = typo_code(distance);
+                    any_typo = true;
+                }
             }
         }
         Some(WordScores {
             word,
-            exact,
+            codes,
             within: found.into_iter().map(|(v, _)| v).collect(),
             ceiling,
-            typo: OnceLock::new(),
+            any_typo,
             hits: OnceLock::new(),
         })
     }
@@ -1014,40 +1031,38 @@ impl SearchIndex {
             };
             &self.tokens[start..self.text_ends[t] as usize]
         };
-        let mut best: Option<i64> = None;
-        if let Some(ceiling) = word.ceiling {
-            for t in texts.clone() {
-                let weight = i64::from(self.text_weights[t]);
-                // Texts come in order of weight: once a match beats anything
-                // the lighter texts could score, they are not looked at.
-                if best.is_some_and(|b| b >= ceiling * weight) {
-                    break;
-                }
-                // NO_MATCH is below every score, so one maximum finds the best.
-                let top = tokens_of(t)
-                    .iter()
-                    .map(|&v| word.exact[v as usize])
-                    .max()
-                    .unwrap_or(NO_MATCH);
-                if top != NO_MATCH {
-                    let weighted = i64::from(top) * weight;
-                    best = Some(best.map_or(weighted, |b| b.max(weighted)));
-                }
-            }
+        if word.ceiling.is_none() && !word.any_typo {
+            return None;
         }
-        if best.is_some() {
-            return best;
-        }
-        let typo = word.typo(&self.vocabulary)?;
+        let mut exact: Option<i64> = None;
+        let mut typo: Option<i64> = None;
         for t in texts {
             let weight = i64::from(self.text_weights[t]);
-            let closest = tokens_of(t).iter().map(|&v| typo[v as usize]).min();
-            if let Some(distance) = closest.filter(|&d| usize::from(d) <= word.word.allowed) {
-                let weighted = word.word.typo_score(usize::from(distance)) * weight;
-                best = Some(best.map_or(weighted, |b| b.max(weighted)));
+            // Texts come in order of weight: once an exact match beats
+            // anything the lighter texts could score, they are not looked at.
+            if let (Some(best), Some(ceiling)) = (exact, word.ceiling)
+                && best >= ceiling * weight
+            {
+                break;
+            }
+            // Codes rank no match below typing errors below exact matches:
+            // one maximum finds the text's best match.
+            let top = tokens_of(t)
+                .iter()
+                .map(|&v| word.codes[v as usize])
+                .max()
+                .unwrap_or(NO_MATCH);
+            if top > TYPO_TOP {
+                let weighted = i64::from(top) * weight;
+                exact = Some(exact.map_or(weighted, |b| b.max(weighted)));
+            } else if top != NO_MATCH && exact.is_none() {
+                let distance = usize::try_from(TYPO_TOP - top).unwrap_or(usize::MAX);
+                let weighted = word.word.typo_score(distance) * weight;
+                typo = Some(typo.map_or(weighted, |b| b.max(weighted)));
             }
         }
-        best
+        // Typing errors count only where no text has the word as typed.
+        exact.or(typo)
     }
 }
 
@@ -1253,6 +1268,22 @@ mod tests {
             .iter()
             .map(|r| (catalogue.services()[r.service].id.to_string(), r.score))
             .collect()
+    }
+
+    #[test]
+    fn codes_rank_no_match_below_typing_errors_below_exact_matches() {
+        use super::{MOST_TYPOS, NO_MATCH, TYPO_TOP, exact_code, typo_code};
+        let typos: Vec<i32> = (0..=usize::from(MOST_TYPOS)).map(typo_code).collect();
+        assert_eq!(typos[0], TYPO_TOP);
+        // Fewer errors rank higher, and every one above no match at all.
+        assert!(typos.windows(2).all(|w| w[0] > w[1]));
+        assert!(typos.iter().all(|&t| t > NO_MATCH));
+        // Even a score of zero or below (skim never gives one for letters
+        // close together) stays above every typing error.
+        for score in [i64::MIN, -5, 0, 1, 16, i64::MAX] {
+            assert!(exact_code(score) > TYPO_TOP, "{score}");
+        }
+        assert_eq!(exact_code(250), 250);
     }
 
     #[test]
