@@ -44,7 +44,7 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 
 /// The first bytes of every cache file, with the layout's version: a file of
 /// another layout is never misread.
-const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x002\n";
+const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x003\n";
 
 /// A source file changed less than this before it is read is not cached yet
 /// (see the module docs).

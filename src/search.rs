@@ -557,14 +557,15 @@ pub struct SearchIndex {
     /// Per such text, where its tokens end in `tokens`, and its weight.
     text_ends: Vec<u32>,
     text_weights: Vec<u8>,
-    /// Per service (catalogue order), where its texts end in `text_ends`.
-    service_ends: Vec<u32>,
-    /// Per service, its place in the order of folded names (then ids), for
-    /// ranking equal scores without comparing strings.
-    name_order: Vec<u32>,
-    /// The services in that order.
+    /// The services (as places in [`Catalogue::services`]) in the order of
+    /// their folded names, then ids: the order hits of equal score come out
+    /// in. Everything else in the index is kept per service in this order,
+    /// and a search works with places in it: hits come out of a scan
+    /// already in name order, and ranking them is a sort by score alone.
     by_name: Vec<u32>,
-    /// Per service, what the filters look at.
+    /// Per service in name order, where its texts end in `text_ends`.
+    service_ends: Vec<u32>,
+    /// Per service in name order, what the filters look at.
     facets: Vec<Facets>,
     /// The scores of the latest query words, most recent last.
     cache: Mutex<Vec<Arc<WordScores>>>,
@@ -575,6 +576,20 @@ pub struct SearchIndex {
 /// long before it holds more than memory.
 fn index_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 items in a search index")
+}
+
+/// The services' places in the catalogue, in the order of their folded
+/// names, then ids.
+fn name_order(catalogue: &Catalogue) -> Vec<u32> {
+    let services = catalogue.services();
+    let names: Vec<String> = services.iter().map(|s| fold_str(&s.name)).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| {
+        names[a]
+            .cmp(&names[b])
+            .then_with(|| services[a].id.cmp(&services[b].id))
+    });
+    order.into_iter().map(index_u32).collect()
 }
 
 impl SearchIndex {
@@ -599,9 +614,8 @@ impl SearchIndex {
             tokens: Vec::new(),
             text_ends: Vec::new(),
             text_weights: Vec::new(),
+            by_name: name_order(catalogue),
             service_ends: Vec::with_capacity(catalogue.services().len()),
-            name_order: Vec::new(),
-            by_name: Vec::new(),
             facets: Vec::with_capacity(catalogue.services().len()),
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
@@ -609,7 +623,8 @@ impl SearchIndex {
         // A service's tokens, one list per field weight, heaviest first.
         let mut by_weight: [(u8, Vec<u32>); 3] = [Field::Name, Field::Keyword, Field::Summary]
             .map(|field| (field.weight_u8(), Vec::new()));
-        for service in catalogue.services() {
+        for &service in &index.by_name {
+            let service = &catalogue.services()[service as usize];
             index.facets.push(Facets::of(service));
             for (field, _, text) in texts_of(catalogue, service) {
                 let Some((_, ids)) = by_weight.iter_mut().find(|(w, _)| *w == field.weight_u8())
@@ -649,23 +664,6 @@ impl SearchIndex {
             index.service_ends.push(index_u32(index.text_ends.len()));
         }
         index.vocabulary = vocabulary;
-        let names: Vec<String> = catalogue
-            .services()
-            .iter()
-            .map(|s| fold_str(&s.name))
-            .collect();
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        let services = catalogue.services();
-        order.sort_by(|&a, &b| {
-            names[a]
-                .cmp(&names[b])
-                .then_with(|| services[a].id.cmp(&services[b].id))
-        });
-        index.name_order = vec![0; order.len()];
-        for (place, &service) in order.iter().enumerate() {
-            index.name_order[service] = index_u32(place);
-        }
-        index.by_name = order.into_iter().map(index_u32).collect();
         index
     }
 
@@ -738,19 +736,26 @@ impl SearchIndex {
             support: bits(Support::ALL, &filters.support),
             active: true,
         };
-        let admits = |s: usize| {
-            self.facets[s].admit(wanted, filters.include_closed)
-                && filters
-                    .area
-                    .as_ref()
-                    .is_none_or(|area| services[s].areas.iter().any(|a| a.overlaps(area)))
+        // The index keeps services by their places in name order.
+        let admits = |place: usize| {
+            self.facets[place].admit(wanted, filters.include_closed)
+                && filters.area.as_ref().is_none_or(|area| {
+                    let service = &services[self.by_name[place] as usize];
+                    service.areas.iter().any(|a| a.overlaps(area))
+                })
         };
-        let mut ranked: Vec<Ranked> = if words.is_empty() {
-            (0..services.len())
-                .filter(|&s| admits(s))
-                .map(|service| Ranked { service, score: 0 })
-                .collect()
-        } else {
+        if words.is_empty() {
+            return Some(
+                (0..self.by_name.len())
+                    .filter(|&place| admits(place))
+                    .map(|place| Ranked {
+                        service: self.by_name[place] as usize,
+                        score: 0,
+                    })
+                    .collect(),
+            );
+        }
+        {
             let scores = words
                 .into_iter()
                 .map(|word| self.word_scores(word, cancel))
@@ -776,13 +781,14 @@ impl SearchIndex {
                 .map(AsRef::as_ref)
                 .collect();
             let domain = both.as_deref().unwrap_or(first);
-            self.score_domain(domain, &rest, &admits, cancel)?
-        };
-        if cancel.load(Ordering::Relaxed) {
-            return None;
+            if rest.is_empty() {
+                // Only the filters are left to test, too cheap to share out.
+                let admitted = domain.iter().copied().filter(|&(p, _)| admits(p as usize));
+                return (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(admitted));
+            }
+            let matched = self.score_domain(domain, &rest, &admits, cancel)?;
+            (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(matched.into_iter()))
         }
-        self.sort(&mut ranked);
-        Some(ranked)
     }
 
     /// The scores of one query word: from the cache, or computed — over the
@@ -888,7 +894,8 @@ impl SearchIndex {
         })
     }
 
-    /// A word's score in every service of the catalogue where it matches.
+    /// A word's score in every service of the catalogue where it matches,
+    /// by place in name order.
     fn hits_everywhere(&self, word: &WordScores, cancel: &AtomicBool) -> Option<Vec<(u32, i64)>> {
         let services: Vec<u32> = (0..index_u32(self.service_ends.len())).collect();
         self.in_slices(&services, cancel, |slice, out| {
@@ -908,55 +915,68 @@ impl SearchIndex {
         words: &[&WordScores],
         admits: &(impl Fn(usize) -> bool + Sync),
         cancel: &AtomicBool,
-    ) -> Option<Vec<Ranked>> {
+    ) -> Option<Vec<(u32, i64)>> {
         self.in_slices(domain, cancel, |slice, out| {
-            out.extend(slice.iter().filter_map(|&(s, score)| {
-                let service = s as usize;
-                if !admits(service) {
+            out.extend(slice.iter().filter_map(|&(place, score)| {
+                if !admits(place as usize) {
                     return None;
                 }
                 let score = words.iter().try_fold(score, |total, word| {
-                    Some(total + self.word_score(service, word)?)
+                    Some(total + self.word_score(place as usize, word)?)
                 })?;
-                Some(Ranked { service, score })
+                Some((place, score))
             }));
         })
     }
 
-    /// Ranks by score, then name, then id. Scores fit in 32 bits short of
-    /// queries of absurd length, and one packed integer sorts fastest.
-    fn sort(&self, ranked: &mut [Ranked]) {
-        let top = ranked.iter().map(|r| r.score).max().unwrap_or(0);
-        let bottom = ranked.iter().map(|r| r.score).min().unwrap_or(0);
-        // A place in name order takes this many bits; the score, counted
-        // down from the top one, goes above it.
-        let place_bits = u64::BITS - (self.by_name.len() as u64).leading_zeros();
-        let fits = top
+    /// Ranks hits given by place in name order: by score, best first, equal
+    /// scores staying in name order. Scores spread over few values, so this
+    /// is a counting sort — two passes and no comparisons — short of an
+    /// unusual spread, which a stable sort takes.
+    fn by_score(&self, hits: impl Iterator<Item = (u32, i64)> + Clone) -> Vec<Ranked> {
+        let ranked = |(place, score): (u32, i64)| Ranked {
+            service: self.by_name[place as usize] as usize,
+            score,
+        };
+        let (mut count, mut top, mut bottom) = (0, i64::MIN, i64::MAX);
+        for (_, score) in hits.clone() {
+            count += 1;
+            top = top.max(score);
+            bottom = bottom.min(score);
+        }
+        let buckets = top
             .checked_sub(bottom)
-            .and_then(|spread| u64::try_from(spread).ok())
-            .is_some_and(|spread| u64::BITS - spread.leading_zeros() + place_bits <= u64::BITS);
-        if !fits {
-            ranked
-                .sort_unstable_by_key(|r| (std::cmp::Reverse(r.score), self.name_order[r.service]));
-            return;
+            .and_then(|spread| usize::try_from(spread).ok())
+            .map(|spread| spread + 1)
+            .filter(|&buckets| buckets <= count.max(1_024));
+        let Some(buckets) = buckets else {
+            let mut all: Vec<Ranked> = hits.map(ranked).collect();
+            all.sort_by_key(|r| std::cmp::Reverse(r.score));
+            return all;
+        };
+        // Bucket b holds the hits scoring b below the top one.
+        let bucket = |score: i64| usize::try_from(top - score).unwrap_or_default();
+        let mut starts = vec![0; buckets];
+        for (_, score) in hits.clone() {
+            starts[bucket(score)] += 1;
         }
-        let mut packed: Vec<u64> = ranked
-            .iter()
-            .map(|r| {
-                let below_top = u64::try_from(top - r.score).unwrap_or_default();
-                below_top << place_bits | u64::from(self.name_order[r.service])
-            })
-            .collect();
-        radix_sort(&mut packed);
-        let place_mask = (1 << place_bits) - 1;
-        for (r, key) in ranked.iter_mut().zip(packed) {
-            let place = usize::try_from(key & place_mask).unwrap_or_default();
-            let below_top = i64::try_from(key >> place_bits).unwrap_or_default();
-            *r = Ranked {
-                service: self.by_name[place] as usize,
-                score: top - below_top,
+        let mut sum = 0;
+        for start in &mut starts {
+            sum += std::mem::replace(start, sum);
+        }
+        let mut out = vec![
+            Ranked {
+                service: 0,
+                score: 0
             };
+            count
+        ];
+        for hit in hits {
+            let start = &mut starts[bucket(hit.1)];
+            out[*start] = ranked(hit);
+            *start += 1;
         }
+        out
     }
 
     /// Runs `work` over contiguous slices of `items`, on every core when
@@ -1016,13 +1036,13 @@ impl SearchIndex {
     /// One word's score in one service: its best exact match over the
     /// service's tokens, weighted by field; failing that, its closest match
     /// within the typing errors allowed.
-    fn word_score(&self, service: usize, word: &WordScores) -> Option<i64> {
-        let first_text = if service == 0 {
+    fn word_score(&self, place: usize, word: &WordScores) -> Option<i64> {
+        let first_text = if place == 0 {
             0
         } else {
-            self.service_ends[service - 1] as usize
+            self.service_ends[place - 1] as usize
         };
-        let texts = first_text..self.service_ends[service] as usize;
+        let texts = first_text..self.service_ends[place] as usize;
         let tokens_of = |t: usize| {
             let start = if t == 0 {
                 0
@@ -1077,7 +1097,7 @@ impl crate::binary::Bin for SearchIndex {
         v.text.put(out);
         v.letters.put(out);
         self.text_weights.put(out);
-        for part in [&self.service_ends, &self.name_order, &self.by_name] {
+        for part in [&self.by_name, &self.service_ends] {
             part.put(out);
         }
         (self.facets.len() as u64).put(out);
@@ -1103,11 +1123,7 @@ impl crate::binary::Bin for SearchIndex {
             letters: Vec::<u64>::take(input)?,
         };
         let text_weights = Vec::<u8>::take(input)?;
-        let (service_ends, name_order, by_name) = (
-            Vec::<u32>::take(input)?,
-            Vec::<u32>::take(input)?,
-            Vec::<u32>::take(input)?,
-        );
+        let (by_name, service_ends) = (Vec::<u32>::take(input)?, Vec::<u32>::take(input)?);
         let count = input.count()?;
         let mut facets = Vec::with_capacity(input.room_for::<Facets>(count));
         for _ in 0..count {
@@ -1123,9 +1139,8 @@ impl crate::binary::Bin for SearchIndex {
             tokens,
             text_ends,
             text_weights,
-            service_ends,
-            name_order,
             by_name,
+            service_ends,
             facets,
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
@@ -1163,14 +1178,7 @@ impl SearchIndex {
             && self.text_weights.len() == texts
             && ascending(&self.service_ends, texts)
             && self.facets.len() == services
-            && is_permutation(&self.name_order)
             && is_permutation(&self.by_name)
-            // Ranking maps a service to its place and back.
-            && self
-                .name_order
-                .iter()
-                .enumerate()
-                .all(|(s, &place)| self.by_name[place as usize] as usize == s)
     }
 
     /// How many services the index was built from.
@@ -1186,44 +1194,7 @@ impl SearchIndex {
     }
 }
 
-/// Sorts keys: a least-digit-first radix sort, in as many passes of 11 bits
-/// as the keys' highest bit needs. Faster than a comparison sort on the tens
-/// of thousands of hits of a short query.
-fn radix_sort(keys: &mut Vec<u64>) {
-    const DIGIT: u32 = 11;
-    const BUCKETS: usize = 1 << DIGIT;
-    if keys.len() < 4_096 {
-        keys.sort_unstable();
-        return;
-    }
-    let spread = keys.iter().fold(0, |all, &k| all | k);
-    let bits = u64::BITS - spread.leading_zeros();
-    let digit =
-        |key: u64, shift: u32| usize::try_from((key >> shift) & (BUCKETS as u64 - 1)).unwrap_or(0);
-    let mut other = vec![0; keys.len()];
-    let mut shift = 0;
-    while shift < bits {
-        let mut starts = [0usize; BUCKETS];
-        for &key in keys.iter() {
-            starts[digit(key, shift)] += 1;
-        }
-        let mut sum = 0;
-        for start in &mut starts {
-            let count = *start;
-            *start = sum;
-            sum += count;
-        }
-        for &key in keys.iter() {
-            let d = digit(key, shift);
-            other[starts[d]] = key;
-            starts[d] += 1;
-        }
-        std::mem::swap(keys, &mut other);
-        shift += DIGIT;
-    }
-}
-
-/// The services in both lists (each sorted by service), their scores added.
+/// The services in both lists (each sorted by place), their scores added.
 fn intersect(a: &[(u32, i64)], b: &[(u32, i64)]) -> Vec<(u32, i64)> {
     let mut both = Vec::with_capacity(a.len().min(b.len()));
     let (mut i, mut j) = (0, 0);
@@ -1287,13 +1258,13 @@ mod tests {
     }
 
     #[test]
-    fn an_index_whose_name_order_and_places_disagree_is_not_used() {
+    fn an_index_whose_name_order_names_a_service_twice_is_not_used() {
         let catalogue = crate::generate::catalogue(50, 4);
         let mut index = SearchIndex::new(&catalogue);
         assert!(index.is_consistent());
-        // Both still permutations, but no longer each other's inverse: a
-        // hit would be reported as another service.
-        index.by_name.swap(0, 1);
+        // One service in two places and another in none: hits would be
+        // reported as the wrong service.
+        index.by_name[0] = index.by_name[1];
         assert!(!index.is_consistent());
     }
 
@@ -1349,7 +1320,7 @@ mod tests {
             let mut admitted: Vec<usize> = (0..catalogue.services().len())
                 .filter(|&s| filters.admits(&catalogue.services()[s]))
                 .collect();
-            admitted.sort_by_key(|&s| index.name_order[s]);
+            admitted.sort_by_key(|&s| index.by_name.iter().position(|&n| n as usize == s));
             assert!(!admitted.is_empty(), "filters {i} admit nothing");
             assert_eq!(ranked, admitted, "filters {i}");
         }
@@ -1493,18 +1464,30 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
-        /// The radix sort orders keys as a comparison sort does, whatever
-        /// their spread, below and above the size it starts at.
+        /// Ranking hits by score orders them as a stable comparison sort
+        /// does, equal scores in name order: by counting when the scores
+        /// spread over few values, and whatever their spread.
         #[test]
-        fn the_radix_sort_sorts(
-            keys in proptest::collection::vec(proptest::num::u64::ANY, 0..9_000),
+        fn ranking_by_score_is_a_stable_sort(
+            scores in proptest::collection::vec(proptest::num::i64::ANY, 0..150),
             shift in 0u32..64,
         ) {
-            let mut keys: Vec<u64> = keys.into_iter().map(|k| k >> shift).collect();
-            let mut expected = keys.clone();
-            expected.sort_unstable();
-            super::radix_sort(&mut keys);
-            proptest::prop_assert_eq!(keys, expected);
+            let index = SearchIndex::new(&CATALOGUE);
+            // Hits at every other place, in name order, as a scan gives them.
+            let hits: Vec<(u32, i64)> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, &score)| (u32::try_from(i * 2).unwrap(), score >> shift))
+                .collect();
+            let mut expected: Vec<Ranked> = hits
+                .iter()
+                .map(|&(place, score)| Ranked {
+                    service: index.by_name[place as usize] as usize,
+                    score,
+                })
+                .collect();
+            expected.sort_by_key(|r| std::cmp::Reverse(r.score));
+            proptest::prop_assert_eq!(index.by_score(hits.into_iter()), expected);
         }
 
         /// Speed never changes results: the indexed search, on several
