@@ -16,9 +16,11 @@
 //! out in the same order.
 //!
 //! The index stores each distinct word of the catalogue once (its
-//! vocabulary) and every text as a list of vocabulary ids. A query word is
-//! scored once per distinct word, and a service's score is then a look-up per
-//! word it contains. A query word's scores are kept for the next keystrokes:
+//! vocabulary) and each service's words as vocabulary ids, one list per field
+//! weight, services in name order. A query word is scored once per distinct
+//! word, and a service's score is then a look-up per word it contains; hits
+//! come out in name order, and are ranked by a counting sort on the score.
+//! A query word's scores are kept for the next keystrokes:
 //! the words already typed restrict which services the last one is scored on,
 //! and a word that extends a kept one is only scored on the vocabulary words
 //! containing the kept one. `docs/PERFORMANCE.md` has the figures.
