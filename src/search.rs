@@ -20,8 +20,10 @@
 //! weight, services in name order. A query word is scored once per distinct
 //! word, and a service's score is then a look-up per word it contains; hits
 //! come out in name order, and are ranked by a counting sort on the score.
-//! A query word's scores are kept for the next keystrokes:
-//! the words already typed restrict which services the last one is scored on,
+//! A query word's scores are kept for the next keystrokes (the last 12
+//! words, and up to 40 one-letter words for the session, since every query
+//! starts with one): the words already typed restrict which services the
+//! last one is scored on,
 //! and a word that extends a kept one is only scored on the vocabulary words
 //! containing the kept one. `docs/PERFORMANCE.md` has the figures.
 
@@ -543,6 +545,12 @@ struct WordScores {
 /// How many query words' scores are kept for the next keystrokes.
 const CACHED_WORDS: usize = 12;
 
+/// How many one-letter query words' scores are kept besides. Every query
+/// starts with one, and a letter's hits are the broadest and slowest to find
+/// (most of the catalogue): they are kept for the session rather than by last
+/// use. At 100,000 services one takes about 2 MB; this bounds them all.
+const CACHED_LETTERS: usize = 40;
+
 /// From this many services (or vocabulary words) on, work is shared among
 /// all cores, in contiguous slices.
 const PARALLEL_FROM: usize = 4_000;
@@ -818,8 +826,17 @@ impl SearchIndex {
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cache.len() >= CACHED_WORDS {
-            cache.remove(0);
+        // The oldest of its kind goes: a letter for a letter, else a word.
+        let is_letter = |s: &WordScores| s.word.chars == 1;
+        let (kind, limit) = if is_letter(&scores) {
+            (true, CACHED_LETTERS)
+        } else {
+            (false, CACHED_WORDS)
+        };
+        if cache.iter().filter(|s| is_letter(s) == kind).count() >= limit
+            && let Some(oldest) = cache.iter().position(|s| is_letter(s) == kind)
+        {
+            cache.remove(oldest);
         }
         cache.push(Arc::clone(&scores));
         Some(scores)
@@ -1257,6 +1274,44 @@ mod tests {
             assert!(exact_code(score) > TYPO_TOP, "{score}");
         }
         assert_eq!(exact_code(250), 250);
+    }
+
+    #[test]
+    fn letters_stay_cached_while_words_come_and_go_within_their_bounds() {
+        use super::{CACHED_LETTERS, CACHED_WORDS};
+        let catalogue = crate::generate::catalogue(200, 2);
+        let index = SearchIndex::new(&catalogue);
+        let cached = |index: &SearchIndex| -> Vec<String> {
+            let cache = index.cache.lock().unwrap();
+            cache.iter().map(|s| s.word.text.clone()).collect()
+        };
+        let _ = ranking(&index, &catalogue, "e");
+        // More words than are kept, none of them a letter.
+        for n in 0..CACHED_WORDS + 5 {
+            let _ = ranking(&index, &catalogue, &format!("w{n}x"));
+        }
+        let words = cached(&index);
+        assert!(words.contains(&"e".to_owned()), "{words:?}");
+        assert_eq!(words.len(), CACHED_WORDS + 1, "{words:?}");
+        // The oldest words went first.
+        assert!(!words.contains(&"w0x".to_owned()), "{words:?}");
+        assert!(
+            words.contains(&format!("w{}x", CACHED_WORDS + 4)),
+            "{words:?}"
+        );
+        // Letters are bounded too, by their own limit (letters without
+        // accents: an accented one folds to a letter already kept).
+        for c in ('a'..='z')
+            .chain('0'..='9')
+            .chain(['α', 'β', 'γ', 'δ', 'ж', 'и', 'ш'])
+        {
+            let _ = ranking(&index, &catalogue, &c.to_string());
+        }
+        let letters = cached(&index)
+            .into_iter()
+            .filter(|w| w.chars().count() == 1)
+            .count();
+        assert_eq!(letters, CACHED_LETTERS);
     }
 
     #[test]
