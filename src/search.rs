@@ -537,8 +537,8 @@ struct WordScores {
     ceiling: Option<i64>,
     /// Whether any vocabulary word matches within typing errors.
     any_typo: bool,
-    /// The word's score in every service where it matches, by service, once
-    /// computed over the whole catalogue.
+    /// The word's score in every service where it matches, by place in name
+    /// order, once computed over the whole catalogue.
     hits: OnceLock<Vec<(u32, i64)>>,
 }
 
@@ -765,40 +765,38 @@ impl SearchIndex {
                     .collect(),
             );
         }
+        let scores = words
+            .into_iter()
+            .map(|word| self.word_scores(word, cancel))
+            .collect::<Option<Vec<_>>>()?;
+        // Start from the words whose hits are known (those typed before),
+        // or else from the longest word, usually the rarest.
+        if scores.iter().all(|s| s.hits.get().is_none())
+            && let Some(longest) = scores.iter().max_by_key(|s| s.word.chars)
         {
-            let scores = words
-                .into_iter()
-                .map(|word| self.word_scores(word, cancel))
-                .collect::<Option<Vec<_>>>()?;
-            // Start from the words whose hits are known (those typed before),
-            // or else from the longest word, usually the rarest.
-            if scores.iter().all(|s| s.hits.get().is_none())
-                && let Some(longest) = scores.iter().max_by_key(|s| s.word.chars)
-            {
-                let hits = self.hits_everywhere(longest, cancel)?;
-                // Another search on the same index may have set it meanwhile, to the same.
-                let _ = longest.hits.set(hits);
-            }
-            let mut known = scores.iter().filter_map(|s| s.hits.get());
-            let first = known.next().map_or(&[][..], Vec::as_slice);
-            let mut both: Option<Vec<(u32, i64)>> = None;
-            for hits in known {
-                both = Some(intersect(both.as_deref().unwrap_or(first), hits));
-            }
-            let rest: Vec<&WordScores> = scores
-                .iter()
-                .filter(|s| s.hits.get().is_none())
-                .map(AsRef::as_ref)
-                .collect();
-            let domain = both.as_deref().unwrap_or(first);
-            if rest.is_empty() {
-                // Only the filters are left to test, too cheap to share out.
-                let admitted = domain.iter().copied().filter(|&(p, _)| admits(p as usize));
-                return (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(admitted));
-            }
-            let matched = self.score_domain(domain, &rest, &admits, cancel)?;
-            (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(matched.into_iter()))
+            let hits = self.hits_everywhere(longest, cancel)?;
+            // Another search on the same index may have set it meanwhile, to the same.
+            let _ = longest.hits.set(hits);
         }
+        let mut known = scores.iter().filter_map(|s| s.hits.get());
+        let first = known.next().map_or(&[][..], Vec::as_slice);
+        let mut both: Option<Vec<(u32, i64)>> = None;
+        for hits in known {
+            both = Some(intersect(both.as_deref().unwrap_or(first), hits));
+        }
+        let rest: Vec<&WordScores> = scores
+            .iter()
+            .filter(|s| s.hits.get().is_none())
+            .map(AsRef::as_ref)
+            .collect();
+        let domain = both.as_deref().unwrap_or(first);
+        if rest.is_empty() {
+            // Only the filters are left to test, too cheap to share out.
+            let admitted = domain.iter().copied().filter(|&(p, _)| admits(p as usize));
+            return (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(admitted));
+        }
+        let matched = self.score_domain(domain, &rest, &admits, cancel)?;
+        (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(matched.into_iter()))
     }
 
     /// The scores of one query word: from the cache, or computed — over the
