@@ -19,9 +19,10 @@ pub mod locate;
 pub mod raw;
 pub mod summary;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
+use foldhash::{HashMap, HashMapExt as _};
 use serde::Serialize;
 
 pub use area::Area;

@@ -71,6 +71,20 @@ pub(crate) fn map_each<'a, T: Sync, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs `a` on this thread and `b` on another, side by side (one after the
+/// other on a single core), and returns both results.
+pub(crate) fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if cores() <= 1 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, join(b))
+    })
+}
+
 /// A thread's result; its panic, if it panicked, goes on here.
 fn join<R>(handle: std::thread::ScopedJoinHandle<'_, R>) -> R {
     handle
@@ -90,6 +104,17 @@ mod tests {
             assert_eq!(runs.concat(), items, "{len}");
             assert!(runs.len() <= cores().max(1));
         }
+    }
+
+    #[test]
+    fn both_gives_each_result_its_place() {
+        let items: Vec<u64> = (0..100).collect();
+        let (sum, doubled) = both(
+            || items.iter().sum::<u64>(),
+            || items.iter().map(|x| x * 2).collect::<Vec<_>>(),
+        );
+        assert_eq!(sum, 4950);
+        assert_eq!(doubled[99], 198);
     }
 
     #[test]
