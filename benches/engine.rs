@@ -23,6 +23,10 @@ use eis::ui::view::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use eis::search::{Filters, SearchIndex};
 
+/// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Queries in several of the catalogue's languages, with a typing error or two.
 const QUERIES: [&str; 8] = [
     "export insurance",

@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use eis::catalogue::load::check_files_placing;
 
+/// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(size) = args.first() else {

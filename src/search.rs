@@ -998,7 +998,8 @@ impl SearchIndex {
 
     /// Runs `work` over contiguous slices of `items`, on every core when
     /// there are enough of them, and joins what it adds to `out` in order;
-    /// `None` if `cancel` was set meanwhile. `work` sees at most a few hundred
+    /// `None` if `cancel` was set meanwhile. `work` is expected to add at most
+    /// one result per item (more is correct, only slower). It sees at most a few hundred
     /// items at a time, so a cancelled search stops within a fraction of a
     /// millisecond.
     fn in_slices<T: Sync, R: Send>(
@@ -1008,7 +1009,9 @@ impl SearchIndex {
         work: impl Fn(&[T], &mut Vec<R>) + Sync,
     ) -> Option<Vec<R>> {
         let run = |part: &[T]| -> Option<Vec<R>> {
-            let mut out = Vec::new();
+            // `work` adds at most one result per item: sized once, the
+            // results are never copied to a larger buffer as they come.
+            let mut out = Vec::with_capacity(part.len());
             for chunk in part.chunks(256) {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
