@@ -82,7 +82,7 @@ pub(crate) struct CheckedFile<'t> {
 /// passed. The parsed values are moved into the catalogue's, not copied, and
 /// what failed is dropped here, so a large file's parsed form does not outlive
 /// its check. Files are independent here, so they can be checked in parallel;
-/// `split` checks a large file's services in runs on every core.
+/// `split` checks the runs a large file was parsed in on every core.
 pub(crate) fn check_entries(
     mut file: ParsedFile<'_>,
     today: Date,
@@ -96,33 +96,42 @@ pub(crate) fn check_entries(
     let raw_services = std::mem::take(&mut file.services);
     let mut provider_ids = Vec::with_capacity(raw_providers.len());
     let mut providers = Vec::with_capacity(raw_providers.len());
-    for (index, raw) in raw_providers {
+    for (index, raw) in raw_providers.into_numbered() {
         provider_ids.push((index, raw.id.clone()));
         if let Some(provider) = checker.provider(&file, &path!["providers", index], raw) {
             providers.push(provider);
         }
     }
-    // Services are most of a file: checked in runs on every core, unless the
-    // caller keeps the cores busy with other files.
-    let min_run = if split { 2000 } else { usize::MAX };
-    let runs = crate::parallel::map_runs(raw_services, min_run, |run| {
+    // Services are most of a file. A large file parsed in runs on every core
+    // has its runs checked on every core too, unless the caller keeps the
+    // cores busy with other files.
+    let check_runs = |runs: Vec<(usize, Vec<RawService>)>| {
         let mut checker = Checker {
             diagnostics: Vec::new(),
             today,
         };
-        let mut refs = Vec::with_capacity(run.len());
-        let mut services = Vec::with_capacity(run.len());
-        for (index, raw) in run {
-            refs.push((index, raw.id.clone(), raw.provider.clone()));
-            if let Some(service) = checker.service(&file, &path!["services", index], raw) {
-                services.push(service);
+        let count = runs.iter().map(|(_, run)| run.len()).sum();
+        let mut refs = Vec::with_capacity(count);
+        let mut services = Vec::with_capacity(count);
+        for (first, run) in runs {
+            for (index, raw) in (first..).zip(run) {
+                refs.push((index, raw.id.clone(), raw.provider.clone()));
+                if let Some(service) = checker.service(&file, &path!["services", index], raw) {
+                    services.push(service);
+                }
             }
         }
         (refs, services, checker.diagnostics)
-    });
+    };
+    let runs = raw_services.into_runs();
+    let outcomes = if split {
+        crate::parallel::map_runs(runs, 1, check_runs)
+    } else {
+        vec![check_runs(runs)]
+    };
     let mut service_refs = Vec::new();
     let mut services = Vec::new();
-    for (refs, run_services, mut diagnostics) in runs {
+    for (refs, run_services, mut diagnostics) in outcomes {
         append(&mut service_refs, refs);
         append(&mut services, run_services);
         checker.diagnostics.append(&mut diagnostics);

@@ -257,8 +257,8 @@ pub(crate) struct ParsedFile<'t> {
     /// The text down to its top-level items, for locating problems; `None` if
     /// it could not be scanned. Scanned on first use: a clean file never is.
     items: OnceLock<Option<Node>>,
-    pub providers: Vec<(usize, RawProvider)>,
-    pub services: Vec<(usize, RawService)>,
+    pub providers: Numbered<RawProvider>,
+    pub services: Numbered<RawService>,
     /// Ids of items that failed to parse, so that references to them are not
     /// reported a second time as unknown.
     pub broken_ids: Vec<String>,
@@ -267,6 +267,61 @@ pub(crate) struct ParsedFile<'t> {
     pub broken_references: Vec<String>,
     /// Whether warnings are given their line and column (errors always are).
     pub place_warnings: bool,
+}
+
+/// The entries of one list of a file, each with its index in the list, kept
+/// in runs of consecutive entries: a list parsed whole is one run, a list
+/// parsed in runs on every core keeps its runs (and each is checked on its
+/// own core), and entries that failed to parse leave gaps between runs. At
+/// 100,000 services the entries are about 60 MB; numbering them one by one
+/// copied them all.
+#[derive(Debug)]
+pub(crate) struct Numbered<T> {
+    /// `(index of the first entry, entries)`, in order.
+    runs: Vec<(usize, Vec<T>)>,
+}
+
+impl<T> Default for Numbered<T> {
+    fn default() -> Self {
+        Self { runs: Vec::new() }
+    }
+}
+
+impl<T> Numbered<T> {
+    /// A whole list, numbered from 0.
+    pub fn whole(entries: Vec<T>) -> Self {
+        Self {
+            runs: vec![(0, entries)],
+        }
+    }
+
+    /// Adds the entry at `index`, which comes after every entry held.
+    pub fn push(&mut self, index: usize, entry: T) {
+        match self.runs.last_mut() {
+            Some((first, entries)) if *first + entries.len() == index => entries.push(entry),
+            _ => self.runs.push((index, vec![entry])),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.runs.iter().map(|(_, entries)| entries.len()).sum()
+    }
+
+    pub fn clear(&mut self) {
+        self.runs.clear();
+    }
+
+    /// The runs: `(index of the first entry, entries)`.
+    pub fn into_runs(self) -> Vec<(usize, Vec<T>)> {
+        self.runs
+    }
+
+    /// Every entry with its index, in order.
+    pub fn into_numbered(self) -> impl Iterator<Item = (usize, T)> {
+        self.runs
+            .into_iter()
+            .flat_map(|(first, entries)| (first..).zip(entries))
+    }
 }
 
 impl ParsedFile<'_> {
@@ -311,8 +366,8 @@ fn parse_file<'t>(
         name: file.name.clone(),
         text,
         items: OnceLock::new(),
-        providers: Vec::new(),
-        services: Vec::new(),
+        providers: Numbered::default(),
+        services: Numbered::default(),
         broken_ids: Vec::new(),
         broken_references: Vec::new(),
         place_warnings: true,
@@ -327,8 +382,8 @@ fn parse_file<'t>(
     }
     match parse::<RawFile>(text) {
         Ok(raw) => {
-            parsed.providers = raw.providers.into_iter().enumerate().collect();
-            parsed.services = raw.services.into_iter().enumerate().collect();
+            parsed.providers = Numbered::whole(raw.providers);
+            parsed.services = Numbered::whole(raw.services);
         }
         Err(failure) => {
             let inside_item = failure
@@ -363,10 +418,7 @@ const SPLIT_FROM_BYTES: usize = 1 << 20;
 /// [...])` with no `#![enable(...)]` attributes, which would change how its
 /// items read — or an item does not parse: then the file is parsed whole,
 /// which explains any error.
-#[allow(clippy::type_complexity)] // the two lists that `ParsedFile` holds
-fn parse_split(
-    parsed: &ParsedFile,
-) -> Option<(Vec<(usize, RawProvider)>, Vec<(usize, RawService)>)> {
+fn parse_split(parsed: &ParsedFile) -> Option<(Numbered<RawProvider>, Numbered<RawService>)> {
     let text = parsed.text;
     let root = parsed.items()?;
     let head = &text[root.span.clone()];
@@ -404,7 +456,7 @@ fn parse_split(
 /// `None` if any fails. Each run is parsed as one list (the text from its
 /// first item to its last, in brackets): a parser per item would cost a third
 /// more.
-fn parse_runs<T: DeserializeOwned + Send>(text: &str, items: &[Node]) -> Option<Vec<(usize, T)>> {
+fn parse_runs<T: DeserializeOwned + Send>(text: &str, items: &[Node]) -> Option<Numbered<T>> {
     let runs = parallel::map_runs(items.iter().collect(), 256, |run: Vec<&Node>| {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return Some(Vec::new());
@@ -416,11 +468,15 @@ fn parse_runs<T: DeserializeOwned + Send>(text: &str, items: &[Node]) -> Option<
         let values: Vec<T> = ronfile::options().from_str(&bracketed).ok()?;
         (values.len() == run.len()).then_some(values)
     });
-    let mut all = Vec::with_capacity(items.len());
+    let mut numbered = Numbered::default();
+    let mut first = 0;
     for values in runs {
-        all.extend(values?);
+        let values = values?;
+        let next = first + values.len();
+        numbered.runs.push((first, values));
+        first = next;
     }
-    Some(all.into_iter().enumerate().collect())
+    Some(numbered)
 }
 
 /// Parses each top-level item on its own, keeping the good ones and
@@ -439,7 +495,7 @@ fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
     let (providers, services) = (items("providers"), items("services"));
     for (index, node) in providers.into_iter().enumerate() {
         match parse_item::<RawProvider>(parsed.text, &node, "providers", index, &parsed.name) {
-            Ok(raw) => parsed.providers.push((index, raw)),
+            Ok(raw) => parsed.providers.push(index, raw),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 parsed
@@ -450,7 +506,7 @@ fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
     }
     for (index, node) in services.into_iter().enumerate() {
         match parse_item::<RawService>(parsed.text, &node, "services", index, &parsed.name) {
-            Ok(raw) => parsed.services.push((index, raw)),
+            Ok(raw) => parsed.services.push(index, raw),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 parsed
@@ -524,8 +580,8 @@ mod tests {
     }
 
     /// The values of a numbered list, checking the numbers run 0, 1, 2, …
-    fn values<T>(list: Vec<(usize, T)>) -> Vec<T> {
-        list.into_iter()
+    fn values<T>(list: Numbered<T>) -> Vec<T> {
+        list.into_numbered()
             .enumerate()
             .map(|(i, (index, value))| {
                 assert_eq!(i, index);
