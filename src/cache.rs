@@ -19,6 +19,13 @@
 //!
 //! `eis check` never uses it (the check must read the text and report every
 //! warning), nor does the kiosk, which writes nothing but referral slips.
+//!
+//! There is one entry per source (its path names the entry), replaced when
+//! the source changes. The folder keeps the [`KEPT_ENTRIES`] entries used
+//! most recently: an entry is stamped as used whenever it is read, and
+//! writing a new one removes the least recently used beyond that number, so
+//! that catalogues tried once and deleted do not leave hundreds of megabytes
+//! behind.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -45,6 +52,9 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 /// The first bytes of every cache file, with the layout's version: a file of
 /// another layout is never misread.
 const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x003\n";
+
+/// How many compiled catalogues the cache folder keeps (see the module docs).
+pub const KEPT_ENTRIES: usize = 8;
 
 /// A source file changed less than this before it is read is not cached yet
 /// (see the module docs).
@@ -125,6 +135,12 @@ impl Cache {
             .ok()
             .and_then(|bytes| decode(&bytes, &key.fingerprint, with_index))
         {
+            // Stamped as used, for pruning; an entry that cannot be stamped
+            // is only pruned sooner.
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|file| file.set_modified(SystemTime::now()));
             return Ok(compiled);
         }
         let (catalogue, _warnings) = crate::catalogue::load(source)?;
@@ -160,7 +176,37 @@ impl Cache {
         let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
         file.write_all(&bytes)?;
         file.persist(path).map_err(|e| e.error)?;
+        prune(&self.dir, KEPT_ENTRIES);
         Ok(())
+    }
+}
+
+/// Removes the least recently used compiled catalogues of `dir` beyond the
+/// `kept` most recent (by modification time: written or read). Nothing but
+/// compiled catalogues is touched, and a file that cannot be removed is left.
+fn prune(dir: &Path, kept: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut compiled: Vec<(SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("catalogue-") && name.ends_with(".bin")
+        })
+        .filter_map(|entry| {
+            let metadata = entry.metadata().ok()?;
+            let used = metadata.modified().ok()?;
+            metadata.is_file().then(|| (used, entry.path()))
+        })
+        .collect();
+    if compiled.len() <= kept {
+        return;
+    }
+    compiled.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
+    for (_, path) in &compiled[kept..] {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -569,6 +615,38 @@ mod tests {
             assert!(without.index.is_none());
             assert_eq!(without.catalogue, catalogue);
         }
+    }
+
+    #[test]
+    fn pruning_keeps_the_most_recently_used_compiled_catalogues_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = SystemTime::now() - Duration::from_secs(3_600);
+        for i in 0..11_u64 {
+            let path = dir.path().join(format!("catalogue-{i:016x}.bin"));
+            let file = std::fs::File::create(&path).unwrap();
+            file.set_modified(start + Duration::from_secs(i * 60))
+                .unwrap();
+        }
+        // Not a compiled catalogue, however old: left alone.
+        let other = dir.path().join("notes.txt");
+        std::fs::File::create(&other)
+            .unwrap()
+            .set_modified(start - Duration::from_secs(86_400))
+            .unwrap();
+        prune(dir.path(), 8);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = (3..11_u64)
+            .map(|i| format!("catalogue-{i:016x}.bin"))
+            .collect();
+        expected.push("notes.txt".to_owned());
+        assert_eq!(left, expected);
+        // Within the limit, nothing goes.
+        prune(dir.path(), 8);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 9);
     }
 
     #[test]

@@ -82,6 +82,53 @@ fn the_second_load_comes_from_the_cache_and_equals_the_first() {
 }
 
 #[test]
+fn reading_an_entry_stamps_it_as_used_and_a_full_folder_loses_its_least_used() {
+    let root = tempfile::tempdir().unwrap();
+    let source = Source::Path(catalogue_folder(root.path()));
+    let cache = Cache::new(root.path().join("cache")).settling(Duration::ZERO);
+    cache.load(&source, false).unwrap();
+    let [entry] = cache_files(cache.dir()).try_into().unwrap();
+    let hour_ago = SystemTime::now() - Duration::from_secs(3_600);
+    File::options()
+        .write(true)
+        .open(&entry)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    assert!(cache.load(&source, false).unwrap().cached);
+    let used = std::fs::metadata(&entry).unwrap().modified().unwrap();
+    assert!(
+        used > hour_ago + Duration::from_secs(1_800),
+        "stamped when read"
+    );
+
+    // Stale entries of other catalogues, older than this one: compiling
+    // another catalogue keeps the most recent, this one among them.
+    for i in 0..eis::cache::KEPT_ENTRIES {
+        let stale = cache.dir().join(format!("catalogue-stale{i}.bin"));
+        std::fs::write(&stale, b"old").unwrap();
+        File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(hour_ago - Duration::from_secs(60 * i as u64))
+            .unwrap();
+    }
+    let other = root.path().join("other.ron");
+    std::fs::copy(FIXTURE, &other).unwrap();
+    age(&other);
+    assert!(!cache.load(&Source::Path(other), false).unwrap().cached);
+    let files = cache_files(cache.dir());
+    assert_eq!(files.len(), eis::cache::KEPT_ENTRIES);
+    assert!(files.contains(&entry));
+    // The two least recently used stale entries went.
+    for i in [eis::cache::KEPT_ENTRIES - 1, eis::cache::KEPT_ENTRIES - 2] {
+        assert!(!files.contains(&cache.dir().join(format!("catalogue-stale{i}.bin"))));
+    }
+    assert!(cache.load(&source, false).unwrap().cached);
+}
+
+#[test]
 fn a_changed_or_added_file_is_read_again() {
     let root = tempfile::tempdir().unwrap();
     let folder = catalogue_folder(root.path());
