@@ -25,7 +25,11 @@
 //! starts with one): the words already typed restrict which services the
 //! last one is scored on,
 //! and a word that extends a kept one is only scored on the vocabulary words
-//! containing the kept one. `docs/PERFORMANCE.md` has the figures.
+//! containing the kept one. Built beside the index, never stored: which
+//! services hold each word, so that a rare query word is scored only in the
+//! services holding a word it matches, and the vocabulary by length, so that
+//! typing errors are looked for only among words of about the query word's
+//! length. `docs/PERFORMANCE.md` has the figures.
 
 pub mod fold;
 
@@ -537,6 +541,9 @@ struct WordScores {
     ceiling: Option<i64>,
     /// Whether any vocabulary word matches within typing errors.
     any_typo: bool,
+    /// The vocabulary words it matches either way: only services holding
+    /// one of them can be hits.
+    matched: Vec<u32>,
     /// The word's score in every service where it matches, by place in name
     /// order, once computed over the whole catalogue.
     hits: OnceLock<Vec<(u32, i64)>>,
@@ -550,6 +557,12 @@ const CACHED_WORDS: usize = 12;
 /// (most of the catalogue): they are kept for the session rather than by last
 /// use. At 100,000 services one takes about 2 MB; this bounds them all.
 const CACHED_LETTERS: usize = 40;
+
+/// A query word is scored only in the services holding a word it matches
+/// when they hold at most one in this many of the catalogue's tokens:
+/// gathering them costs about as much per token as scoring a service does,
+/// but on one core.
+const HOLDERS_UP_TO: usize = 8;
 
 /// From this many services (or vocabulary words) on, work is shared among
 /// all cores, in contiguous slices.
@@ -577,9 +590,129 @@ pub struct SearchIndex {
     service_ends: Vec<u32>,
     /// Per service in name order, what the filters look at.
     facets: Vec<Facets>,
+    /// Built from the fields above whenever the index is made or read.
+    derived: Derived,
     /// The scores of the latest query words, most recent last.
     cache: Mutex<Vec<Arc<WordScores>>>,
     threads: usize,
+}
+
+/// What a search looks things up in that the rest of the index determines:
+/// built when the index is made or read, never stored.
+#[derive(Debug, Default)]
+struct Derived {
+    /// Per vocabulary word, the services holding it, by place in name order,
+    /// ascending: `holders[holder_ends[v - 1]..holder_ends[v]]`. A rare
+    /// query word is scored only in the services holding a word it matches.
+    holders: Vec<u32>,
+    holder_ends: Vec<u32>,
+    /// The vocabulary words by length in characters, shortest first, and
+    /// where each length ends there (the last length takes all longer
+    /// words): typing errors are looked for only among words of about the
+    /// query word's length.
+    by_length: Vec<u32>,
+    length_ends: Vec<u32>,
+}
+
+/// Words of this many characters or more share the last length of
+/// [`Derived::by_length`].
+const LONGEST_APART: usize = 64;
+
+impl Derived {
+    fn of(
+        vocabulary: &Vocabulary,
+        tokens: &[u32],
+        text_ends: &[u32],
+        service_ends: &[u32],
+    ) -> Self {
+        let words = vocabulary.len();
+        // Each service's tokens, once each though a word may be in several
+        // of its texts: place by place, so every list comes out ascending.
+        let tokens_of = |place: usize| {
+            let first_text = if place == 0 {
+                0
+            } else {
+                service_ends[place - 1] as usize
+            };
+            let start = if first_text == 0 {
+                0
+            } else {
+                text_ends[first_text - 1] as usize
+            };
+            let end = service_ends[place] as usize;
+            let end = if end == 0 {
+                0
+            } else {
+                text_ends[end - 1] as usize
+            };
+            &tokens[start..end]
+        };
+        let mut last = vec![u32::MAX; words];
+        let mut counts = vec![0_u32; words + 1];
+        for place in 0..service_ends.len() {
+            let place_u32 = index_u32(place);
+            for &v in tokens_of(place) {
+                if std::mem::replace(&mut last[v as usize], place_u32) != place_u32 {
+                    counts[v as usize + 1] += 1;
+                }
+            }
+        }
+        for v in 0..words {
+            counts[v + 1] += counts[v];
+        }
+        // `counts[v]` is now where word v's holders start; filled, it is where they end.
+        let mut holders = vec![0; counts[words] as usize];
+        last.fill(u32::MAX);
+        for place in 0..service_ends.len() {
+            let place_u32 = index_u32(place);
+            for &v in tokens_of(place) {
+                if std::mem::replace(&mut last[v as usize], place_u32) != place_u32 {
+                    holders[counts[v as usize] as usize] = place_u32;
+                    counts[v as usize] += 1;
+                }
+            }
+        }
+        counts.pop();
+        let length = |v: u32| (vocabulary.chars[v as usize] as usize).min(LONGEST_APART);
+        let mut by_length: Vec<u32> = (0..index_u32(words)).collect();
+        by_length.sort_by_key(|&v| length(v));
+        let mut length_ends = vec![0; LONGEST_APART + 1];
+        for &v in &by_length {
+            length_ends[length(v)] += 1;
+        }
+        for l in 1..=LONGEST_APART {
+            length_ends[l] += length_ends[l - 1];
+        }
+        Self {
+            holders,
+            holder_ends: counts,
+            by_length,
+            length_ends,
+        }
+    }
+
+    /// The services holding vocabulary word `v`.
+    fn holders_of(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        let start = if v == 0 {
+            0
+        } else {
+            self.holder_ends[v - 1] as usize
+        };
+        &self.holders[start..self.holder_ends[v] as usize]
+    }
+
+    /// The vocabulary words of `shortest..=longest` characters.
+    fn of_lengths(&self, shortest: usize, longest: usize) -> &[u32] {
+        let shortest = shortest.min(LONGEST_APART);
+        let longest = longest.min(LONGEST_APART);
+        let start = if shortest == 0 {
+            0
+        } else {
+            self.length_ends[shortest - 1] as usize
+        };
+        &self.by_length[start..self.length_ends[longest] as usize]
+    }
 }
 
 /// A length as a `u32` index: the index holds fewer than 2³² of anything
@@ -627,6 +760,7 @@ impl SearchIndex {
             by_name: name_order(catalogue),
             service_ends: Vec::with_capacity(catalogue.services().len()),
             facets: Vec::with_capacity(catalogue.services().len()),
+            derived: Derived::default(),
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
@@ -674,6 +808,12 @@ impl SearchIndex {
             index.service_ends.push(index_u32(index.text_ends.len()));
         }
         index.vocabulary = vocabulary;
+        index.derived = Derived::of(
+            &index.vocabulary,
+            &index.tokens,
+            &index.text_ends,
+            &index.service_ends,
+        );
         index
     }
 
@@ -789,7 +929,19 @@ impl SearchIndex {
             .filter(|s| s.hits.get().is_none())
             .map(AsRef::as_ref)
             .collect();
-        let domain = both.as_deref().unwrap_or(first);
+        let mut domain = both.as_deref().unwrap_or(first);
+        // Services holding none of the words a rare word matches cannot be
+        // hits: they are left out before anything is scored.
+        let narrowed: Vec<(u32, i64)>;
+        let sets: Vec<Vec<u64>> = rest.iter().filter_map(|word| self.holding(word)).collect();
+        if !sets.is_empty() {
+            narrowed = domain
+                .iter()
+                .copied()
+                .filter(|&(place, _)| sets.iter().all(|set| has_place(set, place)))
+                .collect();
+            domain = &narrowed;
+        }
         if rest.is_empty() {
             // Only the filters are left to test, too cheap to share out.
             let admitted = domain.iter().copied().filter(|&(p, _)| admits(p as usize));
@@ -874,10 +1026,12 @@ impl SearchIndex {
         })?;
         let mut codes = vec![NO_MATCH; vocabulary.len()];
         let mut ceiling: Option<i64> = None;
+        let mut matched = Vec::new();
         for &(v, code) in &found {
             codes[v as usize] = code;
             if code != NO_MATCH {
                 ceiling = Some(ceiling.map_or(i64::from(code), |c| c.max(i64::from(code))));
+                matched.push(v);
             }
         }
         // Typing errors count only in services the word matches nowhere
@@ -885,8 +1039,11 @@ impl SearchIndex {
         // the distances are worked out now, for the whole vocabulary.
         let mut any_typo = false;
         if word.allowed > 0 {
-            let all: Vec<u32> = (0..index_u32(vocabulary.len())).collect();
-            let close = self.in_slices(&all, cancel, |slice, out| {
+            let near = self.derived.of_lengths(
+                word.chars.saturating_sub(word.allowed),
+                word.chars + word.allowed,
+            );
+            let close = self.in_slices(near, cancel, |slice, out| {
                 out.extend(slice.iter().filter_map(|&v| {
                     let v = v as usize;
                     let chars = vocabulary.chars[v] as usize;
@@ -897,6 +1054,7 @@ impl SearchIndex {
             for (v, distance) in close {
                 if codes[v] == NO_MATCH {
                     codes[v] = typo_code(distance);
+                    matched.push(index_u32(v));
                     any_typo = true;
                 }
             }
@@ -907,6 +1065,7 @@ impl SearchIndex {
             within: found.into_iter().map(|(v, _)| v).collect(),
             ceiling,
             any_typo,
+            matched,
             hits: OnceLock::new(),
         })
     }
@@ -914,7 +1073,10 @@ impl SearchIndex {
     /// A word's score in every service of the catalogue where it matches,
     /// by place in name order.
     fn hits_everywhere(&self, word: &WordScores, cancel: &AtomicBool) -> Option<Vec<(u32, i64)>> {
-        let services: Vec<u32> = (0..index_u32(self.service_ends.len())).collect();
+        let services: Vec<u32> = match self.holding(word) {
+            Some(holding) => places_in(&holding),
+            None => (0..index_u32(self.service_ends.len())).collect(),
+        };
         self.in_slices(&services, cancel, |slice, out| {
             out.extend(
                 slice
@@ -922,6 +1084,28 @@ impl SearchIndex {
                     .filter_map(|&s| Some((s, self.word_score(s as usize, word)?))),
             );
         })
+    }
+
+    /// The services holding a vocabulary word that `word` matches, as a set
+    /// of places in name order: the only ones it can be a hit in. `None`
+    /// when they hold so many of the catalogue's tokens that looking at
+    /// every service is as quick.
+    fn holding(&self, word: &WordScores) -> Option<Vec<u64>> {
+        let derived = &self.derived;
+        let mut total = 0;
+        for &v in &word.matched {
+            total += derived.holders_of(v).len();
+            if total > self.tokens.len() / HOLDERS_UP_TO {
+                return None;
+            }
+        }
+        let mut set = vec![0_u64; self.service_ends.len().div_ceil(64)];
+        for &v in &word.matched {
+            for &place in derived.holders_of(v) {
+                set[place as usize / 64] |= 1 << (place % 64);
+            }
+        }
+        Some(set)
     }
 
     /// The services of `domain` the filters admit and `words` all match,
@@ -1154,7 +1338,7 @@ impl crate::binary::Bin for SearchIndex {
                 active: bool::take(input)?,
             });
         }
-        let index = Self {
+        let mut index = Self {
             vocabulary,
             tokens,
             text_ends,
@@ -1162,10 +1346,20 @@ impl crate::binary::Bin for SearchIndex {
             by_name,
             service_ends,
             facets,
+            derived: Derived::default(),
             cache: Mutex::new(Vec::new()),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
-        index.is_consistent().then_some(index)
+        if !index.is_consistent() {
+            return None;
+        }
+        index.derived = Derived::of(
+            &index.vocabulary,
+            &index.tokens,
+            &index.text_ends,
+            &index.service_ends,
+        );
+        Some(index)
     }
 }
 
@@ -1232,6 +1426,24 @@ fn intersect(a: &[(u32, i64)], b: &[(u32, i64)]) -> Vec<(u32, i64)> {
     both
 }
 
+/// The places in a set of them ([`SearchIndex::holding`]), ascending.
+fn places_in(set: &[u64]) -> Vec<u32> {
+    let mut places = Vec::new();
+    for (i, &bits) in set.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            places.push(index_u32(i * 64) + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+    }
+    places
+}
+
+/// Whether a set of places ([`SearchIndex::holding`]) has `place`.
+fn has_place(set: &[u64], place: u32) -> bool {
+    set[place as usize / 64] & (1 << (place % 64)) != 0
+}
+
 /// Searches a catalogue without keeping an index (one-shot use).
 #[must_use]
 pub fn search<'c>(
@@ -1275,6 +1487,56 @@ mod tests {
             assert!(exact_code(score) > TYPO_TOP, "{score}");
         }
         assert_eq!(exact_code(250), 250);
+    }
+
+    /// The holders of each word are exactly the services whose texts hold
+    /// it, ascending; the words by length are every word once, each where
+    /// its length says.
+    #[test]
+    fn holders_and_lengths_list_what_the_index_holds() {
+        let catalogue = crate::generate::catalogue(300, 6);
+        let index = SearchIndex::new(&catalogue);
+        let vocabulary = &index.vocabulary;
+        let mut expected: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
+        for place in 0..index.len() {
+            let first = if place == 0 {
+                0
+            } else {
+                index.service_ends[place - 1] as usize
+            };
+            for text in first..index.service_ends[place] as usize {
+                let start = if text == 0 {
+                    0
+                } else {
+                    index.text_ends[text - 1] as usize
+                };
+                for &v in &index.tokens[start..index.text_ends[text] as usize] {
+                    let holders = &mut expected[v as usize];
+                    if holders.last() != Some(&super::index_u32(place)) {
+                        holders.push(super::index_u32(place));
+                    }
+                }
+            }
+        }
+        for (v, holders) in expected.iter().enumerate() {
+            assert_eq!(index.derived.holders_of(super::index_u32(v)), holders.as_slice());
+        }
+        let mut seen = vec![false; vocabulary.len()];
+        for length in 0..=super::LONGEST_APART {
+            for &v in index.derived.of_lengths(length, length) {
+                assert!(!std::mem::replace(&mut seen[v as usize], true));
+                let chars = vocabulary.chars[v as usize] as usize;
+                assert_eq!(chars.min(super::LONGEST_APART), length);
+            }
+        }
+        assert!(seen.iter().all(|&s| s));
+        // A decoded index derives the same.
+        let mut bytes = Vec::new();
+        crate::binary::Bin::put(&index, &mut bytes);
+        let decoded: SearchIndex =
+            crate::binary::Bin::take(&mut crate::binary::Input::new(&bytes)).unwrap();
+        assert_eq!(decoded.derived.holders, index.derived.holders);
+        assert_eq!(decoded.derived.by_length, index.derived.by_length);
     }
 
     #[test]
