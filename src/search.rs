@@ -268,6 +268,11 @@ fn exact_match(skim: &SkimMatcherV2, token: &str, word: &QueryWord) -> Option<(i
     if !is_subsequence(&word.text, token) {
         return None;
     }
+    compact_match(skim, token, word)
+}
+
+/// [`exact_match`] of a token known to hold the word's letters in order.
+fn compact_match(skim: &SkimMatcherV2, token: &str, word: &QueryWord) -> Option<(i64, Vec<usize>)> {
     skim.fuzzy_indices(token, &word.text)
         .filter(|(_, positions)| is_compact(positions, word.chars))
 }
@@ -951,6 +956,40 @@ impl SearchIndex {
         (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(matched.into_iter()))
     }
 
+    /// Scores the letters a to z and finds their hits, as the first
+    /// keystroke of a search needs them, most used first (by the number of
+    /// vocabulary words holding each), skipping those already kept: for the
+    /// terminal app to run beside a user who has not typed yet. Gives up
+    /// (`false`) as soon as it sees `cancel` set; `true` once every letter
+    /// is kept.
+    pub fn warm(&self, cancel: &AtomicBool) -> bool {
+        let mut letters: Vec<(usize, char)> = ('a'..='z')
+            .map(|c| {
+                let bit = letter_mask(c.encode_utf8(&mut [0; 4]));
+                let words = self
+                    .vocabulary
+                    .letters
+                    .iter()
+                    .filter(|&&l| l & bit != 0)
+                    .count();
+                (words, c)
+            })
+            .collect();
+        letters.sort_by_key(|&(words, c)| (std::cmp::Reverse(words), c));
+        for (_, letter) in letters {
+            let Some(scores) = self.word_scores(QueryWord::new(&letter.to_string()), cancel) else {
+                return false;
+            };
+            if scores.hits.get().is_none() {
+                let Some(hits) = self.hits_everywhere(&scores, cancel) else {
+                    return false;
+                };
+                let _ = scores.hits.set(hits);
+            }
+        }
+        true
+    }
+
     /// The scores of one query word: from the cache, or computed — over the
     /// vocabulary words that contain the longest cached word it extends.
     fn word_scores(&self, word: QueryWord, cancel: &AtomicBool) -> Option<Arc<WordScores>> {
@@ -1018,7 +1057,8 @@ impl SearchIndex {
                             && is_subsequence(&word.text, vocabulary.word(v as usize))
                     })
                     .map(|&v| {
-                        let code = exact_match(&skim, vocabulary.word(v as usize), &word)
+                        // The filter above made sure of the letters' order.
+                        let code = compact_match(&skim, vocabulary.word(v as usize), &word)
                             .map_or(NO_MATCH, |(score, _)| exact_code(score));
                         (v, code)
                     }),
@@ -1489,6 +1529,33 @@ mod tests {
         assert_eq!(exact_code(250), 250);
     }
 
+    /// Warming scores every letter once and keeps them: searches after it
+    /// rank exactly as on a cold index; a cancelled warm-up says so.
+    #[test]
+    fn a_warmed_index_keeps_the_letters_and_ranks_as_a_cold_one() {
+        let catalogue = crate::generate::catalogue(500, 8);
+        let warmed = SearchIndex::new(&catalogue);
+        assert!(!warmed.warm(&AtomicBool::new(true)));
+        assert!(warmed.warm(&AtomicBool::new(false)));
+        let letters: Vec<String> = warmed
+            .cache
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.hits.get().is_some())
+            .map(|s| s.word.text.clone())
+            .collect();
+        assert_eq!(letters.len(), 26, "{letters:?}");
+        for query in ["e", "ex", "gar eks", "z", "internacional", "q x", "fiera"] {
+            let cold = SearchIndex::new(&catalogue);
+            assert_eq!(
+                ranking(&warmed, &catalogue, query),
+                ranking(&cold, &catalogue, query),
+                "{query}"
+            );
+        }
+    }
+
     /// The holders of each word are exactly the services whose texts hold
     /// it, ascending; the words by length are every word once, each where
     /// its length says.
@@ -1519,7 +1586,10 @@ mod tests {
             }
         }
         for (v, holders) in expected.iter().enumerate() {
-            assert_eq!(index.derived.holders_of(super::index_u32(v)), holders.as_slice());
+            assert_eq!(
+                index.derived.holders_of(super::index_u32(v)),
+                holders.as_slice()
+            );
         }
         let mut seen = vec![false; vocabulary.len()];
         for length in 0..=super::LONGEST_APART {

@@ -2,7 +2,9 @@
 //! a frame, so it runs on a worker thread while the app goes on drawing and
 //! reading keys. Each new query cancels the one before it (the engine stops
 //! within a few hundred services of seeing the flag), and only the answer to
-//! the latest query is ever shown.
+//! the latest query is ever shown. While nobody types, the worker scores the
+//! single letters ([`SearchIndex::warm`]), which the first keystroke of every
+//! search needs and which take the longest.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -52,14 +54,29 @@ impl Searcher {
     pub fn start(catalogue: Arc<Catalogue>, index: Arc<SearchIndex>) -> std::io::Result<Self> {
         let (requests, inbox) = channel::<Request>();
         let (outbox, replies) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        // Until the first query, the flag the first request sets; after each
+        // query, its own flag, which the next request sets.
+        let mut idle_until = Arc::clone(&cancel);
         thread::Builder::new()
             .name("search".into())
             .spawn(move || {
-                while let Ok(mut request) = inbox.recv() {
+                let mut warm = false;
+                loop {
+                    // While nobody types, the letters every query starts
+                    // with are scored, so that the first keystroke of a
+                    // search is as quick as the rest; a query stops this.
+                    if !warm {
+                        warm = index.warm(&idle_until);
+                    }
+                    let Ok(mut request) = inbox.recv() else {
+                        break;
+                    };
                     // Skip straight to the newest of the queries typed meanwhile.
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
                     }
+                    idle_until = Arc::clone(&request.cancel);
                     let Some(ranked) = index.rank(
                         &catalogue,
                         &request.query,
@@ -82,7 +99,7 @@ impl Searcher {
             requests,
             replies,
             latest: 0,
-            cancel: Arc::new(AtomicBool::new(false)),
+            cancel,
             pending: false,
         })
     }
