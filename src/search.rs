@@ -564,9 +564,9 @@ const CACHED_WORDS: usize = 12;
 const CACHED_LETTERS: usize = 40;
 
 /// A query word is scored only in the services holding a word it matches
-/// when they hold at most one in this many of the catalogue's tokens:
-/// gathering them costs about as much per token as scoring a service does,
-/// but on one core.
+/// when they hold at most one in this many of the tokens of the services it
+/// would otherwise be scored in: gathering them costs about as much per
+/// token as scoring a service does, but on one core.
 const HOLDERS_UP_TO: usize = 8;
 
 /// From this many services (or vocabulary words) on, work is shared among
@@ -938,7 +938,10 @@ impl SearchIndex {
         // Services holding none of the words a rare word matches cannot be
         // hits: they are left out before anything is scored.
         let narrowed: Vec<(u32, i64)>;
-        let sets: Vec<Vec<u64>> = rest.iter().filter_map(|word| self.holding(word)).collect();
+        let sets: Vec<Vec<u64>> = rest
+            .iter()
+            .filter_map(|word| self.holding(word, domain.len()))
+            .collect();
         if !sets.is_empty() {
             narrowed = domain
                 .iter()
@@ -1113,7 +1116,7 @@ impl SearchIndex {
     /// A word's score in every service of the catalogue where it matches,
     /// by place in name order.
     fn hits_everywhere(&self, word: &WordScores, cancel: &AtomicBool) -> Option<Vec<(u32, i64)>> {
-        let services: Vec<u32> = match self.holding(word) {
+        let services: Vec<u32> = match self.holding(word, self.service_ends.len()) {
             Some(holding) => places_in(&holding),
             None => (0..index_u32(self.service_ends.len())).collect(),
         };
@@ -1128,14 +1131,16 @@ impl SearchIndex {
 
     /// The services holding a vocabulary word that `word` matches, as a set
     /// of places in name order: the only ones it can be a hit in. `None`
-    /// when they hold so many of the catalogue's tokens that looking at
-    /// every service is as quick.
-    fn holding(&self, word: &WordScores) -> Option<Vec<u64>> {
+    /// when gathering them would cost about as much as scoring the word in
+    /// the `services` it is to be scored in.
+    fn holding(&self, word: &WordScores, services: usize) -> Option<Vec<u64>> {
         let derived = &self.derived;
+        let tokens_per_service = self.tokens.len() / self.service_ends.len().max(1);
+        let budget = tokens_per_service.saturating_mul(services) / HOLDERS_UP_TO;
         let mut total = 0;
         for &v in &word.matched {
             total += derived.holders_of(v).len();
-            if total > self.tokens.len() / HOLDERS_UP_TO {
+            if total > budget {
                 return None;
             }
         }
