@@ -277,6 +277,78 @@ fn compact_match(skim: &SkimMatcherV2, token: &str, word: &QueryWord) -> Option<
         .filter(|(_, positions)| is_compact(positions, word.chars))
 }
 
+/// Query words of up to this many characters share the scorer's calls
+/// among tokens of one shape ([`Shapes`]): they are the ones held in order
+/// by tens of thousands of vocabulary words.
+const SHARED_UP_TO: usize = 4;
+
+/// Which tokens the skim scorer must score alike for one query word. It
+/// compares a token's characters with the word's (ignoring ASCII case) and
+/// tells apart ASCII digits, ASCII capitals, separators and everything else
+/// (for the bonus a character earns after another); its table runs left to
+/// right, and its result — the best alignment, which must end on the word's
+/// last character — cannot depend on what follows the token's last such
+/// character. So two tokens score alike, positions and all, when they agree
+/// up to there on which of the word's characters each character is, or
+/// whether it is a digit, and have nothing else in that stretch (tokens are
+/// folded to lower case, and cut at everything not a letter or digit, so the
+/// capitals and separators never occur; a token that has them anyway is
+/// scored on its own). `shapes_share_the_scorers_result` holds the scorer to
+/// this.
+struct Shapes {
+    /// The word's distinct characters, each one's class its place here plus 2.
+    chars: Vec<char>,
+    last: char,
+}
+
+impl Shapes {
+    /// For a word short enough to be worth it.
+    fn of(word: &QueryWord) -> Option<Self> {
+        let last = word.text.chars().last()?;
+        // A capital would match a small letter with a penalty the shape
+        // does not record; folded query words have none.
+        if word.chars > SHARED_UP_TO || word.text.chars().any(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let mut chars: Vec<char> = Vec::new();
+        for c in word.text.chars() {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        Some(Self { chars, last })
+    }
+
+    /// A token's shape as one number: three bits a character (0: none of the
+    /// word's, nor a digit; 1: a digit; 2 and up: which of the word's) up to
+    /// its last character equal to the word's last, and that length on top.
+    /// `None` for a token scored on its own: one with an ASCII capital or
+    /// separator, or longer than the number holds.
+    fn key(&self, token: &str) -> Option<u128> {
+        const MOST: usize = 40;
+        let mut key: u128 = 0;
+        let mut shape = None;
+        for (at, c) in token.chars().enumerate() {
+            if c.is_ascii() && !c.is_ascii_lowercase() && !c.is_ascii_digit() {
+                return None;
+            }
+            let class = match self.chars.iter().position(|p| p.eq_ignore_ascii_case(&c)) {
+                Some(place) => place + 2,
+                None if c.is_ascii_digit() => 1,
+                None => 0,
+            };
+            if at == MOST {
+                return None;
+            }
+            key |= (class as u128) << (3 * at);
+            if c.eq_ignore_ascii_case(&self.last) {
+                shape = Some(key | ((at as u128 + 1) << 120));
+            }
+        }
+        shape
+    }
+}
+
 /// The typing distance from a query word to a token, when within the errors
 /// the word allows.
 fn typo_distance(
@@ -1050,23 +1122,32 @@ impl SearchIndex {
             all = (0..index_u32(vocabulary.len())).collect();
             &all
         };
-        let found = self.in_slices(candidates, cancel, |slice, out| {
-            let skim = skim();
-            out.extend(
-                slice
-                    .iter()
-                    .filter(|&&v| {
-                        word.letters & !vocabulary.letters[v as usize] == 0
-                            && is_subsequence(&word.text, vocabulary.word(v as usize))
-                    })
-                    .map(|&v| {
-                        // The filter above made sure of the letters' order.
-                        let code = compact_match(&skim, vocabulary.word(v as usize), &word)
-                            .map_or(NO_MATCH, |(score, _)| exact_code(score));
-                        (v, code)
-                    }),
-            );
-        })?;
+        let shapes = Shapes::of(&word);
+        let found = self.in_slices_with(
+            candidates,
+            cancel,
+            || (skim(), HashMap::<u128, i32>::new()),
+            |(skim, shared), slice, out| {
+                for &v in slice {
+                    let token = vocabulary.word(v as usize);
+                    if word.letters & !vocabulary.letters[v as usize] != 0
+                        || !is_subsequence(&word.text, token)
+                    {
+                        continue;
+                    }
+                    // The filter above made sure of the letters' order.
+                    let score = || {
+                        compact_match(skim, token, &word)
+                            .map_or(NO_MATCH, |(score, _)| exact_code(score))
+                    };
+                    let code = match shapes.as_ref().and_then(|shapes| shapes.key(token)) {
+                        Some(key) => *shared.entry(key).or_insert_with(score),
+                        None => score(),
+                    };
+                    out.push((v, code));
+                }
+            },
+        )?;
         let mut codes = vec![NO_MATCH; vocabulary.len()];
         let mut ceiling: Option<i64> = None;
         let mut matched = Vec::new();
@@ -1237,15 +1318,28 @@ impl SearchIndex {
         cancel: &AtomicBool,
         work: impl Fn(&[T], &mut Vec<R>) + Sync,
     ) -> Option<Vec<R>> {
+        self.in_slices_with(items, cancel, || (), |(), slice, out| work(slice, out))
+    }
+
+    /// [`Self::in_slices`], with a state each core makes once with `start`
+    /// and hands to `work` with every slice it takes.
+    fn in_slices_with<T: Sync, R: Send, S>(
+        &self,
+        items: &[T],
+        cancel: &AtomicBool,
+        start: impl Fn() -> S + Sync,
+        work: impl Fn(&mut S, &[T], &mut Vec<R>) + Sync,
+    ) -> Option<Vec<R>> {
         let run = |part: &[T]| -> Option<Vec<R>> {
             // `work` adds at most one result per item: sized once, the
             // results are never copied to a larger buffer as they come.
             let mut out = Vec::with_capacity(part.len());
+            let mut state = start();
             for chunk in part.chunks(256) {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                work(chunk, &mut out);
+                work(&mut state, chunk, &mut out);
             }
             Some(out)
         };
@@ -1856,8 +1950,47 @@ mod tests {
     static CATALOGUE: std::sync::LazyLock<Catalogue> =
         std::sync::LazyLock::new(|| crate::generate::catalogue(300, 5));
 
+    /// A token of a shape ([`super::Shapes::key`]) rebuilt from the shape
+    /// alone: another letter for every character that is none of the
+    /// word's, another digit for every digit.
+    fn rebuilt(key: u128, shapes: &super::Shapes) -> String {
+        let digit = ('0'..='9').find(|d| !shapes.chars.contains(d)).unwrap();
+        let length = usize::try_from(key >> 120).unwrap();
+        (0..length)
+            .map(|at| match (key >> (3 * at)) & 7 {
+                0 => 'ж',
+                1 => digit,
+                class => shapes.chars[usize::try_from(class).unwrap() - 2],
+            })
+            .collect()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Tokens of one shape get the same result from the scorer, score
+        /// and positions: what lets them share one call. A token rebuilt
+        /// from its shape alone, cut after the last character that counts,
+        /// stands for every token of that shape.
+        #[test]
+        fn shapes_share_the_scorers_result(
+            word in "[abé1]{1,4}",
+            tokens in proptest::collection::vec("[abcé1ł2xA-]{0,16}", 64),
+        ) {
+            let word = super::QueryWord::new(&word);
+            let shapes = super::Shapes::of(&word).unwrap();
+            let skim = super::skim();
+            for token in tokens {
+                if let Some(key) = shapes.key(&token) {
+                    let alike = rebuilt(key, &shapes);
+                    proptest::prop_assert_eq!(
+                        super::compact_match(&skim, &token, &word),
+                        super::compact_match(&skim, &alike, &word),
+                        "{} and {}", token, alike
+                    );
+                }
+            }
+        }
 
         /// Ranking hits by score orders them as a stable comparison sort
         /// does, equal scores in name order: by counting when the scores
