@@ -236,10 +236,28 @@ fn letter_mask(text: &str) -> u64 {
 
 /// Whether `word`'s characters appear in `text` in order.
 fn is_subsequence(word: &str, text: &str) -> bool {
+    // An ASCII byte in UTF-8 is always a whole character: an ASCII word's
+    // characters are in order in the text exactly when its bytes are, and
+    // bytes need no decoding.
+    if word.is_ascii() {
+        let mut wanted = word.bytes().peekable();
+        for b in text.bytes() {
+            if wanted.peek() == Some(&b) {
+                wanted.next();
+                if wanted.peek().is_none() {
+                    return true;
+                }
+            }
+        }
+        return wanted.peek().is_none();
+    }
     let mut wanted = word.chars().peekable();
     for c in text.chars() {
         if wanted.peek() == Some(&c) {
             wanted.next();
+            if wanted.peek().is_none() {
+                return true;
+            }
         }
     }
     wanted.peek().is_none()
@@ -1126,7 +1144,7 @@ impl SearchIndex {
         let found = self.in_slices_with(
             candidates,
             cancel,
-            || (skim(), HashMap::<u128, i32>::new()),
+            || (skim(), foldhash::HashMap::<u128, i32>::default()),
             |(skim, shared), slice, out| {
                 for &v in slice {
                     let token = vocabulary.word(v as usize);
