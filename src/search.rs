@@ -30,7 +30,7 @@
 //! services holding a word it matches, and the vocabulary by length, so that
 //! typing errors are looked for only among words of about the query word's
 //! length. A short query word is scored once per shape of token rather than
-//! once per token ([`Shapes`]), and the letters can be scored ahead, while
+//! once per token (`Shapes`), and the letters can be scored ahead, while
 //! nobody types ([`SearchIndex::warm`]). `docs/PERFORMANCE.md` has the
 //! figures.
 
