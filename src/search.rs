@@ -243,27 +243,29 @@ fn is_subsequence(word: &str, text: &str) -> bool {
     // characters are in order in the text exactly when its bytes are, and
     // bytes need no decoding.
     if word.is_ascii() {
-        let mut wanted = word.bytes().peekable();
-        for b in text.bytes() {
-            if wanted.peek() == Some(&b) {
-                wanted.next();
-                if wanted.peek().is_none() {
-                    return true;
-                }
+        in_order(word.bytes(), text.bytes())
+    } else {
+        in_order(word.chars(), text.chars())
+    }
+}
+
+/// Whether every item `wanted` gives appears in `items`, in order.
+fn in_order<T: PartialEq>(
+    mut wanted: impl Iterator<Item = T>,
+    items: impl Iterator<Item = T>,
+) -> bool {
+    let Some(mut next) = wanted.next() else {
+        return true;
+    };
+    for item in items {
+        if item == next {
+            match wanted.next() {
+                Some(after) => next = after,
+                None => return true,
             }
         }
-        return wanted.peek().is_none();
     }
-    let mut wanted = word.chars().peekable();
-    for c in text.chars() {
-        if wanted.peek() == Some(&c) {
-            wanted.next();
-            if wanted.peek().is_none() {
-                return true;
-            }
-        }
-    }
-    wanted.peek().is_none()
+    false
 }
 
 /// The scorer, folding ASCII case (texts and query are folded already).
@@ -1647,6 +1649,38 @@ mod tests {
             assert!(exact_code(score) > TYPO_TOP, "{score}");
         }
         assert_eq!(exact_code(250), 250);
+    }
+
+    /// Letters in order, byte by byte for an ASCII word and character by
+    /// character otherwise, as a plain walk through the characters finds.
+    #[test]
+    fn letters_in_order_are_found_as_characters_are() {
+        fn plain(word: &str, text: &str) -> bool {
+            let mut text = text.chars();
+            word.chars().all(|w| text.any(|t| t == w))
+        }
+        let texts = [
+            "",
+            "export",
+            "eksportø",
+            "łańcuch",
+            "ünd",
+            "żółw",
+            "aé",
+            "xxa",
+        ];
+        let words = [
+            "", "e", "ex", "exp", "eø", "ł", "ńc", "u", "ü", "zol", "żw", "a", "aa", "é",
+        ];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    super::is_subsequence(word, text),
+                    plain(word, text),
+                    "{word} in {text}"
+                );
+            }
+        }
     }
 
     /// Warming scores every letter once and keeps them: searches after it
