@@ -719,34 +719,14 @@ struct Derived {
 const LONGEST_APART: usize = 64;
 
 impl Derived {
-    fn of(
-        vocabulary: &Vocabulary,
-        tokens: &[u32],
-        text_ends: &[u32],
-        service_ends: &[u32],
-    ) -> Self {
+    /// Built from a consistent index's other fields.
+    fn of(index: &SearchIndex) -> Self {
+        let vocabulary = &index.vocabulary;
         let words = vocabulary.len();
         // Each service's tokens, once each though a word may be in several
         // of its texts: place by place, so every list comes out ascending.
-        let tokens_of = |place: usize| {
-            let first_text = if place == 0 {
-                0
-            } else {
-                service_ends[place - 1] as usize
-            };
-            let start = if first_text == 0 {
-                0
-            } else {
-                text_ends[first_text - 1] as usize
-            };
-            let end = service_ends[place] as usize;
-            let end = if end == 0 {
-                0
-            } else {
-                text_ends[end - 1] as usize
-            };
-            &tokens[start..end]
-        };
+        let tokens_of = |place: usize| index.service_tokens(place);
+        let service_ends = &index.service_ends;
         let mut last = vec![u32::MAX; words];
         let mut counts = vec![0_u32; words + 1];
         for place in 0..service_ends.len() {
@@ -908,12 +888,7 @@ impl SearchIndex {
             index.service_ends.push(index_u32(index.text_ends.len()));
         }
         index.vocabulary = vocabulary;
-        index.derived = Derived::of(
-            &index.vocabulary,
-            &index.tokens,
-            &index.text_ends,
-            &index.service_ends,
-        );
+        index.derived = Derived::of(&index);
         index
     }
 
@@ -1515,12 +1490,7 @@ impl crate::binary::Bin for SearchIndex {
         if !index.is_consistent() {
             return None;
         }
-        index.derived = Derived::of(
-            &index.vocabulary,
-            &index.tokens,
-            &index.text_ends,
-            &index.service_ends,
-        );
+        index.derived = Derived::of(&index);
         Some(index)
     }
 }
@@ -1555,6 +1525,23 @@ impl SearchIndex {
             && ascending(&self.service_ends, texts)
             && self.facets.len() == services
             && is_permutation(&self.by_name)
+    }
+
+    /// The tokens of every text of the service at `place` in name order.
+    fn service_tokens(&self, place: usize) -> &[u32] {
+        let text_end = |text: usize| {
+            if text == 0 {
+                0
+            } else {
+                self.text_ends[text - 1] as usize
+            }
+        };
+        let first_text = if place == 0 {
+            0
+        } else {
+            self.service_ends[place - 1] as usize
+        };
+        &self.tokens[text_end(first_text)..text_end(self.service_ends[place] as usize)]
     }
 
     /// How many services the index was built from.
@@ -1720,22 +1707,10 @@ mod tests {
         let vocabulary = &index.vocabulary;
         let mut expected: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
         for place in 0..index.len() {
-            let first = if place == 0 {
-                0
-            } else {
-                index.service_ends[place - 1] as usize
-            };
-            for text in first..index.service_ends[place] as usize {
-                let start = if text == 0 {
-                    0
-                } else {
-                    index.text_ends[text - 1] as usize
-                };
-                for &v in &index.tokens[start..index.text_ends[text] as usize] {
-                    let holders = &mut expected[v as usize];
-                    if holders.last() != Some(&super::index_u32(place)) {
-                        holders.push(super::index_u32(place));
-                    }
+            for &v in index.service_tokens(place) {
+                let holders = &mut expected[v as usize];
+                if holders.last() != Some(&super::index_u32(place)) {
+                    holders.push(super::index_u32(place));
                 }
             }
         }
