@@ -38,7 +38,7 @@ pub mod fold;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -322,7 +322,26 @@ struct Shapes {
     /// The word's distinct characters, each one's class its place here plus 2.
     chars: Vec<char>,
     last: char,
+    /// For a word of ASCII small letters only, its pattern: each of its
+    /// characters' classes, three bits each, above the bits of the shape.
+    /// The scorer tells such letters apart only by whether they are equal,
+    /// so words of one pattern — `in` and `et`, `ss` and `ee` — get the same
+    /// result for tokens of the same shape, and the index keeps those
+    /// results from one query word to the next ([`SearchIndex::shape_scores`]).
+    /// `shapes_of_one_pattern_share_the_scorers_result` holds the scorer to
+    /// this.
+    pattern: Option<u128>,
 }
+
+/// A token's shape keeps three bits for each of its first this many
+/// characters; a token whose word's last character comes later is scored
+/// on its own.
+const SHAPE_CHARS: usize = 36;
+
+/// Where a shape keeps how many characters it covers, and where the
+/// pattern of the word sits above that (six bits on).
+const SHAPE_LENGTH_AT: usize = 3 * SHAPE_CHARS;
+const SHAPE_PATTERN_AT: usize = SHAPE_LENGTH_AT + 6;
 
 impl Shapes {
     /// For a word short enough to be worth it.
@@ -334,22 +353,34 @@ impl Shapes {
             return None;
         }
         let mut chars: Vec<char> = Vec::new();
-        for c in word.text.chars() {
-            if !chars.contains(&c) {
+        let mut pattern = 0_u128;
+        for (at, c) in word.text.chars().enumerate() {
+            let place = chars.iter().position(|&p| p == c).unwrap_or_else(|| {
                 chars.push(c);
-            }
+                chars.len() - 1
+            });
+            pattern |= (place as u128 + 2) << (SHAPE_PATTERN_AT + 3 * at);
         }
-        Some(Self { chars, last })
+        let pattern = word
+            .text
+            .chars()
+            .all(|c| c.is_ascii_lowercase())
+            .then_some(pattern);
+        Some(Self {
+            chars,
+            last,
+            pattern,
+        })
     }
 
     /// A token's shape as one number: three bits a character (0: none of the
     /// word's, nor a digit; 1: a digit; 2 and up: which of the word's) up to
-    /// its last character equal to the word's last, and that length on top.
-    /// `None` for a token scored on its own: one with an ASCII capital or
-    /// separator, or longer than the number holds.
+    /// its last character equal to the word's last, that length above, and
+    /// the word's pattern, if it has one, on top. `None` for a token scored
+    /// on its own: one with an ASCII capital or separator, or longer than
+    /// the number holds.
     fn key(&self, token: &str) -> Option<u128> {
-        const MOST: usize = 40;
-        let mut key: u128 = 0;
+        let mut key: u128 = self.pattern.unwrap_or(0);
         let mut shape = None;
         for (at, c) in token.chars().enumerate() {
             if c.is_ascii() && !c.is_ascii_lowercase() && !c.is_ascii_digit() {
@@ -360,12 +391,12 @@ impl Shapes {
                 None if c.is_ascii_digit() => 1,
                 None => 0,
             };
-            if at == MOST {
+            if at == SHAPE_CHARS {
                 return None;
             }
             key |= (class as u128) << (3 * at);
             if c.eq_ignore_ascii_case(&self.last) {
-                shape = Some(key | ((at as u128 + 1) << 120));
+                shape = Some(key | ((at as u128 + 1) << SHAPE_LENGTH_AT));
             }
         }
         shape
@@ -664,6 +695,11 @@ const CACHED_LETTERS: usize = 40;
 /// token as scoring a service does, but on one core.
 const HOLDERS_UP_TO: usize = 8;
 
+/// How many shapes' scores the index keeps at most
+/// ([`SearchIndex::shape_scores`]); past this they are all let go, and kept
+/// again as words are typed. A shape takes about 40 bytes.
+const KEPT_SHAPES: usize = 1 << 19;
+
 /// From this many services (or vocabulary words) on, work is shared among
 /// all cores, in contiguous slices.
 const PARALLEL_FROM: usize = 4_000;
@@ -694,6 +730,11 @@ pub struct SearchIndex {
     derived: Derived,
     /// The scores of the latest query words, most recent last.
     cache: Mutex<Vec<Arc<WordScores>>>,
+    /// The scorer's results by token shape and word pattern ([`Shapes`]),
+    /// kept from one short query word to the next: a new two-letter word
+    /// finds most of its shapes scored already, by the letters typed before
+    /// it or by the warm-up.
+    shape_scores: RwLock<foldhash::HashMap<u128, i32>>,
     threads: usize,
 }
 
@@ -842,6 +883,7 @@ impl SearchIndex {
             facets: Vec::with_capacity(catalogue.services().len()),
             derived: Derived::default(),
             cache: Mutex::new(Vec::new()),
+            shape_scores: RwLock::default(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
         // A service's tokens, one list per field weight, heaviest first.
@@ -1121,11 +1163,16 @@ impl SearchIndex {
             &all
         };
         let shapes = Shapes::of(&word);
-        let found = self.in_slices_with(
+        let shared = shapes.as_ref().is_some_and(|s| s.pattern.is_some());
+        let kept = self
+            .shape_scores
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (found, scored) = self.in_slices_with(
             candidates,
             cancel,
             || (skim(), foldhash::HashMap::<u128, i32>::default()),
-            |(skim, shared), slice, out| {
+            |(skim, scored), slice, out| {
                 for &v in slice {
                     let token = vocabulary.word(v as usize);
                     if word.letters & !vocabulary.letters[v as usize] != 0
@@ -1139,13 +1186,29 @@ impl SearchIndex {
                             .map_or(NO_MATCH, |(score, _)| exact_code(score))
                     };
                     let code = match shapes.as_ref().and_then(|shapes| shapes.key(token)) {
-                        Some(key) => *shared.entry(key).or_insert_with(score),
+                        Some(key) => match kept.get(&key) {
+                            Some(&code) => code,
+                            None => *scored.entry(key).or_insert_with(score),
+                        },
                         None => score(),
                     };
                     out.push((v, code));
                 }
             },
         )?;
+        drop(kept);
+        if shared {
+            let mut kept = self
+                .shape_scores
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            if kept.len() + scored.iter().map(|(_, s)| s.len()).sum::<usize>() > KEPT_SHAPES {
+                kept.clear();
+            }
+            for (_, scored) in scored {
+                kept.extend(scored);
+            }
+        }
         let mut codes = vec![NO_MATCH; vocabulary.len()];
         let mut ceiling: Option<i64> = None;
         let mut matched = Vec::new();
@@ -1317,18 +1380,20 @@ impl SearchIndex {
         work: impl Fn(&[T], &mut Vec<R>) + Sync,
     ) -> Option<Vec<R>> {
         self.in_slices_with(items, cancel, || (), |(), slice, out| work(slice, out))
+            .map(|(results, _)| results)
     }
 
     /// [`Self::in_slices`], with a state each core makes once with `start`
-    /// and hands to `work` with every slice it takes.
-    fn in_slices_with<T: Sync, R: Send, S>(
+    /// and hands to `work` with every slice it takes; the states come back
+    /// beside the results.
+    fn in_slices_with<T: Sync, R: Send, S: Send>(
         &self,
         items: &[T],
         cancel: &AtomicBool,
         start: impl Fn() -> S + Sync,
         work: impl Fn(&mut S, &[T], &mut Vec<R>) + Sync,
-    ) -> Option<Vec<R>> {
-        let run = |part: &[T]| -> Option<Vec<R>> {
+    ) -> Option<(Vec<R>, Vec<S>)> {
+        let run = |part: &[T]| -> Option<(Vec<R>, S)> {
             // `work` adds at most one result per item: sized once, the
             // results are never copied to a larger buffer as they come.
             let mut out = Vec::with_capacity(part.len());
@@ -1339,7 +1404,7 @@ impl SearchIndex {
                 }
                 work(&mut state, chunk, &mut out);
             }
-            Some(out)
+            Some((out, state))
         };
         let threads = if items.len() < PARALLEL_FROM {
             1
@@ -1347,7 +1412,7 @@ impl SearchIndex {
             self.threads
         };
         if threads <= 1 {
-            return run(items);
+            return run(items).map(|(out, state)| (out, vec![state]));
         }
         let per_thread = items.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -1364,13 +1429,16 @@ impl SearchIndex {
                 );
             }
             let mut all: Option<Vec<R>> = None;
+            let mut states = Vec::with_capacity(parts.len());
             for part in parts {
+                let (part, state) = part?;
+                states.push(state);
                 match all.as_mut() {
-                    None => all = Some(part?),
-                    Some(all) => all.extend(part?),
+                    None => all = Some(part),
+                    Some(all) => all.extend(part),
                 }
             }
-            all.or(Some(Vec::new()))
+            Some((all.unwrap_or_default(), states))
         })
     }
 
@@ -1485,6 +1553,7 @@ impl crate::binary::Bin for SearchIndex {
             facets,
             derived: Derived::default(),
             cache: Mutex::new(Vec::new()),
+            shape_scores: RwLock::default(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
         if !index.is_consistent() {
@@ -1985,7 +2054,7 @@ mod tests {
     /// word's, another digit for every digit.
     fn rebuilt(key: u128, shapes: &super::Shapes) -> String {
         let digit = ('0'..='9').find(|d| !shapes.chars.contains(d)).unwrap();
-        let length = usize::try_from(key >> 120).unwrap();
+        let length = usize::try_from((key >> super::SHAPE_LENGTH_AT) & 63).unwrap();
         (0..length)
             .map(|at| match (key >> (3 * at)) & 7 {
                 0 => 'ж',
@@ -2018,6 +2087,65 @@ mod tests {
                         super::compact_match(&skim, &alike, &word),
                         "{} and {}", token, alike
                     );
+                }
+            }
+        }
+
+        /// Words of one pattern of repeated letters get the same result from
+        /// the scorer for tokens of the same shape: renaming the characters,
+        /// in the word and the token alike, changes neither the shape's key
+        /// (when the word is of small letters before and after, and digits
+        /// stay digits) nor, when
+        /// the key stays the same, the score and positions. That, with the
+        /// test above, is what lets the index keep a shape's score for the
+        /// next word of its pattern. Renaming mixes digits with letters, and
+        /// words of different patterns never share a key.
+        #[test]
+        fn shapes_of_one_pattern_share_the_scorers_result(
+            word in "[ab1é]{1,4}",
+            other in "[abc]{1,4}",
+            tokens in proptest::collection::vec("[abcdx12éł]{0,16}", 64),
+            renamed in proptest::strategy::Strategy::prop_shuffle(
+                proptest::strategy::Just(('a'..='z').chain('0'..='9').collect::<Vec<char>>()),
+            ),
+        ) {
+            let rename = |text: &str| -> String {
+                text.chars()
+                    .map(|c| match c {
+                        'a'..='z' => renamed[(c as u8 - b'a') as usize],
+                        '0'..='9' => renamed[26 + (c as u8 - b'0') as usize],
+                        _ => c,
+                    })
+                    .collect()
+            };
+            let letters = |text: &str| text.chars().all(|c| c.is_ascii_lowercase());
+            let skim = super::skim();
+            let query = super::QueryWord::new(&word);
+            let shapes = super::Shapes::of(&query).unwrap();
+            let query_renamed = super::QueryWord::new(&rename(&word));
+            let shapes_renamed = super::Shapes::of(&query_renamed).unwrap();
+            let shapes_other = super::Shapes::of(&super::QueryWord::new(&other)).unwrap();
+            for token in tokens {
+                let token_renamed = rename(&token);
+                let key = shapes.key(&token);
+                let key_renamed = shapes_renamed.key(&token_renamed);
+                let digits_kept = token
+                    .chars()
+                    .zip(token_renamed.chars())
+                    .all(|(a, b)| a.is_ascii_digit() == b.is_ascii_digit());
+                if letters(&word) && letters(&query_renamed.text) && digits_kept {
+                    proptest::prop_assert_eq!(key, key_renamed);
+                }
+                if key.is_some() && key == key_renamed {
+                    proptest::prop_assert_eq!(
+                        super::compact_match(&skim, &token, &query),
+                        super::compact_match(&skim, &token_renamed, &query_renamed),
+                        "{} in {} and {} in {}", word, token, query_renamed.text, token_renamed
+                    );
+                }
+                if shapes.pattern != shapes_other.pattern && key.is_some() {
+                    proptest::prop_assert_ne!(key, shapes_other.key(&token));
+                    proptest::prop_assert_ne!(key, shapes_other.key(&token_renamed));
                 }
             }
         }
@@ -2077,6 +2205,26 @@ mod tests {
             fast.sort();
             plain.sort();
             proptest::prop_assert_eq!(fast, plain, "query {:?}", query);
+        }
+
+        /// Shapes scored for other words never change results: one index
+        /// that has answered every query before ranks each as a fresh index
+        /// does.
+        #[test]
+        fn shapes_kept_from_other_queries_never_change_results(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..40, 0u8..4), 1..3),
+            short in "[a-z]{1,4}",
+        ) {
+            static SHARED: std::sync::LazyLock<SearchIndex> =
+                std::sync::LazyLock::new(|| SearchIndex::new(&CATALOGUE));
+            for query in [query_from(&CATALOGUE, &picks), short] {
+                let fresh = SearchIndex::new(&CATALOGUE);
+                proptest::prop_assert_eq!(
+                    ranking(&SHARED, &CATALOGUE, &query),
+                    ranking(&fresh, &CATALOGUE, &query),
+                    "query {:?}", query
+                );
+            }
         }
 
         /// Scores kept from earlier keystrokes never change results: typing a
