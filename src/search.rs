@@ -753,6 +753,9 @@ struct Derived {
     /// query word's length.
     by_length: Vec<u32>,
     length_ends: Vec<u32>,
+    /// Whether every service is active: then, with no filters set, ranking
+    /// need not look at the facets.
+    all_active: bool,
 }
 
 /// Words of this many characters or more share the last length of
@@ -809,6 +812,7 @@ impl Derived {
             holder_ends: counts,
             by_length,
             length_ends,
+            all_active: index.facets.iter().all(|f| f.active),
         }
     }
 
@@ -1063,12 +1067,24 @@ impl SearchIndex {
             domain = &narrowed;
         }
         if rest.is_empty() {
-            // Only the filters are left to test, too cheap to share out.
-            let admitted = domain.iter().copied().filter(|&(p, _)| admits(p as usize));
-            return (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(admitted));
+            // Only the filters are left to test, too cheap to share out;
+            // with none set and no closed service, not even that.
+            let admits_all = wanted.modes == 0
+                && wanted.stages == 0
+                && wanted.support == 0
+                && filters.area.is_none()
+                && (filters.include_closed || self.derived.all_active);
+            let admitted: Vec<(u32, i64)>;
+            let hits = if admits_all {
+                domain
+            } else {
+                admitted = self.admitted(domain, wanted, filters, catalogue);
+                &admitted
+            };
+            return (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(hits));
         }
         let matched = self.score_domain(domain, &rest, &admits, cancel)?;
-        (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(matched.into_iter()))
+        (!cancel.load(Ordering::Relaxed)).then(|| self.by_score(&matched))
     }
 
     /// Scores the letters a to z and finds their hits, as the first
@@ -1317,18 +1333,46 @@ impl SearchIndex {
         })
     }
 
+    /// The hits of `domain` (by place in name order) that the filters
+    /// admit: [`Filters::admits`], from the facets but for the area.
+    fn admitted(
+        &self,
+        domain: &[(u32, i64)],
+        wanted: Facets,
+        filters: &Filters,
+        catalogue: &Catalogue,
+    ) -> Vec<(u32, i64)> {
+        // Copied out of `self` and `filters`: a loop of a few instructions
+        // a hit, which the compiler would otherwise reload them in.
+        let (facets, include_closed) = (&self.facets[..], filters.include_closed);
+        let mut admitted = Vec::with_capacity(domain.len());
+        admitted.extend(
+            domain
+                .iter()
+                .filter(|&&(place, _)| facets[place as usize].admit(wanted, include_closed)),
+        );
+        if let Some(area) = &filters.area {
+            let services = catalogue.services();
+            admitted.retain(|&(place, _)| {
+                let service = &services[self.by_name[place as usize] as usize];
+                service.areas.iter().any(|a| a.overlaps(area))
+            });
+        }
+        admitted
+    }
+
     /// Ranks hits given by place in name order: by score, best first, equal
     /// scores staying in name order. Scores spread over few values, so this
     /// is a counting sort — two passes and no comparisons — short of an
     /// unusual spread, which a stable sort takes.
-    fn by_score(&self, hits: impl Iterator<Item = (u32, i64)> + Clone) -> Vec<Ranked> {
-        let ranked = |(place, score): (u32, i64)| Ranked {
+    fn by_score(&self, hits: &[(u32, i64)]) -> Vec<Ranked> {
+        let ranked = |&(place, score): &(u32, i64)| Ranked {
             service: self.by_name[place as usize] as usize,
             score,
         };
-        let (mut count, mut top, mut bottom) = (0, i64::MIN, i64::MAX);
-        for (_, score) in hits.clone() {
-            count += 1;
+        let count = hits.len();
+        let (mut top, mut bottom) = (i64::MIN, i64::MAX);
+        for &(_, score) in hits {
             top = top.max(score);
             bottom = bottom.min(score);
         }
@@ -1338,14 +1382,14 @@ impl SearchIndex {
             .map(|spread| spread + 1)
             .filter(|&buckets| buckets <= count.max(1_024));
         let Some(buckets) = buckets else {
-            let mut all: Vec<Ranked> = hits.map(ranked).collect();
+            let mut all: Vec<Ranked> = hits.iter().map(ranked).collect();
             all.sort_by_key(|r| std::cmp::Reverse(r.score));
             return all;
         };
         // Bucket b holds the hits scoring b below the top one.
         let bucket = |score: i64| usize::try_from(top - score).unwrap_or_default();
         let mut starts = vec![0; buckets];
-        for (_, score) in hits.clone() {
+        for &(_, score) in hits {
             starts[bucket(score)] += 1;
         }
         let mut sum = 0;
@@ -1911,6 +1955,22 @@ mod tests {
             admitted.sort_by_key(|&s| index.by_name.iter().position(|&n| n as usize == s));
             assert!(!admitted.is_empty(), "filters {i} admit nothing");
             assert_eq!(ranked, admitted, "filters {i}");
+            // A query's hits under the filters are its hits under none, in
+            // the same order, less those the filters do not admit.
+            let everything = Filters {
+                include_closed: true,
+                ..Filters::default()
+            };
+            for query in ["e", "a e"] {
+                let ranked = index.rank(&catalogue, query, filters, &never).unwrap();
+                let all = index.rank(&catalogue, query, &everything, &never).unwrap();
+                let admitted: Vec<&Ranked> = all
+                    .iter()
+                    .filter(|r| filters.admits(&catalogue.services()[r.service]))
+                    .collect();
+                assert!(ranked.len() < all.len() || i == 1, "filters {i} leave out nothing from {query:?}: {} of {}", ranked.len(), all.len());
+                assert_eq!(ranked.iter().collect::<Vec<_>>(), admitted, "filters {i}, {query:?}");
+            }
         }
     }
 
@@ -2173,7 +2233,7 @@ mod tests {
                 })
                 .collect();
             expected.sort_by_key(|r| std::cmp::Reverse(r.score));
-            proptest::prop_assert_eq!(index.by_score(hits.into_iter()), expected);
+            proptest::prop_assert_eq!(index.by_score(&hits), expected);
         }
 
         /// Speed never changes results: the indexed search, on several

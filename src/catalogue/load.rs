@@ -513,10 +513,19 @@ fn parse_parts_from(
     }
     meets.dedup();
     let (&first_meet, _) = meets.split_first()?;
-    let mut pieces = vec![format!("{}])", &text[..first_meet])];
+    // Each piece sized once: `format!` would grow a piece of megabytes by
+    // doubling, copying it and touching new memory each time.
+    let piece = |open: &str, text: &str, shut: &str| {
+        let mut piece = String::with_capacity(open.len() + text.len() + shut.len());
+        piece.push_str(open);
+        piece.push_str(text);
+        piece.push_str(shut);
+        piece
+    };
+    let mut pieces = vec![piece("", &text[..first_meet], "])")];
     for (i, &meet) in meets.iter().enumerate() {
         let end = meets.get(i + 1).copied().unwrap_or(close);
-        pieces.push(format!("[{}]", &text[meet..end]));
+        pieces.push(piece("[", &text[meet..end], "]"));
     }
     let options = ronfile::options();
     let order: Vec<usize> = (0..pieces.len()).collect();
