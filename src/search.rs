@@ -732,8 +732,8 @@ pub struct SearchIndex {
     cache: Mutex<Vec<Arc<WordScores>>>,
     /// The scorer's results by token shape and word pattern ([`Shapes`]),
     /// kept from one short query word to the next: a new two-letter word
-    /// finds most of its shapes scored already, by the letters typed before
-    /// it or by the warm-up.
+    /// finds many of its shapes scored already, by the words of its pattern
+    /// typed before it.
     shape_scores: RwLock<foldhash::HashMap<u128, i32>>,
     threads: usize,
 }
@@ -1968,8 +1968,17 @@ mod tests {
                     .iter()
                     .filter(|r| filters.admits(&catalogue.services()[r.service]))
                     .collect();
-                assert!(ranked.len() < all.len() || i == 1, "filters {i} leave out nothing from {query:?}: {} of {}", ranked.len(), all.len());
-                assert_eq!(ranked.iter().collect::<Vec<_>>(), admitted, "filters {i}, {query:?}");
+                assert!(
+                    ranked.len() < all.len() || i == 1,
+                    "filters {i} leave out nothing from {query:?}: {} of {}",
+                    ranked.len(),
+                    all.len()
+                );
+                assert_eq!(
+                    ranked.iter().collect::<Vec<_>>(),
+                    admitted,
+                    "filters {i}, {query:?}"
+                );
             }
         }
     }
