@@ -680,8 +680,11 @@ struct WordScores {
     hits: OnceLock<Vec<(u32, i64)>>,
 }
 
-/// How many query words' scores are kept for the next keystrokes.
-const CACHED_WORDS: usize = 12;
+/// How many query words' scores are kept for the next keystrokes: enough
+/// for the prefixes of all but the longest words, which deleting goes back
+/// through. At 100,000 services one takes about 1 MB, most of it a code per
+/// vocabulary word.
+const CACHED_WORDS: usize = 24;
 
 /// How many one-letter query words' scores are kept besides. Every query
 /// starts with one, and a letter's hits are the broadest and slowest to find
@@ -1146,17 +1149,31 @@ impl SearchIndex {
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // The oldest of its kind goes: a letter for a letter, else a word.
+        // The oldest of its kind goes: a letter for a letter, else a word —
+        // but not a word the new one extends while another can go, and of
+        // those the longest: deleting what was typed goes back through
+        // them, and the shorter a word, the more it matches and the longer
+        // it takes to score again.
         let is_letter = |s: &WordScores| s.word.chars == 1;
         let (kind, limit) = if is_letter(&scores) {
             (true, CACHED_LETTERS)
         } else {
             (false, CACHED_WORDS)
         };
+        let extended = |s: &WordScores| !kind && scores.word.text.starts_with(&s.word.text);
         if cache.iter().filter(|s| is_letter(s) == kind).count() >= limit
-            && let Some(oldest) = cache.iter().position(|s| is_letter(s) == kind)
+            && let Some(gone) = cache
+                .iter()
+                .position(|s| is_letter(s) == kind && !extended(s))
+                .or_else(|| {
+                    let prefixes = cache
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| is_letter(s) == kind);
+                    prefixes.max_by_key(|(_, s)| s.word.chars).map(|(at, _)| at)
+                })
         {
-            cache.remove(oldest);
+            cache.remove(gone);
         }
         cache.push(Arc::clone(&scores));
         Some(scores)
@@ -1874,6 +1891,22 @@ mod tests {
             words.contains(&format!("w{}x", CACHED_WORDS + 4)),
             "{words:?}"
         );
+        // Typing a word longer than the words kept: the shortest words it
+        // extends stay, for deleting back through them, and the others go.
+        let long = "internacionalizacaoeksportkreditt";
+        let typed: Vec<&str> = (2..=long.len()).map(|n| &long[..n]).collect();
+        assert!(typed.len() > CACHED_WORDS);
+        for word in &typed {
+            let _ = ranking(&index, &catalogue, word);
+        }
+        let mut words: Vec<String> = cached(&index)
+            .into_iter()
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        words.sort_by_key(String::len);
+        let mut kept = typed[..CACHED_WORDS - 1].to_vec();
+        kept.push(long);
+        assert_eq!(words, kept);
         // Letters are bounded too, by their own limit (letters without
         // accents: an accented one folds to a letter already kept).
         for c in ('a'..='z')
