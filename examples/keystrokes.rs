@@ -2,9 +2,9 @@
 //! the terminal app runs it (one index, built at start and kept for the
 //! session): typing realistic queries one character at a time, then deleting
 //! them again. Each round is a new session, on a new index: nothing scored
-//! in one round is kept for the next. Prints each query's timings, the first keystroke after start
-//! (which meets cold memory), and the median, 99th percentile and worst over
-//! all the keystrokes after it. With several rounds it also gives each
+//! in one round is kept for the next. Prints each query's timings, the first
+//! keystroke after start (which meets cold memory), and the median, 99th
+//! percentile and worst over all the keystrokes after it. With several rounds it also gives each
 //! keystroke's fastest time over the rounds, and the same figures of those:
 //! on a machine whose speed wanders, that is the steadier yardstick for
 //! comparing two versions of the code.
