@@ -582,8 +582,7 @@ impl Vocabulary {
     }
 
     fn word(&self, v: usize) -> &str {
-        let start = if v == 0 { 0 } else { self.ends[v - 1] as usize };
-        &self.text[start..self.ends[v] as usize]
+        &self.text[span(&self.ends, v)]
     }
 
     fn push(&mut self, word: &str) -> u32 {
@@ -821,26 +820,27 @@ impl Derived {
 
     /// The services holding vocabulary word `v`.
     fn holders_of(&self, v: u32) -> &[u32] {
-        let v = v as usize;
-        let start = if v == 0 {
-            0
-        } else {
-            self.holder_ends[v - 1] as usize
-        };
-        &self.holders[start..self.holder_ends[v] as usize]
+        &self.holders[span(&self.holder_ends, v as usize)]
     }
 
     /// The vocabulary words of `shortest..=longest` characters.
     fn of_lengths(&self, shortest: usize, longest: usize) -> &[u32] {
         let shortest = shortest.min(LONGEST_APART);
         let longest = longest.min(LONGEST_APART);
-        let start = if shortest == 0 {
-            0
-        } else {
-            self.length_ends[shortest - 1] as usize
-        };
-        &self.by_length[start..self.length_ends[longest] as usize]
+        &self.by_length[start_of(&self.length_ends, shortest)..self.length_ends[longest] as usize]
     }
+}
+
+/// Where item `i` starts in a list cut at `ends` (each item's end, in
+/// order): where the item before it ends, or at 0. Also right for `i` one
+/// past the last item: the end of them all.
+fn start_of(ends: &[u32], i: usize) -> usize {
+    i.checked_sub(1).map_or(0, |before| ends[before] as usize)
+}
+
+/// Where item `i` lies in a list cut at `ends`.
+fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    start_of(ends, i)..ends[i] as usize
 }
 
 /// A length as a `u32` index: the index holds fewer than 2³² of anything
@@ -1507,20 +1507,8 @@ impl SearchIndex {
     /// service's tokens, weighted by field; failing that, its closest match
     /// within the typing errors allowed.
     fn word_score(&self, place: usize, word: &WordScores) -> Option<i64> {
-        let first_text = if place == 0 {
-            0
-        } else {
-            self.service_ends[place - 1] as usize
-        };
-        let texts = first_text..self.service_ends[place] as usize;
-        let tokens_of = |t: usize| {
-            let start = if t == 0 {
-                0
-            } else {
-                self.text_ends[t - 1] as usize
-            };
-            &self.tokens[start..self.text_ends[t] as usize]
-        };
+        let texts = span(&self.service_ends, place);
+        let tokens_of = |t: usize| &self.tokens[span(&self.text_ends, t)];
         if word.ceiling.is_none() && !word.any_typo {
             return None;
         }
@@ -1659,19 +1647,8 @@ impl SearchIndex {
 
     /// The tokens of every text of the service at `place` in name order.
     fn service_tokens(&self, place: usize) -> &[u32] {
-        let text_end = |text: usize| {
-            if text == 0 {
-                0
-            } else {
-                self.text_ends[text - 1] as usize
-            }
-        };
-        let first_text = if place == 0 {
-            0
-        } else {
-            self.service_ends[place - 1] as usize
-        };
-        &self.tokens[text_end(first_text)..text_end(self.service_ends[place] as usize)]
+        let texts = span(&self.service_ends, place);
+        &self.tokens[start_of(&self.text_ends, texts.start)..start_of(&self.text_ends, texts.end)]
     }
 
     /// How many services the index was built from.
