@@ -307,6 +307,9 @@ pub fn print_profile(profile: &Profile, out: &mut impl Write) -> io::Result<()> 
 pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", tr(Text::LineJourneyTitle))?;
+    if let Some(note) = journey.outside_note() {
+        writeln!(out, "{}", sanitize(&note))?;
+    }
     for plan in &journey.stages {
         let heading = if plan.current {
             Text::LineStageHeadingCurrent

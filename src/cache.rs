@@ -41,9 +41,10 @@ use crate::catalogue::{
 use crate::i18n::Lang;
 use crate::parallel;
 use crate::search::SearchIndex;
+use crate::catalogue::raw::Requirement;
 use crate::vocab::{
-    Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
-    Tier,
+    Dimension, LegalForm, Membership, Mode, NaceDivision, NaceSection, Need, ProviderKind, Scope,
+    SizeClass, Stage, Status, Support, Tier, Zone,
 };
 
 /// The environment variable that moves the cache folder.
@@ -435,7 +436,59 @@ by_place!(
     ProviderKind,
     Status,
     Lang,
+    Membership,
+    LegalForm,
+    Zone,
 );
+
+impl Bin for NaceDivision {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(self.code());
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        NaceDivision::new(u8::take(input)?)
+    }
+}
+
+impl Bin for Requirement {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Requirement::ExportShare { min, max } => {
+                out.push(0);
+                min.put(out);
+                max.put(out);
+            }
+            Requirement::Member { kind, body } => {
+                out.push(1);
+                kind.put(out);
+                body.put(out);
+            }
+            Requirement::LegalForm(forms) => {
+                out.push(2);
+                forms.put(out);
+            }
+            Requirement::Zone(zone) => {
+                out.push(3);
+                zone.put(out);
+            }
+        }
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Some(Requirement::ExportShare {
+                min: Bin::take(input)?,
+                max: Bin::take(input)?,
+            }),
+            1 => Some(Requirement::Member {
+                kind: Bin::take(input)?,
+                body: Bin::take(input)?,
+            }),
+            2 => Bin::take(input).map(Requirement::LegalForm),
+            3 => Bin::take(input).map(Requirement::Zone),
+            _ => None,
+        }
+    }
+}
 
 impl Bin for ProviderId {
     fn put(&self, out: &mut Vec<u8>) {
@@ -516,6 +569,10 @@ by_fields!(Eligibility {
     turnover_eur,
     sectors,
     min_years_trading,
+    max_years_trading,
+    divisions,
+    modes,
+    requires,
     conditions,
 });
 by_fields!(ServiceText { summary, next_step });

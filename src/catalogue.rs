@@ -27,7 +27,7 @@ use serde::Serialize;
 
 pub use area::Area;
 pub use load::{CatalogueError, Source, load};
-pub use raw::{Bounds, Contact, Cost, Eligibility, ServiceText};
+pub use raw::{Bounds, Contact, Cost, Eligibility, Requirement, ServiceText};
 
 use crate::i18n::Lang;
 use crate::vocab::{Dimension, Mode, Need, ProviderKind, Scope, Stage, Status, Support, Tier};

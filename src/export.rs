@@ -238,6 +238,9 @@ fn markdown_header(out: &mut String, summary: &Summary) {
 /// The journey and its gaps, in Markdown.
 fn markdown_journey(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "\n## {}", tr(Text::JourneyTitle));
+    if let Some(note) = summary.journey.outside_note() {
+        let _ = writeln!(out, "\n{}", md_escape(&note));
+    }
     for plan in &summary.journey.stages {
         let here = if plan.current {
             format!(" ({})", tr(Text::YouAreHere))
@@ -403,6 +406,9 @@ pub fn html(summary: &Summary) -> String {
 fn html_journey(out: &mut String, summary: &Summary) {
     let e = html_escape;
     let _ = writeln!(out, "<h2>{}</h2>", e(tr(Text::JourneyTitle)));
+    if let Some(note) = summary.journey.outside_note() {
+        let _ = writeln!(out, "<p class=\"outside\">{}</p>", e(&note));
+    }
     for plan in &summary.journey.stages {
         let here = if plan.current {
             format!(" ({})", e(tr(Text::YouAreHere)))

@@ -365,7 +365,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                             Vec::new()
                         },
                         min_years_trading: (rng.below(6) == 0).then_some(1),
-                        conditions: Vec::new(),
+                        ..Eligibility::default()
                     }
                 } else {
                     Eligibility::default()

@@ -5,28 +5,34 @@
 //! Rules, in order:
 //! 1. For each stage, candidates are the eligible services serving that stage
 //!    and not already placed earlier in the journey; they rank by their score
-//!    at that stage (ties by id).
+//!    at that stage, equal scores by relevance ([`crate::matching::Relevance`]).
 //! 2. Up to `per_stage` are taken. At the current stage the first is the
 //!    firm's first point of contact close to it: the lowest-tier local or
-//!    regional advice, information or diagnostic service. Then the profile's needs, most pressing first,
+//!    regional advice, information or diagnostic service. Then the profile's
+//!    needs, weighed by how much they matter at that stage ([`stage_weight`]),
 //!    each go to the lowest tier that meets them — municipality before region
 //!    before state before EU, the Danish model — then the best score; a new
 //!    provider is preferred. Places left go by score, one per provider first.
 //! 3. A need of the profile that the chosen services do not meet, but some
 //!    eligible service does, gets the best such service added at its first
 //!    journey stage (the current stage if it serves only earlier ones).
-//! 4. A need no eligible service meets is a gap; its fallback is the area's
+//! 4. The best-ranked eligible service of all is always in the journey: if
+//!    the rules above left it out, it is added at its first journey stage.
+//! 5. A need no eligible service meets is a gap; its fallback is the area's
 //!    general business helpdesk (an eligible local or regional information or
 //!    advice service), else the Enterprise Europe Network.
+//! 6. A firm whose country has no service of its own in the catalogue is told
+//!    so ([`Journey::outside`]): what it is shown is EU-wide or open to all.
 //!
 //! Deterministic: the same profile and catalogue give the same journey.
 
-use crate::i18n::{Text, tr};
+use crate::i18n::{Text, fill, tr};
 use serde::Serialize;
 
 use crate::assessment::Profile;
-use crate::catalogue::{Catalogue, Service};
-use crate::matching::{Match, match_services};
+use crate::catalogue::{Area, Catalogue, Service};
+use crate::geography::country_of;
+use crate::matching::{Match, Relevance, match_services};
 use crate::vocab::{Need, Stage, Support, Tier};
 
 /// How many services a stage shows by default.
@@ -50,6 +56,10 @@ pub struct Step {
     pub url: String,
     pub score: i64,
     pub reasons: Vec<String>,
+    /// What the firm must check first, for a service it is only possibly
+    /// eligible for; empty when its answers settle every condition.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<String>,
 }
 
 impl Step {
@@ -95,6 +105,79 @@ pub struct Gap {
 pub struct Journey {
     pub stages: Vec<StagePlan>,
     pub gaps: Vec<Gap>,
+    /// The firm's country, when the catalogue has no service of its own for
+    /// it (none for the country or one of its regions): only EU-wide or
+    /// open-to-all services can be shown, and gaps fall back to EEN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside: Option<Area>,
+}
+
+impl Journey {
+    /// The note for a firm outside the catalogue's countries, in the
+    /// language spoken; `None` for a firm inside them.
+    #[must_use]
+    pub fn outside_note(&self) -> Option<String> {
+        self.outside
+            .as_ref()
+            .map(|country| fill(Text::OutsideCatalogue, &[("country", &country.name())]))
+    }
+
+    /// Where a service is in the journey: its stage, if placed.
+    #[must_use]
+    pub fn stage_of(&self, service: &str) -> Option<Stage> {
+        self.stages
+            .iter()
+            .find(|plan| plan.steps.iter().any(|s| s.service == service))
+            .map(|plan| plan.stage)
+    }
+}
+
+/// How much a need weighs at a journey stage: its weight where the need is
+/// typically met at that stage, half of it elsewhere. So an exploring firm's
+/// first places go to a first conversation and a plan, not to the finance of
+/// orders it does not have yet, and a growing firm's to presence and finance.
+#[must_use]
+pub fn stage_weight(need: Need, weight: u32, stage: Stage) -> u32 {
+    if need_stages(need).contains(&stage) {
+        weight
+    } else {
+        weight / 2
+    }
+}
+
+/// The stages at which a need is typically met (`docs/assessment.md`).
+#[must_use]
+pub fn need_stages(need: Need) -> &'static [Stage] {
+    use Need as N;
+    use Stage as S;
+    match need {
+        N::Motivation => &[S::Explore],
+        N::Strategy => &[S::Explore, S::Prepare],
+        N::ProductFit | N::StaffSkills => &[S::Explore, S::Prepare],
+        N::ProductionCapacity => &[S::Prepare, S::Grow],
+        N::Certification | N::IntellectualProperty => &[S::Prepare, S::Research, S::Enter],
+        N::TradeRules => &[S::Prepare, S::Research, S::Enter],
+        N::MarketIntelligence => &[S::Explore, S::Research],
+        N::Sourcing | N::TechnologyPartners => &[S::Research, S::Enter],
+        N::Partners => &[S::Research, S::Enter, S::Grow],
+        N::MarketEntryCost | N::CustomsDocuments | N::Contracts => &[S::Enter],
+        N::WorkingCapital | N::PaymentRisk => &[S::Enter, S::Grow],
+        N::InternationalMarketing | N::DigitalSales => &[S::Prepare, S::Enter, S::Grow],
+        N::PublicTenders => &[S::Enter, S::Grow],
+        N::LocalPresence | N::InvestmentFinance => &[S::Grow],
+    }
+}
+
+/// The firm's country when the catalogue has no service for it or one of
+/// its regions (only EU-wide or worldwide ones).
+fn outside(profile: &Profile, catalogue: &Catalogue) -> Option<Area> {
+    let country = profile.company.location().and_then(country_of)?;
+    let own = catalogue.services().iter().any(|s| {
+        s.areas
+            .iter()
+            .any(|a| country_of(a).is_some_and(|c| c == country))
+    });
+    (!own).then(|| Area::Country(country.to_owned()))
 }
 
 /// Plans the journey for a profile over a catalogue.
@@ -116,7 +199,7 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
         candidates.sort_by(|a, b| {
             b.score_at(*stage)
                 .cmp(&a.score_at(*stage))
-                .then_with(|| a.service.id.cmp(&b.service.id))
+                .then_with(|| a.relevance.cmp(&b.relevance))
         });
         let chosen = choose(profile, &candidates, *stage, per_stage);
         used.extend(chosen.iter().map(|m| m.service.id.as_str()));
@@ -158,6 +241,18 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
             }),
         }
     }
+    // The best-ranked service of all is never left out: at its first
+    // journey stage, or now if it serves only earlier ones.
+    if let Some(top) = matches.first()
+        && !used.contains(&top.service.id.as_str())
+    {
+        let stage = stages
+            .iter()
+            .position(|s| top.service.stages.contains(s))
+            .unwrap_or(0);
+        used.push(top.service.id.as_str());
+        placed[stage].push(top);
+    }
 
     Journey {
         stages: stages
@@ -178,6 +273,7 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
             })
             .collect(),
         gaps,
+        outside: outside(profile, catalogue),
     }
 }
 
@@ -220,12 +316,16 @@ fn choose<'m, 'c>(
                 (
                     m.service.tier,
                     std::cmp::Reverse(m.score_at(stage)),
-                    m.service.id.as_str(),
+                    m.relevance,
                 )
             });
         chosen.extend(first);
     }
-    for need in &profile.needs {
+    // The needs in the order they matter at this stage; equal weights keep
+    // the profile's order.
+    let mut needs: Vec<&crate::assessment::profile::RankedNeed> = profile.needs.iter().collect();
+    needs.sort_by_key(|n| std::cmp::Reverse(stage_weight(n.need, n.weight, stage)));
+    for need in needs {
         if chosen.len() >= per_stage {
             break;
         }
@@ -236,11 +336,11 @@ fn choose<'m, 'c>(
             m.service.needs.contains(&need.need)
                 && !chosen.iter().any(|c| c.service.id == m.service.id)
         };
-        let lowest = |m: &&&Match<'c>| -> (Tier, std::cmp::Reverse<i64>, &'c str) {
+        let lowest = |m: &&&Match<'c>| -> (Tier, std::cmp::Reverse<i64>, Relevance) {
             (
                 m.service.tier,
                 std::cmp::Reverse(m.score_at(stage)),
-                m.service.id.as_str(),
+                m.relevance,
             )
         };
         let pick = candidates
@@ -281,6 +381,7 @@ fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Cat
         url: m.service.url().to_owned(),
         score: m.score_at(stage),
         reasons,
+        checks: m.checks.clone(),
     }
 }
 

@@ -181,6 +181,10 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", tr(Text::SlipContacts));
     let mut n = 0;
+    if let Some(note) = journey.outside_note() {
+        let _ = writeln!(out, "{}", sanitize(&note));
+        let _ = writeln!(out);
+    }
     // The slip is short: the stage the SME is at and the one after it.
     for plan in journey.stages.iter().take(2) {
         for step in &plan.steps {

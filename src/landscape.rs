@@ -109,6 +109,7 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
             employees: Some(20),
             turnover_eur: Some(3_000_000),
             years_trading: Some(5),
+            ..Company::default()
         },
         modes: vec![mode],
         scopes: Vec::new(),

@@ -300,6 +300,19 @@ pub fn english_terms() -> Vec<(&'static str, &'static str, &'static str)> {
         NaceSection::english_label,
     ));
     out.extend(all(
+        "Membership",
+        Membership::ALL,
+        Membership::as_str,
+        Membership::english_label,
+    ));
+    out.extend(all(
+        "LegalForm",
+        LegalForm::ALL,
+        LegalForm::as_str,
+        LegalForm::english_label,
+    ));
+    out.extend(all("Zone", Zone::ALL, Zone::as_str, Zone::english_label));
+    out.extend(all(
         "ProviderKind",
         ProviderKind::ALL,
         ProviderKind::as_str,
@@ -393,6 +406,134 @@ vocabulary! {
         S => "Other service activities",
         T => "Activities of households as employers",
         U => "Activities of extraterritorial organisations",
+    }
+}
+
+vocabulary! {
+    /// A body a firm may belong to, or be registered with, which some
+    /// services require.
+    Membership, "membership" {
+        ChamberOfCommerce => "a chamber of commerce",
+        ChamberOfCrafts => "a chamber of trades and crafts",
+        IndustryAssociation => "an employers' or industry association",
+        /// A client company of the national enterprise or trade agency
+        /// (an Enterprise Ireland client, for example).
+        AgencyClient => "a client of the national enterprise agency",
+    }
+}
+
+vocabulary! {
+    /// The legal form of a business, as far as schemes distinguish them.
+    LegalForm, "legal form" {
+        Company => "a company",
+        SoleTrader => "a sole trader",
+        Partnership => "a partnership",
+        Cooperative => "a cooperative",
+    }
+}
+
+vocabulary! {
+    /// An area finer than any ISO 3166-2 code that a scheme is limited to.
+    Zone, "zone" {
+        /// The Irish-speaking areas served by Údarás na Gaeltachta.
+        Gaeltacht => "a Gaeltacht area",
+        /// The City of Koprivnica (Grad Koprivnica), within Koprivnica-Križevci County.
+        KoprivnicaCity => "the City of Koprivnica",
+    }
+}
+
+/// A NACE Rev. 2 division: two digits, finer than a section (`"10"`, food
+/// products, in section C). Only codes of the published classification exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NaceDivision(u8);
+
+impl NaceDivision {
+    /// The division of a two-digit code, if NACE Rev. 2 has it.
+    #[must_use]
+    pub fn new(code: u8) -> Option<Self> {
+        Self::section_of(code).map(|_| Self(code))
+    }
+
+    /// The two digits.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        self.0
+    }
+
+    /// The section the division belongs to.
+    #[must_use]
+    pub fn section(self) -> NaceSection {
+        Self::section_of(self.0).unwrap_or(NaceSection::C)
+    }
+
+    /// The section of a division code, by the ranges of NACE Rev. 2.
+    fn section_of(code: u8) -> Option<NaceSection> {
+        use NaceSection as S;
+        Some(match code {
+            1..=3 => S::A,
+            5..=9 => S::B,
+            10..=33 => S::C,
+            35 => S::D,
+            36..=39 => S::E,
+            41..=43 => S::F,
+            45..=47 => S::G,
+            49..=53 => S::H,
+            55 | 56 => S::I,
+            58..=63 => S::J,
+            64..=66 => S::K,
+            68 => S::L,
+            69..=75 => S::M,
+            77..=82 => S::N,
+            84 => S::O,
+            85 => S::P,
+            86..=88 => S::Q,
+            90..=93 => S::R,
+            94..=96 => S::S,
+            97 | 98 => S::T,
+            99 => S::U,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for NaceDivision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
+    }
+}
+
+impl FromStr for NaceDivision {
+    type Err = UnknownTerm;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let unknown = || UnknownTerm {
+            kind: "NACE division",
+            given: s.to_owned(),
+            expected: "two digits of a NACE Rev. 2 division, such as \"10\" (food products)"
+                .to_owned(),
+        };
+        if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(unknown());
+        }
+        s.parse::<u8>()
+            .ok()
+            .and_then(NaceDivision::new)
+            .ok_or_else(unknown)
+    }
+}
+
+impl TryFrom<String> for NaceDivision {
+    type Error = UnknownTerm;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<NaceDivision> for String {
+    fn from(d: NaceDivision) -> String {
+        d.to_string()
     }
 }
 

@@ -229,7 +229,7 @@ impl Persona {
 
     /// The rank and reasons of a service that must be eligible.
     fn ranked(&self, id: &str) -> (usize, Vec<String>) {
-        match explain(&self.profile, &self.catalogue, id) {
+        match explain(&self.profile, &self.catalogue, id, PER_STAGE) {
             Some(Explanation::Ranked { rank, reasons, .. }) => (rank, reasons),
             other => panic!("{}: expected {id} to be ranked, got {other:?}", self.file),
         }
@@ -237,7 +237,7 @@ impl Persona {
 
     /// The reasons a service is excluded; it must be.
     fn excluded(&self, id: &str) -> Vec<String> {
-        match explain(&self.profile, &self.catalogue, id) {
+        match explain(&self.profile, &self.catalogue, id, PER_STAGE) {
             Some(Explanation::Excluded { reasons, .. }) => reasons,
             other => panic!("{}: expected {id} to be excluded, got {other:?}", self.file),
         }

@@ -147,7 +147,7 @@ impl Answers {
             return Err(errors);
         }
         let visible: Vec<&str> = bank
-            .visible(&answers)
+            .counted(&answers)
             .iter()
             .map(|q| q.id.as_str())
             .collect();

@@ -42,6 +42,9 @@ pub struct Question {
     pub when: Option<Condition>,
     pub fills: Option<Fact>,
     pub optional: bool,
+    /// An answer counts even when the question is not asked (see
+    /// [`super::raw::RawQuestion::kept`]).
+    pub kept: bool,
 }
 
 impl Question {
@@ -142,6 +145,19 @@ impl QuestionBank {
     #[must_use]
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions whose answers count: those asked, and those answered
+    /// that are [kept](Question::kept) although not asked, in bank order.
+    #[must_use]
+    pub fn counted<'b>(&'b self, answers: &Answers) -> Vec<&'b Question> {
+        let visible = self.visible(answers);
+        self.questions
+            .iter()
+            .filter(|q| {
+                visible.iter().any(|v| v.id == q.id) || (q.kept && answers.get(&q.id).is_some())
+            })
+            .collect()
     }
 
     /// The questions asked given these answers, in order. A condition sees only
@@ -337,6 +353,7 @@ impl Checker<'_> {
                     when: question.when.clone(),
                     fills: question.fills,
                     optional: question.optional,
+                    kept: question.kept,
                 });
             }
         }
@@ -452,7 +469,7 @@ impl Checker<'_> {
         filled: &mut HashMap<Fact, String>,
     ) {
         let fills_path = with(base, &[seg("fills")]);
-        if fact != Fact::Region {
+        if !matches!(fact, Fact::Region | Fact::Zones) {
             if let Some(first) = filled.get(&fact) {
                 let message = format!("{fact:?} is already filled by question `{first}`");
                 self.error(&fills_path, message);
@@ -466,7 +483,10 @@ impl Checker<'_> {
                 | (Fact::Country, Kind::Countries { max: 1 })
                 | (Fact::Markets, Kind::Countries { .. })
                 | (
-                    Fact::Employees | Fact::TurnoverThousandEur | Fact::YearsTrading,
+                    Fact::Employees
+                        | Fact::TurnoverThousandEur
+                        | Fact::YearsTrading
+                        | Fact::ExportShare,
                     Kind::Number { .. },
                 )
                 | (
@@ -474,20 +494,25 @@ impl Checker<'_> {
                     Kind::Single { .. }
                 )
                 | (
-                    Fact::Modes | Fact::Scopes | Fact::SupportInUse,
+                    Fact::Modes | Fact::Scopes | Fact::SupportInUse | Fact::Memberships,
                     Kind::Multiple { .. }
                 )
+                | (Fact::Zones, Kind::Single { .. } | Kind::Multiple { .. })
         );
         if !kind_ok {
             let expected = match fact {
                 Fact::CompanyName => "a Text question",
                 Fact::Country => "a Countries question with `max: 1`",
                 Fact::Markets => "a Countries question",
-                Fact::Employees | Fact::TurnoverThousandEur | Fact::YearsTrading => {
-                    "a Number question"
-                }
+                Fact::Employees
+                | Fact::TurnoverThousandEur
+                | Fact::YearsTrading
+                | Fact::ExportShare => "a Number question",
                 Fact::Region | Fact::Sector | Fact::Activity => "a Single choice question",
-                Fact::Modes | Fact::Scopes | Fact::SupportInUse => "a Multiple choice question",
+                Fact::Modes | Fact::Scopes | Fact::SupportInUse | Fact::Memberships => {
+                    "a Multiple choice question"
+                }
+                Fact::Zones => "a Single or Multiple choice question",
             };
             self.error(
                 &fills_path,
@@ -503,10 +528,12 @@ impl Checker<'_> {
             let fits = match (&option.value, fact) {
                 (Some(Value::Mode(_)), Fact::Modes)
                 | (Some(Value::Scope(_)), Fact::Scopes)
-                | (Some(Value::Sector(_)), Fact::Sector)
+                | (Some(Value::Sector(_) | Value::Division(_)), Fact::Sector)
+                | (Some(Value::Member(_)), Fact::Memberships)
+                | (Some(Value::Zones(_)), Fact::Zones)
                 | (Some(Value::Activity(_)), Fact::Activity)
                 | (Some(Value::Support(_)), Fact::SupportInUse)
-                | (None, Fact::Region) => true,
+                | (None, Fact::Region | Fact::Zones) => true,
                 (Some(Value::Region(code)), Fact::Region) => {
                     if !matches!(Area::parse(code), Ok(Area::Subdivision(_))) {
                         let message = format!("`{code}` is not an ISO 3166-2 subdivision code");

@@ -15,7 +15,8 @@ use crate::catalogue::Area;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::ronfile;
 use crate::vocab::{
-    Activity, Band, Dimension, Mode, NaceSection, Need, Scope, SizeClass, Stage, Support,
+    Activity, Band, Dimension, LegalForm, Membership, Mode, NaceDivision, NaceSection, Need, Scope,
+    SizeClass, Stage, Support, Zone,
 };
 
 /// The company's facts, as far as the answers give them.
@@ -36,6 +37,21 @@ pub struct Company {
     pub turnover_eur: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years_trading: Option<u64>,
+    /// The NACE division, when the answers name one (food products, `10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<NaceDivision>,
+    /// The share of turnover from sales abroad, in per cent (0 for a firm
+    /// with no business abroad yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_share: Option<u8>,
+    /// The bodies the firm belongs to; `None` when not asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Vec<Membership>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_form: Option<LegalForm>,
+    /// The zones (finer than area codes) the firm is in; `None` when not asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<Vec<Zone>>,
 }
 
 impl Company {
@@ -120,6 +136,14 @@ impl Profile {
             .and_then(|d| d.score)
     }
 
+    /// The scopes the firm's business abroad falls in: those of its named
+    /// markets, seen from its country, with any it ticked
+    /// ([`crate::geography::reach`]).
+    #[must_use]
+    pub fn reach(&self) -> Vec<Scope> {
+        crate::geography::reach(self.company.location(), &self.scopes, &self.markets)
+    }
+
     /// The assessed dimension with the lowest score (first in order on ties).
     #[must_use]
     pub fn weakest(&self) -> Option<Dimension> {
@@ -167,7 +191,7 @@ impl Profile {
 #[must_use]
 pub fn assess(bank: &QuestionBank, answers: &Answers) -> Profile {
     let mut tally = Tally::default();
-    for question in bank.visible(answers) {
+    for question in bank.counted(answers) {
         let Some(answer) = answers.get(&question.id) else {
             continue;
         };
@@ -274,6 +298,9 @@ impl Tally {
                 Some(Fact::YearsTrading) => {
                     self.company.years_trading = Some(*n);
                 }
+                Some(Fact::ExportShare) => {
+                    self.company.export_share = u8::try_from((*n).min(100)).ok();
+                }
                 _ => {}
             },
             (Kind::Text { .. }, Answer::Text(text))
@@ -320,6 +347,22 @@ impl Tally {
             }
             (Some(Value::Sector(sector)), Some(Fact::Sector)) => {
                 self.company.sector = Some(*sector);
+            }
+            (Some(Value::Division(division)), Some(Fact::Sector)) => {
+                self.company.sector = Some(division.section());
+                self.company.division = Some(*division);
+            }
+            (Some(Value::Member(kinds)), Some(Fact::Memberships)) => {
+                let memberships = self.company.memberships.get_or_insert_with(Vec::new);
+                for kind in kinds {
+                    push_unique(memberships, *kind);
+                }
+            }
+            (Some(Value::Zones(zones)), Some(Fact::Zones)) => {
+                let known = self.company.zones.get_or_insert_with(Vec::new);
+                for zone in zones {
+                    push_unique(known, *zone);
+                }
             }
             (Some(Value::Activity(activity)), Some(Fact::Activity)) => {
                 self.activity = Some(*activity);
@@ -403,13 +446,18 @@ impl Tally {
             .collect();
         needs.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.need.cmp(&b.need)));
         let (stage, stage_reason) = stage(self.activity, &dimensions, &self.markets);
+        // A firm with no business abroad yet has no turnover from it.
+        if self.activity == Some(Activity::NotYet) {
+            self.company.export_share.get_or_insert(0);
+        }
         self.modes.sort_unstable();
-        self.scopes.sort_unstable();
+        // The markets decide the scopes; a ticked scope adds to them.
+        let scopes = crate::geography::reach(self.company.location(), &self.scopes, &self.markets);
         self.support_in_use.sort_unstable();
         Profile {
             company: self.company,
             modes: self.modes,
-            scopes: self.scopes,
+            scopes,
             markets: self.markets,
             activity: self.activity,
             stage,

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{Activity, Dimension, Mode, NaceSection, Need, Scope, Support};
+use crate::vocab::{
+    Activity, Dimension, Membership, Mode, NaceDivision, NaceSection, Need, Scope, Support, Zone,
+};
 
 /// A question bank: sections of questions, asked in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +46,11 @@ pub struct RawQuestion {
     /// Whether the SME may leave it unanswered.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
+    /// Whether an answer still counts when `when` does not hold: for a
+    /// question made conditional after answers files were written, so that
+    /// those files keep their meaning. The question is not asked then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
 }
 
 /// What kind of answer a question takes.
@@ -97,6 +104,13 @@ pub enum Value {
     Region(String),
     Activity(Activity),
     Support(Vec<Support>),
+    /// A NACE division (`Division("10")`), finer than a sector; fills
+    /// `Sector` with the division's section.
+    Division(NaceDivision),
+    /// Bodies the firm belongs to (possibly none).
+    Member(Vec<Membership>),
+    /// Zones the firm is located in (possibly none).
+    Zones(Vec<Zone>),
 }
 
 /// A fact of the SME's profile that a question's answer gives.
@@ -126,6 +140,13 @@ pub enum Fact {
     Activity,
     /// A multiple choice whose options carry `Support([…])` values (possibly empty).
     SupportInUse,
+    /// A number question: the share of turnover from sales abroad, in per cent.
+    ExportShare,
+    /// A multiple choice whose options carry `Member([…])` values (possibly empty).
+    Memberships,
+    /// A single or multiple choice whose options carry `Zones([…])` values;
+    /// several questions may fill it (one per region that has zones).
+    Zones,
 }
 
 /// When a question is asked, in terms of earlier answers.

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 
 use super::load::ParsedFile;
 use super::locate::{Segment, render_path};
-use super::raw::{Bounds, Contact, Cost, RawProvider, RawService, ServiceText};
+use super::raw::{Bounds, Contact, Cost, RawProvider, RawService, Requirement, ServiceText};
 use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
@@ -727,6 +727,51 @@ impl Checker {
                 );
                 self.error(file, &at(&path!["employees"]), message);
                 ok = false;
+            }
+        }
+        if let (Some(min), Some(max)) = (eligibility.min_years_trading, eligibility.max_years_trading)
+            && min > max
+        {
+            let message = format!(
+                "eligibility is contradictory: `min_years_trading` {min} is above `max_years_trading` {max}"
+            );
+            self.error(file, &at(&path!["max_years_trading"]), message);
+            ok = false;
+        }
+        for (i, requirement) in eligibility.requires.iter().enumerate() {
+            let here = at(&path!["requires", i]);
+            match requirement {
+                Requirement::ExportShare { min, max } => {
+                    let problem = if min.is_none() && max.is_none() {
+                        Some("an export share needs a `min` or a `max`".to_owned())
+                    } else if min.is_some_and(|m| m > 100) || max.is_some_and(|m| m > 100) {
+                        Some("an export share is a percentage, from 0 to 100".to_owned())
+                    } else if let (Some(min), Some(max)) = (min, max)
+                        && min > max
+                    {
+                        Some(format!(
+                            "eligibility is contradictory: export share minimum {min} is above its maximum {max}"
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(message) = problem {
+                        self.error(file, &here, message);
+                        ok = false;
+                    }
+                }
+                Requirement::Member { body: Some(body), .. } => {
+                    ok &= self.text(file, &join(&here, &path!["body"]), body, true);
+                }
+                Requirement::LegalForm(forms) if forms.is_empty() => {
+                    self.error(
+                        file,
+                        &here,
+                        "a legal-form condition names at least one legal form".to_owned(),
+                    );
+                    ok = false;
+                }
+                Requirement::Member { .. } | Requirement::LegalForm(_) | Requirement::Zone(_) => {}
             }
         }
         for (i, condition) in eligibility.conditions.iter().enumerate() {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::{LegalForm, Membership, NaceDivision, Zone};
 use crate::vocab::{
     Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
     Tier,
@@ -107,8 +108,50 @@ pub struct Eligibility {
     pub sectors: Vec<NaceSection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years_trading: Option<u32>,
+    /// At most this many years trading (a scheme for start-ups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_years_trading: Option<u32>,
+    /// NACE divisions admitted beside the whole `sectors`: a firm fits when
+    /// its section is one of `sectors` or its division one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub divisions: Vec<NaceDivision>,
+    /// Who may use it, by mode: only firms pursuing one of these modes, as its
+    /// provider restricts it. Empty: anyone whose activity involves the needs
+    /// it meets (see `matching`), not only firms of the modes it is written for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<Mode>,
+    /// Conditions the checker tests against the firm's answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
+    /// Conditions in words that no answer can settle (apply before costs are
+    /// incurred, one grant a year): shown, never tested.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<String>,
+}
+
+/// A condition of eligibility that the firm's answers can settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Requirement {
+    /// A share of turnover from sales abroad, in percent, within bounds
+    /// (`ExportShare(min: 20)`, `ExportShare(max: 7)`).
+    ExportShare {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u8>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u8>,
+    },
+    /// Membership of, or registration with, a kind of body; `body` names the
+    /// one it must be when only one will do (`Member(kind: IndustryAssociation,
+    /// body: "Dansk Industri")`).
+    Member {
+        kind: Membership,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        body: Option<String>,
+    },
+    /// The business has one of these legal forms (`LegalForm([Company])`).
+    LegalForm(Vec<LegalForm>),
+    /// The business is located in a zone finer than its area codes.
+    Zone(Zone),
 }
 
 impl Eligibility {

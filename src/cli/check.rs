@@ -29,7 +29,12 @@ pub struct Args {
 
 pub fn run(args: &Args, source: &Source, questions: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (catalogue, bank) = inputs(args.path.as_deref(), source, questions);
-    let report = Report::new(&catalogue, bank.as_ref());
+    let cases = args
+        .path
+        .as_deref()
+        .map(|p| p.join("cases"))
+        .filter(|p| p.is_dir());
+    let report = Report::new(&catalogue, bank.as_ref()).with_cases(cases.as_deref());
     let output = match args.format {
         Format::Text => render_text(&report),
         Format::Json => render_json(&report)?,
@@ -74,6 +79,8 @@ pub struct Report {
     pub bank_diagnostics: Vec<Diagnostic>,
     pub bank: Option<QuestionBank>,
     pub bank_unreadable: bool,
+    /// The referral test cases run, if the data root has a `cases/` folder.
+    pub cases: Vec<crate::cases::Outcome>,
 }
 
 impl Report {
@@ -118,7 +125,17 @@ impl Report {
             bank_diagnostics,
             bank,
             bank_unreadable,
+            cases: Vec::new(),
         }
+    }
+
+    /// Runs the referral test cases of `dir`, when the catalogue and the
+    /// bank are free of errors (a case cannot be judged on a broken one).
+    fn with_cases(mut self, dir: Option<&Path>) -> Self {
+        if let (Some(dir), Some(bank), false) = (dir, &self.bank, self.errors() > 0) {
+            self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank);
+        }
+        self
     }
 
     fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -126,6 +143,7 @@ impl Report {
             .diagnostics
             .iter()
             .chain(&self.bank_diagnostics)
+            .chain(self.cases.iter().flat_map(|c| &c.failures))
     }
 
     fn errors(&self) -> usize {
@@ -222,6 +240,15 @@ pub fn render_text(report: &Report) -> String {
                 .join(", ")
         );
     }
+    if !report.cases.is_empty() {
+        let expectations: usize = report.cases.iter().map(|c| c.expectations).sum();
+        let _ = writeln!(
+            out,
+            "Referral cases: {}, {}; all hold",
+            plural(report.cases.len(), "case"),
+            plural(expectations, "expectation")
+        );
+    }
     let _ = writeln!(out, "\nActive services");
     let countries: Vec<(String, usize)> = summary
         .per_country
@@ -299,6 +326,15 @@ struct JsonReport<'a> {
     summary: Option<Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     questions: Option<JsonBank>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cases: Option<JsonCases>,
+}
+
+#[derive(Serialize)]
+struct JsonCases {
+    cases: usize,
+    expectations: usize,
+    failed: usize,
 }
 
 #[derive(Serialize)]
@@ -323,6 +359,11 @@ pub fn render_json(report: &Report) -> anyhow::Result<String> {
             sections: bank.sections().len(),
             questions: bank.questions().len(),
             asked_for_all_modes: questions_for_all_modes(bank),
+        }),
+        cases: (!report.cases.is_empty()).then(|| JsonCases {
+            cases: report.cases.len(),
+            expectations: report.cases.iter().map(|c| c.expectations).sum(),
+            failed: report.cases.iter().filter(|c| !c.passed()).count(),
         }),
     };
     Ok(serde_json::to_string_pretty(&json)? + "\n")

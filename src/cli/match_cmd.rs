@@ -74,7 +74,7 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     if let Some(id) = &args.explain {
-        let Some(explanation) = explain(&profile, &catalogue, id) else {
+        let Some(explanation) = explain(&profile, &catalogue, id, args.per_stage.max(1)) else {
             eprintln!(
                 "eis: error: there is no service `{}` in the catalogue",
                 sanitize(id)
@@ -140,6 +140,9 @@ fn text(profile: &Profile, journey: &Journey) -> String {
             ]
         )
     );
+    if let Some(note) = journey.outside_note() {
+        let _ = writeln!(out, "\n{}", sanitize(&note));
+    }
     for plan in &journey.stages {
         let marker = if plan.current { "▶ " } else { "  " };
         let _ = writeln!(
@@ -217,6 +220,9 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
             ]
         )
     );
+    if let Some(note) = journey.outside_note() {
+        let _ = writeln!(out, "\n{}", md_escape(&note));
+    }
     for plan in &journey.stages {
         let _ = writeln!(out, "\n## {}{}\n", plan.stage.label(), here(plan.current));
         if plan.steps.is_empty() {
@@ -277,9 +283,9 @@ fn render_explanation(
         return Ok(serde_json::to_string_pretty(explanation)? + "\n");
     }
     let mut out = String::new();
-    let (id, reasons, headline) = match explanation {
+    let (id, reasons, headline, placed) = match explanation {
         Explanation::Excluded { service, reasons } => {
-            (service, reasons, tr(Text::CliExcluded).to_owned())
+            (service, reasons, tr(Text::CliExcluded).to_owned(), None)
         }
         Explanation::Ranked {
             service,
@@ -287,6 +293,8 @@ fn render_explanation(
             of,
             score,
             reasons,
+            journey,
+            ..
         } => (
             service,
             reasons,
@@ -298,6 +306,7 @@ fn render_explanation(
                     ("score", &score.to_string()),
                 ],
             ),
+            Some(journey),
         ),
     };
     let name = catalogue
@@ -306,6 +315,9 @@ fn render_explanation(
     let _ = writeln!(out, "{} ({id}) {headline}:", sanitize(name));
     for reason in reasons {
         let _ = writeln!(out, "  - {}", sanitize(reason));
+    }
+    if let Some(placed) = placed {
+        let _ = writeln!(out, "  {}", sanitize(placed));
     }
     Ok(out)
 }

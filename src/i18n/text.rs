@@ -225,6 +225,8 @@ pub enum Text {
     WhyScopes,
     WhyMarkets,
     WhyAlreadyHave,
+    WhyRelatedMode,
+    WhyPossibly,
     NotClosed,
     NotLocated,
     NotArea,
@@ -238,6 +240,26 @@ pub enum Text {
     NotModes,
     NotScopes,
     NotMarkets,
+    NotModesRestricted,
+    NotYearsMax,
+    NotExportShare,
+    NotMember,
+    NotLegalForm,
+    NotZone,
+    CheckSize,
+    CheckStaff,
+    CheckTurnover,
+    CheckSector,
+    CheckYears,
+    CheckExportShare,
+    CheckMember,
+    CheckMemberBody,
+    CheckLegalForm,
+    CheckZone,
+    NaceDivisions,
+    JourneyPlaced,
+    JourneyNotPlaced,
+    OutsideCatalogue,
     BoundsBetween,
     BoundsAtLeast,
     BoundsAtMost,
@@ -567,6 +589,8 @@ pub fn english(text: Text) -> &'static str {
         T::WhyScopes => "for {scopes}",
         T::WhyMarkets => "specific to your market: {markets}",
         T::WhyAlreadyHave => "you already have {support} support, so it is listed lower",
+        T::WhyRelatedMode => "written for {modes}; your {mode} brings the need it meets: {need}",
+        T::WhyPossibly => "possibly eligible — check: {checks}",
         T::NotClosed => "it has closed; it is kept only for the record",
         T::NotLocated => {
             "we do not know where your business is, so we cannot check where this service is available"
@@ -590,6 +614,36 @@ pub fn english(text: Text) -> &'static str {
         T::NotModes => "it supports {modes}, which you do not pursue",
         T::NotScopes => "it helps with {scopes}, which is not where you are heading",
         T::NotMarkets => "it helps only with the markets {markets}, which you have not named",
+        T::NotModesRestricted => "its provider limits it to {modes}, which you do not pursue",
+        T::NotYearsMax => {
+            "it is for firms trading at most {maximum} years, and you have traded {years}"
+        }
+        T::NotExportShare => {
+            "it requires {bounds} per cent of turnover from sales abroad, and yours is {share} per cent"
+        }
+        T::NotMember => "it is only for members of {body}, and you are not one",
+        T::NotLegalForm => "it is only for {forms}, and your business is {form}",
+        T::NotZone => "it is only for businesses in {zone}",
+        T::CheckSize => "your firm's size (it is for {sizes})",
+        T::CheckStaff => "your number of staff (it is for firms with {bounds} staff)",
+        T::CheckTurnover => "your turnover (it is for a turnover of {bounds} euros)",
+        T::CheckSector => "your sector (it is for {sectors})",
+        T::CheckYears => "how long you have traded (it is for {bounds} years of trading)",
+        T::CheckExportShare => {
+            "your share of turnover from sales abroad (it requires {bounds} per cent)"
+        }
+        T::CheckMember => "whether you belong to {body}",
+        T::CheckMemberBody => "whether you belong to {body} in particular",
+        T::CheckLegalForm => "whether your business is {forms}",
+        T::CheckZone => "whether your business is in {zone}",
+        T::NaceDivisions => "NACE division {divisions}",
+        T::JourneyPlaced => "in the journey at the stage {stage}",
+        T::JourneyNotPlaced => {
+            "not in the journey: the places at its stages went to services that meet your needs better"
+        }
+        T::OutsideCatalogue => {
+            "Your country ({country}) is not in this catalogue yet: the services shown are those offered EU-wide or to firms anywhere, and the Enterprise Europe Network is the contact for every need without a service."
+        }
         T::BoundsBetween => "{min} to {max}",
         T::BoundsAtLeast => "at least {min}",
         T::BoundsAtMost => "at most {max}",

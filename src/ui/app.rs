@@ -807,9 +807,17 @@ impl App {
                 &outcome.profile,
                 &self.catalogue,
                 self.catalogue.services()[service].id.as_str(),
+                crate::journey::DEFAULT_PER_STAGE,
             ) {
                 Some(Explanation::Excluded { reasons, .. }) => (reasons, true),
-                Some(Explanation::Ranked { reasons, .. }) => (reasons, false),
+                Some(Explanation::Ranked {
+                    mut reasons,
+                    journey,
+                    ..
+                }) => {
+                    reasons.push(journey);
+                    (reasons, false)
+                }
                 None => (Vec::new(), false),
             },
             None => (Vec::new(), false),

@@ -124,6 +124,11 @@ fn draw_journey(
     let theme = &app.theme;
     let width = usize::from(area.width.saturating_sub(1)).max(1);
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(tr(Text::JourneyTitle), theme.key))];
+    if let Some(note) = outcome.journey.outside_note() {
+        for line in crate::ui::view::wrap(&note, width) {
+            lines.push(Line::from(Span::styled(line, theme.error)));
+        }
+    }
     // (line index, step index) of each selectable service.
     let mut step_lines: Vec<(usize, usize)> = Vec::new();
     let mut step = 0;
