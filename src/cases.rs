@@ -164,7 +164,7 @@ pub fn run(file: &str, bytes: &[u8], catalogue: &Catalogue, bank: &QuestionBank)
         if let Some(problem) = got.check(expect) {
             let position = at(&[Segment::Field("expect".into()), Segment::Index(i)]);
             let message = format!(
-                "{problem}\n  the firm: {}\n  stage {}; journey: {}",
+                "{problem} (the firm: {}; stage {}; journey: {})",
                 sanitize(&outcome.about),
                 profile.stage.as_str(),
                 got.summary()

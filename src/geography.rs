@@ -14,7 +14,10 @@
 //! - **Within the single market** ([`Scope::SingleMarket`]): both countries
 //!   are members of the EU or the EEA (Norway, Iceland, Liechtenstein). Never
 //!   for a firm outside them: for a UK firm the EU is not its single market.
-//! - **Beyond** ([`Scope::Global`]): every other market.
+//! - **Beyond the EU** ([`Scope::Global`]): every other market, and also the
+//!   EEA countries outside the EU seen from an EU firm (and the EU seen from
+//!   an EEA firm): they share the single market but not the EU's customs
+//!   union, so customs help applies.
 //!
 //! `docs/assessment.md` explains how these combine with a scope ticked in the
 //! assessment.
@@ -177,9 +180,15 @@ pub fn scopes_of(home: &str, market: &str) -> Vec<Scope> {
     if neighbours(home, market) {
         scopes.push(Scope::CrossBorder);
     }
-    if in_single_market(home) && in_single_market(market) {
+    let single = in_single_market(home) && in_single_market(market);
+    if single {
         scopes.push(Scope::SingleMarket);
-    } else {
+    }
+    // Beyond the EU: outside the single market, or in it through the EEA
+    // only (Norway, Iceland, Liechtenstein are outside the EU and its customs
+    // union, so goods sent there need customs formalities), or seen from a
+    // firm outside the EU.
+    if !single || !EU_MEMBERS.contains(&market) || !EU_MEMBERS.contains(&home) {
         scopes.push(Scope::Global);
     }
     scopes
@@ -241,7 +250,8 @@ mod tests {
 
     #[test]
     fn norway_is_in_the_single_market_and_switzerland_is_not() {
-        assert_eq!(scopes_of("PL", "NO"), [Scope::SingleMarket]);
+        assert_eq!(scopes_of("PL", "NO"), [Scope::SingleMarket, Scope::Global]);
+        assert_eq!(scopes_of("PL", "DE"), [Scope::CrossBorder, Scope::SingleMarket]);
         assert_eq!(scopes_of("DE", "CH"), [Scope::CrossBorder, Scope::Global]);
     }
 

@@ -18,6 +18,9 @@
 //!    journey stage (the current stage if it serves only earlier ones).
 //! 4. The best-ranked eligible service of all is always in the journey: if
 //!    the rules above left it out, it is added at its first journey stage.
+//!    And when nothing local or regional made the journey, the best local or
+//!    regional service open to the firm at one of its stages is added: the
+//!    door closest to home is never missing when there is one.
 //! 5. A need no eligible service meets is a gap; its fallback is the area's
 //!    general business helpdesk (an eligible local or regional information or
 //!    advice service), else the Enterprise Europe Network.
@@ -252,6 +255,21 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
             .unwrap_or(0);
         used.push(top.service.id.as_str());
         placed[stage].push(top);
+    }
+    // A door close to home: when nothing local or regional made the
+    // journey but such a service is open to the firm at one of its stages,
+    // the best of them is added at its first journey stage.
+    let close = |m: &Match<'_>| matches!(m.service.tier, Tier::Local | Tier::Regional);
+    if !placed.iter().flatten().any(|m| close(m))
+        && let Some((stage, near)) = matches.iter().filter(|m| close(m)).find_map(|m| {
+            stages
+                .iter()
+                .position(|s| m.service.stages.contains(s))
+                .map(|stage| (stage, m))
+        })
+    {
+        used.push(near.service.id.as_str());
+        placed[stage].push(near);
     }
 
     Journey {

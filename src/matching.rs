@@ -473,7 +473,13 @@ fn sector_verdict(profile: &Profile, service: &Service) -> Verdict {
     }
     match profile.company.division {
         Some(division) => Verdict::of(Some(eligibility.divisions.contains(&division))),
-        None if eligibility.divisions.iter().any(|d| d.section() == section) => Verdict::Open,
+        None if eligibility
+            .divisions
+            .iter()
+            .any(|d| d.section() == section && !profile.company.not_divisions.contains(d)) =>
+        {
+            Verdict::Open
+        }
         None => Verdict::Fail,
     }
 }

@@ -40,6 +40,11 @@ pub struct Company {
     /// The NACE division, when the answers name one (food products, `10`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub division: Option<NaceDivision>,
+    /// Divisions of its sector the firm is known not to be in: those the
+    /// sector question offered as options of their own, not chosen ("other
+    /// manufacturing" is not food or drinks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_divisions: Vec<NaceDivision>,
     /// The share of turnover from sales abroad, in per cent (0 for a firm
     /// with no business abroad yet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,8 +237,19 @@ impl Raised {
 impl Tally {
     fn answer(&mut self, question: &super::Question, answer: &Answer) {
         match (&question.kind, answer) {
-            (Kind::Single { .. }, Answer::Choice(id)) => {
+            (Kind::Single { options }, Answer::Choice(id)) => {
                 if let Some(option) = question.option(id) {
+                    if let (Some(Fact::Sector), Some(Value::Sector(section))) =
+                        (question.fills, &option.value)
+                    {
+                        self.company.not_divisions = options
+                            .iter()
+                            .filter_map(|o| match &o.value {
+                                Some(Value::Division(d)) if d.section() == *section => Some(*d),
+                                _ => None,
+                            })
+                            .collect();
+                    }
                     self.choose(
                         question.fills,
                         option,
