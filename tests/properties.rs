@@ -163,3 +163,123 @@ fn empty_answers_give_an_empty_journey_with_gaps() {
     assert!(!journey.gaps.is_empty());
     assert_eq!(journey.gaps[0].need, eis::vocab::Need::Motivation);
 }
+
+/// The scopes question's option id for a scope.
+fn scope_option(scope: eis::vocab::Scope) -> &'static str {
+    match scope {
+        eis::vocab::Scope::CrossBorder => "cross-border",
+        eis::vocab::Scope::SingleMarket => "single-market",
+        eis::vocab::Scope::Global => "global",
+    }
+}
+
+/// Random answers that name at least one market (and a country, so the
+/// markets can be placed).
+fn answers_with_markets(seeds: &[(bool, u64)], markets: &[usize]) -> Answers {
+    let (bank, _) = fixtures();
+    let mut answers = answers_from(bank, seeds);
+    if answers.get("country").is_none() {
+        answers.set("country", Answer::Countries(vec!["PL".to_owned()]));
+    }
+    answers.remove("scopes");
+    let codes: Vec<String> = markets
+        .iter()
+        .map(|&i| COUNTRIES[i % COUNTRIES.len()].to_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    answers.set("markets", Answer::Countries(codes));
+    answers
+}
+
+fn eligible_ids(profile: &Profile, catalogue: &Catalogue) -> std::collections::BTreeSet<String> {
+    catalogue
+        .services()
+        .iter()
+        .filter(|s| eis::matching::is_eligible(profile, s))
+        .map(|s| s.id.to_string())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Ticking the scopes its markets already fall in changes nothing for a
+    /// firm that names markets: the markets decide.
+    #[test]
+    fn ticking_the_scopes_of_the_named_markets_changes_nothing(
+        seeds in seeds(),
+        markets in prop::collection::vec(0usize..12, 1..4),
+    ) {
+        let (bank, catalogue) = fixtures();
+        let plain = answers_with_markets(&seeds, &markets);
+        let profile = assess(bank, &plain);
+        let implied = profile.reach();
+        prop_assume!(!implied.is_empty());
+        let mut ticked = plain.clone();
+        ticked.set(
+            "scopes",
+            Answer::Choices(implied.iter().map(|&s| scope_option(s).to_owned()).collect()),
+        );
+        let with_ticks = assess(bank, &ticked);
+        prop_assert_eq!(&with_ticks, &profile);
+        prop_assert_eq!(
+            plan_journey(&with_ticks, catalogue, 3),
+            plan_journey(&profile, catalogue, 3)
+        );
+    }
+
+    /// Naming one more market never takes away a service the firm could use.
+    #[test]
+    fn adding_a_market_never_removes_an_eligible_service(
+        seeds in seeds(),
+        markets in prop::collection::vec(0usize..12, 1..4),
+        extra in 0usize..12,
+    ) {
+        let (bank, catalogue) = fixtures();
+        let before = answers_with_markets(&seeds, &markets);
+        let mut more = markets.clone();
+        more.push(extra);
+        let after = answers_with_markets(&seeds, &more);
+        let had = eligible_ids(&assess(bank, &before), catalogue);
+        let has = eligible_ids(&assess(bank, &after), catalogue);
+        let lost: Vec<&String> = had.difference(&has).collect();
+        prop_assert!(lost.is_empty(), "lost {:?}", lost);
+    }
+
+    /// Every service of a journey is open to the firm; one it is only
+    /// possibly eligible for carries the open questions, and says so.
+    #[test]
+    fn every_journey_service_is_eligible_or_flagged_with_its_open_question(seeds in seeds()) {
+        let (bank, catalogue) = fixtures();
+        let profile = assess(bank, &answers_from(bank, &seeds));
+        let journey = plan_journey(&profile, catalogue, 3);
+        for step in journey.stages.iter().flat_map(|p| &p.steps) {
+            let service = catalogue.service(&step.service).expect("a catalogue service");
+            prop_assert!(exclusions(&profile, service).is_empty(), "{} is excluded", step.service);
+            let open = eis::matching::open_checks(&profile, service);
+            prop_assert_eq!(&step.checks, &open, "{}", step.service);
+            for check in &open {
+                prop_assert!(
+                    step.reasons.iter().any(|r| r.contains(check.as_str())),
+                    "{}: the reasons do not name the check {}", step.service, check
+                );
+            }
+        }
+    }
+
+    /// The best-ranked eligible service is always somewhere in the journey.
+    #[test]
+    fn the_best_ranked_service_is_always_in_the_journey(seeds in seeds()) {
+        let (bank, catalogue) = fixtures();
+        let profile = assess(bank, &answers_from(bank, &seeds));
+        let matches = match_services(&profile, catalogue);
+        let journey = plan_journey(&profile, catalogue, 3);
+        if let Some(top) = matches.first() {
+            prop_assert!(
+                journey.stage_of(top.service.id.as_str()).is_some(),
+                "{} ranks first but is not in the journey", top.service.id
+            );
+        }
+    }
+}

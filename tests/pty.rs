@@ -330,9 +330,10 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
         answers.get("region-pl"),
         Some(&Answer::Choice("pomorskie".to_owned()))
     );
+    // Enter took the first option of the sector question.
     assert_eq!(
         answers.get("sector"),
-        Some(&Answer::Choice("manufacturing".to_owned()))
+        Some(&Answer::Choice("food".to_owned()))
     );
     assert_eq!(answers.get("employees"), Some(&Answer::Number(12)));
     second.press(b"\x03");
