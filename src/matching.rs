@@ -136,25 +136,22 @@ pub fn implied_needs(mode: Mode) -> &'static [Need] {
             N::PublicTenders,
             N::LocalPresence,
         ],
-        // Buying abroad: suppliers, customs, product rules, contracts.
+        // Buying abroad: suppliers, customs, product rules, contracts. Not
+        // market information or partners: those services help sell abroad.
         Mode::Import => &[
             N::Sourcing,
             N::TradeRules,
             N::CustomsDocuments,
             N::Certification,
             N::Contracts,
-            N::MarketIntelligence,
         ],
-        // Investing abroad: the finance and the legal set-up of a presence,
-        // and knowing the market it is in.
+        // Investing abroad: the finance and the legal set-up of a presence.
+        // Not market information or partners: those services help sell.
         Mode::Investment => &[
             N::InvestmentFinance,
             N::LocalPresence,
             N::Contracts,
             N::IntellectualProperty,
-            N::MarketIntelligence,
-            N::TradeRules,
-            N::Partners,
         ],
         // A subcontractor to a foreign main contractor delivers abroad: its
         // goods cross a border, it signs a foreign contract and must be paid;
@@ -175,13 +172,12 @@ pub fn implied_needs(mode: Mode) -> &'static [Need] {
             N::MarketEntryCost,
             N::Sourcing,
         ],
-        // Technical cooperation: partners, their agreements and the IP.
+        // Technical cooperation: technology partners, their agreements and
+        // the IP; not the buyers and agents that sales partners are.
         Mode::Cooperation => &[
             N::TechnologyPartners,
             N::IntellectualProperty,
             N::Contracts,
-            N::Partners,
-            N::Certification,
         ],
     }
 }
