@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::binary::{Bin, Input, by_place, put_slice, put_str, take_whole};
+use crate::catalogue::raw::Requirement;
 use crate::catalogue::{
     Area, Bounds, Catalogue, CatalogueError, Contact, Cost, Eligibility, Provider, ProviderId,
     Service, ServiceId, ServiceText, Source,
@@ -41,7 +42,6 @@ use crate::catalogue::{
 use crate::i18n::Lang;
 use crate::parallel;
 use crate::search::SearchIndex;
-use crate::catalogue::raw::Requirement;
 use crate::vocab::{
     Dimension, LegalForm, Membership, Mode, NaceDivision, NaceSection, Need, ProviderKind, Scope,
     SizeClass, Stage, Status, Support, Tier, Zone,

@@ -71,7 +71,10 @@ struct RawCase {
     /// Who the firm is, for the report.
     about: String,
     /// Read again, with positions, by [`Answers::read`].
-    #[allow(dead_code, reason = "parsed for its shape; the answers are read with positions")]
+    #[allow(
+        dead_code,
+        reason = "parsed for its shape; the answers are read with positions"
+    )]
     answers: ron::Value,
     expect: Vec<Expect>,
 }
@@ -130,7 +133,9 @@ pub fn run(file: &str, bytes: &[u8], catalogue: &Catalogue, bank: &QuestionBank)
         .as_ref()
         .and_then(|t| t.get(&[Segment::Field("answers".into())]))
     else {
-        outcome.failures.push(Diagnostic::error(file, "the case has no `answers` map"));
+        outcome
+            .failures
+            .push(Diagnostic::error(file, "the case has no `answers` map"));
         return outcome;
     };
     let mut answers_text: String = text[..answers_node.span.start]
@@ -196,11 +201,8 @@ impl Got<'_> {
     }
 
     fn providers(&self) -> impl Iterator<Item = &str> {
-        self.placed().filter_map(|(_, id)| {
-            self.catalogue
-                .service(id)
-                .map(|s| s.provider.as_str())
-        })
+        self.placed()
+            .filter_map(|(_, id)| self.catalogue.service(id).map(|s| s.provider.as_str()))
     }
 
     /// The journey in one line: `Enter: a, b; Grow: c; gaps: Need, Need`.
@@ -225,6 +227,9 @@ impl Got<'_> {
     fn check(&self, expect: &Expect) -> Option<String> {
         let fail = |holds: bool, message: String| (!holds).then_some(message);
         match expect {
+            Expect::Eligible(_) | Expect::Possibly(_) | Expect::Excluded(..) => {
+                self.check_service(expect)
+            }
             Expect::Stage(stages) => fail(
                 stages.contains(&self.profile.stage),
                 format!(
@@ -255,47 +260,6 @@ impl Got<'_> {
                     sanitize(pattern)
                 ),
             ),
-            Expect::Eligible(pattern) => self.each_service(pattern, |service| {
-                let reasons = crate::matching::exclusions(self.profile, service);
-                fail(
-                    reasons.is_empty(),
-                    format!(
-                        "expected `{}` to be eligible; it is excluded: {}",
-                        service.id,
-                        sanitize(&reasons.join("; "))
-                    ),
-                )
-            }),
-            Expect::Possibly(pattern) => self.each_service(pattern, |service| {
-                let eligible = is_eligible(self.profile, service);
-                let checks = open_checks(self.profile, service);
-                fail(
-                    eligible && !checks.is_empty(),
-                    if eligible {
-                        format!(
-                            "expected `{}` to be only possibly eligible; the answers settle every condition",
-                            service.id
-                        )
-                    } else {
-                        format!("expected `{}` to be possibly eligible; it is excluded", service.id)
-                    },
-                )
-            }),
-            Expect::Excluded(pattern, rule) => self.each_service(pattern, |service| {
-                let failed = failed_rules(self.profile, service);
-                fail(
-                    failed.contains(rule),
-                    format!(
-                        "expected `{}` to be excluded by the rule {rule:?}; it fails {}",
-                        service.id,
-                        if failed.is_empty() {
-                            "no rule".to_owned()
-                        } else {
-                            list(failed.iter().map(|r| format!("{r:?}")))
-                        }
-                    ),
-                )
-            }),
             Expect::First(pattern) => {
                 let first = self
                     .journey
@@ -346,6 +310,55 @@ impl Got<'_> {
         }
     }
 
+    /// An expectation about one or more services' eligibility.
+    fn check_service(&self, expect: &Expect) -> Option<String> {
+        let fail = |holds: bool, message: String| (!holds).then_some(message);
+        match expect {
+            Expect::Eligible(pattern) => self.each_service(pattern, |service| {
+                let reasons = crate::matching::exclusions(self.profile, service);
+                fail(
+                    reasons.is_empty(),
+                    format!(
+                        "expected `{}` to be eligible; it is excluded: {}",
+                        service.id,
+                        sanitize(&reasons.join("; "))
+                    ),
+                )
+            }),
+            Expect::Possibly(pattern) => self.each_service(pattern, |service| {
+                let eligible = is_eligible(self.profile, service);
+                let checks = open_checks(self.profile, service);
+                fail(
+                    eligible && !checks.is_empty(),
+                    if eligible {
+                        format!(
+                            "expected `{}` to be only possibly eligible; the answers settle every condition",
+                            service.id
+                        )
+                    } else {
+                        format!("expected `{}` to be possibly eligible; it is excluded", service.id)
+                    },
+                )
+            }),
+            Expect::Excluded(pattern, rule) => self.each_service(pattern, |service| {
+                let failed = failed_rules(self.profile, service);
+                fail(
+                    failed.contains(rule),
+                    format!(
+                        "expected `{}` to be excluded by the rule {rule:?}; it fails {}",
+                        service.id,
+                        if failed.is_empty() {
+                            "no rule".to_owned()
+                        } else {
+                            list(failed.iter().map(|r| format!("{r:?}")))
+                        }
+                    ),
+                )
+            }),
+            _ => None,
+        }
+    }
+
     /// Checks every service whose id matches `pattern`; a pattern that
     /// matches none is itself a failure (a renamed service must not make a
     /// case pass silently).
@@ -363,7 +376,12 @@ impl Got<'_> {
                 }
             }
         }
-        (!found).then(|| format!("no service in the catalogue matches `{}`", sanitize(pattern)))
+        (!found).then(|| {
+            format!(
+                "no service in the catalogue matches `{}`",
+                sanitize(pattern)
+            )
+        })
     }
 }
 
@@ -381,7 +399,11 @@ pub const MAX_CASE_BYTES: u64 = 1 << 20;
 /// cannot be read (not a regular file, too large, unreadable) is a failed
 /// case naming the file.
 #[must_use]
-pub fn run_folder(dir: &std::path::Path, catalogue: &Catalogue, bank: &QuestionBank) -> Vec<Outcome> {
+pub fn run_folder(
+    dir: &std::path::Path,
+    catalogue: &Catalogue,
+    bank: &QuestionBank,
+) -> Vec<Outcome> {
     let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
@@ -391,7 +413,10 @@ pub fn run_folder(dir: &std::path::Path, catalogue: &Catalogue, bank: &QuestionB
         Err(e) => {
             let name = dir.display().to_string();
             return vec![Outcome {
-                failures: vec![Diagnostic::error(&name, format!("cannot read the folder: {e}"))],
+                failures: vec![Diagnostic::error(
+                    &name,
+                    format!("cannot read the folder: {e}"),
+                )],
                 file: name,
                 about: String::new(),
                 expectations: 0,

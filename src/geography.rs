@@ -251,7 +251,10 @@ mod tests {
     #[test]
     fn norway_is_in_the_single_market_and_switzerland_is_not() {
         assert_eq!(scopes_of("PL", "NO"), [Scope::SingleMarket, Scope::Global]);
-        assert_eq!(scopes_of("PL", "DE"), [Scope::CrossBorder, Scope::SingleMarket]);
+        assert_eq!(
+            scopes_of("PL", "DE"),
+            [Scope::CrossBorder, Scope::SingleMarket]
+        );
         assert_eq!(scopes_of("DE", "CH"), [Scope::CrossBorder, Scope::Global]);
     }
 
@@ -267,7 +270,10 @@ mod tests {
             reach(Some(&home), &[Scope::CrossBorder], &[country("SI")]),
             [Scope::CrossBorder, Scope::SingleMarket]
         );
-        assert_eq!(reach(None, &[Scope::Global], &[country("SI")]), [Scope::Global]);
+        assert_eq!(
+            reach(None, &[Scope::Global], &[country("SI")]),
+            [Scope::Global]
+        );
     }
 
     #[test]

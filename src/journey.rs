@@ -155,18 +155,17 @@ pub fn need_stages(need: Need) -> &'static [Stage] {
     use Stage as S;
     match need {
         N::Motivation => &[S::Explore],
-        N::Strategy => &[S::Explore, S::Prepare],
-        N::ProductFit | N::StaffSkills => &[S::Explore, S::Prepare],
+        N::Strategy | N::ProductFit | N::StaffSkills => &[S::Explore, S::Prepare],
         N::ProductionCapacity => &[S::Prepare, S::Grow],
-        N::Certification | N::IntellectualProperty => &[S::Prepare, S::Research, S::Enter],
-        N::TradeRules => &[S::Prepare, S::Research, S::Enter],
+        N::Certification | N::IntellectualProperty | N::TradeRules => {
+            &[S::Prepare, S::Research, S::Enter]
+        }
         N::MarketIntelligence => &[S::Explore, S::Research],
         N::Sourcing | N::TechnologyPartners => &[S::Research, S::Enter],
         N::Partners => &[S::Research, S::Enter, S::Grow],
         N::MarketEntryCost | N::CustomsDocuments | N::Contracts => &[S::Enter],
-        N::WorkingCapital | N::PaymentRisk => &[S::Enter, S::Grow],
+        N::WorkingCapital | N::PaymentRisk | N::PublicTenders => &[S::Enter, S::Grow],
         N::InternationalMarketing | N::DigitalSales => &[S::Prepare, S::Enter, S::Grow],
-        N::PublicTenders => &[S::Enter, S::Grow],
         N::LocalPresence | N::InvestmentFinance => &[S::Grow],
     }
 }

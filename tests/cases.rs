@@ -9,7 +9,9 @@ use eis::cases::{Outcome, run, run_folder};
 use eis::catalogue::{Source, load};
 
 fn shipped() -> (eis::catalogue::Catalogue, eis::assessment::QuestionBank) {
-    let catalogue = load(&Source::Embedded).expect("the shipped catalogue loads").0;
+    let catalogue = load(&Source::Embedded)
+        .expect("the shipped catalogue loads")
+        .0;
     let bank = bank::load(None).expect("the shipped question bank loads");
     (catalogue, bank)
 }

@@ -702,8 +702,11 @@ fn central_denmark_agritech_seeking_joint_rnd_gets_technology_partners_and_rnd_f
     // best-ranked services, if not in the journey itself.)
     let ranked = match_services(&p.profile, &p.catalogue);
     assert!(
-        ranked.iter().take(10).any(|m| m.service.support.contains(&Support::Grant)
-            && m.service.needs.contains(&Need::TechnologyPartners)),
+        ranked
+            .iter()
+            .take(10)
+            .any(|m| m.service.support.contains(&Support::Grant)
+                && m.service.needs.contains(&Need::TechnologyPartners)),
         "no R&D grant among the ten best: {:?}",
         p.ids()
     );

@@ -729,7 +729,8 @@ impl Checker {
                 ok = false;
             }
         }
-        if let (Some(min), Some(max)) = (eligibility.min_years_trading, eligibility.max_years_trading)
+        if let (Some(min), Some(max)) =
+            (eligibility.min_years_trading, eligibility.max_years_trading)
             && min > max
         {
             let message = format!(
@@ -760,7 +761,9 @@ impl Checker {
                         ok = false;
                     }
                 }
-                Requirement::Member { body: Some(body), .. } => {
+                Requirement::Member {
+                    body: Some(body), ..
+                } => {
                     ok &= self.text(file, &join(&here, &path!["body"]), body, true);
                 }
                 Requirement::LegalForm(forms) if forms.is_empty() => {

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{LegalForm, Membership, NaceDivision, Zone};
 use crate::vocab::{
     Dimension, Mode, NaceSection, Need, ProviderKind, Scope, SizeClass, Stage, Status, Support,
     Tier,
 };
+use crate::vocab::{LegalForm, Membership, NaceDivision, Zone};
 
 /// One catalogue file: some providers and some services. Several files merge.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
