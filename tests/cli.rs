@@ -317,3 +317,36 @@ fn match_needs_a_profile_or_answers() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--profile <FILE>"), "{}", run.stderr);
 }
+
+#[test]
+fn a_firm_outside_the_catalogue_is_told_so_in_every_format() {
+    let answers = "tests/fixtures/personas/norway-seafood-exporter.ron";
+    let text = eis(&["match", "--answers", answers]);
+    assert_eq!(text.code, 0, "{}", text.golden());
+    assert!(
+        text.stdout
+            .contains("Your country (Norway) is not in this catalogue yet"),
+        "{}",
+        text.stdout
+    );
+    let md = eis(&["match", "--answers", answers, "--format", "md"]);
+    assert!(
+        md.stdout.contains("is not in this catalogue yet"),
+        "{}",
+        md.stdout
+    );
+    let json = eis(&["match", "--answers", answers, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(value["outside"], "NO");
+    // A firm in one of the catalogue's countries is told nothing of the kind.
+    let inside = eis(&[
+        "match",
+        "--answers",
+        "tests/fixtures/answers/baltic-parts.ron",
+    ]);
+    assert!(
+        !inside.stdout.contains("not in this catalogue"),
+        "{}",
+        inside.stdout
+    );
+}

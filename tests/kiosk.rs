@@ -219,6 +219,25 @@ fn the_slip_reads_as_a_short_plain_journey() {
 }
 
 #[test]
+fn the_slip_of_a_firm_outside_the_catalogue_says_so_first() {
+    let persona = format!(
+        "{}/tests/fixtures/personas/norway-seafood-exporter.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+        .unwrap()
+        .0;
+    let profile = assess(&DATA.0, &answers);
+    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
+    let text = slip(&profile, &journey, "K7QM-92XA", "2026-11-23");
+    let note = text
+        .find("Your country (Norway) is not in this catalogue yet")
+        .unwrap_or_else(|| panic!("no note in:\n{text}"));
+    // Before any service is listed.
+    assert!(text.find("1. ").is_none_or(|first| note < first), "{text}");
+}
+
+#[test]
 fn the_config_needs_a_real_hash_not_a_plain_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kiosk.ron");

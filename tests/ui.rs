@@ -429,3 +429,27 @@ fn large_catalogues_search_beside_the_user() {
     assert_eq!(shown, expected);
     assert!(render(&mut app, 120, 40).contains(&format!("{} services", expected.len())));
 }
+
+#[test]
+fn the_results_of_a_firm_outside_the_catalogue_say_so_above_the_journey() {
+    let path = format!(
+        "{}/tests/fixtures/personas/norway-seafood-exporter.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("the persona exists");
+    let answers = Answers::read(&path, &bytes, &DATA.0)
+        .expect("the persona reads")
+        .0;
+    let mut app = app();
+    drive(&mut app, &answers, None);
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.outcome.is_some(), "results are shown");
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = render(&mut app, width, height);
+        // Wrapped, the note spans lines: its opening words are on screen.
+        assert!(
+            screen.contains("Your country (Norway) is not in this"),
+            "{width}x{height}:\n{screen}"
+        );
+    }
+}
