@@ -109,8 +109,9 @@ pub struct Journey {
     pub stages: Vec<StagePlan>,
     pub gaps: Vec<Gap>,
     /// The firm's country, when the catalogue has no service of its own for
-    /// it (none for the country or one of its regions): only EU-wide or
-    /// open-to-all services can be shown, and gaps fall back to EEN.
+    /// it (no national, regional or local one for the country or one of its
+    /// regions): only European or open-to-all services can be shown, and
+    /// gaps fall back to EEN.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outside: Option<Area>,
 }
@@ -170,14 +171,18 @@ pub fn need_stages(need: Need) -> &'static [Stage] {
     }
 }
 
-/// The firm's country when the catalogue has no service for it or one of
-/// its regions (only EU-wide or worldwide ones).
+/// The firm's country when the catalogue has no national, regional or local
+/// service for it or one of its regions (only European or worldwide ones).
 fn outside(profile: &Profile, catalogue: &Catalogue) -> Option<Area> {
     let country = profile.company.location().and_then(country_of)?;
+    // European networks that also work in a country (EEN in Norway) do not
+    // make it one of the catalogue's countries: its own layer is national,
+    // regional and local services.
     let own = catalogue.services().iter().any(|s| {
-        s.areas
-            .iter()
-            .any(|a| country_of(a).is_some_and(|c| c == country))
+        s.tier != Tier::European
+            && s.areas
+                .iter()
+                .any(|a| country_of(a).is_some_and(|c| c == country))
     });
     (!own).then(|| Area::Country(country.to_owned()))
 }
