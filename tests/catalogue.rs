@@ -19,7 +19,7 @@ const PARTNERS: [(&str, &[&str]); 7] = [
 ];
 
 fn today() -> jiff::civil::Date {
-    jiff::civil::date(2026, 11, 23)
+    jiff::civil::date(2026, 12, 7)
 }
 
 #[test]

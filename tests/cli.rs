@@ -32,7 +32,7 @@ fn eis(args: &[&str]) -> Run {
         )
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("EIS_TODAY", "2026-11-23")
+        .env("EIS_TODAY", "2026-12-07")
         .env("NO_COLOR", "1")
         .output()
         .expect("eis runs");
