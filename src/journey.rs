@@ -409,32 +409,36 @@ fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Cat
 
 /// The area's general business helpdesk — the most relevant eligible local or
 /// regional service giving information or advice — else the Enterprise Europe
-/// Network.
+/// Network where it is open to the firm, else the country's own national
+/// information or advice service, else the network's contact page.
 fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
     let general = |s: &Service| {
         s.support
             .iter()
             .any(|k| matches!(k, Support::Information | Support::Advice))
     };
-    let local = matches
-        .iter()
-        .filter(|m| matches!(m.service.tier, Tier::Local | Tier::Regional) && general(m.service))
-        .min_by_key(|m| {
-            (
-                std::cmp::Reverse(m.base),
-                m.service.tier,
-                m.service.id.as_str(),
-            )
-        });
+    // The most relevant general service of some tiers: the best score, then
+    // relevance (never the id).
+    let best_of = |tiers: &[Tier]| {
+        matches
+            .iter()
+            .filter(|m| tiers.contains(&m.service.tier) && general(m.service))
+            .min_by_key(|m| (std::cmp::Reverse(m.base), m.service.tier, m.relevance))
+    };
+    let local = best_of(&[Tier::Local, Tier::Regional]);
     let een = || {
         matches
             .iter()
             .filter(|m| {
                 m.service.provider.as_str() == "een" && m.service.support.contains(&Support::Advice)
             })
-            .min_by_key(|m| m.service.id.as_str())
+            .min_by_key(|m| m.relevance)
     };
-    match local.or_else(een) {
+    // Where EEN is not open to the firm (its country is not known to be in
+    // the network), the country's own general helpdesk comes before a link
+    // to a network that may not serve it.
+    let national = || best_of(&[Tier::National]);
+    match local.or_else(een).or_else(national) {
         Some(m) => Fallback {
             name: m.service.name.clone(),
             provider: catalogue.provider_of(m.service).name.clone(),

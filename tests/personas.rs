@@ -773,19 +773,23 @@ fn us_firm_outside_the_catalogue_gets_no_national_or_eu_schemes_and_is_pointed_t
     assert_out_of_area(&p, "United States");
 }
 
-/// A firm in a country the catalogue does not cover: national and EU schemes
-/// are excluded for where it is, the journey has gaps, and the gaps point to
-/// the Enterprise Europe Network.
+/// A firm in a country the catalogue does not cover: it is told so, national
+/// and EU schemes are excluded for where it is (only the networks that also
+/// work in its country, and services open anywhere, remain), the journey has
+/// gaps, and the gaps point to the Enterprise Europe Network.
 fn assert_out_of_area(p: &Persona, country_name: &str) {
     let country = p.location().country().expect("a country").to_owned();
     assert!(!CATALOGUE_COUNTRIES.contains(&country.as_str()));
-    assert_eq!(p.location(), &Area::Country(country));
+    assert_eq!(p.location(), &Area::Country(country.clone()));
+    assert_eq!(p.journey.outside, Some(Area::Country(country.clone())));
     p.assert_well_formed_journey();
     p.assert_no_uk_only_services();
 
+    let here = Area::Country(country.clone());
+    let works_here = |s: &Service| s.areas.contains(&Area::Anywhere) || s.areas.contains(&here);
     let mut checked = 0;
     for service in p.catalogue.services() {
-        if service.areas.contains(&Area::Anywhere) {
+        if works_here(service) {
             continue;
         }
         checked += 1;
@@ -799,7 +803,8 @@ fn assert_out_of_area(p: &Persona, country_name: &str) {
     }
     assert!(checked > 100, "only {checked} services checked");
     for service in p.services() {
-        assert_eq!(service.areas, vec![Area::Anywhere], "{}", service.id);
+        assert!(works_here(service), "{}: {:?}", service.id, service.areas);
+        assert_eq!(service.tier, Tier::European, "{}", service.id);
     }
     assert!(!p.journey.gaps.is_empty(), "no gaps");
     for gap in &p.journey.gaps {
