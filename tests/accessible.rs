@@ -161,7 +161,7 @@ fn invalid_replies_are_explained_and_back_goes_back() {
     let (code, stdout) = run(&lines);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("There is no answer number 7; the numbers go from 1 to 4."),
+        stdout.contains("There is no answer number 7; the numbers go from 1 to 5."),
         "{stdout}"
     );
     assert!(stdout.contains("“seven” is not one of the answer numbers."));
