@@ -609,6 +609,7 @@ by_fields!(Service {
     status,
     verified,
     source,
+    unverified,
 });
 
 impl Bin for Cost {

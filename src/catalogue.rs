@@ -110,6 +110,9 @@ pub struct Service {
     #[serde(serialize_with = "serialize_date")]
     pub verified: jiff::civil::Date,
     pub source: String,
+    /// Why the entry is not verified against a page stating the service;
+    /// `None` when someone read `source` on the `verified` date.
+    pub unverified: Option<String>,
 }
 
 #[allow(
@@ -337,6 +340,7 @@ impl Service {
             status: self.status,
             verified: self.verified.to_string(),
             source: self.source.clone(),
+            unverified: self.unverified.clone(),
         }
     }
 }

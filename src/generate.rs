@@ -383,6 +383,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                 },
                 verified: "2026-11-01".to_owned(),
                 source: format!("https://provider-{p}.example.org/service-{s}"),
+                unverified: None,
             }
         })
         .collect();

@@ -113,3 +113,52 @@ fn a_catalogue_survives_a_round_trip_through_ron() {
     assert!(!again.has_errors(), "{:?}", again.diagnostics);
     assert_eq!(again.catalogue, first.catalogue);
 }
+
+/// The host (without `www.`) and path (without a trailing `/`) of a URL.
+fn host_and_path(url: &str) -> (String, String) {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    (host, path.trim_end_matches('/').to_owned())
+}
+
+#[test]
+fn no_active_service_cites_only_a_home_page_unless_it_says_why() {
+    let (catalogue, _) =
+        eis::catalogue::load(&Source::Embedded).expect("the shipped catalogue loads");
+    let mut unmarked = Vec::new();
+    let mut marked = 0;
+    for service in catalogue.services().iter().filter(|s| s.is_active()) {
+        let website = &catalogue.provider_of(service).website;
+        let source = host_and_path(&service.source);
+        let home = source.1.is_empty() || source == host_and_path(website);
+        match (home, &service.unverified) {
+            (true, None) => unmarked.push(format!("{} cites {}", service.id, service.source)),
+            (true, Some(why)) => {
+                assert!(!why.trim().is_empty(), "{}: empty reason", service.id);
+                marked += 1;
+            }
+            (false, _) => {}
+        }
+    }
+    assert!(unmarked.is_empty(), "{}", unmarked.join("\n"));
+    // The rule is not vacuous: the shipped catalogue has such entries, marked.
+    assert!(marked > 0);
+}
+
+#[test]
+fn a_home_page_is_told_from_a_page_of_the_service() {
+    assert_eq!(
+        host_and_path("https://www.bordbia.ie/"),
+        ("bordbia.ie".to_owned(), String::new())
+    );
+    assert_eq!(
+        host_and_path("https://www.localenterprise.ie/Donegal/"),
+        host_and_path("https://localenterprise.ie/Donegal")
+    );
+    assert_ne!(
+        host_and_path("https://www.hbor.hr/osiguranje/75").1,
+        String::new()
+    );
+}

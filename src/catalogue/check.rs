@@ -538,6 +538,9 @@ impl Checker {
             self.warning(file, &at(&path!["id"]), message);
         }
         ok &= self.url(file, &at(&path!["source"]), &raw.source);
+        if let Some(why) = &raw.unverified {
+            ok &= self.text(file, &at(&path!["unverified"]), why, true);
+        }
         let verified = self.verified(file, &at(&path!["verified"]), &raw.verified);
         if raw.status == Status::Closed {
             let message = format!(
@@ -573,6 +576,7 @@ impl Checker {
             status: raw.status,
             verified: verified?,
             source: raw.source,
+            unverified: raw.unverified,
         })
     }
 

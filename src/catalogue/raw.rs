@@ -81,6 +81,11 @@ pub struct RawService {
     pub status: Status,
     pub verified: String,
     pub source: String,
+    /// Why the entry could not be checked against a page stating the
+    /// service (its `source` is only the provider's home page, or the page
+    /// could not be read): `verified` is then the day it was compiled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<String>,
 }
 
 /// A service's texts in one other language. A text left out falls back to

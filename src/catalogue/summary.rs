@@ -23,6 +23,8 @@ pub struct Summary {
     pub per_stage: BTreeMap<Stage, usize>,
     pub per_support: BTreeMap<Support, usize>,
     pub per_tier: BTreeMap<Tier, usize>,
+    /// Active services not verified against a page stating them.
+    pub unverified: usize,
 }
 
 /// Counts the catalogue.
@@ -73,5 +75,6 @@ pub fn summarize(catalogue: &Catalogue) -> Summary {
         per_stage,
         per_support,
         per_tier,
+        unverified: active.iter().filter(|s| s.unverified.is_some()).count(),
     }
 }

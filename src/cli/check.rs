@@ -226,6 +226,11 @@ pub fn render_text(report: &Report) -> String {
         summary.active,
         summary.closed
     );
+    let _ = writeln!(
+        out,
+        "Unverified: {} of {} active services are not checked against a page stating them",
+        summary.unverified, summary.active
+    );
     if let Some(bank) = &report.bank {
         let _ = writeln!(
             out,
