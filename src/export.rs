@@ -13,7 +13,7 @@ use crate::clients::record::Delta;
 use crate::clients::{ClientRecord, ServiceMarks};
 use crate::i18n::{Text, fill, tr};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
-use crate::text::{html_escape, md_escape};
+use crate::text::{html_escape, md_autolink, md_escape};
 use crate::vocab::Band;
 
 /// The formats of a referral summary.
@@ -268,9 +268,9 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
             );
             let _ = writeln!(
                 out,
-                "   {}: <{}>  ",
+                "   {}: {}  ",
                 tr(Text::Contact),
-                md_escape(&step.url)
+                md_autolink(&step.url)
             );
             if let Some(marks) = summary.services.get(&step.service) {
                 let line = marks.in_words("; ");
@@ -291,7 +291,7 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
     if !summary.journey.gaps.is_empty() {
         let _ = writeln!(out, "\n## {}\n", tr(Text::GapsTitle));
         for gap in &summary.journey.gaps {
-            let url = format!("<{}>", md_escape(&gap.fallback.url));
+            let url = md_autolink(&gap.fallback.url);
             let _ = writeln!(
                 out,
                 "- {}",

@@ -76,6 +76,27 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// A URL as a `CommonMark` autolink, `<https://…>`. Backslash escapes do not
+/// work inside an autolink (a `\_` stays a backslash and breaks the link), so
+/// the URL is written as it is, sanitised, with the few characters an
+/// autolink cannot hold (spaces, `<`, `>`) percent-encoded.
+#[must_use]
+pub fn md_autolink(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in sanitize(url).chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
 /// Sanitises a text and escapes it for HTML text and attribute values.
 #[must_use]
 pub fn html_escape(text: &str) -> String {

@@ -241,3 +241,74 @@ fn clients_lists_every_client_and_names_unreadable_files() {
     assert_eq!(parsed["clients"].as_array().unwrap().len(), 2);
     assert_eq!(parsed["unreadable"].as_array().unwrap().len(), 1);
 }
+
+/// The link destinations of a `CommonMark` text, as a `CommonMark` parser reads them.
+fn link_targets(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_markdown_link_points_at_the_exact_source_url() {
+    let data = data_folder();
+    let (code, markdown, stderr) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--format", "md"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (json_code, json, _) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--format", "json"],
+    );
+    assert_eq!(json_code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let mut expected: Vec<String> = Vec::new();
+    for stage in value["journey"]["stages"].as_array().expect("stages") {
+        for step in stage["steps"].as_array().expect("steps") {
+            expected.push(step["url"].as_str().expect("a url").to_owned());
+        }
+    }
+    for gap in value["journey"]["gaps"].as_array().expect("gaps") {
+        expected.push(gap["fallback"]["url"].as_str().expect("a url").to_owned());
+    }
+    let targets = link_targets(&markdown);
+    assert!(!expected.is_empty());
+    assert_eq!(targets, expected, "{markdown}");
+    // The URL that broke before: an underscore, which Markdown text escapes.
+    assert!(
+        link_targets("<https://europa.eu/youreurope/business/index_en.htm>")
+            == ["https://europa.eu/youreurope/business/index_en.htm"]
+    );
+}
+
+#[test]
+fn match_markdown_links_point_at_the_exact_urls() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_eis"))
+        .args([
+            "match",
+            "--answers",
+            "tests/fixtures/answers/baltic-parts.ron",
+            "--format",
+            "md",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("eis runs");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    let targets = link_targets(&markdown);
+    assert!(!targets.is_empty(), "{markdown}");
+    for target in &targets {
+        assert!(target.starts_with("http"), "{target}");
+        assert!(!target.contains('\\'), "{target} keeps a backslash");
+    }
+    assert!(
+        targets.contains(&"https://europa.eu/youreurope/business/index_en.htm".to_owned()),
+        "{targets:?}"
+    );
+}

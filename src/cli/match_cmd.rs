@@ -14,7 +14,7 @@ use crate::cache::Cache;
 use crate::catalogue::Catalogue;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Explanation, explain};
-use crate::text::sanitize;
+use crate::text::{md_autolink, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum JourneyFormat {
@@ -231,14 +231,14 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
         for (i, step) in plan.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}. **{}** — {}  \n   {}{}: {}  \n   <{}>  \n   {}: {}",
+                "{}. **{}** — {}  \n   {}{}: {}  \n   {}  \n   {}: {}",
                 i + 1,
                 md_escape(&step.name),
                 md_escape(&step.provider),
                 tr(Text::CliNext),
                 step.english_mark(),
                 md_escape(&step.next_step),
-                sanitize(&step.url),
+                md_autolink(&step.url),
                 tr(Text::CliWhy),
                 md_escape(&step.reasons.join("; "))
             );
@@ -256,9 +256,9 @@ fn markdown(profile: &Profile, journey: &Journey) -> String {
             );
             let _ = writeln!(
                 out,
-                "- {} {ask}, <{}>",
+                "- {} {ask}, {}",
                 md_escape(&fill(Text::CliGapNeed, &[("need", gap.need.label())])),
-                sanitize(&gap.fallback.url)
+                md_autolink(&gap.fallback.url)
             );
         }
     }
