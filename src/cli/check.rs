@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Format;
+use super::printer::Printer;
 use crate::catalogue::Source;
 use std::path::{Path, PathBuf};
 
@@ -27,14 +28,19 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: &Args, source: &Source, questions: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    source: &Source,
+    questions: Option<&Path>,
+    out: &mut Printer,
+) -> anyhow::Result<ExitCode> {
     let (catalogue, bank) = inputs(args.path.as_deref(), source, questions);
     let report = Report::new(&catalogue, bank.as_ref());
     let output = match args.format {
         Format::Text => render_text(&report),
         Format::Json => render_json(&report)?,
     };
-    print!("{output}");
+    out.print(&output)?;
     Ok(ExitCode::from(report.exit_code()))
 }
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Format;
+use super::printer::{Printer, report};
 use crate::clients::config::Config;
 use crate::clients::{Listed, Store};
 use crate::export::{ExportFormat, render, summarize};
@@ -55,7 +56,7 @@ struct JsonList<'a> {
     unreadable: Vec<JsonProblem>,
 }
 
-pub fn list(args: &ListArgs, data_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn list(args: &ListArgs, data_dir: &Path, out: &mut Printer) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let listed = store.list()?;
     let clients: Vec<_> = listed
@@ -93,17 +94,17 @@ pub fn list(args: &ListArgs, data_dir: &Path) -> anyhow::Result<ExitCode> {
                     })
                     .collect(),
             };
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            out.print(&(serde_json::to_string_pretty(&json)? + "\n"))?;
         }
         Format::Text => {
-            let mut out = String::new();
+            let mut text = String::new();
             if clients.is_empty() {
-                let _ = writeln!(out, "No clients yet in {}.", store.dir().display());
+                let _ = writeln!(text, "No clients yet in {}.", store.dir().display());
             }
             for c in &clients {
                 let updated = c.updated.get(..16).unwrap_or(&c.updated).replace('T', " ");
                 let _ = writeln!(
-                    out,
+                    text,
                     "{:<32} {:<32} {updated}  {} assessment{}",
                     sanitize(&c.id),
                     sanitize(&c.name),
@@ -111,9 +112,9 @@ pub fn list(args: &ListArgs, data_dir: &Path) -> anyhow::Result<ExitCode> {
                     if c.assessments.len() == 1 { "" } else { "s" }
                 );
             }
-            print!("{out}");
+            out.print(&text)?;
             for (_, message) in &problems {
-                eprintln!("eis: warning: {}", sanitize(message));
+                report!("eis: warning: {}", sanitize(message));
             }
         }
     }
@@ -125,12 +126,13 @@ pub fn export(
     data_dir: &Path,
     source: &crate::catalogue::Source,
     questions: Option<&Path>,
+    out: &mut Printer,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let client = match store.load(&args.client) {
         Ok(client) => client,
         Err(e) => {
-            eprintln!("eis: error: {}", sanitize(&e.to_string()));
+            report!("eis: error: {}", sanitize(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -148,17 +150,17 @@ pub fn export(
     );
     let text = render(&summary, args.format)?;
     match &args.out {
-        None => print!("{text}"),
+        None => out.print(&text)?,
         Some(path) => {
             if path.exists() && !args.force {
-                eprintln!(
+                report!(
                     "eis: error: {} exists; use --force to overwrite it",
                     sanitize(&path.display().to_string())
                 );
                 return Ok(ExitCode::from(1));
             }
             std::fs::write(path, text)?;
-            eprintln!("Wrote {}", sanitize(&path.display().to_string()));
+            report!("Wrote {}", sanitize(&path.display().to_string()));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -174,8 +176,11 @@ fn adviser_name(data_dir: &Path) -> anyhow::Result<Option<String>> {
     {
         return Ok(config.adviser);
     }
-    eprint!("Your name, as the adviser on referral summaries (asked once): ");
-    std::io::stderr().flush()?;
+    let _ = write!(
+        std::io::stderr(),
+        "Your name, as the adviser on referral summaries (asked once): "
+    );
+    let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let name = sanitize(line.trim()).into_owned();

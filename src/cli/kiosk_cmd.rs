@@ -6,6 +6,7 @@ use std::io::{BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::printer::{Printer, report};
 use crate::kiosk::{KioskConfig, hash_passphrase, reference, slip, spool};
 
 #[derive(Debug, clap::Args)]
@@ -26,16 +27,16 @@ pub fn run(
     lang: Option<crate::i18n::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if args.hash_passphrase {
-        eprint!("Admin passphrase: ");
-        std::io::stderr().flush()?;
+        let _ = write!(std::io::stderr(), "Admin passphrase: ");
+        let _ = std::io::stderr().flush();
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         let passphrase = line.trim_end_matches(['\r', '\n']);
         if passphrase.chars().count() < 8 {
-            eprintln!("eis: error: use a passphrase of at least 8 characters");
+            report!("eis: error: use a passphrase of at least 8 characters");
             return Ok(ExitCode::from(1));
         }
-        println!("{}", hash_passphrase(passphrase)?);
+        Printer::stdout().print(&(hash_passphrase(passphrase)? + "\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = &args.config else {
@@ -44,7 +45,7 @@ pub fn run(
     let mut config = match KioskConfig::load(path) {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
+            report!("eis: error: {}", crate::text::sanitize(&e.to_string()));
             return Ok(ExitCode::from(match e {
                 crate::kiosk::KioskError::Read { .. } => 2,
                 _ => 1,
@@ -80,8 +81,7 @@ fn accessible_kiosk(
     use crate::i18n::{Text, fill, tr};
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Printer::stdout();
     let ended = crate::accessible::run(bank, catalogue, true, &mut input, &mut out)?;
     let crate::accessible::Ended::Finished(answers) = ended else {
         return Ok(ExitCode::SUCCESS);

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::assess::{company_line, md_escape};
+use super::printer::{Printer, report};
 use crate::assessment::{Profile, assess};
 use crate::cache::Cache;
 use crate::catalogue::Catalogue;
@@ -51,6 +52,7 @@ pub fn run(
     source: &crate::catalogue::Source,
     cache: Option<&Cache>,
     questions: Option<&std::path::Path>,
+    out: &mut Printer,
 ) -> anyhow::Result<ExitCode> {
     let profile = match (&args.profile, &args.answers) {
         (Some(path), _) => match super::read_profile(path) {
@@ -75,20 +77,17 @@ pub fn run(
     };
     if let Some(id) = &args.explain {
         let Some(explanation) = explain(&profile, &catalogue, id) else {
-            eprintln!(
+            report!(
                 "eis: error: there is no service `{}` in the catalogue",
                 sanitize(id)
             );
             return Ok(ExitCode::from(1));
         };
-        print!(
-            "{}",
-            render_explanation(&explanation, &catalogue, args.format)?
-        );
+        out.print(&render_explanation(&explanation, &catalogue, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let journey = plan_journey(&profile, &catalogue, args.per_stage.max(1));
-    print!("{}", render(&profile, &journey, args.format)?);
+    out.print(&render(&profile, &journey, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
