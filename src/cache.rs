@@ -131,7 +131,7 @@ impl Cache {
             return uncached(source, with_index);
         };
         let path = self.dir.join(key.file_name());
-        if let Some(compiled) = std::fs::read(&path)
+        if let Some(compiled) = crate::input::read(&path, crate::input::COMPILED_CATALOGUE)
             .ok()
             .and_then(|bytes| decode(&bytes, &key.fingerprint, with_index))
         {

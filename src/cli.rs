@@ -323,11 +323,16 @@ fn load_bank(path: Option<&Path>) -> Result<QuestionBank, ExitCode> {
     })
 }
 
-/// Reads a file for a command: its name for messages, and its bytes. An
-/// unreadable file is reported and gives exit code 2.
+/// Reads a file for a command (`-`: standard input): its name for messages,
+/// and its bytes. An unreadable file is reported and gives exit code 2.
 fn read_input(path: &Path) -> Result<(String, Vec<u8>), ExitCode> {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
+    let limit = crate::input::SMALL_FILE;
+    let (name, read) = if path == Path::new("-") {
+        ("standard input".to_owned(), crate::input::read_stdin(limit))
+    } else {
+        (path.display().to_string(), crate::input::read(path, limit))
+    };
+    match read {
         Ok(bytes) => Ok((name, bytes)),
         Err(e) => {
             report!(

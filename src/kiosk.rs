@@ -68,9 +68,11 @@ pub enum KioskError {
 impl KioskConfig {
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Self, KioskError> {
-        let bytes = std::fs::read(path).map_err(|source| KioskError::Read {
-            path: path.to_owned(),
-            source,
+        let bytes = crate::input::read(path, crate::input::SMALL_FILE).map_err(|source| {
+            KioskError::Read {
+                path: path.to_owned(),
+                source,
+            }
         })?;
         let name = path.display().to_string();
         let (_, config): (_, KioskConfig) = crate::ronfile::read(

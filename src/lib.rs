@@ -18,6 +18,7 @@
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
 //! - [`diagnostic`]: problems with file, line:column and field path;
+//! - [`input`]: the one way input files are read: regular files only, within a size limit;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
 //!
 //! The edge:
@@ -38,6 +39,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod generate;
 pub mod i18n;
+pub mod input;
 pub mod journey;
 pub mod kiosk;
 pub mod landscape;

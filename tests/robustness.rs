@@ -111,3 +111,176 @@ fn a_full_disk_is_an_error_with_a_message_and_exit_code_2() {
         assert_eq!(stderr.lines().count(), 1, "eis {args:?}: {stderr}");
     }
 }
+
+/// Runs `command` to its end, or kills it and fails after ten seconds.
+fn finish_in_time(command: &mut Command) -> (i32, String, String) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("eis starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("eis did not finish within 10 s: {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().expect("eis exits, not killed"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A folder holding one valid catalogue file, `a.ron`.
+fn catalogue_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/landscape/catalogue.ron"),
+        dir.path().join("a.ron"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Makes a file system entry at a path.
+type Make = dyn Fn(&Path);
+
+#[cfg(unix)]
+#[test]
+fn entries_of_a_catalogue_folder_that_are_not_files_are_errors() {
+    use std::os::unix::fs::symlink;
+    let ok = catalogue_folder();
+    let (code, _, stderr) = finish_in_time(&mut eis(&["check", ok.path().to_str().unwrap()]));
+    assert_eq!(code, 0, "{stderr}");
+    let cases: [(&str, &Make, &str); 4] = [
+        (
+            "fifo.ron",
+            &mkfifo,
+            "it is a named pipe (FIFO), not a regular file",
+        ),
+        (
+            "dangling.ron",
+            &|p| symlink(p.with_file_name("gone.ron"), p).unwrap(),
+            "gone.ron, which does not exist",
+        ),
+        (
+            "loop.ron",
+            &|p| symlink(p, p).unwrap(),
+            "it is a symbolic link in a loop of links",
+        ),
+        (
+            "zero.ron",
+            &|p| symlink("/dev/zero", p).unwrap(),
+            "it is a device, not a regular file",
+        ),
+    ];
+    for (name, make, message) in cases {
+        let dir = catalogue_folder();
+        let path = dir.path().join(name);
+        make(&path);
+        let folder = dir.path().to_str().unwrap();
+        let (code, stdout, _) = finish_in_time(&mut eis(&["check", folder]));
+        assert_eq!(code, 2, "{name}: {stdout}");
+        let line = stdout.lines().next().unwrap_or_default();
+        assert!(
+            line.starts_with(&format!("{}: error: cannot read: ", path.display()))
+                && line.ends_with(message),
+            "{name}: {stdout}"
+        );
+        // Every command that reads a catalogue refuses it the same way.
+        let (code, _, stderr) = finish_in_time(&mut eis(&["search", "--catalogue", folder, "e"]));
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stderr.contains(message), "{name}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_named_on_the_command_line_must_be_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("input.ron");
+    mkfifo(&fifo);
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["check", fifo],
+        vec!["search", "--catalogue", fifo, "e"],
+        vec!["check", "--questions", fifo],
+        vec!["assess", "--answers", fifo],
+        vec!["match", "--profile", fifo],
+        vec!["kiosk", "--config", fifo],
+        vec!["assess", "--answers", "/dev/zero"],
+        vec!["kiosk", "--config", "/dev/zero"],
+    ] {
+        let (code, stdout, stderr) = finish_in_time(&mut eis(&args));
+        assert_eq!(code, 2, "eis {args:?}: {stdout}{stderr}");
+        assert!(
+            format!("{stdout}{stderr}").contains("not a regular file"),
+            "eis {args:?}: {stdout}{stderr}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_and_a_link_to_dev_zero_among_the_clients_are_named_and_passed_over() {
+    let data = tempfile::tempdir().unwrap();
+    let clients = data.path().join("clients");
+    std::fs::create_dir(&clients).unwrap();
+    mkfifo(&clients.join("fifo.ron"));
+    std::os::unix::fs::symlink("/dev/zero", clients.join("zero.ron")).unwrap();
+    let data_dir = format!("--data-dir={}", data.path().display());
+    let (code, stdout, stderr) = finish_in_time(&mut eis(&["clients", &data_dir]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("No clients yet"), "{stdout}");
+    assert!(
+        stderr.contains("fifo.ron: it is a named pipe (FIFO), not a regular file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("zero.ron: it is a device, not a regular file"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = finish_in_time(&mut eis(&["export", "fifo", &data_dir]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_of_the_kind_expected_is_not_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("passwd");
+    std::fs::write(&secret, "s3cr3tWord:x:0:0:root:/root:/bin/sh\n").unwrap();
+    let secret = secret.to_str().unwrap();
+    for args in [
+        vec!["check", secret],
+        vec!["check", "--questions", secret],
+        vec!["assess", "--answers", secret],
+        vec!["match", "--profile", secret],
+        vec!["kiosk", "--config", secret],
+    ] {
+        let (code, stdout, stderr) = finish_in_time(&mut eis(&args));
+        assert_ne!(code, 0, "eis {args:?}");
+        assert!(
+            !format!("{stdout}{stderr}").contains("s3cr3t"),
+            "eis {args:?}: {stdout}{stderr}"
+        );
+    }
+    // Nor a client file that is some other file.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(data.path().join("clients")).unwrap();
+    std::fs::copy(secret, data.path().join("clients/acme.ron")).unwrap();
+    let data_dir = format!("--data-dir={}", data.path().display());
+    let (_, stdout, stderr) = finish_in_time(&mut eis(&["clients", &data_dir]));
+    assert!(stderr.contains("acme.ron"), "{stderr}");
+    assert!(!format!("{stdout}{stderr}").contains("s3cr3t"), "{stderr}");
+}

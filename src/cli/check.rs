@@ -94,7 +94,7 @@ impl Report {
             }
             Some(BankInput::Path(path)) => {
                 let name = path.display().to_string();
-                match std::fs::read(path) {
+                match crate::input::read(path, crate::input::QUESTION_BANK) {
                     Ok(bytes) => {
                         let (bank, diagnostics) = crate::assessment::bank::check(&name, &bytes);
                         (bank, diagnostics, false)

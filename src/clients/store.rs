@@ -237,9 +237,11 @@ fn sort_key(listed: &Listed) -> (u8, String) {
 }
 
 fn read(path: &Path) -> Result<ClientRecord, ClientError> {
-    let bytes = fs::read(path).map_err(|source| ClientError::Read {
-        path: path.to_owned(),
-        source,
+    let bytes = crate::input::read(path, crate::input::CLIENT_FILE).map_err(|source| {
+        ClientError::Read {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     let name = path.display().to_string();
     let corrupt = |message: String| ClientError::Corrupt {
