@@ -169,7 +169,7 @@ impl Cache {
         catalogue: &Catalogue,
         index: &SearchIndex,
     ) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        crate::save::create_dir(&self.dir)?;
         let bytes = encode(fingerprint, catalogue, index);
         // Written whole beside the entry, then renamed over it: a reader sees
         // the old entry or the new one, never half of one.

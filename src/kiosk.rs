@@ -229,9 +229,9 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
 /// Writes a slip to the spool folder (and hands it to the print command, if
 /// any); returns its path.
 pub fn spool(config: &KioskConfig, reference: &str, text: &str) -> Result<PathBuf, std::io::Error> {
-    std::fs::create_dir_all(&config.spool)?;
+    crate::save::create_dir(&config.spool)?;
     let path = config.spool.join(format!("{reference}.txt"));
-    std::fs::write(&path, text)?;
+    crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep)?;
     if let Some((program, args)) = config.print_command.split_first() {
         let status = std::process::Command::new(program)
             .args(args)

@@ -19,6 +19,7 @@
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
 //! - [`diagnostic`]: problems with file, line:column and field path;
 //! - [`input`]: the one way input files are read: regular files only, within a size limit;
+//! - [`save`]: the one way files are written: whole, never through a link, owner-only;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
 //!
 //! The edge:
@@ -46,6 +47,7 @@ pub mod landscape;
 pub mod matching;
 mod parallel;
 mod ronfile;
+pub mod save;
 pub mod search;
 pub mod text;
 pub mod ui;

@@ -284,3 +284,137 @@ fn a_file_that_is_not_of_the_kind_expected_is_not_quoted() {
     assert!(stderr.contains("acme.ron"), "{stderr}");
     assert!(!format!("{stdout}{stderr}").contains("s3cr3t"), "{stderr}");
 }
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_it_is_given_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let data_dir = format!("--data-dir={}", shared.path().display());
+    let (code, _, stderr) = finish_in_time(&mut eis(&["clients", &data_dir]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mode(shared.path()), 0o1777);
+    // The clients folder it created is private; one that was there is left as it is.
+    assert_eq!(mode(&shared.path().join("clients")), 0o700);
+    std::fs::set_permissions(
+        shared.path().join("clients"),
+        std::fs::Permissions::from_mode(0o2770),
+    )
+    .unwrap();
+    let store = eis::clients::Store::open(shared.path()).unwrap();
+    let client = store
+        .create("Acme", "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    assert_eq!(mode(&shared.path().join("clients")), 0o2770);
+    assert_eq!(
+        mode(&shared.path().join(format!("clients/{}.ron", client.id))),
+        0o600
+    );
+    let (code, _, stderr) = finish_in_time(&mut eis(&["export", &client.id, &data_dir]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mode(shared.path()), 0o1777);
+    assert_eq!(mode(&shared.path().join("clients")), 0o2770);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_out_onto_a_link_is_refused_with_or_without_force() {
+    use std::os::unix::fs::symlink;
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let client = store
+        .create("Acme", "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    let data_dir = format!("--data-dir={}", data.path().display());
+    let out = tempfile::tempdir().unwrap();
+    let missing = out.path().join("missing.md");
+    let theirs = out.path().join("theirs.md");
+    std::fs::write(&theirs, "someone else's file").unwrap();
+    for (target, force) in [(&missing, false), (&missing, true), (&theirs, true)] {
+        let link = out.path().join("summary.md");
+        let _ = std::fs::remove_file(&link);
+        symlink(target, &link).unwrap();
+        let mut args = vec![
+            "export",
+            &client.id,
+            &data_dir,
+            "--out",
+            link.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        let (code, _, stderr) = finish_in_time(&mut eis(&args));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("it is a symbolic link; files are never written through links"),
+            "{stderr}"
+        );
+        assert!(!missing.exists());
+        assert_eq!(
+            std::fs::read_to_string(&theirs).unwrap(),
+            "someone else's file"
+        );
+        assert_eq!(std::fs::read_link(&link).unwrap(), *target);
+    }
+    // A plain new file is written, the owner's only.
+    let plain = out.path().join("plain.md");
+    let (code, _, stderr) = finish_in_time(&mut eis(&[
+        "export",
+        &client.id,
+        &data_dir,
+        "--out",
+        plain.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mode(&plain), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_client_lock_that_is_a_link_is_not_followed() {
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let client = store
+        .create("Acme", "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    let elsewhere = data.path().join("elsewhere");
+    std::os::unix::fs::symlink(&elsewhere, store.dir().join(format!("{}.lock", client.id)))
+        .unwrap();
+    let error = store.lock(&client.id).unwrap_err();
+    assert!(error.to_string().contains("symbolic link"), "{error}");
+    assert!(!elsewhere.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn slips_are_the_owners_only_in_a_private_spool_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let spool = root.path().join("spool");
+    let config = eis::kiosk::KioskConfig {
+        idle_seconds: 120,
+        warning_seconds: 30,
+        spool: spool.clone(),
+        print_command: Vec::new(),
+        admin_passphrase: String::new(),
+        language: None,
+    };
+    let path = eis::kiosk::spool(&config, "K7QM-92XA", "slip").unwrap();
+    assert_eq!(mode(&spool), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    // A slip never replaces another, nor follows a link planted in its name.
+    std::os::unix::fs::symlink(root.path().join("planted"), spool.join("AAAA-BBBB.txt")).unwrap();
+    eis::kiosk::spool(&config, "AAAA-BBBB", "slip").unwrap_err();
+    assert!(!root.path().join("planted").exists());
+}

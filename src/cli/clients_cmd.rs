@@ -13,6 +13,7 @@ use super::printer::{Printer, report};
 use crate::clients::config::Config;
 use crate::clients::{Listed, Store};
 use crate::export::{ExportFormat, render, summarize};
+use crate::save::Existing;
 use crate::text::sanitize;
 
 #[derive(Debug, clap::Args)]
@@ -152,15 +153,23 @@ pub fn export(
     match &args.out {
         None => out.print(&text)?,
         Some(path) => {
-            if path.exists() && !args.force {
-                report!(
-                    "eis: error: {} exists; use --force to overwrite it",
-                    sanitize(&path.display().to_string())
-                );
-                return Ok(ExitCode::from(1));
+            let shown = sanitize(&path.display().to_string()).into_owned();
+            let existing = if args.force {
+                Existing::Replace
+            } else {
+                Existing::Keep
+            };
+            match crate::save::write(path, text.as_bytes(), existing) {
+                Ok(()) => report!("Wrote {shown}"),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    report!("eis: error: {shown} exists; use --force to overwrite it");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => {
+                    report!("eis: error: cannot write {shown}: {e}");
+                    return Ok(ExitCode::from(2));
+                }
             }
-            std::fs::write(path, text)?;
-            report!("Wrote {}", sanitize(&path.display().to_string()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -41,7 +41,7 @@ impl Config {
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), ClientError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| ClientError::Folder {
+        crate::save::create_dir(data_dir).map_err(|source| ClientError::Folder {
             path: data_dir.to_owned(),
             source,
         })?;

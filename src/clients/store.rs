@@ -4,15 +4,16 @@
 //! - a save writes a temporary file in the same folder, flushes it to disk,
 //!   then renames it over the old file, so a crash or power cut leaves the old
 //!   file or the new one, never a torn one;
-//! - files are readable by the owner only (0600, the folder 0700, on Unix);
+//! - files are readable by the owner only (0600, and the folders it
+//!   creates 0700, on Unix); a folder it was given keeps its mode;
+//! - nothing is written through a symbolic link ([`crate::save`]);
 //! - a file that does not parse is reported by name and never overwritten;
 //! - a client open for editing holds a lock (`<id>.lock`), so a second window
 //!   cannot open it; the operating system drops the lock if the program dies;
 //! - every save checks the file's revision first, so a save overtaken by
 //!   another writer is refused rather than overwriting it.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write as _;
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use super::ClientError;
@@ -48,11 +49,7 @@ impl Store {
             path: dir.clone(),
             source,
         };
-        fs::create_dir_all(&dir).map_err(folder_error)?;
-        restrict(&dir, true).map_err(folder_error)?;
-        if let Some(parent) = dir.parent() {
-            let _ = restrict(parent, true);
-        }
+        crate::save::create_dir(&dir).map_err(folder_error)?;
         Ok(Self { dir })
     }
 
@@ -153,11 +150,7 @@ impl Store {
     /// Takes the lock of a client for editing, or says another window has it.
     pub fn lock(&self, id: &str) -> Result<ClientLock, ClientError> {
         let path = self.dir.join(format!("{id}.lock"));
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path).map_err(|source| ClientError::Write {
+        let file = crate::save::open_lock(&path).map_err(|source| ClientError::Write {
             path: path.clone(),
             source,
         })?;
@@ -283,38 +276,10 @@ fn to_ron(record: &ClientRecord) -> Result<String, ClientError> {
 
 /// Writes `text` to `path` through a flushed temporary file renamed over it.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), ClientError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let write_error = |source| ClientError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".saving-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(write_error)?;
-    temp.write_all(text.as_bytes()).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    restrict(temp.path(), false).map_err(write_error)?;
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    // The rename itself is made durable by syncing the folder (Unix only).
-    if cfg!(unix)
-        && let Ok(folder) = File::open(dir)
-    {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
-
-/// Owner-only permissions: 0700 for folders, 0600 for files (Unix).
-fn restrict(path: &Path, folder: bool) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if folder { 0o700 } else { 0o600 };
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, folder);
-    Ok(())
+    crate::save::write(path, text.as_bytes(), crate::save::Existing::Replace).map_err(|source| {
+        ClientError::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }

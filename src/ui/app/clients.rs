@@ -449,7 +449,7 @@ impl App {
             &today(),
         );
         let exports = dir.join("exports");
-        let written = std::fs::create_dir_all(&exports)
+        let written = crate::save::create_dir(&exports)
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 let mut paths = Vec::new();
@@ -460,7 +460,8 @@ impl App {
                         &format!("{}-{}", client.record.id, today()),
                         format.extension(),
                     );
-                    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+                    crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep)
+                        .map_err(|e| e.to_string())?;
                     paths.push(path);
                 }
                 Ok(paths)
