@@ -418,3 +418,149 @@ fn slips_are_the_owners_only_in_a_private_spool_folder() {
     eis::kiosk::spool(&config, "AAAA-BBBB", "slip").unwrap_err();
     assert!(!root.path().join("planted").exists());
 }
+
+/// A generated catalogue as RON, pretty (a line per field) or on one line,
+/// with every service's keywords dropped so that each has a warning to place.
+fn generated(services: usize, one_line: bool) -> eis::catalogue::load::SourceFile {
+    let mut raw = eis::generate::raw(services, 7);
+    for service in &mut raw.services {
+        service.keywords.clear();
+    }
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = if one_line {
+        options.to_string(&raw).unwrap()
+    } else {
+        options
+            .to_string_pretty(&raw, ron::ser::PrettyConfig::new().struct_names(true))
+            .unwrap()
+    };
+    assert_eq!(text.contains('\n'), !one_line);
+    eis::catalogue::load::SourceFile {
+        name: "generated.ron".to_owned(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// The fastest of three checks of `file`, and its diagnostics.
+fn time_check(file: &eis::catalogue::load::SourceFile) -> (std::time::Duration, Vec<String>) {
+    let today = jiff::civil::date(2026, 11, 23);
+    let mut best = std::time::Duration::MAX;
+    let mut diagnostics = Vec::new();
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let checked = eis::catalogue::load::check_files(std::slice::from_ref(file), today);
+        best = best.min(started.elapsed());
+        diagnostics = checked
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+    }
+    (best, diagnostics)
+}
+
+#[test]
+fn a_catalogue_on_one_line_checks_in_about_the_time_of_the_same_with_line_breaks() {
+    let services: usize = std::env::var("EIS_ONE_LINE_SERVICES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3_000);
+    let lines = generated(services, false);
+    let line = generated(services, true);
+    let (with_breaks, placed) = time_check(&lines);
+    let (on_one_line, placed_on_one_line) = time_check(&line);
+    eprintln!(
+        "{services} services: {} bytes with line breaks, {with_breaks:?}; {} bytes on one line, {on_one_line:?}",
+        lines.bytes.len(),
+        line.bytes.len()
+    );
+    // Every service's warning is placed, in both.
+    assert!(placed.len() >= services, "{}", placed.len());
+    assert_eq!(placed.len(), placed_on_one_line.len());
+    assert!(
+        placed_on_one_line
+            .iter()
+            .all(|d| d.starts_with("generated.ron:1:")),
+        "{:?}",
+        &placed_on_one_line[..3]
+    );
+    assert!(
+        on_one_line < with_breaks * 3 + std::time::Duration::from_millis(300),
+        "one line {on_one_line:?}, with line breaks {with_breaks:?}"
+    );
+}
+
+#[test]
+fn a_question_answered_twice_is_an_error_at_the_second_answer() {
+    let bank = eis::assessment::bank::load(None).unwrap();
+    let text = "{\n  \"employees\": 12,\n  \"employees\": 40,\n}\n";
+    let errors = eis::assessment::Answers::read("dup.ron", text.as_bytes(), &bank).unwrap_err();
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        [
+            "dup.ron:3:16: error: question `employees` is answered twice; keep one answer (at `employees`)"
+        ]
+    );
+    let json = r#"{"employees": 12, "employees": 40}"#;
+    let errors = eis::assessment::Answers::read("dup.json", json.as_bytes(), &bank).unwrap_err();
+    assert!(
+        errors[0].to_string().contains("answered twice"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_client_file_answering_a_question_twice_is_unreadable() {
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let mut client = store
+        .create("Acme", "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    client
+        .current_mut("2026-11-23")
+        .answers
+        .set("employees", eis::assessment::Answer::Number(12));
+    store
+        .save(&mut client, "2026-11-23T10:01:00Z".parse().unwrap())
+        .unwrap();
+    let path = store.dir().join(format!("{}.ron", client.id));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doubled = text.replacen(
+        "\"employees\": Number(12),",
+        "\"employees\": Number(12), \"employees\": Number(40),",
+        1,
+    );
+    assert_ne!(doubled, text);
+    std::fs::write(&path, doubled).unwrap();
+    let error = store.load(&client.id).unwrap_err().to_string();
+    assert!(
+        error.contains("question `employees` is answered twice"),
+        "{error}"
+    );
+}
+
+#[test]
+fn many_answers_on_one_line_are_read_in_linear_time() {
+    let bank = eis::assessment::bank::load(None).unwrap();
+    let entries = |n: usize| {
+        let body: Vec<String> = (0..n).map(|i| format!("\"no-such-{i}\": {i}")).collect();
+        format!("{{{}}}", body.join(", "))
+    };
+    let time = |text: &str| {
+        let started = std::time::Instant::now();
+        let errors =
+            eis::assessment::Answers::read("many.ron", text.as_bytes(), &bank).unwrap_err();
+        (started.elapsed(), errors.len())
+    };
+    let (small, small_errors) = time(&entries(5_000));
+    let (large, large_errors) = time(&entries(40_000));
+    assert_eq!((small_errors, large_errors), (5_000, 40_000));
+    // Eight times the entries: a linear read takes about eight times as
+    // long, a quadratic one sixty-four.
+    assert!(
+        large < small * 20 + std::time::Duration::from_millis(200),
+        "5,000 entries {small:?}, 40,000 entries {large:?}"
+    );
+}
