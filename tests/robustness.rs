@@ -564,3 +564,51 @@ fn many_answers_on_one_line_are_read_in_linear_time() {
         "5,000 entries {small:?}, 40,000 entries {large:?}"
     );
 }
+
+#[test]
+fn texts_past_their_length_limit_are_errors_of_the_checker() {
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/landscape/catalogue.ron"),
+    )
+    .unwrap();
+    let with_name = |chars: usize| {
+        let name = "é".repeat(chars);
+        fixture.replacen(
+            "name: \"National Export Agency\"",
+            &format!("name: \"{name}\""),
+            1,
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    // Two bytes a character: counted in characters, the limit is met.
+    std::fs::write(&path, with_name(300)).unwrap();
+    let (code, stdout, _) = finish_in_time(&mut eis(&["check", path.to_str().unwrap()]));
+    assert_eq!(code, 0, "{stdout}");
+    std::fs::write(&path, with_name(301)).unwrap();
+    let (code, stdout, _) = finish_in_time(&mut eis(&["check", path.to_str().unwrap()]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.starts_with(&format!(
+            "{}:16:35: error: `name` is 301 characters long; the limit is 300",
+            path.display()
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_documented_text_limits_are_the_checkers() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/catalogue.md"))
+            .unwrap();
+    for (texts, limit) in eis::catalogue::check::TEXT_LIMITS {
+        let limit = if limit >= 1_000 {
+            format!("{},{:03}", limit / 1_000, limit % 1_000)
+        } else {
+            limit.to_string()
+        };
+        let row = format!("| {texts} | {limit} |");
+        assert!(docs.contains(&row), "docs/catalogue.md lacks `{row}`");
+    }
+}
