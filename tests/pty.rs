@@ -461,3 +461,29 @@ fn the_app_ends_when_its_terminal_goes_away() {
         "eis ended with {status:?}"
     );
 }
+
+/// `kill -INT` and `kill -QUIT` end the app as SIGTERM does: the loop stops
+/// and the terminal is restored, mouse capture included.
+#[test]
+fn sigint_and_sigquit_end_the_app_with_the_terminal_restored() {
+    for name in ["-INT", "-QUIT"] {
+        let mut eis = Session::start();
+        wait_for_home(&eis);
+        assert_ne!(
+            eis.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the app captures the mouse"
+        );
+        signal(&eis, name);
+        let status = eis.wait_for_exit();
+        assert!(status.success(), "kill {name}: eis exited with {status}");
+        let screen = eis.screen();
+        assert_restored(&screen);
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "kill {name}: mouse capture left on\n{}",
+            describe(&screen)
+        );
+    }
+}
