@@ -612,3 +612,41 @@ fn the_documented_text_limits_are_the_checkers() {
         assert!(docs.contains(&row), "docs/catalogue.md lacks `{row}`");
     }
 }
+
+#[test]
+fn no_key_acts_behind_the_request_to_enlarge_the_window_but_quitting() {
+    use eis::ui::keymap::Action;
+    use eis::ui::terminal::action_for;
+    use ratatui::crossterm::event::{
+        Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
+    };
+    let app = eis::ui::App::new(
+        eis::assessment::bank::load(None).unwrap(),
+        eis::catalogue::load(&eis::catalogue::Source::Embedded)
+            .unwrap()
+            .0,
+        eis::ui::theme::ThemeName::Default,
+    );
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let scroll = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 0,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    });
+    let fits = eis::ui::view::fits(80, 24);
+    assert!(fits && !eis::ui::view::fits(1, 1) && !eis::ui::view::fits(39, 24));
+    // On the home screen `a` starts an assessment, Enter opens, `q` quits…
+    for event in [
+        key(KeyCode::Char('a')),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('q')),
+        scroll.clone(),
+    ] {
+        assert!(action_for(&app, &event, true).is_some(), "{event:?}");
+        // …but not behind "Please enlarge the window".
+        assert_eq!(action_for(&app, &event, false), None, "{event:?}");
+    }
+    assert_eq!(action_for(&app, &ctrl_c, false), Some(Action::Quit));
+}

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use signal_hook::iterator::Signals;
@@ -114,16 +115,30 @@ fn event_loop(
         if is_input && app.input_at(Instant::now()) {
             continue;
         }
-        if let Some(action) = action_for(app, &event) {
+        let size = terminal.size()?;
+        if let Some(action) = action_for(app, &event, view::fits(size.width, size.height)) {
             app.update(action);
         }
     }
     Ok(())
 }
 
-/// The action an event stands for on the current screen, if any.
+/// The action an event stands for on the current screen, if any. While the
+/// window is too small to show the screen (`fits` false), nothing acts but
+/// Ctrl+C where it quits: keys must not change what cannot be seen.
 #[must_use]
-pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+pub fn action_for(app: &App, event: &Event, fits: bool) -> Option<Action> {
+    if !fits {
+        return match event {
+            Event::Key(key)
+                if key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                keymap::action(app.context(), *key).filter(|action| *action == Action::Quit)
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) => keymap::action(app.context(), *key),
         Event::Mouse(mouse) => match mouse.kind {
