@@ -38,9 +38,37 @@ pub struct KioskConfig {
     /// The admin passphrase as an Argon2 PHC string (`eis kiosk --hash-passphrase`).
     pub admin_passphrase: String,
     /// The language the kiosk greets in, and returns to after every wipe
-    /// (`"pl"`); without it, the locale's. `--lang` overrides it.
-    #[serde(default)]
+    /// (`"pl"`, or `pl` as RON writes a variant); without it, the locale's.
+    /// `--lang` overrides it.
+    #[serde(default, deserialize_with = "language")]
     pub language: Option<crate::i18n::Lang>,
+}
+
+/// A language code, quoted (`"pl"`, as the docs write it) or bare (`pl`).
+fn language<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<crate::i18n::Lang>, D::Error> {
+    use crate::i18n::Lang;
+    /// Untagged, so that RON hands over a bare identifier as its name.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        Code(String),
+    }
+    let Some(Code::Code(code)) = Option::<Code>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    Lang::ALL
+        .into_iter()
+        .find(|lang| lang.code() == code)
+        .map(Some)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format_args!(
+                "`language` `{}` is not a language the kiosk speaks; use one of {}",
+                sanitize(&code),
+                Lang::codes()
+            ))
+        })
 }
 
 const fn default_idle() -> u64 {

@@ -650,3 +650,49 @@ fn no_key_acts_behind_the_request_to_enlarge_the_window_but_quitting() {
     }
     assert_eq!(action_for(&app, &ctrl_c, false), Some(Action::Quit));
 }
+
+/// The example config of `docs/kiosk.md`, with a real passphrase hash in
+/// place of the elided one.
+fn documented_kiosk_config() -> String {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/kiosk.md"))
+        .unwrap();
+    let after = docs.split("## The config file").nth(1).unwrap();
+    let example = after
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
+    let start = example.find("$argon2id$").unwrap();
+    let end = start + example[start..].find('"').unwrap();
+    format!("{}{hash}{}", &example[..start], &example[end..])
+}
+
+#[test]
+fn the_documented_kiosk_config_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.ron");
+    let example = documented_kiosk_config();
+    assert!(example.contains("language: \"pl\""), "{example}");
+    std::fs::write(&path, &example).unwrap();
+    let config = eis::kiosk::KioskConfig::load(&path).unwrap();
+    assert_eq!(config.language, Some(eis::i18n::Lang::Pl));
+    assert_eq!(config.print_command, ["lp", "-d", "helpdesk"]);
+    // The language bare, as RON writes a variant, reads the same; an unknown
+    // one is an error that lists the languages.
+    std::fs::write(&path, example.replace("\"pl\"", "pl")).unwrap();
+    assert_eq!(
+        eis::kiosk::KioskConfig::load(&path).unwrap().language,
+        Some(eis::i18n::Lang::Pl)
+    );
+    std::fs::write(&path, example.replace("\"pl\"", "\"xx\"")).unwrap();
+    let error = eis::kiosk::KioskConfig::load(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("`language` `xx` is not a language the kiosk speaks; use one of en, da"),
+        "{error}"
+    );
+    std::fs::write(&path, example.replace("    language: \"pl\",", "")).unwrap();
+    assert_eq!(eis::kiosk::KioskConfig::load(&path).unwrap().language, None);
+}
