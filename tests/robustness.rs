@@ -696,3 +696,29 @@ fn the_documented_kiosk_config_is_accepted() {
     std::fs::write(&path, example.replace("    language: \"pl\",", "")).unwrap();
     assert_eq!(eis::kiosk::KioskConfig::load(&path).unwrap().language, None);
 }
+
+#[test]
+fn a_client_whose_id_is_not_its_file_name_is_named_as_unreadable() {
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let client = store
+        .create("Acme", "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    let path = store.dir().join("acme.ron");
+    std::fs::rename(&path, store.dir().join("other.ron")).unwrap();
+    let data_dir = format!("--data-dir={}", data.path().display());
+    let (code, stdout, stderr) = finish_in_time(&mut eis(&["clients", &data_dir]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("No clients yet"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "other.ron is not a readable client file (its id `acme` is not its file name; name the file `acme.ron` or make the id `other`)"
+        ),
+        "{stderr}"
+    );
+    for id in [client.id.as_str(), "other"] {
+        let (code, _, stderr) = finish_in_time(&mut eis(&["export", id, &data_dir]));
+        assert_eq!(code, 1, "{id}: {stderr}");
+    }
+}
+

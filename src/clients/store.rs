@@ -250,6 +250,19 @@ fn read(path: &Path) -> Result<ClientRecord, ClientError> {
                 .to_string(),
         )
     })?;
+    // Clients are found by their file's name: a file whose id says
+    // otherwise would be listed under an id that cannot open it.
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    if stem.as_deref() != Some(record.id.as_str()) {
+        return Err(corrupt(format!(
+            "its id `{}` is not its file name; name the file `{}.ron` or make the id `{}`",
+            crate::text::sanitize(&record.id),
+            crate::text::sanitize(&record.id),
+            stem.as_deref()
+                .map(crate::text::sanitize)
+                .unwrap_or_default()
+        )));
+    }
     if record.format > FORMAT {
         return Err(corrupt(format!(
             "it was written by a newer EIS Navigator (format {}); update this program",
