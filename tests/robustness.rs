@@ -722,3 +722,42 @@ fn a_client_whose_id_is_not_its_file_name_is_named_as_unreadable() {
     }
 }
 
+#[test]
+fn escapes_c1_controls_and_bidi_overrides_in_a_client_file_never_reach_the_output() {
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let hostile_name = "Acme \u{9b}31m\u{202e}Ltd\u{7f}";
+    let client = store
+        .create(hostile_name, "2026-11-23T10:00:00Z".parse().unwrap())
+        .unwrap();
+    let path = store.dir().join(format!("{}.ron", client.id));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hostile_updated = "2026-11-23T10:00:00Z\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let text = text.replace(
+        &format!("updated: \"{}\"", client.updated),
+        &format!("updated: \"{hostile_updated}\""),
+    );
+    std::fs::write(&path, text).unwrap();
+    let data_dir = format!("--data-dir={}", data.path().display());
+    let hostile = |c: char| {
+        c.is_control() && c != '\n'
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    for args in [
+        vec!["clients", &data_dir],
+        vec!["clients", "--format", "json", &data_dir],
+        vec!["export", &client.id, "--format", "json", &data_dir],
+        vec!["export", &client.id, "--format", "md", &data_dir],
+        vec!["export", &client.id, "--format", "html", &data_dir],
+    ] {
+        let (code, stdout, stderr) = finish_in_time(&mut eis(&args));
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(!stdout.contains(hostile), "{args:?}: {stdout:?}");
+        assert!(!stderr.contains(hostile), "{args:?}: {stderr:?}");
+    }
+    // JSON escapes them, so the data reads back as it was.
+    let (_, json, _) = finish_in_time(&mut eis(&["clients", "--format", "json", &data_dir]));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["clients"][0]["name"], hostile_name);
+    assert_eq!(json["clients"][0]["updated"], hostile_updated);
+}

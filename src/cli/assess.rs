@@ -59,7 +59,7 @@ pub fn render(profile: &Profile, format: ProfileFormat) -> anyhow::Result<String
     Ok(match format {
         ProfileFormat::Text => text(profile),
         ProfileFormat::Md => markdown(profile),
-        ProfileFormat::Json => serde_json::to_string_pretty(profile)? + "\n",
+        ProfileFormat::Json => crate::text::to_json(profile)?,
         ProfileFormat::Ron => profile.to_ron()? + "\n",
     })
 }

@@ -331,5 +331,5 @@ pub fn render_json(report: &Report) -> anyhow::Result<String> {
             asked_for_all_modes: questions_for_all_modes(bank),
         }),
     };
-    Ok(serde_json::to_string_pretty(&json)? + "\n")
+    Ok(crate::text::to_json(&json)?)
 }

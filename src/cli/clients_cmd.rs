@@ -95,7 +95,7 @@ pub fn list(args: &ListArgs, data_dir: &Path, out: &mut Printer) -> anyhow::Resu
                     })
                     .collect(),
             };
-            out.print(&(serde_json::to_string_pretty(&json)? + "\n"))?;
+            out.print(&crate::text::to_json(&json)?)?;
         }
         Format::Text => {
             let mut text = String::new();
@@ -106,9 +106,10 @@ pub fn list(args: &ListArgs, data_dir: &Path, out: &mut Printer) -> anyhow::Resu
                 let updated = c.updated.get(..16).unwrap_or(&c.updated).replace('T', " ");
                 let _ = writeln!(
                     text,
-                    "{:<32} {:<32} {updated}  {} assessment{}",
+                    "{:<32} {:<32} {}  {} assessment{}",
                     sanitize(&c.id),
                     sanitize(&c.name),
+                    sanitize(&updated),
                     c.assessments.len(),
                     if c.assessments.len() == 1 { "" } else { "s" }
                 );

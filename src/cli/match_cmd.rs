@@ -114,7 +114,7 @@ pub fn render(
                 stage_reason: &profile.stage_reason,
                 journey,
             };
-            serde_json::to_string_pretty(&json)? + "\n"
+            crate::text::to_json(&json)?
         }
         JourneyFormat::Text => text(profile, journey),
         JourneyFormat::Md => markdown(profile, journey),
@@ -273,7 +273,7 @@ fn render_explanation(
     format: JourneyFormat,
 ) -> anyhow::Result<String> {
     if format == JourneyFormat::Json {
-        return Ok(serde_json::to_string_pretty(explanation)? + "\n");
+        return Ok(crate::text::to_json(explanation)?);
     }
     let mut out = String::new();
     let (id, reasons, headline) = match explanation {

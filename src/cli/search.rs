@@ -174,7 +174,7 @@ pub fn render_json(catalogue: &Catalogue, hits: &[Hit<'_>]) -> anyhow::Result<St
             }
         })
         .collect();
-    Ok(serde_json::to_string_pretty(&rows)? + "\n")
+    Ok(crate::text::to_json(&rows)?)
 }
 
 #[cfg(test)]
