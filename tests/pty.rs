@@ -487,3 +487,79 @@ fn sigint_and_sigquit_end_the_app_with_the_terminal_restored() {
         );
     }
 }
+
+/// A kiosk config in `root` with the passphrase "open sesame 42".
+fn kiosk_config(root: &std::path::Path) -> std::path::PathBuf {
+    let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
+    let config = root.join("kiosk.ron");
+    std::fs::write(
+        &config,
+        format!(
+            "Kiosk(spool: \"{}\", admin_passphrase: \"{hash}\")",
+            root.join("spool").display()
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// Waits until `after` shows on the screen somewhere below `first`.
+fn wait_for_after(session: &Session, first: &str, after: &str) {
+    let deadline = Instant::now() + wait_limit();
+    loop {
+        let screen = session.screen();
+        let contents = screen.contents();
+        if let Some(at) = contents.rfind(first)
+            && contents[at..].contains(after)
+        {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {after:?} after {first:?}\n{}",
+            describe(&screen)
+        );
+        thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn the_accessible_kiosk_ignores_ctrl_c_ctrl_backslash_ctrl_z_and_eof() {
+    let root = tempfile::tempdir().expect("a scratch folder");
+    let config = kiosk_config(root.path());
+    let mut command = Session::command();
+    command.args(["kiosk", "--accessible", "--config"]);
+    command.arg(&config);
+    let mut session = Session::spawn(command);
+    session.wait_for(&["What is your business called?"]);
+
+    // Ctrl+C, Ctrl+\ and Ctrl+Z: the kiosk is neither ended nor stopped,
+    // and the next answer is taken.
+    session.press(b"\x03\x1c\x1a");
+    session.press(b"Still Here Ltd\r");
+    wait_for_after(&session, "Still Here Ltd", "Question 2 of");
+
+    // The end of the input starts over for the next visitor.
+    session.press(b"\x04");
+    session.wait_for(&["Input ended"]);
+    wait_for_after(&session, "Input ended", "What is your business called?");
+    session.press(b"Next Visitor Ltd\r");
+    wait_for_after(&session, "Next Visitor Ltd", "Question 2 of");
+
+    // Core dumps are off: a core file would hold the answers.
+    let pid = session.child.process_id().expect("a process id");
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+        ["0", "0"],
+        "{core}"
+    );
+
+    // Its supervisor still ends it.
+    signal(&session, "-TERM");
+    let _ = session.wait_for_exit();
+}
