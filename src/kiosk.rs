@@ -71,6 +71,13 @@ fn language<'de, D: serde::Deserializer<'de>>(
         })
 }
 
+/// The most memory (KiB), passes and lanes a passphrase hash may ask
+/// Argon2 for: checking one try must not freeze the kiosk or exhaust its
+/// memory. `--hash-passphrase` makes m=19456, t=2, p=1.
+pub const MAX_MEMORY_KIB: u32 = 262_144;
+pub const MAX_TIME_COST: u32 = 16;
+pub const MAX_LANES: u32 = 8;
+
 const fn default_idle() -> u64 {
     120
 }
@@ -114,9 +121,20 @@ impl KioskConfig {
     }
 
     fn check(&self, name: &str) -> Result<(), KioskError> {
-        if PasswordHash::new(&self.admin_passphrase).is_err() {
+        let params = PasswordHash::new(&self.admin_passphrase)
+            .ok()
+            .and_then(|hash| argon2::Params::try_from(&hash).ok());
+        let Some(params) = params else {
             return Err(KioskError::Invalid(format!(
                 "{name}: `admin_passphrase` is not a passphrase hash; make one with `eis kiosk --hash-passphrase`"
+            )));
+        };
+        let (m, t, p) = (params.m_cost(), params.t_cost(), params.p_cost());
+        if m > MAX_MEMORY_KIB || t > MAX_TIME_COST || p > MAX_LANES {
+            return Err(KioskError::Invalid(format!(
+                "{name}: `admin_passphrase` asks Argon2 for m={m}, t={t}, p={p}, more than a kiosk \
+                 can spend on each try (at most m={MAX_MEMORY_KIB}, t={MAX_TIME_COST}, \
+                 p={MAX_LANES}); make a new hash with `eis kiosk --hash-passphrase`"
             )));
         }
         if self.idle_seconds < 10 || self.warning_seconds >= self.idle_seconds {

@@ -85,7 +85,8 @@ fn keys_that_quit_or_suspend_elsewhere_do_nothing_at_a_kiosk() {
 #[test]
 fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     let spool = tempfile::tempdir().unwrap();
-    let mut app = kiosk(spool.path(), Instant::now());
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
     // F11 alone, or after another key, does nothing.
     press(&mut app, KeyCode::F(11));
     press(&mut app, KeyCode::F(12));
@@ -103,11 +104,54 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
         app.status.as_deref(),
         Some("That is not the admin passphrase.")
     );
-    // The right one ends the kiosk.
+    // The right one, once the second after a wrong one has passed, ends the kiosk.
+    app.input_at(start + Duration::from_secs(1));
     press(&mut app, KeyCode::F(12));
     press(&mut app, KeyCode::F(11));
     type_text(&mut app, "open sesame 42");
     press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
+
+/// Types a passphrase into the admin prompt at `at`.
+fn try_passphrase(app: &mut App, at: Instant, passphrase: &str) {
+    app.input_at(at);
+    press(app, KeyCode::F(12));
+    press(app, KeyCode::F(11));
+    type_text(app, passphrase);
+    press(app, KeyCode::Enter);
+}
+
+#[test]
+fn each_wrong_passphrase_doubles_the_wait_before_the_next_is_checked() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
+    // Ten wrong guesses, each as soon as the one before allows: 1 + 2 + 4 +
+    // … + 256 s pass before the tenth.
+    let mut at = start;
+    for wrong in 0..10 {
+        if wrong > 0 {
+            at += Duration::from_secs(1 << (wrong - 1));
+        }
+        try_passphrase(&mut app, at, "open sesame 41");
+        assert_eq!(
+            app.status.as_deref(),
+            Some("That is not the admin passphrase."),
+            "guess {wrong}"
+        );
+    }
+    assert_eq!(at - start, Duration::from_secs(511));
+    // After the tenth, even the right passphrase is not checked for five
+    // minutes (not 512 s: the wait is capped)…
+    try_passphrase(&mut app, at + Duration::from_secs(1), "open sesame 42");
+    assert!(!app.quit);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Too many wrong passphrases: try again in 299 s.")
+    );
+    // …and then it is.
+    try_passphrase(&mut app, at + Duration::from_secs(300), "open sesame 42");
     assert!(app.quit);
 }
 
@@ -269,4 +313,37 @@ fn the_welcome_screen_and_the_idle_warning() {
     assert!(start_over.area.width >= 10);
     app.tick(start + Duration::from_secs(110));
     insta::assert_snapshot!("kiosk_idle_warning_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn a_hash_asking_argon2_for_too_much_is_refused_before_any_try() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.ron");
+    assert!(DATA.2.contains("$m=19456,t=2,p=1$"), "{}", DATA.2);
+    for (params, accepted) in [
+        ("m=262144,t=16,p=8", true),
+        ("m=4194304,t=2,p=1", false),
+        ("m=19456,t=1000,p=1", false),
+        ("m=19456,t=2,p=64", false),
+    ] {
+        let hash = DATA.2.replace("m=19456,t=2,p=1", params);
+        std::fs::write(
+            &path,
+            format!("Kiosk(spool: \"/tmp/slips\", admin_passphrase: \"{hash}\")"),
+        )
+        .unwrap();
+        match KioskConfig::load(&path) {
+            Ok(_) => assert!(accepted, "{params} accepted"),
+            Err(e) => {
+                assert!(!accepted, "{params}: {e}");
+                assert!(
+                    e.to_string().contains(&format!(
+                        "`admin_passphrase` asks Argon2 for {}, more than a kiosk can spend on each try",
+                        params.replace(',', ", ")
+                    )),
+                    "{e}"
+                );
+            }
+        }
+    }
 }

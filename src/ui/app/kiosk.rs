@@ -3,7 +3,7 @@
 //! referral slip. Time comes in as a parameter (`tick`, `input_at`), so the
 //! idle logic is tested without waiting.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tui_input::Input;
 
@@ -22,6 +22,17 @@ pub struct Kiosk {
     pub warning_left: Option<u64>,
     /// Whether F12 was the last key: F11 now opens the admin prompt.
     pub admin_armed: bool,
+    /// Wrong passphrases in a row, and until when no passphrase is checked.
+    pub wrong_passphrases: u32,
+    pub passphrase_wait: Option<Instant>,
+}
+
+/// How long no passphrase is checked after the `wrong`-th wrong one in a
+/// row: 1 s, then twice as long each time, at most 5 minutes. Ten guesses
+/// take over eight minutes; a typo costs a second.
+#[must_use]
+pub fn passphrase_delay(wrong: u32) -> Duration {
+    Duration::from_secs(1u64 << wrong.saturating_sub(1).min(9)).min(Duration::from_secs(300))
 }
 
 impl App {
@@ -41,6 +52,8 @@ impl App {
             last_input: now,
             warning_left: None,
             admin_armed: false,
+            wrong_passphrases: 0,
+            passphrase_wait: None,
         });
         self
     }
@@ -143,15 +156,24 @@ impl App {
         true
     }
 
-    /// Checks the admin passphrase; the right one ends the kiosk.
+    /// Checks the admin passphrase; the right one ends the kiosk. After a
+    /// wrong one, none is checked for a while ([`passphrase_delay`]), so
+    /// guessing is slow; the time is that of the last input.
     pub(super) fn admin_passphrase(&mut self, passphrase: &str) {
-        if self
-            .kiosk
-            .as_ref()
-            .is_some_and(|k| k.config.admits(passphrase))
-        {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        let now = kiosk.last_input;
+        if let Some(until) = kiosk.passphrase_wait.filter(|until| *until > now) {
+            let seconds = until.duration_since(now).as_secs_f64().ceil().to_string();
+            self.status = Some(fill(Text::PassphraseWait, &[("seconds", &seconds)]));
+            return;
+        }
+        if kiosk.config.admits(passphrase) {
             self.quit = true;
         } else {
+            kiosk.wrong_passphrases = kiosk.wrong_passphrases.saturating_add(1);
+            kiosk.passphrase_wait = Some(now + passphrase_delay(kiosk.wrong_passphrases));
             self.status = Some(tr(Text::WrongPassphrase).to_owned());
         }
     }
