@@ -272,25 +272,95 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
     out
 }
 
-/// Writes a slip to the spool folder (and hands it to the print command, if
-/// any); returns its path.
+/// How long a print command may run before it is stopped and the slip
+/// counted as not printed.
+pub const PRINT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Writes a slip to the spool folder and hands it to the print command, if
+/// any, waiting for it (at most [`PRINT_TIMEOUT`]); returns its path. The
+/// terminal app, which must not wait, uses [`write_slip`] and [`print`].
 pub fn spool(config: &KioskConfig, reference: &str, text: &str) -> Result<PathBuf, std::io::Error> {
+    let path = write_slip(config, reference, text)?;
+    if let Some(printing) = print(config, &path) {
+        printing
+            .recv()
+            .map_err(|_| std::io::Error::other("the print command was lost"))??;
+    }
+    Ok(path)
+}
+
+/// Writes a slip to the spool folder; returns its path.
+pub fn write_slip(
+    config: &KioskConfig,
+    reference: &str,
+    text: &str,
+) -> Result<PathBuf, std::io::Error> {
     crate::save::create_dir(&config.spool)?;
     let path = config.spool.join(format!("{reference}.txt"));
     crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep)?;
-    if let Some((program, args)) = config.print_command.split_first() {
-        let status = std::process::Command::new(program)
-            .args(args)
-            .arg(&path)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()?;
-        if !status.success() {
-            return Err(std::io::Error::other(format!(
-                "the print command {program} failed ({status})"
-            )));
-        }
-    }
     Ok(path)
+}
+
+/// The print command's outcome, when it comes.
+pub type Printing = std::sync::mpsc::Receiver<Result<(), std::io::Error>>;
+
+/// Runs the print command, if there is one, on the slip at `path`, on a
+/// thread of its own: the outcome comes through the receiver, within
+/// [`PRINT_TIMEOUT`] (a command still running then is stopped).
+#[must_use]
+pub fn print(config: &KioskConfig, path: &Path) -> Option<Printing> {
+    let (program, args) = config.print_command.split_first()?;
+    let mut command = std::process::Command::new(program);
+    command
+        .args(args)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let (done, printing) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("print".into())
+        .spawn(move || {
+            let _ = done.send(run_for_at_most(command, PRINT_TIMEOUT));
+        });
+    if let Err(e) = spawned {
+        let (done, failed) = std::sync::mpsc::channel();
+        let _ = done.send(Err(e));
+        return Some(failed);
+    }
+    Some(printing)
+}
+
+/// Runs `command` to its end, or stops it after `limit`; succeeds if it
+/// ended in time and successfully.
+pub fn run_for_at_most(
+    mut command: std::process::Command,
+    limit: Duration,
+) -> Result<(), std::io::Error> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command.spawn()?;
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(std::io::Error::other(format!(
+                    "the print command {program} failed ({status})"
+                )))
+            };
+        }
+        if started.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!(
+                    "the print command {program} took more than {} s and was stopped",
+                    limit.as_secs()
+                ),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

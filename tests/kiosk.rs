@@ -347,3 +347,82 @@ fn a_hash_asking_argon2_for_too_much_is_refused_before_any_try() {
         }
     }
 }
+
+/// A kiosk whose print command is `command`, on the results of a persona.
+#[cfg(unix)]
+fn kiosk_on_results(spool: &std::path::Path, command: &[&str], start: Instant) -> App {
+    let mut config = config(spool);
+    config.print_command = command.iter().map(|&s| s.to_owned()).collect();
+    let mut app =
+        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config, start);
+    let persona = format!(
+        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    app.answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+        .unwrap()
+        .0;
+    app.update(keymap::Action::StartAssessment);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    app
+}
+
+#[cfg(unix)]
+#[test]
+fn a_slow_print_command_never_holds_the_kiosk_up() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk_on_results(spool.path(), &["sleep", "5"], start);
+    let pressed = Instant::now();
+    press(&mut app, KeyCode::Char('p'));
+    assert!(
+        pressed.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        pressed.elapsed()
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("slip is ready")
+    );
+    // The idle wipe still comes on time, and drops the print job's news.
+    app.tick(start + Duration::from_secs(121));
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.kiosk.as_ref().unwrap().printing.is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_print_command_is_told_once_it_ends() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk_on_results(spool.path(), &["false"], start);
+    press(&mut app, KeyCode::Char('p'));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.kiosk.as_ref().unwrap().printing.is_some() {
+        assert!(Instant::now() < deadline, "the print command never ended");
+        std::thread::sleep(Duration::from_millis(20));
+        app.tick(start + Duration::from_secs(1));
+    }
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Sorry, the slip could not be printed. Please ask at the desk.")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_print_command_past_its_time_is_stopped() {
+    let started = Instant::now();
+    let mut command = std::process::Command::new("sleep");
+    command.arg("20");
+    let error = eis::kiosk::run_for_at_most(command, Duration::from_millis(200)).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}

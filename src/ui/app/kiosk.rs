@@ -9,12 +9,12 @@ use tui_input::Input;
 
 use super::{App, Overlay, Prompt, PromptPurpose, Screen};
 use crate::i18n::{Text, fill, tr};
-use crate::kiosk::{KioskConfig, reference, slip, spool};
+use crate::kiosk::{KioskConfig, print, reference, slip, write_slip};
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, ThemeName};
 
 /// The kiosk's state beside the app's.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Kiosk {
     pub config: KioskConfig,
     pub last_input: Instant,
@@ -25,6 +25,8 @@ pub struct Kiosk {
     /// Wrong passphrases in a row, and until when no passphrase is checked.
     pub wrong_passphrases: u32,
     pub passphrase_wait: Option<Instant>,
+    /// The print command of the last slip, running on its own thread.
+    pub printing: Option<crate::kiosk::Printing>,
 }
 
 /// How long no passphrase is checked after the `wrong`-th wrong one in a
@@ -54,6 +56,7 @@ impl App {
             admin_armed: false,
             wrong_passphrases: 0,
             passphrase_wait: None,
+            printing: None,
         });
         self
     }
@@ -89,11 +92,24 @@ impl App {
         false
     }
 
-    /// Advances the idle clock: a warning with a countdown, then the wipe.
+    /// Advances the idle clock: a warning with a countdown, then the wipe;
+    /// and says if the last slip's print command failed.
     pub fn tick(&mut self, now: Instant) {
         let Some(kiosk) = self.kiosk.as_mut() else {
             return;
         };
+        if let Some(printing) = &kiosk.printing {
+            match printing.try_recv() {
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    kiosk.printing = None;
+                }
+                Ok(Err(_)) => {
+                    kiosk.printing = None;
+                    self.status = Some(tr(Text::SlipFailed).to_owned());
+                }
+            }
+        }
         let idle = now.saturating_duration_since(kiosk.last_input);
         let (limit, warning) = (kiosk.config.idle(), kiosk.config.warning());
         if idle >= limit {
@@ -127,6 +143,8 @@ impl App {
             kiosk.last_input = now;
             kiosk.warning_left = None;
             kiosk.admin_armed = false;
+            // The last visitor's print job goes on, but says nothing more.
+            kiosk.printing = None;
         }
     }
 
@@ -178,8 +196,11 @@ impl App {
         }
     }
 
+    /// Writes the slip to the spool and starts its print command, which
+    /// runs beside the app: the screen, the exit keys and the idle wipe never
+    /// wait for it.
     fn write_slip(&mut self) {
-        let (Some(kiosk), Some(outcome)) = (&self.kiosk, &self.outcome) else {
+        let (Some(kiosk), Some(outcome)) = (&mut self.kiosk, &self.outcome) else {
             return;
         };
         let code = reference();
@@ -189,8 +210,11 @@ impl App {
             &code,
             &crate::today().to_string(),
         );
-        self.status = Some(match spool(&kiosk.config, &code, &text) {
-            Ok(_) => fill(Text::SlipWritten, &[("reference", &code)]),
+        self.status = Some(match write_slip(&kiosk.config, &code, &text) {
+            Ok(path) => {
+                kiosk.printing = print(&kiosk.config, &path);
+                fill(Text::SlipWritten, &[("reference", &code)])
+            }
             Err(_) => tr(Text::SlipFailed).to_owned(),
         });
     }
