@@ -563,3 +563,43 @@ fn the_accessible_kiosk_ignores_ctrl_c_ctrl_backslash_ctrl_z_and_eof() {
     signal(&session, "-TERM");
     let _ = session.wait_for_exit();
 }
+
+/// Two advisers start an assessment in two windows on one data folder at
+/// the same moment: each gets a client of its own, and both keep their work.
+#[test]
+fn two_windows_starting_at_once_both_keep_their_work() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut first = Session::start_in(data.path());
+    let mut second = Session::start_in(data.path());
+    wait_for_home(&first);
+    wait_for_home(&second);
+    first.press(ENTER);
+    second.press(ENTER);
+    for (session, name) in [
+        (&mut first, "First Window Ltd"),
+        (&mut second, "Second Window Ltd"),
+    ] {
+        session.wait_for(&["What is your business called?"]);
+        session.press(name.as_bytes());
+        session.press(ENTER);
+    }
+    for session in [&mut first, &mut second] {
+        session.wait_for(&["Question 2 of"]);
+        session.press(CTRL_C);
+        assert!(session.wait_for_exit().success());
+    }
+    let store = eis::clients::Store::open(data.path()).expect("the data folder opens");
+    let mut names: Vec<String> = store
+        .list()
+        .expect("the clients list")
+        .into_iter()
+        .map(|listed| match listed {
+            eis::clients::Listed::Client(client) => client.name,
+            eis::clients::Listed::Unreadable { path, message } => {
+                panic!("{} unreadable: {message}", path.display())
+            }
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["First Window Ltd", "Second Window Ltd"]);
+}

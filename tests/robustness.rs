@@ -761,3 +761,45 @@ fn escapes_c1_controls_and_bidi_overrides_in_a_client_file_never_reach_the_outpu
     assert_eq!(json["clients"][0]["name"], hostile_name);
     assert_eq!(json["clients"][0]["updated"], hostile_updated);
 }
+
+#[test]
+fn windows_creating_clients_at_the_same_moment_each_get_their_own() {
+    let data = tempfile::tempdir().unwrap();
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    let windows = 8;
+    let start = std::sync::Barrier::new(windows);
+    let created: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..windows)
+            .map(|_| {
+                scope.spawn(|| {
+                    start.wait();
+                    store
+                        .create_locked(
+                            "New client 2026-11-23",
+                            "2026-11-23T10:00:00Z".parse().unwrap(),
+                        )
+                        .unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut ids: Vec<&str> = created
+        .iter()
+        .map(|(record, _)| record.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), windows, "{ids:?}");
+    // Each window holds its own client and saves its work into it.
+    let mut held = created;
+    for (n, (record, _lock)) in held.iter_mut().enumerate() {
+        record.notes = format!("window {n}");
+        store
+            .save(record, "2026-11-23T10:01:00Z".parse().unwrap())
+            .unwrap();
+    }
+    for (n, (record, _)) in held.iter().enumerate() {
+        assert_eq!(store.load(&record.id).unwrap().notes, format!("window {n}"));
+    }
+}

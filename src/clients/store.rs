@@ -88,50 +88,90 @@ impl Store {
         Ok(listed)
     }
 
-    /// Creates a client with a new id made from its name, and saves it.
+    /// Creates a client with a new id made from its name, and saves it
+    /// (without holding it open: see [`Store::create_locked`]).
     pub fn create(&self, name: &str, now: jiff::Timestamp) -> Result<ClientRecord, ClientError> {
-        let id = self.new_id(name);
+        self.claim(name, now, false).map(|(record, _)| record)
+    }
+
+    /// Creates a client with a new id made from its name, saves it, and
+    /// holds it open. Two windows creating clients at the same moment never
+    /// get the same id: an id is claimed by taking its lock and then
+    /// creating its file, which fails if the file has appeared meanwhile;
+    /// either failing, the next id is tried.
+    pub fn create_locked(
+        &self,
+        name: &str,
+        now: jiff::Timestamp,
+    ) -> Result<(ClientRecord, ClientLock), ClientError> {
+        let (record, lock) = self.claim(name, now, true)?;
+        let lock = lock.ok_or_else(|| ClientError::Locked {
+            id: record.id.clone(),
+        })?;
+        Ok((record, lock))
+    }
+
+    /// Claims a new id for a client named `name` by creating its file (and,
+    /// with `locking`, taking its lock first).
+    fn claim(
+        &self,
+        name: &str,
+        now: jiff::Timestamp,
+        locking: bool,
+    ) -> Result<(ClientRecord, Option<ClientLock>), ClientError> {
         let stamp = now.to_string();
         let mut record = ClientRecord {
             format: FORMAT,
-            id,
+            id: String::new(),
             name: name.trim().to_owned(),
             created: stamp.clone(),
             updated: stamp,
-            revision: 0,
+            revision: 1,
             notes: String::new(),
             assessments: Vec::new(),
             services: std::collections::BTreeMap::new(),
         };
-        self.save(&mut record, now)?;
-        Ok(record)
+        let first = self.new_id(name);
+        let base = id_base(name);
+        let next = std::iter::once(first.clone())
+            .chain((2..1_000_000).map(|n| format!("{base}-{n}")))
+            .filter(|id| *id == first || self.is_free(id));
+        for id in next {
+            let lock = match locking.then(|| self.lock(&id)).transpose() {
+                Ok(lock) => lock,
+                Err(ClientError::Locked { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            record.id = id;
+            let path = self.path(&record.id);
+            let text = to_ron(&record)?;
+            match crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep) {
+                Ok(()) => return Ok((record, lock)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => return Err(ClientError::Write { path, source }),
+            }
+        }
+        Err(ClientError::Write {
+            path: self.dir.clone(),
+            source: std::io::Error::other("no free client id is left for this name"),
+        })
+    }
+
+    /// Whether no file (readable or not) nor lock has the id.
+    fn is_free(&self, id: &str) -> bool {
+        !self.path(id).exists() && !self.dir.join(format!("{id}.lock")).exists()
     }
 
     /// A slug from the name, unique among the folder's files (readable or not).
     fn new_id(&self, name: &str) -> String {
-        let base: String = crate::search::fold::fold_str(name)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
-        let base = if base.is_empty() {
-            "client".to_owned()
-        } else {
-            base
-        };
-        let taken =
-            |id: &str| self.path(id).exists() || self.dir.join(format!("{id}.lock")).exists();
-        if !taken(&base) {
+        let base = id_base(name);
+        if self.is_free(&base) {
             return base;
         }
         // Bounded, though a folder with a million namesakes is not expected.
         (2..1_000_000)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
+            .find(|id| self.is_free(id))
             .unwrap_or(base)
     }
 
@@ -218,6 +258,25 @@ impl Store {
         drop(lock);
         let _ = fs::remove_file(self.dir.join(format!("{id}.lock")));
         Ok(())
+    }
+}
+
+/// The slug a client's id is made from: its name's first six words, folded
+/// to ASCII letters and digits.
+fn id_base(name: &str) -> String {
+    let base: String = crate::search::fold::fold_str(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    if base.is_empty() {
+        "client".to_owned()
+    } else {
+        base
     }
 }
 

@@ -193,11 +193,8 @@ impl App {
 
     fn create_client(&mut self, name: &str, placeholder: bool) {
         let Some(store) = &self.store else { return };
-        let created = store
-            .create(name, now())
-            .and_then(|record| Ok((store.lock(&record.id)?, record)));
-        match created {
-            Ok((lock, record)) => {
+        match store.create_locked(name, now()) {
+            Ok((record, lock)) => {
                 self.client = Some(OpenClient {
                     record,
                     lock,
