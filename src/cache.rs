@@ -132,7 +132,7 @@ impl Cache {
             return uncached(source, with_index);
         };
         let path = self.dir.join(key.file_name());
-        if let Some(compiled) = std::fs::read(&path)
+        if let Some(compiled) = crate::input::read(&path, crate::input::COMPILED_CATALOGUE)
             .ok()
             .and_then(|bytes| decode(&bytes, &key.fingerprint, with_index))
         {
@@ -170,7 +170,7 @@ impl Cache {
         catalogue: &Catalogue,
         index: &SearchIndex,
     ) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        crate::save::create_dir(&self.dir)?;
         let bytes = encode(fingerprint, catalogue, index);
         // Written whole beside the entry, then renamed over it: a reader sees
         // the old entry or the new one, never half of one.

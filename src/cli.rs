@@ -11,6 +11,7 @@ mod clients_cmd;
 mod kiosk_cmd;
 mod landscape_cmd;
 mod match_cmd;
+pub mod printer;
 mod search;
 mod style;
 
@@ -24,6 +25,7 @@ use crate::assessment::{Answers, Profile, QuestionBank};
 use crate::cache::{Cache, Compiled};
 use crate::catalogue::{Catalogue, CatalogueError, Source};
 use crate::diagnostic::Diagnostic;
+use printer::{Printer, report};
 
 /// EIS Navigator: find the right support for an SME going international.
 #[derive(Debug, Parser)]
@@ -124,22 +126,43 @@ where
     let accessible =
         cli.accessible || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty() && v != "0");
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&args, &source, cli.questions.as_deref()),
-        Some(Command::Search(args)) => search::run(&args, &source, cache.as_ref()),
+        Some(Command::Check(args)) => check::run(
+            &args,
+            &source,
+            cli.questions.as_deref(),
+            &mut Printer::stdout(),
+        ),
+        Some(Command::Search(args)) => {
+            search::run(&args, &source, cache.as_ref(), &mut Printer::stdout())
+        }
         Some(Command::Assess(args)) if accessible && args.answers.is_none() => {
             run_accessible(&source, cli.questions.as_deref(), false)
         }
-        Some(Command::Assess(args)) => assess::run(&args, cli.questions.as_deref()),
-        Some(Command::Match(args)) => {
-            match_cmd::run(&args, &source, cache.as_ref(), cli.questions.as_deref())
+        Some(Command::Assess(args)) => {
+            assess::run(&args, cli.questions.as_deref(), &mut Printer::stdout())
         }
-        Some(Command::Clients(args)) => {
-            with_data_dir(cli.data_dir.clone(), |dir| clients_cmd::list(&args, dir))
-        }
-        Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
-            clients_cmd::export(&args, dir, &source, cli.questions.as_deref())
+        Some(Command::Match(args)) => match_cmd::run(
+            &args,
+            &source,
+            cache.as_ref(),
+            cli.questions.as_deref(),
+            &mut Printer::stdout(),
+        ),
+        Some(Command::Clients(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
+            clients_cmd::list(&args, dir, &mut Printer::stdout())
         }),
-        Some(Command::Landscape(args)) => landscape_cmd::run(&args, &source, cache.as_ref()),
+        Some(Command::Export(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
+            clients_cmd::export(
+                &args,
+                dir,
+                &source,
+                cli.questions.as_deref(),
+                &mut Printer::stdout(),
+            )
+        }),
+        Some(Command::Landscape(args)) => {
+            landscape_cmd::run(&args, &source, cache.as_ref(), &mut Printer::stdout())
+        }
         Some(Command::Kiosk(args)) => kiosk_cmd::run(
             &args,
             &source,
@@ -157,14 +180,11 @@ where
         ),
     };
     result.unwrap_or_else(|e| {
-        // Not `eprintln!`, which panics when stderr has gone with the
-        // terminal: the exit code says it all then.
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
-            "eis: error: {}",
-            crate::text::sanitize(&format!("{e:#}"))
-        );
+        // A reader that closed the pipe has read all it wanted.
+        if printer::output_failure(&e) == Some(true) {
+            return ExitCode::SUCCESS;
+        }
+        report!("eis: error: {}", crate::text::sanitize(&format!("{e:#}")));
         ExitCode::from(2)
     })
 }
@@ -177,7 +197,7 @@ fn with_data_dir(
     if let Some(dir) = crate::clients::data_dir(overridden) {
         command(&dir)
     } else {
-        eprintln!("eis: error: no data folder could be found for this user; pass --data-dir PATH");
+        report!("eis: error: no data folder could be found for this user; pass --data-dir PATH");
         Ok(ExitCode::from(2))
     }
 }
@@ -194,13 +214,12 @@ pub(crate) fn run_accessible(
         Err(code) => return Ok(code),
     };
     let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
     crate::accessible::run(
         &bank,
         &catalogue,
         journey,
         &mut stdin.lock(),
-        &mut stdout.lock(),
+        &mut Printer::stdout(),
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -216,7 +235,7 @@ fn run_app(
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let mut command = <Cli as clap::CommandFactory>::command();
-        let _ = command.print_help();
+        Printer::stdout().print(&command.render_help().to_string())?;
         return Ok(ExitCode::SUCCESS);
     }
     let bank = match load_bank(questions) {
@@ -233,17 +252,18 @@ fn run_app(
         index,
         crate::ui::theme::ThemeName::from_env(theme),
     );
-    match crate::clients::data_dir(data_dir) {
-        Some(dir) => match app.with_data_dir(dir) {
+    if let Some(dir) = crate::clients::data_dir(data_dir) {
+        match app.with_data_dir(dir) {
             Ok(with_clients) => app = with_clients,
             Err(e) => {
-                eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
+                report!("eis: error: {}", crate::text::sanitize(&e.to_string()));
                 return Ok(ExitCode::from(2));
             }
-        },
-        None => eprintln!(
+        }
+    } else {
+        report!(
             "eis: warning: no data folder found; clients will not be saved (use --data-dir PATH)"
-        ),
+        );
     }
     crate::ui::terminal::run(app)?;
     Ok(ExitCode::SUCCESS)
@@ -276,7 +296,7 @@ fn load_compiled(
     };
     loaded.map_err(|e| {
         print_diagnostics_to_stderr(e.diagnostics());
-        eprintln!("eis: error: {e}; run `eis check` for details");
+        report!("eis: error: {e}; run `eis check` for details");
         ExitCode::from(match e {
             CatalogueError::Unreadable { .. } => 2,
             CatalogueError::Invalid { .. } => 1,
@@ -289,7 +309,7 @@ fn load_compiled(
 fn load_bank(path: Option<&Path>) -> Result<QuestionBank, ExitCode> {
     crate::assessment::bank::load(path).map_err(|diagnostics| {
         print_diagnostics_to_stderr(&diagnostics);
-        eprintln!("eis: error: the question bank cannot be used; run `eis check` for details");
+        report!("eis: error: the question bank cannot be used; run `eis check` for details");
         ExitCode::from(
             if diagnostics
                 .iter()
@@ -303,14 +323,19 @@ fn load_bank(path: Option<&Path>) -> Result<QuestionBank, ExitCode> {
     })
 }
 
-/// Reads a file for a command: its name for messages, and its bytes. An
-/// unreadable file is reported and gives exit code 2.
+/// Reads a file for a command (`-`: standard input): its name for messages,
+/// and its bytes. An unreadable file is reported and gives exit code 2.
 fn read_input(path: &Path) -> Result<(String, Vec<u8>), ExitCode> {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
+    let limit = crate::input::SMALL_FILE;
+    let (name, read) = if path == Path::new("-") {
+        ("standard input".to_owned(), crate::input::read_stdin(limit))
+    } else {
+        (path.display().to_string(), crate::input::read(path, limit))
+    };
+    match read {
         Ok(bytes) => Ok((name, bytes)),
         Err(e) => {
-            eprintln!(
+            report!(
                 "eis: error: cannot read {}: {e}",
                 crate::text::sanitize(&name)
             );
@@ -325,7 +350,7 @@ fn read_answers(path: &Path, bank: &QuestionBank) -> Result<Answers, ExitCode> {
     match Answers::read(&name, &bytes, bank) {
         Ok((answers, warnings)) => {
             for w in &warnings {
-                eprintln!("{}", crate::text::sanitize(&w.to_string()));
+                report!("{}", crate::text::sanitize(&w.to_string()));
             }
             Ok(answers)
         }
@@ -347,6 +372,6 @@ fn read_profile(path: &Path) -> Result<Profile, ExitCode> {
 
 fn print_diagnostics_to_stderr(diagnostics: &[Diagnostic]) {
     for d in diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!("{}", crate::text::sanitize(&d.to_string()));
+        report!("{}", crate::text::sanitize(&d.to_string()));
     }
 }

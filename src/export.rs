@@ -92,7 +92,7 @@ pub fn render(summary: &Summary, format: ExportFormat) -> Result<String, serde_j
     Ok(match format {
         ExportFormat::Md => markdown(summary),
         ExportFormat::Html => html(summary),
-        ExportFormat::Json => serde_json::to_string_pretty(summary)? + "\n",
+        ExportFormat::Json => crate::text::to_json(summary)?,
     })
 }
 

@@ -20,6 +20,8 @@
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
 //! - [`diagnostic`]: problems with file, line:column and field path;
+//! - [`input`]: the one way input files are read: regular files only, within a size limit;
+//! - [`save`]: the one way files are written: whole, never through a link, owner-only;
 //! - [`text`]: what text may contain, and sanitising it for the terminal.
 //!
 //! The edge:
@@ -42,12 +44,14 @@ pub mod export;
 pub mod generate;
 pub mod geography;
 pub mod i18n;
+pub mod input;
 pub mod journey;
 pub mod kiosk;
 pub mod landscape;
 pub mod matching;
 mod parallel;
 mod ronfile;
+pub mod save;
 pub mod search;
 pub mod text;
 pub mod ui;

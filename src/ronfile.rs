@@ -37,6 +37,9 @@ pub(crate) fn decode<'b>(name: &str, bytes: &'b [u8], shape: &str) -> Result<&'b
 pub(crate) struct ParseFailure {
     pub path: Option<String>,
     pub error: Box<ron::error::SpannedError>,
+    /// Whether the failure is at the text's first token: then the text is
+    /// likely not a file of the kind expected at all.
+    pub at_start: bool,
 }
 
 impl ParseFailure {
@@ -52,9 +55,30 @@ impl ParseFailure {
             .path
             .filter(|p| !p.contains('?') && p != ".")
             .unwrap_or_default();
-        Diagnostic::error(file, ron_message(&self.error.code))
+        // A file that fails at its first word is probably some other file
+        // (a password file given by mistake): its words are not repeated.
+        let foreign = self.at_start && origin == Position::new(1, 1);
+        let message = if foreign {
+            foreign_message(&self.error.code)
+        } else {
+            ron_message(&self.error.code)
+        };
+        Diagnostic::error(file, message)
             .at(Some(position))
             .path(path)
+    }
+}
+
+/// The message for a text that fails at its first word, without the word.
+fn foreign_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExpectedDifferentStructName { expected, .. }
+        | ron::Error::ExpectedNamedStructLike(expected) => {
+            format!("the file does not start with `{expected}(`; is it the right file?")
+        }
+        _ => {
+            "the file does not start as a file of this kind does; is it the right file?".to_owned()
+        }
     }
 }
 
@@ -90,6 +114,35 @@ pub(crate) fn options() -> ron::Options {
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
+    parse_explained(text).map_err(|mut failure| {
+        failure.at_start = failure.error.span.start == first_token(text);
+        failure
+    })
+}
+
+/// Where the first token of `text` is, past white space and comments.
+fn first_token(text: &str) -> ron::error::Position {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            rest = trimmed;
+            break;
+        }
+    }
+    let before = &text[..text.len() - rest.len()];
+    let position = position_after(before);
+    ron::error::Position {
+        line: position.line,
+        col: position.column,
+    }
+}
+
+fn parse_explained<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
     let options = options();
     // Tracking the field path costs about a third of the parse (it keeps
     // every field name as it goes), and only a failure needs it: parse
@@ -101,6 +154,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> 
         ron::Deserializer::from_str_with_options(text, &options).map_err(|error| ParseFailure {
             path: None,
             error: Box::new(error),
+            at_start: false,
         })?;
     match serde_path_to_error::deserialize(&mut de) {
         Ok(value) => match de.end() {
@@ -108,6 +162,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> 
             Err(code) => Err(ParseFailure {
                 path: None,
                 error: Box::new(de.span_error(code)),
+                at_start: false,
             }),
         },
         Err(e) => {
@@ -115,6 +170,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseFailure> 
             Err(ParseFailure {
                 path: Some(path),
                 error: Box::new(de.span_error(e.into_inner())),
+                at_start: false,
             })
         }
     }

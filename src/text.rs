@@ -7,6 +7,7 @@
 //! screen too, and a stray `ESC` could rewrite the user's terminal.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether a character must never appear in a data text: C0 and C1 controls
 /// (including `ESC`, tab and newline), and the bidirectional overrides and
@@ -43,6 +44,28 @@ pub fn is_slug(id: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// `value` as pretty JSON and a line break, safe to print. `serde_json`
+/// escapes C0 controls (`ESC` too) but leaves the other characters a
+/// terminal may act on — DEL, the C1 controls (`\u{9b}` starts an escape
+/// sequence on some terminals) and the bidirectional overrides — as they
+/// are: those are escaped here too (`\u009b`), so the data still reads back
+/// unchanged. They can only stand inside strings: JSON's own syntax is ASCII.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let json = serde_json::to_string_pretty(value)?;
+    let unsafe_char = |c: char| c > '\u{7e}' && is_forbidden(c);
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            // Every such character is in the Basic Multilingual Plane.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 /// Replaces every forbidden character by U+FFFD so the text is safe to print.

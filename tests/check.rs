@@ -91,7 +91,7 @@ fn unknown_fields_are_errors() {
         "            tier: National,",
         "            tier: National,\n            teir: National,",
         &[
-            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `translations`, `contact`, `languages`, `keywords`, `status`, `verified`, or `source` instead (at `services[0].teir`)",
+            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `translations`, `contact`, `languages`, `keywords`, `status`, `verified`, `source`, or `unverified` instead (at `services[0].teir`)",
         ],
     );
 }

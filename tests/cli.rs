@@ -126,7 +126,7 @@ fn check_of_a_file_too_large_to_read_exits_2_without_reading_it() {
     assert_eq!(run.code, 2);
     assert!(
         run.stdout.contains(
-            "huge.ron: error: the file is too large (128 MiB; the limit is 128 MiB); split it into several files in one folder"
+            "huge.ron: error: the file is too large (129 MiB); the limit for this kind of file is 128 MiB; split it into several files in one folder"
         ),
         "{}",
         run.stdout

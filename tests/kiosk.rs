@@ -85,7 +85,8 @@ fn keys_that_quit_or_suspend_elsewhere_do_nothing_at_a_kiosk() {
 #[test]
 fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     let spool = tempfile::tempdir().unwrap();
-    let mut app = kiosk(spool.path(), Instant::now());
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
     // F11 alone, or after another key, does nothing.
     press(&mut app, KeyCode::F(11));
     press(&mut app, KeyCode::F(12));
@@ -103,11 +104,54 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
         app.status.as_deref(),
         Some("That is not the admin passphrase.")
     );
-    // The right one ends the kiosk.
+    // The right one, once the second after a wrong one has passed, ends the kiosk.
+    app.input_at(start + Duration::from_secs(1));
     press(&mut app, KeyCode::F(12));
     press(&mut app, KeyCode::F(11));
     type_text(&mut app, "open sesame 42");
     press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
+
+/// Types a passphrase into the admin prompt at `at`.
+fn try_passphrase(app: &mut App, at: Instant, passphrase: &str) {
+    app.input_at(at);
+    press(app, KeyCode::F(12));
+    press(app, KeyCode::F(11));
+    type_text(app, passphrase);
+    press(app, KeyCode::Enter);
+}
+
+#[test]
+fn each_wrong_passphrase_doubles_the_wait_before_the_next_is_checked() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
+    // Ten wrong guesses, each as soon as the one before allows: 1 + 2 + 4 +
+    // … + 256 s pass before the tenth.
+    let mut at = start;
+    for wrong in 0..10 {
+        if wrong > 0 {
+            at += Duration::from_secs(1 << (wrong - 1));
+        }
+        try_passphrase(&mut app, at, "open sesame 41");
+        assert_eq!(
+            app.status.as_deref(),
+            Some("That is not the admin passphrase."),
+            "guess {wrong}"
+        );
+    }
+    assert_eq!(at - start, Duration::from_secs(511));
+    // After the tenth, even the right passphrase is not checked for five
+    // minutes (not 512 s: the wait is capped)…
+    try_passphrase(&mut app, at + Duration::from_secs(1), "open sesame 42");
+    assert!(!app.quit);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Too many wrong passphrases: try again in 299 s.")
+    );
+    // …and then it is.
+    try_passphrase(&mut app, at + Duration::from_secs(300), "open sesame 42");
     assert!(app.quit);
 }
 
@@ -288,4 +332,116 @@ fn the_welcome_screen_and_the_idle_warning() {
     assert!(start_over.area.width >= 10);
     app.tick(start + Duration::from_secs(110));
     insta::assert_snapshot!("kiosk_idle_warning_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn a_hash_asking_argon2_for_too_much_is_refused_before_any_try() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.ron");
+    assert!(DATA.2.contains("$m=19456,t=2,p=1$"), "{}", DATA.2);
+    for (params, accepted) in [
+        ("m=262144,t=16,p=8", true),
+        ("m=4194304,t=2,p=1", false),
+        ("m=19456,t=1000,p=1", false),
+        ("m=19456,t=2,p=64", false),
+    ] {
+        let hash = DATA.2.replace("m=19456,t=2,p=1", params);
+        std::fs::write(
+            &path,
+            format!("Kiosk(spool: \"/tmp/slips\", admin_passphrase: \"{hash}\")"),
+        )
+        .unwrap();
+        match KioskConfig::load(&path) {
+            Ok(_) => assert!(accepted, "{params} accepted"),
+            Err(e) => {
+                assert!(!accepted, "{params}: {e}");
+                assert!(
+                    e.to_string().contains(&format!(
+                        "`admin_passphrase` asks Argon2 for {}, more than a kiosk can spend on each try",
+                        params.replace(',', ", ")
+                    )),
+                    "{e}"
+                );
+            }
+        }
+    }
+}
+
+/// A kiosk whose print command is `command`, on the results of a persona.
+#[cfg(unix)]
+fn kiosk_on_results(spool: &std::path::Path, command: &[&str], start: Instant) -> App {
+    let mut config = config(spool);
+    config.print_command = command.iter().map(|&s| s.to_owned()).collect();
+    let mut app =
+        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config, start);
+    let persona = format!(
+        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    app.answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+        .unwrap()
+        .0;
+    app.update(keymap::Action::StartAssessment);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    app
+}
+
+#[cfg(unix)]
+#[test]
+fn a_slow_print_command_never_holds_the_kiosk_up() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk_on_results(spool.path(), &["sleep", "5"], start);
+    let pressed = Instant::now();
+    press(&mut app, KeyCode::Char('p'));
+    assert!(
+        pressed.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        pressed.elapsed()
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("slip is ready")
+    );
+    // The idle wipe still comes on time, and drops the print job's news.
+    app.tick(start + Duration::from_secs(121));
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.kiosk.as_ref().unwrap().printing.is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_print_command_is_told_once_it_ends() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk_on_results(spool.path(), &["false"], start);
+    press(&mut app, KeyCode::Char('p'));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.kiosk.as_ref().unwrap().printing.is_some() {
+        assert!(Instant::now() < deadline, "the print command never ended");
+        std::thread::sleep(Duration::from_millis(20));
+        app.tick(start + Duration::from_secs(1));
+    }
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Sorry, the slip could not be printed. Please ask at the desk.")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_print_command_past_its_time_is_stopped() {
+    let started = Instant::now();
+    let mut command = std::process::Command::new("sleep");
+    command.arg("20");
+    let error = eis::kiosk::run_for_at_most(command, Duration::from_millis(200)).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -462,3 +462,145 @@ fn the_app_ends_when_its_terminal_goes_away() {
         "eis ended with {status:?}"
     );
 }
+
+/// `kill -INT` and `kill -QUIT` end the app as SIGTERM does: the loop stops
+/// and the terminal is restored, mouse capture included.
+#[test]
+fn sigint_and_sigquit_end_the_app_with_the_terminal_restored() {
+    for name in ["-INT", "-QUIT"] {
+        let mut eis = Session::start();
+        wait_for_home(&eis);
+        assert_ne!(
+            eis.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the app captures the mouse"
+        );
+        signal(&eis, name);
+        let status = eis.wait_for_exit();
+        assert!(status.success(), "kill {name}: eis exited with {status}");
+        let screen = eis.screen();
+        assert_restored(&screen);
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "kill {name}: mouse capture left on\n{}",
+            describe(&screen)
+        );
+    }
+}
+
+/// A kiosk config in `root` with the passphrase "open sesame 42".
+fn kiosk_config(root: &std::path::Path) -> std::path::PathBuf {
+    let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
+    let config = root.join("kiosk.ron");
+    std::fs::write(
+        &config,
+        format!(
+            "Kiosk(spool: \"{}\", admin_passphrase: \"{hash}\")",
+            root.join("spool").display()
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// Waits until `after` shows on the screen somewhere below `first`.
+fn wait_for_after(session: &Session, first: &str, after: &str) {
+    let deadline = Instant::now() + wait_limit();
+    loop {
+        let screen = session.screen();
+        let contents = screen.contents();
+        if let Some(at) = contents.rfind(first)
+            && contents[at..].contains(after)
+        {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {after:?} after {first:?}\n{}",
+            describe(&screen)
+        );
+        thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn the_accessible_kiosk_ignores_ctrl_c_ctrl_backslash_ctrl_z_and_eof() {
+    let root = tempfile::tempdir().expect("a scratch folder");
+    let config = kiosk_config(root.path());
+    let mut command = Session::command();
+    command.args(["kiosk", "--accessible", "--config"]);
+    command.arg(&config);
+    let mut session = Session::spawn(command);
+    session.wait_for(&["What is your business called?"]);
+
+    // Ctrl+C, Ctrl+\ and Ctrl+Z: the kiosk is neither ended nor stopped,
+    // and the next answer is taken.
+    session.press(b"\x03\x1c\x1a");
+    session.press(b"Still Here Ltd\r");
+    wait_for_after(&session, "Still Here Ltd", "Question 2 of");
+
+    // The end of the input starts over for the next visitor.
+    session.press(b"\x04");
+    session.wait_for(&["Input ended"]);
+    wait_for_after(&session, "Input ended", "What is your business called?");
+    session.press(b"Next Visitor Ltd\r");
+    wait_for_after(&session, "Next Visitor Ltd", "Question 2 of");
+
+    // Core dumps are off: a core file would hold the answers.
+    let pid = session.child.process_id().expect("a process id");
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+        ["0", "0"],
+        "{core}"
+    );
+
+    // Its supervisor still ends it.
+    signal(&session, "-TERM");
+    let _ = session.wait_for_exit();
+}
+
+/// Two advisers start an assessment in two windows on one data folder at
+/// the same moment: each gets a client of its own, and both keep their work.
+#[test]
+fn two_windows_starting_at_once_both_keep_their_work() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut first = Session::start_in(data.path());
+    let mut second = Session::start_in(data.path());
+    wait_for_home(&first);
+    wait_for_home(&second);
+    first.press(ENTER);
+    second.press(ENTER);
+    for (session, name) in [
+        (&mut first, "First Window Ltd"),
+        (&mut second, "Second Window Ltd"),
+    ] {
+        session.wait_for(&["What is your business called?"]);
+        session.press(name.as_bytes());
+        session.press(ENTER);
+    }
+    for session in [&mut first, &mut second] {
+        session.wait_for(&["Question 2 of"]);
+        session.press(CTRL_C);
+        assert!(session.wait_for_exit().success());
+    }
+    let store = eis::clients::Store::open(data.path()).expect("the data folder opens");
+    let mut names: Vec<String> = store
+        .list()
+        .expect("the clients list")
+        .into_iter()
+        .map(|listed| match listed {
+            eis::clients::Listed::Client(client) => client.name,
+            eis::clients::Listed::Unreadable { path, message } => {
+                panic!("{} unreadable: {message}", path.display())
+            }
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["First Window Ltd", "Second Window Ltd"]);
+}

@@ -13,14 +13,14 @@
 //! a number out of range is an error naming the file, the position and the
 //! question.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::bank::QuestionBank;
 use super::raw::Kind;
 use crate::catalogue::Area;
-use crate::catalogue::locate::{self, Segment};
+use crate::catalogue::locate::{self, Node, NodeKind};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::ronfile;
 use crate::text;
@@ -54,9 +54,65 @@ impl Answer {
 }
 
 /// Answers by question id.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Answers(BTreeMap<String, Answer>);
+
+/// Read as a map in which no question is answered twice: a second answer
+/// would silently replace the first (in a client file, too).
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map from question id to answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Answers, A::Error> {
+                let mut answers = BTreeMap::new();
+                while let Some(id) = map.next_key::<String>()? {
+                    let answer = map.next_value()?;
+                    if answers.contains_key(&id) {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "question `{}` is answered twice",
+                            text::sanitize(&id)
+                        )));
+                    }
+                    answers.insert(id, answer);
+                }
+                Ok(Answers(answers))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The question ids of a map, in order, repeats kept.
+struct Keys(Vec<String>);
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(Keys(keys))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 
 impl Answers {
     #[must_use]
@@ -107,13 +163,43 @@ impl Answers {
         } else {
             parse_ron(name, text)?
         };
-        let tree = locate::scan(text);
-        let at = |key: &str| {
-            tree.as_ref()
-                .map(|t| t.locate(&[Segment::Field(key.to_owned().into())]))
-        };
+        // Where each answer is, looked up once: a file of many answers
+        // (each with an error) is placed in time linear in its size.
+        let mut places: HashMap<String, Vec<Position>> = HashMap::new();
+        if let Some(Node {
+            kind: NodeKind::Fields(fields),
+            ..
+        }) = locate::scan(text)
+        {
+            for (key, node) in fields {
+                places.entry(key).or_default().push(node.start);
+            }
+        }
+        let at = |key: &str| places.get(key).and_then(|p| p.first().copied());
         let mut answers = Answers::new();
         let mut errors = Vec::new();
+        let keys = if ronfile::is_json(name) {
+            serde_json::from_str::<Keys>(text).ok()
+        } else {
+            ronfile::options().from_str::<Keys>(text).ok()
+        };
+        let mut seen = HashSet::new();
+        for key in keys.map(|k| k.0).unwrap_or_default() {
+            if !seen.insert(key.clone()) {
+                let second = places.get(&key).and_then(|p| p.get(1).copied());
+                errors.push(
+                    Diagnostic::error(
+                        name,
+                        format!(
+                            "question `{}` is answered twice; keep one answer",
+                            text::sanitize(&key)
+                        ),
+                    )
+                    .at(second.or_else(|| at(&key)))
+                    .path(key.clone()),
+                );
+            }
+        }
         for (key, value) in &loose {
             let Some(question) = bank.question(key) else {
                 let message = format!(

@@ -209,7 +209,7 @@ fn load_english(path: Option<&Path>) -> Result<QuestionBank, Vec<Diagnostic>> {
         None => check(EMBEDDED.0, EMBEDDED.1.as_bytes()),
         Some(path) => {
             let name = path.display().to_string();
-            let bytes = std::fs::read(path)
+            let bytes = crate::input::read(path, crate::input::QUESTION_BANK)
                 .map_err(|e| vec![Diagnostic::error(&name, format!("cannot read: {e}"))])?;
             check(&name, &bytes)
         }

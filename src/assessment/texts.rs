@@ -114,7 +114,7 @@ pub fn sources(bank_path: Option<&Path>) -> Vec<(Lang, String, Vec<u8>)> {
         .filter(|lang| *lang != Lang::En)
         .filter_map(|lang| {
             let file = path.with_file_name(format!("{stem}.{}.ron", lang.code()));
-            let bytes = std::fs::read(&file).ok()?;
+            let bytes = crate::input::read(&file, crate::input::QUESTION_BANK).ok()?;
             Some((lang, file.display().to_string(), bytes))
         })
         .collect()

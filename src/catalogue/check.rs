@@ -263,6 +263,29 @@ fn check_ids(files: &[FileIds<'_>], today: Date) -> Vec<Diagnostic> {
 
 /// The name of the last field along a path: `name` for `services[0].name`,
 /// `keywords` for `services[0].keywords[2]`.
+/// The longest a catalogue text may be, in characters, by field: room for
+/// what an adviser reads at a glance, many times over, while keeping a
+/// hostile catalogue from making search and display cost without bound.
+/// Documented in `docs/catalogue.md`.
+pub const TEXT_LIMITS: [(&str, usize); 5] = [
+    ("`id`, each keyword", 100),
+    ("`name`, `contact.email`, `contact.phone`", 300),
+    ("`next_step`, `cost`, each eligibility condition", 1_000),
+    ("`summary`, URLs (`website`, `url`, `source`)", 2_000),
+    ("any other text", 2_000),
+];
+
+/// The limit for a text field, by its name (see [`TEXT_LIMITS`]).
+fn max_chars(field: &str) -> usize {
+    match field {
+        "id" | "keywords" => TEXT_LIMITS[0].1,
+        "name" | "email" | "phone" => TEXT_LIMITS[1].1,
+        "next_step" | "cost" | "conditions" => TEXT_LIMITS[2].1,
+        "summary" | "website" | "url" | "source" => TEXT_LIMITS[3].1,
+        _ => TEXT_LIMITS[4].1,
+    }
+}
+
 fn field_name(path: &[Segment]) -> &str {
     path.iter()
         .rev()
@@ -359,8 +382,8 @@ impl Checker {
         }
     }
 
-    /// Checks a text field: no forbidden characters, and not blank when required.
-    /// Returns whether it passed.
+    /// Checks a text field: no forbidden characters, within its length, and
+    /// not blank when required. Returns whether it passed.
     fn text(&mut self, file: &ParsedFile, path: &[Segment], value: &str, required: bool) -> bool {
         let field = field_name(path);
         if let Some((index, c)) = text::first_forbidden(value) {
@@ -371,6 +394,18 @@ impl Checker {
             );
             self.error(file, path, message);
             return false;
+        }
+        let limit = max_chars(field);
+        // Bytes are at least as many as characters: most texts pass unread.
+        if value.len() > limit {
+            let chars = value.chars().count();
+            if chars > limit {
+                let message = format!(
+                    "`{field}` is {chars} characters long; the limit is {limit} (docs/catalogue.md, \"Limits\")"
+                );
+                self.error(file, path, message);
+                return false;
+            }
         }
         if required && value.trim().is_empty() {
             self.error(file, path, format!("`{field}` is empty"));

@@ -21,7 +21,7 @@ use crate::parallel;
 use crate::ronfile::{self, parse};
 
 /// Files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::input::CATALOGUE_FILE;
 
 /// The catalogue files compiled into the binary, as `(name, text)`.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
@@ -149,7 +149,8 @@ pub fn check_files_placing(
     let outcomes = parallel::map_each(files, |file| {
         let mut diagnostics = Vec::new();
         if file.bytes.len() as u64 > MAX_FILE_BYTES {
-            diagnostics.push(too_large(&file.name, file.bytes.len() as u64));
+            let error = crate::input::too_large(Some(file.bytes.len() as u64), MAX_FILE_BYTES);
+            diagnostics.push(too_large(&file.name, &error));
             return (None, diagnostics, true);
         }
         let checked = parse_file(file, split, &mut diagnostics).map(|mut parsed| {
@@ -212,39 +213,36 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     ron_files.iter().map(|p| read_file(p)).collect()
 }
 
-/// The `.ron` files directly inside a catalogue folder, in name order: the
-/// files it merges (and that the compiled catalogue's key stamps).
+/// The `.ron` entries directly inside a catalogue folder, in name order: the
+/// files it merges (and that the compiled catalogue's key stamps). Every
+/// entry named `*.ron` counts, whatever it is: one that is not a regular
+/// file (a FIFO, a dangling link) is an error when it is read, never left
+/// out unnoticed.
 pub(crate) fn ron_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "ron") && p.is_file())
-        .collect();
+        .map(|entry| entry.map(|entry| entry.path()))
+        .filter(|p| {
+            p.as_ref()
+                .map_or(true, |p| p.extension().is_some_and(|ext| ext == "ron"))
+        })
+        .collect::<std::io::Result<_>>()?;
     files.sort();
     Ok(files)
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(&name, size));
+    match crate::input::read(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(SourceFile { name, bytes }),
+        Err(e) if crate::input::is_too_large(&e) => Err(too_large(&name, &e)),
+        Err(e) => Err(Diagnostic::error(&name, format!("cannot read: {e}"))),
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?;
-    Ok(SourceFile { name, bytes })
 }
 
-fn too_large(name: &str, size: u64) -> Diagnostic {
+fn too_large(name: &str, error: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
         name,
-        format!(
-            "the file is too large ({} MiB; the limit is {} MiB); split it into several files in one folder",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
+        format!("{error}; split it into several files in one folder"),
     )
 }
 

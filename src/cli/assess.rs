@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::printer::{Printer, report};
 use crate::assessment::assess;
 use crate::assessment::profile::Profile;
 use crate::catalogue::Area;
@@ -31,15 +32,17 @@ pub struct Args {
     format: ProfileFormat,
 }
 
-pub fn run(args: &Args, questions: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    questions: Option<&std::path::Path>,
+    out: &mut Printer,
+) -> anyhow::Result<ExitCode> {
     let bank = match super::load_bank(questions) {
         Ok(bank) => bank.localized(crate::i18n::current()),
         Err(code) => return Ok(code),
     };
     let Some(path) = &args.answers else {
-        eprintln!(
-            "eis: error: --answers FILE is required (or ask the questions with --accessible)"
-        );
+        report!("eis: error: --answers FILE is required (or ask the questions with --accessible)");
         return Ok(ExitCode::from(2));
     };
     let answers = match super::read_answers(path, &bank) {
@@ -47,7 +50,7 @@ pub fn run(args: &Args, questions: Option<&std::path::Path>) -> anyhow::Result<E
         Err(code) => return Ok(code),
     };
     let profile = assess(&bank, &answers);
-    print!("{}", render(&profile, args.format)?);
+    out.print(&render(&profile, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -56,7 +59,7 @@ pub fn render(profile: &Profile, format: ProfileFormat) -> anyhow::Result<String
     Ok(match format {
         ProfileFormat::Text => text(profile),
         ProfileFormat::Md => markdown(profile),
-        ProfileFormat::Json => serde_json::to_string_pretty(profile)? + "\n",
+        ProfileFormat::Json => crate::text::to_json(profile)?,
         ProfileFormat::Ron => profile.to_ron()? + "\n",
     })
 }

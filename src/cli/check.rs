@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Format;
+use super::printer::Printer;
 use crate::catalogue::Source;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,12 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: &Args, source: &Source, questions: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    source: &Source,
+    questions: Option<&Path>,
+    out: &mut Printer,
+) -> anyhow::Result<ExitCode> {
     let (catalogue, bank) = inputs(args.path.as_deref(), source, questions);
     let cases = args
         .path
@@ -39,7 +45,7 @@ pub fn run(args: &Args, source: &Source, questions: Option<&Path>) -> anyhow::Re
         Format::Text => render_text(&report),
         Format::Json => render_json(&report)?,
     };
-    print!("{output}");
+    out.print(&output)?;
     Ok(ExitCode::from(report.exit_code()))
 }
 
@@ -95,7 +101,7 @@ impl Report {
             }
             Some(BankInput::Path(path)) => {
                 let name = path.display().to_string();
-                match std::fs::read(path) {
+                match crate::input::read(path, crate::input::QUESTION_BANK) {
                     Ok(bytes) => {
                         let (bank, diagnostics) = crate::assessment::bank::check(&name, &bytes);
                         (bank, diagnostics, false)
@@ -371,5 +377,5 @@ pub fn render_json(report: &Report) -> anyhow::Result<String> {
             failed: report.cases.iter().filter(|c| !c.passed()).count(),
         }),
     };
-    Ok(serde_json::to_string_pretty(&json)? + "\n")
+    Ok(crate::text::to_json(&json)?)
 }

@@ -9,9 +9,11 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Format;
+use super::printer::{Printer, report};
 use crate::clients::config::Config;
 use crate::clients::{Listed, Store};
 use crate::export::{ExportFormat, render, summarize};
+use crate::save::Existing;
 use crate::text::sanitize;
 
 #[derive(Debug, clap::Args)]
@@ -55,7 +57,7 @@ struct JsonList<'a> {
     unreadable: Vec<JsonProblem>,
 }
 
-pub fn list(args: &ListArgs, data_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn list(args: &ListArgs, data_dir: &Path, out: &mut Printer) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let listed = store.list()?;
     let clients: Vec<_> = listed
@@ -93,27 +95,28 @@ pub fn list(args: &ListArgs, data_dir: &Path) -> anyhow::Result<ExitCode> {
                     })
                     .collect(),
             };
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            out.print(&crate::text::to_json(&json)?)?;
         }
         Format::Text => {
-            let mut out = String::new();
+            let mut text = String::new();
             if clients.is_empty() {
-                let _ = writeln!(out, "No clients yet in {}.", store.dir().display());
+                let _ = writeln!(text, "No clients yet in {}.", store.dir().display());
             }
             for c in &clients {
                 let updated = c.updated.get(..16).unwrap_or(&c.updated).replace('T', " ");
                 let _ = writeln!(
-                    out,
-                    "{:<32} {:<32} {updated}  {} assessment{}",
+                    text,
+                    "{:<32} {:<32} {}  {} assessment{}",
                     sanitize(&c.id),
                     sanitize(&c.name),
+                    sanitize(&updated),
                     c.assessments.len(),
                     if c.assessments.len() == 1 { "" } else { "s" }
                 );
             }
-            print!("{out}");
+            out.print(&text)?;
             for (_, message) in &problems {
-                eprintln!("eis: warning: {}", sanitize(message));
+                report!("eis: warning: {}", sanitize(message));
             }
         }
     }
@@ -125,12 +128,13 @@ pub fn export(
     data_dir: &Path,
     source: &crate::catalogue::Source,
     questions: Option<&Path>,
+    out: &mut Printer,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let client = match store.load(&args.client) {
         Ok(client) => client,
         Err(e) => {
-            eprintln!("eis: error: {}", sanitize(&e.to_string()));
+            report!("eis: error: {}", sanitize(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -148,17 +152,25 @@ pub fn export(
     );
     let text = render(&summary, args.format)?;
     match &args.out {
-        None => print!("{text}"),
+        None => out.print(&text)?,
         Some(path) => {
-            if path.exists() && !args.force {
-                eprintln!(
-                    "eis: error: {} exists; use --force to overwrite it",
-                    sanitize(&path.display().to_string())
-                );
-                return Ok(ExitCode::from(1));
+            let shown = sanitize(&path.display().to_string()).into_owned();
+            let existing = if args.force {
+                Existing::Replace
+            } else {
+                Existing::Keep
+            };
+            match crate::save::write(path, text.as_bytes(), existing) {
+                Ok(()) => report!("Wrote {shown}"),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    report!("eis: error: {shown} exists; use --force to overwrite it");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => {
+                    report!("eis: error: cannot write {shown}: {e}");
+                    return Ok(ExitCode::from(2));
+                }
             }
-            std::fs::write(path, text)?;
-            eprintln!("Wrote {}", sanitize(&path.display().to_string()));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -174,8 +186,11 @@ fn adviser_name(data_dir: &Path) -> anyhow::Result<Option<String>> {
     {
         return Ok(config.adviser);
     }
-    eprint!("Your name, as the adviser on referral summaries (asked once): ");
-    std::io::stderr().flush()?;
+    let _ = write!(
+        std::io::stderr(),
+        "Your name, as the adviser on referral summaries (asked once): "
+    );
+    let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let name = sanitize(line.trim()).into_owned();

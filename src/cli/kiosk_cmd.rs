@@ -6,6 +6,7 @@ use std::io::{BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::printer::{Printer, report};
 use crate::kiosk::{KioskConfig, hash_passphrase, reference, slip, spool};
 
 #[derive(Debug, clap::Args)]
@@ -26,25 +27,27 @@ pub fn run(
     lang: Option<crate::i18n::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if args.hash_passphrase {
-        eprint!("Admin passphrase: ");
-        std::io::stderr().flush()?;
+        let _ = write!(std::io::stderr(), "Admin passphrase: ");
+        let _ = std::io::stderr().flush();
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         let passphrase = line.trim_end_matches(['\r', '\n']);
         if passphrase.chars().count() < 8 {
-            eprintln!("eis: error: use a passphrase of at least 8 characters");
+            report!("eis: error: use a passphrase of at least 8 characters");
             return Ok(ExitCode::from(1));
         }
-        println!("{}", hash_passphrase(passphrase)?);
+        Printer::stdout().print(&(hash_passphrase(passphrase)? + "\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = &args.config else {
         return Ok(ExitCode::from(2));
     };
+    // The answers are in memory: a core file would hold them.
+    no_core_dumps();
     let mut config = match KioskConfig::load(path) {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("eis: error: {}", crate::text::sanitize(&e.to_string()));
+            report!("eis: error: {}", crate::text::sanitize(&e.to_string()));
             return Ok(ExitCode::from(match e {
                 crate::kiosk::KioskError::Read { .. } => 2,
                 _ => 1,
@@ -71,20 +74,75 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The kiosk by plain lines: the assessment, then the offer of a slip.
+/// The kiosk by plain lines: the assessment, then the offer of a slip. At a
+/// terminal it cannot be left: Ctrl+C, Ctrl+\ and Ctrl+Z do nothing, and
+/// the end of the input (Ctrl+D) or of a visit starts over for the next
+/// visitor; it ends on SIGTERM or SIGHUP, as from its supervisor. With
+/// input from a pipe or a file, it ends with the input, after one visit.
 fn accessible_kiosk(
     bank: &crate::assessment::QuestionBank,
     catalogue: &crate::catalogue::Catalogue,
     config: &KioskConfig,
 ) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal as _;
+    let at_terminal = std::io::stdin().is_terminal();
+    if at_terminal {
+        ignore_keyboard_signals()?;
+    }
+    loop {
+        accessible_visit(bank, catalogue, config)?;
+        // What the visitor answered went with the visit.
+        if !at_terminal {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+}
+
+/// The signals a keyboard sends (Ctrl+C, Ctrl+\, Ctrl+Z), caught so that
+/// they do nothing: the handlers only set a flag no one reads.
+fn ignore_keyboard_signals() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGQUIT, SIGTSTP};
+        let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for signal in [SIGINT, SIGQUIT, SIGTSTP] {
+            signal_hook::flag::register(signal, std::sync::Arc::clone(&ignored))?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns core dumps off for this process (best effort): a kiosk's memory
+/// holds a visitor's answers.
+fn no_core_dumps() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, setrlimit};
+        let _ = setrlimit(
+            Resource::Core,
+            Rlimit {
+                current: Some(0),
+                maximum: Some(0),
+            },
+        );
+    }
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
+/// One visitor by lines: the assessment, then the offer of a slip.
+fn accessible_visit(
+    bank: &crate::assessment::QuestionBank,
+    catalogue: &crate::catalogue::Catalogue,
+    config: &KioskConfig,
+) -> anyhow::Result<()> {
     use crate::i18n::{Text, fill, tr};
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Printer::stdout();
     let ended = crate::accessible::run(bank, catalogue, true, &mut input, &mut out)?;
     let crate::accessible::Ended::Finished(answers) = ended else {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     };
     writeln!(out, "{}? yes / no", tr(Text::SlipButton))?;
     let mut line = String::new();
@@ -100,5 +158,5 @@ fn accessible_kiosk(
             Err(_) => writeln!(out, "{}", tr(Text::SlipFailed))?,
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

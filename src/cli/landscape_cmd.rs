@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use super::printer::Printer;
 use crate::cache::Cache;
 use crate::catalogue::{Area, Source};
 use crate::landscape::report::{ReportFormat, render};
@@ -25,7 +26,12 @@ pub struct Args {
     format: ReportFormat,
 }
 
-pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    source: &Source,
+    cache: Option<&Cache>,
+    out: &mut Printer,
+) -> anyhow::Result<ExitCode> {
     let catalogue = match super::load_compiled(source, cache, false) {
         Ok(compiled) => compiled.catalogue,
         Err(code) => return Ok(code),
@@ -38,6 +44,6 @@ pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Resul
     let kinds: Vec<MatrixKind> = args
         .matrix
         .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k]);
-    print!("{}", render(&first, second.as_ref(), &kinds, args.format)?);
+    out.print(&render(&first, second.as_ref(), &kinds, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::assess::{company_line, md_escape};
+use super::printer::{Printer, report};
 use crate::assessment::{Profile, assess};
 use crate::cache::Cache;
 use crate::catalogue::Catalogue;
@@ -51,6 +52,7 @@ pub fn run(
     source: &crate::catalogue::Source,
     cache: Option<&Cache>,
     questions: Option<&std::path::Path>,
+    out: &mut Printer,
 ) -> anyhow::Result<ExitCode> {
     let profile = match (&args.profile, &args.answers) {
         (Some(path), _) => match super::read_profile(path) {
@@ -75,20 +77,17 @@ pub fn run(
     };
     if let Some(id) = &args.explain {
         let Some(explanation) = explain(&profile, &catalogue, id, args.per_stage.max(1)) else {
-            eprintln!(
+            report!(
                 "eis: error: there is no service `{}` in the catalogue",
                 sanitize(id)
             );
             return Ok(ExitCode::from(1));
         };
-        print!(
-            "{}",
-            render_explanation(&explanation, &catalogue, args.format)?
-        );
+        out.print(&render_explanation(&explanation, &catalogue, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let journey = plan_journey(&profile, &catalogue, args.per_stage.max(1));
-    print!("{}", render(&profile, &journey, args.format)?);
+    out.print(&render(&profile, &journey, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -115,7 +114,7 @@ pub fn render(
                 stage_reason: &profile.stage_reason,
                 journey,
             };
-            serde_json::to_string_pretty(&json)? + "\n"
+            crate::text::to_json(&json)?
         }
         JourneyFormat::Text => text(profile, journey),
         JourneyFormat::Md => markdown(profile, journey),
@@ -280,7 +279,7 @@ fn render_explanation(
     format: JourneyFormat,
 ) -> anyhow::Result<String> {
     if format == JourneyFormat::Json {
-        return Ok(serde_json::to_string_pretty(explanation)? + "\n");
+        return Ok(crate::text::to_json(explanation)?);
     }
     let mut out = String::new();
     let (id, reasons, headline, placed) = match explanation {

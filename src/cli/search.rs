@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Format;
+use super::printer::Printer;
 use super::style::{highlight, highlight_enabled};
 use crate::cache::Cache;
 use crate::catalogue::{Area, Catalogue, Source};
@@ -42,7 +43,12 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    source: &Source,
+    cache: Option<&Cache>,
+    out: &mut Printer,
+) -> anyhow::Result<ExitCode> {
     let (catalogue, index) = match super::load_compiled(source, cache, true) {
         Ok(compiled) => compiled.with_index(),
         Err(code) => return Ok(code),
@@ -60,7 +66,7 @@ pub fn run(args: &Args, source: &Source, cache: Option<&Cache>) -> anyhow::Resul
         Format::Text => render_text(&catalogue, &query, &hits, highlight_enabled()),
         Format::Json => render_json(&catalogue, &hits)?,
     };
-    print!("{output}");
+    out.print(&output)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -168,7 +174,7 @@ pub fn render_json(catalogue: &Catalogue, hits: &[Hit<'_>]) -> anyhow::Result<St
             }
         })
         .collect();
-    Ok(serde_json::to_string_pretty(&rows)? + "\n")
+    Ok(crate::text::to_json(&rows)?)
 }
 
 #[cfg(test)]

@@ -20,8 +20,10 @@ impl Config {
     /// Reads the config; a missing file is an empty config.
     pub fn load(data_dir: &Path) -> Result<Self, ClientError> {
         let path = data_dir.join("config.ron");
-        let Ok(bytes) = std::fs::read(&path) else {
-            return Ok(Self::default());
+        let bytes = match crate::input::read(&path, crate::input::SMALL_FILE) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => return Err(ClientError::Read { path, source }),
         };
         let name = path.display().to_string();
         let corrupt = |message: String| ClientError::Corrupt {
@@ -39,7 +41,7 @@ impl Config {
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), ClientError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| ClientError::Folder {
+        crate::save::create_dir(data_dir).map_err(|source| ClientError::Folder {
             path: data_dir.to_owned(),
             source,
         })?;

@@ -4,15 +4,16 @@
 //! - a save writes a temporary file in the same folder, flushes it to disk,
 //!   then renames it over the old file, so a crash or power cut leaves the old
 //!   file or the new one, never a torn one;
-//! - files are readable by the owner only (0600, the folder 0700, on Unix);
+//! - files are readable by the owner only (0600, and the folders it
+//!   creates 0700, on Unix); a folder it was given keeps its mode;
+//! - nothing is written through a symbolic link ([`crate::save`]);
 //! - a file that does not parse is reported by name and never overwritten;
 //! - a client open for editing holds a lock (`<id>.lock`), so a second window
 //!   cannot open it; the operating system drops the lock if the program dies;
 //! - every save checks the file's revision first, so a save overtaken by
 //!   another writer is refused rather than overwriting it.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write as _;
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use super::ClientError;
@@ -48,11 +49,7 @@ impl Store {
             path: dir.clone(),
             source,
         };
-        fs::create_dir_all(&dir).map_err(folder_error)?;
-        restrict(&dir, true).map_err(folder_error)?;
-        if let Some(parent) = dir.parent() {
-            let _ = restrict(parent, true);
-        }
+        crate::save::create_dir(&dir).map_err(folder_error)?;
         Ok(Self { dir })
     }
 
@@ -91,50 +88,90 @@ impl Store {
         Ok(listed)
     }
 
-    /// Creates a client with a new id made from its name, and saves it.
+    /// Creates a client with a new id made from its name, and saves it
+    /// (without holding it open: see [`Store::create_locked`]).
     pub fn create(&self, name: &str, now: jiff::Timestamp) -> Result<ClientRecord, ClientError> {
-        let id = self.new_id(name);
+        self.claim(name, now, false).map(|(record, _)| record)
+    }
+
+    /// Creates a client with a new id made from its name, saves it, and
+    /// holds it open. Two windows creating clients at the same moment never
+    /// get the same id: an id is claimed by taking its lock and then
+    /// creating its file, which fails if the file has appeared meanwhile;
+    /// either failing, the next id is tried.
+    pub fn create_locked(
+        &self,
+        name: &str,
+        now: jiff::Timestamp,
+    ) -> Result<(ClientRecord, ClientLock), ClientError> {
+        let (record, lock) = self.claim(name, now, true)?;
+        let lock = lock.ok_or_else(|| ClientError::Locked {
+            id: record.id.clone(),
+        })?;
+        Ok((record, lock))
+    }
+
+    /// Claims a new id for a client named `name` by creating its file (and,
+    /// with `locking`, taking its lock first).
+    fn claim(
+        &self,
+        name: &str,
+        now: jiff::Timestamp,
+        locking: bool,
+    ) -> Result<(ClientRecord, Option<ClientLock>), ClientError> {
         let stamp = now.to_string();
         let mut record = ClientRecord {
             format: FORMAT,
-            id,
+            id: String::new(),
             name: name.trim().to_owned(),
             created: stamp.clone(),
             updated: stamp,
-            revision: 0,
+            revision: 1,
             notes: String::new(),
             assessments: Vec::new(),
             services: std::collections::BTreeMap::new(),
         };
-        self.save(&mut record, now)?;
-        Ok(record)
+        let first = self.new_id(name);
+        let base = id_base(name);
+        let next = std::iter::once(first.clone())
+            .chain((2..1_000_000).map(|n| format!("{base}-{n}")))
+            .filter(|id| *id == first || self.is_free(id));
+        for id in next {
+            let lock = match locking.then(|| self.lock(&id)).transpose() {
+                Ok(lock) => lock,
+                Err(ClientError::Locked { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            record.id = id;
+            let path = self.path(&record.id);
+            let text = to_ron(&record)?;
+            match crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep) {
+                Ok(()) => return Ok((record, lock)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => return Err(ClientError::Write { path, source }),
+            }
+        }
+        Err(ClientError::Write {
+            path: self.dir.clone(),
+            source: std::io::Error::other("no free client id is left for this name"),
+        })
+    }
+
+    /// Whether no file (readable or not) nor lock has the id.
+    fn is_free(&self, id: &str) -> bool {
+        !self.path(id).exists() && !self.dir.join(format!("{id}.lock")).exists()
     }
 
     /// A slug from the name, unique among the folder's files (readable or not).
     fn new_id(&self, name: &str) -> String {
-        let base: String = crate::search::fold::fold_str(name)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
-        let base = if base.is_empty() {
-            "client".to_owned()
-        } else {
-            base
-        };
-        let taken =
-            |id: &str| self.path(id).exists() || self.dir.join(format!("{id}.lock")).exists();
-        if !taken(&base) {
+        let base = id_base(name);
+        if self.is_free(&base) {
             return base;
         }
         // Bounded, though a folder with a million namesakes is not expected.
         (2..1_000_000)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
+            .find(|id| self.is_free(id))
             .unwrap_or(base)
     }
 
@@ -153,11 +190,7 @@ impl Store {
     /// Takes the lock of a client for editing, or says another window has it.
     pub fn lock(&self, id: &str) -> Result<ClientLock, ClientError> {
         let path = self.dir.join(format!("{id}.lock"));
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path).map_err(|source| ClientError::Write {
+        let file = crate::save::open_lock(&path).map_err(|source| ClientError::Write {
             path: path.clone(),
             source,
         })?;
@@ -228,6 +261,25 @@ impl Store {
     }
 }
 
+/// The slug a client's id is made from: its name's first six words, folded
+/// to ASCII letters and digits.
+fn id_base(name: &str) -> String {
+    let base: String = crate::search::fold::fold_str(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    if base.is_empty() {
+        "client".to_owned()
+    } else {
+        base
+    }
+}
+
 /// Clients by name, then unreadable files by path.
 fn sort_key(listed: &Listed) -> (u8, String) {
     match listed {
@@ -237,9 +289,11 @@ fn sort_key(listed: &Listed) -> (u8, String) {
 }
 
 fn read(path: &Path) -> Result<ClientRecord, ClientError> {
-    let bytes = fs::read(path).map_err(|source| ClientError::Read {
-        path: path.to_owned(),
-        source,
+    let bytes = crate::input::read(path, crate::input::CLIENT_FILE).map_err(|source| {
+        ClientError::Read {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     let name = path.display().to_string();
     let corrupt = |message: String| ClientError::Corrupt {
@@ -255,6 +309,19 @@ fn read(path: &Path) -> Result<ClientRecord, ClientError> {
                 .to_string(),
         )
     })?;
+    // Clients are found by their file's name: a file whose id says
+    // otherwise would be listed under an id that cannot open it.
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    if stem.as_deref() != Some(record.id.as_str()) {
+        return Err(corrupt(format!(
+            "its id `{}` is not its file name; name the file `{}.ron` or make the id `{}`",
+            crate::text::sanitize(&record.id),
+            crate::text::sanitize(&record.id),
+            stem.as_deref()
+                .map(crate::text::sanitize)
+                .unwrap_or_default()
+        )));
+    }
     if record.format > FORMAT {
         return Err(corrupt(format!(
             "it was written by a newer EIS Navigator (format {}); update this program",
@@ -281,38 +348,10 @@ fn to_ron(record: &ClientRecord) -> Result<String, ClientError> {
 
 /// Writes `text` to `path` through a flushed temporary file renamed over it.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), ClientError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let write_error = |source| ClientError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".saving-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(write_error)?;
-    temp.write_all(text.as_bytes()).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    restrict(temp.path(), false).map_err(write_error)?;
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    // The rename itself is made durable by syncing the folder (Unix only).
-    if cfg!(unix)
-        && let Ok(folder) = File::open(dir)
-    {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
-
-/// Owner-only permissions: 0700 for folders, 0600 for files (Unix).
-fn restrict(path: &Path, folder: bool) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if folder { 0o700 } else { 0o600 };
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, folder);
-    Ok(())
+    crate::save::write(path, text.as_bytes(), crate::save::Existing::Replace).map_err(|source| {
+        ClientError::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }

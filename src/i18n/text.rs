@@ -171,6 +171,7 @@ pub enum Text {
     IdleWarning,
     AdminPassphrase,
     WrongPassphrase,
+    PassphraseWait,
     SlipButton,
     SlipWritten,
     SlipFailed,
@@ -533,6 +534,7 @@ pub fn english(text: Text) -> &'static str {
         }
         T::AdminPassphrase => "Admin passphrase",
         T::WrongPassphrase => "That is not the admin passphrase.",
+        T::PassphraseWait => "Too many wrong passphrases: try again in {seconds} s.",
         T::SlipButton => "Print my referral slip",
         T::SlipWritten => "Your referral slip is ready. Your reference is {reference}.",
         T::SlipFailed => "Sorry, the slip could not be printed. Please ask at the desk.",

@@ -346,7 +346,7 @@ struct JsonReport<'a> {
 }
 
 fn json(survey: &Survey, compare: Option<&Survey>) -> Result<String, serde_json::Error> {
-    Ok(serde_json::to_string_pretty(&JsonReport { survey, compare })? + "\n")
+    crate::text::to_json(&JsonReport { survey, compare })
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;margin:.5rem 0 1.5rem}\

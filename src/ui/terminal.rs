@@ -4,8 +4,10 @@
 //! and runs the event loop: read an event, map it to an action through the
 //! keymap (or a click through the targets of the last frame), update, draw;
 //! while a search runs on the worker, it looks for the hits every frame.
-//! SIGTERM and SIGHUP end the loop, so the terminal is restored (and, in a
-//! kiosk, everything in memory is dropped) before the process exits. When the
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT end the loop, so the terminal is
+//! restored (and, in a kiosk, everything in memory is dropped) before the
+//! process exits. (Ctrl+C and Ctrl+\ typed at the app are keys, not signals:
+//! raw mode turns them into key events; these come from `kill`.) When the
 //! terminal itself has gone (a closed window, a dropped SSH session), crossterm
 //! can spin inside `event::poll` without ever returning to the loop
 //! (crossterm issue 793), so a watcher thread ends the process itself if the
@@ -18,8 +20,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use signal_hook::iterator::Signals;
@@ -28,9 +32,17 @@ use super::app::App;
 use super::keymap::{self, Action};
 use super::view;
 
-/// How long the event loop has to stop after SIGTERM or SIGHUP before the
-/// process ends without it.
+/// How long the event loop has to stop after a signal before the process
+/// ends without it.
 const GRACE: Duration = Duration::from_secs(2);
+
+/// The signals that end the app, the terminal restored.
+const STOPPING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
 
 /// How long to wait for an event before drawing again.
 const TICK: Duration = Duration::from_millis(250);
@@ -48,7 +60,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    let mut signals = Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])?;
+    let mut signals = Signals::new(STOPPING)?;
     let stopper = Arc::clone(&stop);
     std::thread::Builder::new()
         .name("signals".into())
@@ -58,6 +70,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 // A loop that can still run stops and restores the terminal
                 // well within this; the process ends before the sleep does.
                 std::thread::sleep(GRACE);
+                let _ = execute!(stdout(), DisableMouseCapture, Show);
                 let _ = ratatui::try_restore();
                 std::process::exit(128 + signal);
             }
@@ -102,16 +115,30 @@ fn event_loop(
         if is_input && app.input_at(Instant::now()) {
             continue;
         }
-        if let Some(action) = action_for(app, &event) {
+        let size = terminal.size()?;
+        if let Some(action) = action_for(app, &event, view::fits(size.width, size.height)) {
             app.update(action);
         }
     }
     Ok(())
 }
 
-/// The action an event stands for on the current screen, if any.
+/// The action an event stands for on the current screen, if any. While the
+/// window is too small to show the screen (`fits` false), nothing acts but
+/// Ctrl+C where it quits: keys must not change what cannot be seen.
 #[must_use]
-pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+pub fn action_for(app: &App, event: &Event, fits: bool) -> Option<Action> {
+    if !fits {
+        return match event {
+            Event::Key(key)
+                if key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                keymap::action(app.context(), *key).filter(|action| *action == Action::Quit)
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) => keymap::action(app.context(), *key),
         Event::Mouse(mouse) => match mouse.kind {

@@ -27,12 +27,19 @@ use crate::i18n::{Text, tr};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
+/// Whether the app fits a terminal of `width` × `height`; below, it shows
+/// only a request to enlarge the window, and no key acts but quitting.
+#[must_use]
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
 /// Draws the app and returns the clickable places of the frame.
 pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
     let area = frame.area();
     let mut targets = Vec::new();
     frame.render_widget(Paragraph::new("").style(app.theme.base), area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area.width, area.height) {
         let message = Paragraph::new(tr(Text::TooSmall))
             .style(app.theme.title)
             .wrap(Wrap { trim: true });

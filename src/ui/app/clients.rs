@@ -193,11 +193,8 @@ impl App {
 
     fn create_client(&mut self, name: &str, placeholder: bool) {
         let Some(store) = &self.store else { return };
-        let created = store
-            .create(name, now())
-            .and_then(|record| Ok((store.lock(&record.id)?, record)));
-        match created {
-            Ok((lock, record)) => {
+        match store.create_locked(name, now()) {
+            Ok((record, lock)) => {
                 self.client = Some(OpenClient {
                     record,
                     lock,
@@ -449,7 +446,7 @@ impl App {
             &today(),
         );
         let exports = dir.join("exports");
-        let written = std::fs::create_dir_all(&exports)
+        let written = crate::save::create_dir(&exports)
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 let mut paths = Vec::new();
@@ -460,7 +457,8 @@ impl App {
                         &format!("{}-{}", client.record.id, today()),
                         format.extension(),
                     );
-                    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+                    crate::save::write(&path, text.as_bytes(), crate::save::Existing::Keep)
+                        .map_err(|e| e.to_string())?;
                     paths.push(path);
                 }
                 Ok(paths)

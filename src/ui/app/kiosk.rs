@@ -3,18 +3,18 @@
 //! referral slip. Time comes in as a parameter (`tick`, `input_at`), so the
 //! idle logic is tested without waiting.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tui_input::Input;
 
 use super::{App, Overlay, Prompt, PromptPurpose, Screen};
 use crate::i18n::{Text, fill, tr};
-use crate::kiosk::{KioskConfig, reference, slip, spool};
+use crate::kiosk::{KioskConfig, print, reference, slip, write_slip};
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, ThemeName};
 
 /// The kiosk's state beside the app's.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Kiosk {
     pub config: KioskConfig,
     pub last_input: Instant,
@@ -22,6 +22,19 @@ pub struct Kiosk {
     pub warning_left: Option<u64>,
     /// Whether F12 was the last key: F11 now opens the admin prompt.
     pub admin_armed: bool,
+    /// Wrong passphrases in a row, and until when no passphrase is checked.
+    pub wrong_passphrases: u32,
+    pub passphrase_wait: Option<Instant>,
+    /// The print command of the last slip, running on its own thread.
+    pub printing: Option<crate::kiosk::Printing>,
+}
+
+/// How long no passphrase is checked after the `wrong`-th wrong one in a
+/// row: 1 s, then twice as long each time, at most 5 minutes. Ten guesses
+/// take over eight minutes; a typo costs a second.
+#[must_use]
+pub fn passphrase_delay(wrong: u32) -> Duration {
+    Duration::from_secs(1u64 << wrong.saturating_sub(1).min(9)).min(Duration::from_secs(300))
 }
 
 impl App {
@@ -41,6 +54,9 @@ impl App {
             last_input: now,
             warning_left: None,
             admin_armed: false,
+            wrong_passphrases: 0,
+            passphrase_wait: None,
+            printing: None,
         });
         self
     }
@@ -76,11 +92,24 @@ impl App {
         false
     }
 
-    /// Advances the idle clock: a warning with a countdown, then the wipe.
+    /// Advances the idle clock: a warning with a countdown, then the wipe;
+    /// and says if the last slip's print command failed.
     pub fn tick(&mut self, now: Instant) {
         let Some(kiosk) = self.kiosk.as_mut() else {
             return;
         };
+        if let Some(printing) = &kiosk.printing {
+            match printing.try_recv() {
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    kiosk.printing = None;
+                }
+                Ok(Err(_)) => {
+                    kiosk.printing = None;
+                    self.status = Some(tr(Text::SlipFailed).to_owned());
+                }
+            }
+        }
         let idle = now.saturating_duration_since(kiosk.last_input);
         let (limit, warning) = (kiosk.config.idle(), kiosk.config.warning());
         if idle >= limit {
@@ -114,6 +143,8 @@ impl App {
             kiosk.last_input = now;
             kiosk.warning_left = None;
             kiosk.admin_armed = false;
+            // The last visitor's print job goes on, but says nothing more.
+            kiosk.printing = None;
         }
     }
 
@@ -143,21 +174,33 @@ impl App {
         true
     }
 
-    /// Checks the admin passphrase; the right one ends the kiosk.
+    /// Checks the admin passphrase; the right one ends the kiosk. After a
+    /// wrong one, none is checked for a while ([`passphrase_delay`]), so
+    /// guessing is slow; the time is that of the last input.
     pub(super) fn admin_passphrase(&mut self, passphrase: &str) {
-        if self
-            .kiosk
-            .as_ref()
-            .is_some_and(|k| k.config.admits(passphrase))
-        {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        let now = kiosk.last_input;
+        if let Some(until) = kiosk.passphrase_wait.filter(|until| *until > now) {
+            let seconds = until.duration_since(now).as_secs_f64().ceil().to_string();
+            self.status = Some(fill(Text::PassphraseWait, &[("seconds", &seconds)]));
+            return;
+        }
+        if kiosk.config.admits(passphrase) {
             self.quit = true;
         } else {
+            kiosk.wrong_passphrases = kiosk.wrong_passphrases.saturating_add(1);
+            kiosk.passphrase_wait = Some(now + passphrase_delay(kiosk.wrong_passphrases));
             self.status = Some(tr(Text::WrongPassphrase).to_owned());
         }
     }
 
+    /// Writes the slip to the spool and starts its print command, which
+    /// runs beside the app: the screen, the exit keys and the idle wipe never
+    /// wait for it.
     fn write_slip(&mut self) {
-        let (Some(kiosk), Some(outcome)) = (&self.kiosk, &self.outcome) else {
+        let (Some(kiosk), Some(outcome)) = (&mut self.kiosk, &self.outcome) else {
             return;
         };
         let code = reference();
@@ -167,8 +210,11 @@ impl App {
             &code,
             &crate::today().to_string(),
         );
-        self.status = Some(match spool(&kiosk.config, &code, &text) {
-            Ok(_) => fill(Text::SlipWritten, &[("reference", &code)]),
+        self.status = Some(match write_slip(&kiosk.config, &code, &text) {
+            Ok(path) => {
+                kiosk.printing = print(&kiosk.config, &path);
+                fill(Text::SlipWritten, &[("reference", &code)])
+            }
             Err(_) => tr(Text::SlipFailed).to_owned(),
         });
     }
