@@ -1063,9 +1063,12 @@ fn portalegre_cork_workshop_committed_but_not_ready_prepares_with_alentejo_suppo
     p.assert_well_formed_journey();
     p.assert_no_uk_only_services();
 
-    // Both weak readiness areas are gaps whose needs are met on the journey.
+    // Its weak readiness areas are gaps whose needs are met on the journey:
+    // capacity, and the certificates its markets ask for, which belong to
+    // compliance (the offer itself, a craft product with an edge, is not
+    // the problem).
     for (dimension, need) in [
-        (Dimension::Offer, Need::ProductFit),
+        (Dimension::Compliance, Need::Certification),
         (Dimension::Capacity, Need::ProductionCapacity),
     ] {
         assert_eq!(p.band(dimension), Some(Band::Gap), "{dimension:?}");

@@ -289,3 +289,47 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// No customs within the EU's customs union: a firm in the EU selling
+    /// only to EU members is never told it needs customs papers, whatever it
+    /// answered; one that also names a market outside the EU may be.
+    #[test]
+    fn a_firm_trading_only_inside_the_eu_has_no_customs_need(
+        seeds in seeds(),
+        markets in prop::collection::vec(0usize..8, 1..4),
+    ) {
+        let (bank, _) = fixtures();
+        let mut answers = answers_with_markets(&seeds, &markets);
+        answers.set("country", Answer::Countries(vec!["PL".to_owned()]));
+        // Only EU members among the drawn markets (DK, IE, HR, PT, IT, DE; not GB).
+        let eu: Vec<String> = ["DK", "IE", "HR", "PT", "IT", "DE"]
+            .iter()
+            .cycle()
+            .skip(markets[0])
+            .take(markets.len())
+            .map(|&c| c.to_owned())
+            .collect();
+        answers.set("markets", Answer::Countries(eu));
+        answers.set("modes", Answer::Choices(vec!["export".to_owned()]));
+        answers.set("customs", Answer::Choice("no-idea".to_owned()));
+        let profile = assess(bank, &answers);
+        prop_assert!(
+            !profile.needs.iter().any(|n| n.need == eis::vocab::Need::CustomsDocuments),
+            "{:?}", profile.needs
+        );
+        // With Norway, outside the customs union, the same answer raises it.
+        let mut wider = answers.clone();
+        wider.set("markets", Answer::Countries(vec!["NO".to_owned()]));
+        prop_assert!(bank.visible(&wider).iter().any(|q| q.id == "customs"));
+        let wider = assess(bank, &wider);
+        {
+            prop_assert!(
+                wider.needs.iter().any(|n| n.need == eis::vocab::Need::CustomsDocuments),
+                "{:?}", wider.needs
+            );
+        }
+    }
+}

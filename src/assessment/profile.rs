@@ -448,6 +448,20 @@ impl Tally {
                     .add(reason);
             }
         }
+        // No customs within the EU's customs union: a firm in the EU whose
+        // named markets are all EU members has no customs papers to fill,
+        // whatever it answered about "paperwork" (VAT rules stay a trade-rules
+        // need).
+        let in_eu = |area: &Area| {
+            crate::geography::country_of(area)
+                .is_some_and(|c| crate::catalogue::area::EU_MEMBERS.contains(&c))
+        };
+        if self.company.location().is_some_and(in_eu)
+            && !self.markets.is_empty()
+            && self.markets.iter().all(in_eu)
+        {
+            self.needs.remove(&Need::CustomsDocuments);
+        }
         let mut needs: Vec<RankedNeed> = self
             .needs
             .into_iter()
