@@ -16,6 +16,8 @@
 //! 3. A need of the profile that the chosen services do not meet, but some
 //!    eligible service does, gets the best such service added at its first
 //!    journey stage (the current stage if it serves only earlier ones).
+//!    Likewise each mode the firm pursues gets the best eligible service
+//!    written for it, when the chosen ones serve it only through related needs.
 //! 4. The best-ranked eligible service of all is always in the journey: if
 //!    the rules above left it out, it is added at its first journey stage.
 //!    And when nothing local or regional made the journey, the best local or
@@ -246,6 +248,33 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
                 need: need.need,
                 fallback: fallback(&matches, catalogue),
             }),
+        }
+    }
+    // Every mode the firm pursues gets a service written for it, when one is
+    // open to it: services that serve a mode only through a need it brings
+    // must not crowd out all of those written for it.
+    for mode in &profile.modes {
+        let served = placed
+            .iter()
+            .flatten()
+            .any(|m| m.service.modes.contains(mode));
+        if served {
+            continue;
+        }
+        if let Some((stage, m)) = matches
+            .iter()
+            .filter(|m| m.service.modes.contains(mode) && !used.contains(&m.service.id.as_str()))
+            .map(|m| {
+                let stage = stages
+                    .iter()
+                    .position(|s| m.service.stages.contains(s))
+                    .unwrap_or(0);
+                (stage, m)
+            })
+            .next()
+        {
+            used.push(m.service.id.as_str());
+            placed[stage].push(m);
         }
     }
     // The best-ranked service of all is never left out: at its first

@@ -333,3 +333,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Each mode the firm pursues has a service written for it in the
+    /// journey whenever one is open to the firm.
+    #[test]
+    fn every_mode_pursued_has_a_service_written_for_it(seeds in seeds()) {
+        let (bank, catalogue) = fixtures();
+        let profile = assess(bank, &answers_from(bank, &seeds));
+        let matches = match_services(&profile, catalogue);
+        let journey = plan_journey(&profile, catalogue, 3);
+        for mode in &profile.modes {
+            let open = matches.iter().any(|m| m.service.modes.contains(mode));
+            let served = journey.stages.iter().flat_map(|p| &p.steps).any(|step| {
+                catalogue
+                    .service(&step.service)
+                    .is_some_and(|s| s.modes.contains(mode))
+            });
+            prop_assert!(!open || served, "{mode:?} has no service written for it");
+        }
+    }
+}

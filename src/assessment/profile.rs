@@ -448,6 +448,17 @@ impl Tally {
                     .add(reason);
             }
         }
+        // A firm with no business abroad yet answers the finance questions
+        // about orders it does not have: the needs of those orders (working
+        // capital, the risk of not being paid) count by the Finance score
+        // alone, not as needs it asked for.
+        if self.activity == Some(Activity::NotYet) {
+            for need in [Need::WorkingCapital, Need::PaymentRisk] {
+                if let Some(raised) = self.needs.get_mut(&need) {
+                    raised.by_answer = false;
+                }
+            }
+        }
         // No customs within the EU's customs union: a firm in the EU whose
         // named markets are all EU members has no customs papers to fill,
         // whatever it answered about "paperwork" (VAT rules stay a trade-rules
