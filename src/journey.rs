@@ -189,6 +189,51 @@ fn outside(profile: &Profile, catalogue: &Catalogue) -> Option<Area> {
     (!own).then(|| Area::Country(country.to_owned()))
 }
 
+/// The services placed so far, stage by stage, while a journey is planned.
+struct Plan<'m, 'c> {
+    stages: Vec<Stage>,
+    by_stage: Vec<Vec<&'m Match<'c>>>,
+    used: Vec<&'c str>,
+}
+
+impl<'m, 'c> Plan<'m, 'c> {
+    /// Whether a placed service satisfies `test`.
+    fn any(&self, test: impl Fn(&Match<'c>) -> bool) -> bool {
+        self.by_stage.iter().flatten().any(|m| test(m))
+    }
+
+    /// The first journey stage a service serves, if any.
+    fn stage_of(&self, m: &Match<'_>) -> Option<usize> {
+        self.stages
+            .iter()
+            .position(|s| m.service.stages.contains(s))
+    }
+
+    /// Adds the best-ranked service not yet placed that passes `test`, at
+    /// its first journey stage — or now, when `anywhere` and it serves only
+    /// earlier ones. Returns whether one was added.
+    fn add_best(
+        &mut self,
+        matches: &'m [Match<'c>],
+        anywhere: bool,
+        test: impl Fn(&Match<'c>) -> bool,
+    ) -> bool {
+        let found = matches
+            .iter()
+            .filter(|m| test(m) && !self.used.contains(&m.service.id.as_str()))
+            .find_map(|m| match self.stage_of(m) {
+                Some(stage) => Some((stage, m)),
+                None if anywhere => Some((0, m)),
+                None => None,
+            });
+        if let Some((stage, m)) = found {
+            self.used.push(m.service.id.as_str());
+            self.by_stage[stage].push(m);
+        }
+        found.is_some()
+    }
+}
+
 /// Plans the journey for a profile over a catalogue.
 #[must_use]
 pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) -> Journey {
@@ -198,117 +243,70 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
         .copied()
         .filter(|s| *s >= profile.stage)
         .collect();
-    let mut placed: Vec<Vec<&Match<'_>>> = vec![Vec::new(); stages.len()];
-    let mut used: Vec<&str> = Vec::new();
-    for (i, stage) in stages.iter().enumerate() {
+    let mut plan = Plan {
+        by_stage: vec![Vec::new(); stages.len()],
+        stages,
+        used: Vec::new(),
+    };
+    for i in 0..plan.stages.len() {
+        let stage = plan.stages[i];
         let mut candidates: Vec<&Match<'_>> = matches
             .iter()
-            .filter(|m| m.service.stages.contains(stage) && !used.contains(&m.service.id.as_str()))
+            .filter(|m| {
+                m.service.stages.contains(&stage) && !plan.used.contains(&m.service.id.as_str())
+            })
             .collect();
         candidates.sort_by(|a, b| {
-            b.score_at(*stage)
-                .cmp(&a.score_at(*stage))
+            b.score_at(stage)
+                .cmp(&a.score_at(stage))
                 .then_with(|| a.relevance.cmp(&b.relevance))
         });
-        let chosen = choose(profile, &candidates, *stage, per_stage);
-        used.extend(chosen.iter().map(|m| m.service.id.as_str()));
-        placed[i] = chosen;
+        let chosen = choose(profile, &candidates, stage, per_stage);
+        plan.used
+            .extend(chosen.iter().map(|m| m.service.id.as_str()));
+        plan.by_stage[i] = chosen;
     }
 
+    // A need the chosen services do not meet gets the best eligible service
+    // meeting it, at its first journey stage; one for earlier stages only
+    // still helps now. A need none meets is a gap.
     let mut gaps = Vec::new();
     for need in &profile.needs {
-        let met = placed
-            .iter()
-            .flatten()
-            .any(|m| m.service.needs.contains(&need.need));
-        if met {
-            continue;
-        }
-        // The best eligible service meeting the need, placed at its first
-        // journey stage; one for earlier stages only still helps now.
-        let best = matches
-            .iter()
-            .filter(|m| {
-                m.service.needs.contains(&need.need) && !used.contains(&m.service.id.as_str())
-            })
-            .map(|m| {
-                let stage = stages
-                    .iter()
-                    .position(|s| m.service.stages.contains(s))
-                    .unwrap_or(0);
-                (stage, m)
-            })
-            .next();
-        match best {
-            Some((stage, m)) => {
-                used.push(m.service.id.as_str());
-                placed[stage].push(m);
-            }
-            None => gaps.push(Gap {
+        let meets = |m: &Match<'_>| m.service.needs.contains(&need.need);
+        if !plan.any(meets) && !plan.add_best(&matches, true, meets) {
+            gaps.push(Gap {
                 need: need.need,
                 fallback: fallback(&matches, catalogue),
-            }),
+            });
         }
     }
     // Every mode the firm pursues gets a service written for it, when one is
     // open to it: services that serve a mode only through a need it brings
     // must not crowd out all of those written for it.
     for mode in &profile.modes {
-        let served = placed
-            .iter()
-            .flatten()
-            .any(|m| m.service.modes.contains(mode));
-        if served {
-            continue;
-        }
-        if let Some((stage, m)) = matches
-            .iter()
-            .filter(|m| m.service.modes.contains(mode) && !used.contains(&m.service.id.as_str()))
-            .map(|m| {
-                let stage = stages
-                    .iter()
-                    .position(|s| m.service.stages.contains(s))
-                    .unwrap_or(0);
-                (stage, m)
-            })
-            .next()
-        {
-            used.push(m.service.id.as_str());
-            placed[stage].push(m);
+        let written = |m: &Match<'_>| m.service.modes.contains(mode);
+        if !plan.any(written) {
+            plan.add_best(&matches, true, written);
         }
     }
     // The best-ranked service of all is never left out: at its first
     // journey stage, or now if it serves only earlier ones.
-    if let Some(top) = matches.first()
-        && !used.contains(&top.service.id.as_str())
-    {
-        let stage = stages
-            .iter()
-            .position(|s| top.service.stages.contains(s))
-            .unwrap_or(0);
-        used.push(top.service.id.as_str());
-        placed[stage].push(top);
+    if let Some(top) = matches.first() {
+        plan.add_best(&matches, true, |m| m.service.id == top.service.id);
     }
     // A door close to home: when nothing local or regional made the
     // journey but such a service is open to the firm at one of its stages,
     // the best of them is added at its first journey stage.
     let close = |m: &Match<'_>| matches!(m.service.tier, Tier::Local | Tier::Regional);
-    if !placed.iter().flatten().any(|m| close(m))
-        && let Some((stage, near)) = matches.iter().filter(|m| close(m)).find_map(|m| {
-            stages
-                .iter()
-                .position(|s| m.service.stages.contains(s))
-                .map(|stage| (stage, m))
-        })
-    {
-        used.push(near.service.id.as_str());
-        placed[stage].push(near);
+    if !plan.any(close) {
+        plan.add_best(&matches, false, close);
     }
 
     Journey {
-        stages: stages
+        stages: plan
+            .stages
             .iter()
-            .zip(placed)
+            .zip(plan.by_stage)
             .map(|(stage, chosen)| StagePlan {
                 stage: *stage,
                 current: *stage == profile.stage,
