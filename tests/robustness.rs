@@ -803,3 +803,29 @@ fn windows_creating_clients_at_the_same_moment_each_get_their_own() {
         assert_eq!(store.load(&record.id).unwrap().notes, format!("window {n}"));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn answers_from_standard_input_read_as_from_a_file() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/baltic-parts.ron");
+    let from_file = eis(&["assess", "--answers", fixture.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let from_stdin = eis(&["assess", "--answers", "-"])
+        .stdin(std::fs::File::open(&fixture).unwrap())
+        .output()
+        .unwrap();
+    assert!(from_file.status.success());
+    assert_eq!(from_stdin.status.code(), Some(0));
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+    // Past the limit, standard input is refused too, and not read to its end.
+    let mut big = eis(&["assess", "--answers", "-"]);
+    big.stdin(std::fs::File::open("/dev/zero").unwrap());
+    let (code, stderr) = finish(&mut big);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot read standard input: the file is too large; the limit for this kind of file is 1 MiB"),
+        "{stderr}"
+    );
+}
