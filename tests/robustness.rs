@@ -804,6 +804,33 @@ fn windows_creating_clients_at_the_same_moment_each_get_their_own() {
     }
 }
 
+/// A few hundred fuzzed cases of every kind of file, on every run (the
+/// example `fuzz` runs as many as asked: docs/limits.md).
+#[test]
+fn fuzzed_files_never_panic_and_problems_stay_inside_them() {
+    let cases: usize = std::env::var("EIS_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    for target in eis::fuzz::Target::ALL {
+        let scratch = tempfile::tempdir().unwrap();
+        let report = eis::fuzz::run(target, cases, 2026, scratch.path());
+        assert_eq!(report.cases, cases);
+        assert!(
+            report.failures.is_empty(),
+            "{}: {:?}",
+            target.name(),
+            report
+                .failures
+                .iter()
+                .map(|(case, _, broken)| format!("case {case}: {broken}"))
+                .collect::<Vec<_>>()
+        );
+        // The mutations reach both sides: some files still read, most do not.
+        assert!(report.refused > 0, "{}: {report:?}", target.name());
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn answers_from_standard_input_read_as_from_a_file() {
