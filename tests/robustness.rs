@@ -856,3 +856,25 @@ fn answers_from_standard_input_read_as_from_a_file() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_translation_of_the_bank_that_is_not_a_file_is_an_error_of_the_checker() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("questions.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/questions.ron"),
+        &bank,
+    )
+    .unwrap();
+    mkfifo(&dir.path().join("questions.da.ron"));
+    let (code, stdout, _) =
+        finish_in_time(&mut eis(&["check", "--questions", bank.to_str().unwrap()]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains(
+            "questions.da.ron: error: cannot read: it is a named pipe (FIFO), not a regular file"
+        ),
+        "{stdout}"
+    );
+}
