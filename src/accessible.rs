@@ -51,7 +51,7 @@ pub fn ask(
             writeln!(out, "{}", tr(Text::LinePrompt))?;
             out.flush()?;
             let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
+            if crate::input::read_line(input, &mut line)? == 0 {
                 writeln!(out, "{}", tr(Text::LineEof))?;
                 return Ok(Ended::InputEnded);
             }

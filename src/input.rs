@@ -70,6 +70,31 @@ pub fn read_stdin(limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The longest line read from a person or a script at once (an answer, a
+/// passphrase, a name); the rest of a longer line is skipped unread.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// Reads a line as [`BufRead::read_line`] does, keeping at most
+/// [`MAX_LINE`] bytes of it (cut at a character) and skipping the rest
+/// without keeping it, so endless input without a line break cannot fill
+/// memory. Returns the bytes consumed (0 at the end of the input).
+pub fn read_line(input: &mut impl std::io::BufRead, line: &mut String) -> io::Result<usize> {
+    use std::io::BufRead as _;
+    let mut bytes = Vec::new();
+    let mut read = input.take(MAX_LINE as u64).read_until(b'\n', &mut bytes)?;
+    if read == MAX_LINE && bytes.last() != Some(&b'\n') {
+        read += input.skip_until(b'\n')?;
+        // A character cut in two at the limit is left out.
+        while !bytes.is_empty()
+            && std::str::from_utf8(&bytes).is_err_and(|e| e.error_len().is_none())
+        {
+            bytes.pop();
+        }
+    }
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(read)
+}
+
 /// Whether a read failed because the file was too large.
 #[must_use]
 pub fn is_too_large(error: &io::Error) -> bool {
@@ -211,6 +236,23 @@ mod tests {
             read(&looped, MIB).unwrap_err().to_string(),
             "it is a symbolic link in a loop of links"
         );
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_cut_and_its_rest_skipped() {
+        // One byte, then two-byte characters: the limit falls inside one.
+        let mut text = format!("x{}", "é".repeat(MAX_LINE));
+        text.push_str("\nnext\n");
+        let mut input = std::io::Cursor::new(text.as_bytes());
+        let mut line = String::new();
+        assert_eq!(read_line(&mut input, &mut line).unwrap(), 2 * MAX_LINE + 2);
+        // Cut at a character, never inside one.
+        assert_eq!(line, format!("x{}", "é".repeat(MAX_LINE / 2 - 1)));
+        line.clear();
+        assert_eq!(read_line(&mut input, &mut line).unwrap(), 5);
+        assert_eq!(line, "next\n");
+        line.clear();
+        assert_eq!(read_line(&mut input, &mut line).unwrap(), 0);
     }
 
     #[test]

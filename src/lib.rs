@@ -17,6 +17,7 @@
 //! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
+//! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
 //! - [`diagnostic`]: problems with file, line:column and field path;
@@ -41,6 +42,7 @@ pub mod cli;
 pub mod clients;
 pub mod diagnostic;
 pub mod export;
+pub mod fuzz;
 pub mod generate;
 pub mod geography;
 pub mod i18n;

@@ -261,3 +261,88 @@ fn a_client_open_in_one_window_is_refused_in_another() {
         "closing the first window frees the client"
     );
 }
+
+/// An app that has answered the company's name for a new client, whose
+/// file another writer then saves: returns the app and the client's id.
+fn overtaken_client(dir: &std::path::Path) -> (App, String) {
+    let mut app = app_in(dir);
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.screen, Screen::Question);
+    type_text(&mut app, "Overtaken Ltd");
+    press(&mut app, KeyCode::Enter);
+    let id = app.client.as_ref().unwrap().record.id.clone();
+    let store = Store::open(dir).unwrap();
+    let mut elsewhere = store.load(&id).unwrap();
+    "saved elsewhere".clone_into(&mut elsewhere.notes);
+    store.save(&mut elsewhere, at(30)).unwrap();
+    // The next answer cannot be saved to it: the app says so on the screen.
+    type_text(&mut app, "PL");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            app.overlay,
+            Some(eis::ui::app::Overlay::Confirm(
+                eis::ui::app::Confirmation::SaveAsNew
+            ))
+        ),
+        "{:?}",
+        app.overlay
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Not saved"), "{screen}");
+    assert!(screen.contains("changed in another window"), "{screen}");
+    (app, id)
+}
+
+#[test]
+fn a_version_that_can_no_longer_be_saved_is_saved_as_a_new_client_on_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, id) = overtaken_client(dir.path());
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none());
+    let new_id = app.client.as_ref().unwrap().record.id.clone();
+    assert_ne!(new_id, id);
+    let store = Store::open(dir.path()).unwrap();
+    let mine = store.load(&new_id).unwrap();
+    let answers = &mine.current().unwrap().answers;
+    assert_eq!(
+        answers.get("company-name"),
+        Some(&Answer::Text("Overtaken Ltd".to_owned()))
+    );
+    assert_eq!(
+        answers.get("country"),
+        Some(&Answer::Countries(vec!["PL".to_owned()]))
+    );
+    // The other writer's version is left as it was saved.
+    let theirs = store.load(&id).unwrap();
+    assert_eq!(theirs.notes, "saved elsewhere");
+    assert_eq!(theirs.current().unwrap().answers.get("country"), None);
+    // And the work goes on, saved into the new client.
+    "carried on".clone_into(&mut app.client.as_mut().unwrap().record.notes);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    assert!(store.load(&new_id).unwrap().revision > mine.revision);
+}
+
+#[test]
+fn a_version_that_can_no_longer_be_saved_gives_way_to_the_saved_one_on_no() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, id) = overtaken_client(dir.path());
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.overlay.is_none());
+    let client = app.client.as_ref().unwrap();
+    assert_eq!(client.record.id, id);
+    assert_eq!(client.record.notes, "saved elsewhere");
+    assert_eq!(app.answers.get("country"), None);
+    // Saving works again, on top of the version saved elsewhere.
+    type_text(&mut app, "DK");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    let saved = Store::open(dir.path()).unwrap().load(&id).unwrap();
+    assert_eq!(saved.notes, "saved elsewhere");
+    assert_eq!(
+        saved.current().unwrap().answers.get("country"),
+        Some(&Answer::Countries(vec!["DK".to_owned()]))
+    );
+}

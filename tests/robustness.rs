@@ -803,3 +803,78 @@ fn windows_creating_clients_at_the_same_moment_each_get_their_own() {
         assert_eq!(store.load(&record.id).unwrap().notes, format!("window {n}"));
     }
 }
+
+/// A few hundred fuzzed cases of every kind of file, on every run (the
+/// example `fuzz` runs as many as asked: docs/limits.md).
+#[test]
+fn fuzzed_files_never_panic_and_problems_stay_inside_them() {
+    let cases: usize = std::env::var("EIS_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    for target in eis::fuzz::Target::ALL {
+        let scratch = tempfile::tempdir().unwrap();
+        let report = eis::fuzz::run(target, cases, 2026, scratch.path());
+        assert_eq!(report.cases, cases);
+        assert!(
+            report.failures.is_empty(),
+            "{}: {:?}",
+            target.name(),
+            report
+                .failures
+                .iter()
+                .map(|(case, _, broken)| format!("case {case}: {broken}"))
+                .collect::<Vec<_>>()
+        );
+        // The mutations reach both sides: some files still read, most do not.
+        assert!(report.refused > 0, "{}: {report:?}", target.name());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn answers_from_standard_input_read_as_from_a_file() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/baltic-parts.ron");
+    let from_file = eis(&["assess", "--answers", fixture.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let from_stdin = eis(&["assess", "--answers", "-"])
+        .stdin(std::fs::File::open(&fixture).unwrap())
+        .output()
+        .unwrap();
+    assert!(from_file.status.success());
+    assert_eq!(from_stdin.status.code(), Some(0));
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+    // Past the limit, standard input is refused too, and not read to its end.
+    let mut big = eis(&["assess", "--answers", "-"]);
+    big.stdin(std::fs::File::open("/dev/zero").unwrap());
+    let (code, stderr) = finish(&mut big);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot read standard input: the file is too large; the limit for this kind of file is 1 MiB"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_translation_of_the_bank_that_is_not_a_file_is_an_error_of_the_checker() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("questions.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/questions.ron"),
+        &bank,
+    )
+    .unwrap();
+    mkfifo(&dir.path().join("questions.da.ron"));
+    let (code, stdout, _) =
+        finish_in_time(&mut eis(&["check", "--questions", bank.to_str().unwrap()]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains(
+            "questions.da.ron: error: cannot read: it is a named pipe (FIFO), not a regular file"
+        ),
+        "{stdout}"
+    );
+}

@@ -96,13 +96,14 @@ pub struct QuestionText {
 
 /// The translation files of a bank at `bank_path` (`questions.ron` →
 /// `questions.<code>.ron` beside it), or the embedded ones. Each is
-/// `(language, name, bytes)`; a language without a file is left out.
+/// `(language, name, bytes)`; a language without a file is left out, and
+/// one whose file cannot be read (a FIFO, a file too large) comes with why.
 #[must_use]
-pub fn sources(bank_path: Option<&Path>) -> Vec<(Lang, String, Vec<u8>)> {
+pub fn sources(bank_path: Option<&Path>) -> Vec<(Lang, String, std::io::Result<Vec<u8>>)> {
     let Some(path) = bank_path else {
         return EMBEDDED
             .iter()
-            .map(|(lang, name, text)| (*lang, (*name).to_owned(), text.as_bytes().to_vec()))
+            .map(|(lang, name, text)| (*lang, (*name).to_owned(), Ok(text.as_bytes().to_vec())))
             .collect();
     };
     let stem = path
@@ -114,7 +115,14 @@ pub fn sources(bank_path: Option<&Path>) -> Vec<(Lang, String, Vec<u8>)> {
         .filter(|lang| *lang != Lang::En)
         .filter_map(|lang| {
             let file = path.with_file_name(format!("{stem}.{}.ron", lang.code()));
-            let bytes = crate::input::read(&file, crate::input::QUESTION_BANK).ok()?;
+            let bytes = crate::input::read(&file, crate::input::QUESTION_BANK);
+            if bytes
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                && std::fs::symlink_metadata(&file).is_err()
+            {
+                return None;
+            }
             Some((lang, file.display().to_string(), bytes))
         })
         .collect()
@@ -131,6 +139,13 @@ pub fn load(
     let mut found = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for (lang, name, bytes) in sources(bank_path) {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}")));
+                continue;
+            }
+        };
         let (texts, problems) = check(&name, &bytes, bank);
         if let Some(texts) = texts {
             found.insert(lang, texts);

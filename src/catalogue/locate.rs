@@ -472,10 +472,14 @@ impl<'t> Scanner<'t> {
                     return None;
                 }
                 self.pos = atom;
+                let checkpoint = (self.line, self.counted, self.column);
                 self.skip_trivia();
                 if self.peek() == Some(b'(') {
                     end_of_brackets(bytes, self.pos)?
                 } else {
+                    // The atom alone: the trivia after it is not its own.
+                    (self.line, self.counted, self.column) = checkpoint;
+                    self.pos = atom;
                     atom
                 }
             }
@@ -641,6 +645,23 @@ Catalogue(
     ],
 )
 "#;
+
+    #[test]
+    fn an_item_that_is_a_word_followed_by_a_comment_or_a_line_break_is_scanned() {
+        // Found by the fuzzer: the scan stepped back over the trivia after
+        // such an item, and panicked.
+        for text in [
+            "(services: [abc // note\n])",
+            "(services: [abc\n, def\n\n])",
+        ] {
+            let root = scan_items(text).expect("the text scans");
+            let item = root
+                .get(&[field("services"), Segment::Index(0)])
+                .expect("the first item");
+            assert_eq!(&text[item.span.clone()], "abc");
+            assert_eq!(item.start, Position::new(1, 13));
+        }
+    }
 
     #[test]
     fn paths_resolve_to_line_and_column() {

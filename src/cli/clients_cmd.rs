@@ -2,7 +2,7 @@
 //! writes a client's referral summary.
 
 use std::fmt::Write as _;
-use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -192,7 +192,7 @@ fn adviser_name(data_dir: &Path) -> anyhow::Result<Option<String>> {
     );
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
+    crate::input::read_line(&mut std::io::stdin().lock(), &mut line)?;
     let name = sanitize(line.trim()).into_owned();
     if !name.is_empty() {
         config.adviser = Some(name);

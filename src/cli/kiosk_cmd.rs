@@ -2,7 +2,7 @@
 //! `eis kiosk --hash-passphrase`, which turns a passphrase into the hash the
 //! config keeps.
 
-use std::io::{BufRead as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,7 +30,7 @@ pub fn run(
         let _ = write!(std::io::stderr(), "Admin passphrase: ");
         let _ = std::io::stderr().flush();
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
+        crate::input::read_line(&mut std::io::stdin().lock(), &mut line)?;
         let passphrase = line.trim_end_matches(['\r', '\n']);
         if passphrase.chars().count() < 8 {
             report!("eis: error: use a passphrase of at least 8 characters");
@@ -146,7 +146,7 @@ fn accessible_visit(
     };
     writeln!(out, "{}? yes / no", tr(Text::SlipButton))?;
     let mut line = String::new();
-    input.read_line(&mut line)?;
+    crate::input::read_line(&mut input, &mut line)?;
     if line.trim().eq_ignore_ascii_case("yes") || line.trim().eq_ignore_ascii_case("y") {
         let profile = crate::assessment::assess(bank, &answers);
         let journey =

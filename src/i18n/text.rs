@@ -93,6 +93,8 @@ pub enum Text {
     HelpClose,
     LeaveTitle,
     LeaveQuestion,
+    ConflictTitle,
+    ConflictQuestion,
     Yes,
     No,
     TooSmall,
@@ -442,6 +444,10 @@ pub fn english(text: Text) -> &'static str {
         T::HelpClose => "Press Esc to close this help.",
         T::LeaveTitle => "Leave?",
         T::LeaveQuestion => "Leave and go back to the start? Your answers are kept until you quit.",
+        T::ConflictTitle => "Not saved",
+        T::ConflictQuestion => {
+            "This client was changed in another window, so your changes here cannot be saved to it. Save your version as a new client? No opens the version saved there."
+        }
         T::Yes => "Yes",
         T::No => "No",
         T::TooSmall => "Please enlarge the window (at least 40×12).",

@@ -56,6 +56,9 @@ pub enum Confirmation {
     Leave,
     /// Delete the client with this id.
     Delete(String),
+    /// The open client was changed elsewhere and can no longer be saved:
+    /// save this version as a new client (yes), or reload it (no).
+    SaveAsNew,
 }
 
 /// A one-line text prompt and what its text is for.
@@ -375,7 +378,12 @@ impl App {
                             self.screen = Screen::Home;
                         }
                         Confirmation::Delete(id) => self.delete_client(&id),
+                        Confirmation::SaveAsNew => self.save_as_new_client(),
                     }
+                }
+                Action::No | Action::Close if matches!(confirmation, Confirmation::SaveAsNew) => {
+                    self.overlay = None;
+                    self.reload_client();
                 }
                 Action::No | Action::Close => self.overlay = None,
                 _ => {}

@@ -6,7 +6,7 @@ use tui_input::{Input, InputRequest};
 
 use super::{App, Confirmation, Overlay, Prompt, PromptPurpose, Screen};
 use crate::clients::config::Config;
-use crate::clients::{ClientLock, ClientRecord, Listed, Store};
+use crate::clients::{ClientError, ClientLock, ClientRecord, Listed, Store};
 use crate::export::{ExportFormat, render, summarize};
 use crate::i18n::{Text, fill, tr};
 use crate::ui::keymap::Action;
@@ -243,8 +243,75 @@ impl App {
                     self.status = None;
                 }
             }
-            Err(e) => self.status = Some(fill(Text::SaveFailed, &[("error", &e.to_string())])),
+            Err(e) => {
+                // A record that can never be saved must not be edited on
+                // silently: the user chooses, on the screen, what becomes
+                // of this version.
+                if matches!(e, ClientError::Conflict { .. }) {
+                    self.overlay = Some(Overlay::Confirm(Confirmation::SaveAsNew));
+                }
+                self.status = Some(fill(Text::SaveFailed, &[("error", &e.to_string())]));
+            }
         }
+    }
+
+    /// Saves the open client's version, which can no longer be saved as
+    /// itself, as a new client, and carries on with that one.
+    pub(super) fn save_as_new_client(&mut self) {
+        let Some(store) = &self.store else { return };
+        let Some(old) = self.client.take() else {
+            return;
+        };
+        let OpenClient {
+            record: old,
+            lock,
+            placeholder_name,
+        } = old;
+        drop(lock);
+        let saved = store
+            .create_locked(&old.name, now())
+            .and_then(move |(mut record, lock)| {
+                record.notes = old.notes;
+                record.assessments = old.assessments;
+                record.services = old.services;
+                store.save(&mut record, now())?;
+                Ok((record, lock))
+            });
+        match saved {
+            Ok((record, lock)) => {
+                self.client = Some(OpenClient {
+                    record,
+                    lock,
+                    placeholder_name,
+                });
+                self.status = None;
+            }
+            Err(e) => {
+                self.status = Some(fill(Text::SaveFailed, &[("error", &e.to_string())]));
+                self.leave_client();
+            }
+        }
+    }
+
+    /// Drops the open client's version, which can no longer be saved, and
+    /// opens the one saved elsewhere where it was left.
+    pub(super) fn reload_client(&mut self) {
+        let Some(id) = self.client.take().map(|c| c.record.id) else {
+            return;
+        };
+        self.open_client(&id);
+        if self.client.is_none() {
+            self.leave_client();
+        }
+    }
+
+    /// Back home with no client open and nothing of it kept.
+    fn leave_client(&mut self) {
+        self.client = None;
+        self.answers = crate::assessment::Answers::new();
+        self.outcome = None;
+        self.return_to = None;
+        self.screen = Screen::Home;
     }
 
     /// Marks the current assessment completed once its results are seen.

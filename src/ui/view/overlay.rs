@@ -60,14 +60,15 @@ pub fn confirm(
     targets: &mut Vec<Target>,
 ) {
     let theme = &app.theme;
-    let popup = centred(area, 50, 7);
+    let (popup, title) = if *confirmation == Confirmation::SaveAsNew {
+        (centred(area, 64, 10), Text::ConflictTitle)
+    } else {
+        (centred(area, 50, 7), Text::LeaveTitle)
+    };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(
-            format!(" {} ", tr(Text::LeaveTitle)),
-            theme.title,
-        ));
+        .title(Span::styled(format!(" {} ", tr(title)), theme.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [question, _, buttons] = Layout::vertical([
@@ -79,6 +80,7 @@ pub fn confirm(
     frame.render_widget(
         Paragraph::new(match confirmation {
             Confirmation::Leave => tr(Text::LeaveQuestion).to_owned(),
+            Confirmation::SaveAsNew => tr(Text::ConflictQuestion).to_owned(),
             Confirmation::Delete(id) => {
                 let name = app
                     .clients
