@@ -252,10 +252,36 @@ pub fn tr(text: Text) -> &'static str {
 /// Fills `{name}` placeholders of a text in this thread's language.
 #[must_use]
 pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    let mut out = tr(text).to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    substitute(tr(text), values)
+}
+
+/// Fills the `{name}` placeholders of `template` in one pass from left to
+/// right: a value is copied as it is and never searched again, so a typed
+/// company name that holds `{updated}` shows as typed. A placeholder without
+/// a value, and a lone brace, stay as they are.
+#[must_use]
+pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        if let Some((value, close)) = value {
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -457,6 +483,35 @@ mod tests {
                 .unwrap();
         });
         assert_eq!(current(), Lang::En);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        // A typed value that looks like a placeholder is shown as typed.
+        assert_eq!(
+            substitute(
+                "{name}, updated {updated}",
+                &[("name", "ACME {updated} {name}"), ("updated", "2026-01-02")]
+            ),
+            "ACME {updated} {name}, updated 2026-01-02"
+        );
+        // Unknown placeholders and lone braces stay; a value may repeat.
+        assert_eq!(
+            substitute("{a}{a} {b} { x} {", &[("a", "1")]),
+            "11 {b} { x} {"
+        );
+        assert_eq!(substitute("{{a}}", &[("a", "1")]), "{1}");
+        assert_eq!(substitute("", &[("a", "1")]), "");
+        // Through a real text: a typed name holding the next placeholder.
+        with(Lang::En, || {
+            assert_eq!(
+                fill(
+                    Text::GapAsk,
+                    &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
+                ),
+                "Ask: Fjord {provider} {updated} — EEN"
+            );
+        });
     }
 
     #[test]
