@@ -486,3 +486,47 @@ fn a_typed_placeholder_survives_a_counted_text() {
         assert!(shown.contains('2'), "{lang}: {shown}");
     }
 }
+
+#[test]
+fn a_number_answer_shows_its_unit_in_the_form_of_its_count() {
+    let employees = |lang: Lang| {
+        let bank = DATA.0.localized(lang);
+        let question = bank.question("employees").expect("employees").clone();
+        let eis::assessment::raw::Kind::Number {
+            unit, unit_forms, ..
+        } = &question.kind
+        else {
+            panic!("employees is a number question")
+        };
+        i18n::with(lang, || {
+            COUNTS
+                .iter()
+                .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms))
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        employees(Lang::En),
+        [
+            "0 people",
+            "1 person",
+            "2 people",
+            "5 people",
+            "21 people",
+            "22 people",
+            "25 people"
+        ]
+    );
+    assert_eq!(
+        employees(Lang::Pl),
+        [
+            "0 osób", "1 osoba", "2 osoby", "5 osób", "21 osób", "22 osoby", "25 osób"
+        ]
+    );
+    assert_eq!(
+        employees(Lang::Hr),
+        [
+            "0 osoba", "1 osoba", "2 osobe", "5 osoba", "21 osoba", "22 osobe", "25 osoba"
+        ]
+    );
+}

@@ -310,7 +310,7 @@ fn typed(kind: &Kind, value: &Loose) -> Result<Answer, String> {
                 other.describe()
             )),
         },
-        Kind::Number { min, max, unit } => match value {
+        Kind::Number { min, max, unit, .. } => match value {
             Loose::Number(n)
                 if n.fract() == 0.0 && *n >= 0.0 && (*min..=*max).contains(&whole(*n)) =>
             {
