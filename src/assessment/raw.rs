@@ -93,13 +93,23 @@ pub enum Kind {
 /// the bank gives no forms).
 #[must_use]
 pub fn counted_unit(n: u64, unit: &str, forms: &BTreeMap<String, String>) -> String {
+    format!(
+        "{} {}",
+        crate::i18n::group_digits(n),
+        unit_word(n, unit, forms)
+    )
+}
+
+/// The unit's word after the count `n` in the current language: its form
+/// for `n`'s plural category, else its `other` form, else its label.
+#[must_use]
+pub fn unit_word<'a>(n: u64, unit: &'a str, forms: &'a BTreeMap<String, String>) -> &'a str {
     let lang = crate::i18n::current();
     let category = crate::i18n::counted::category_name(crate::i18n::counted::category(lang, n));
-    let word = forms
+    forms
         .get(category)
         .or_else(|| forms.get("other"))
-        .map_or(unit, String::as_str);
-    format!("{} {word}", crate::i18n::group_digits(n))
+        .map_or(unit, String::as_str)
 }
 
 /// An option of a choice question, with its effects.
