@@ -296,7 +296,7 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
                 out,
                 "- {}",
                 fill_with(
-                    md_escape(tr(Text::ExportGap)),
+                    &md_escape(tr(Text::ExportGap)),
                     &[
                         ("need", &md_escape(gap.need.label())),
                         ("name", &md_escape(&gap.fallback.name)),
@@ -462,7 +462,7 @@ fn html_journey(out: &mut String, summary: &Summary) {
                 out,
                 "<li>{}</li>",
                 fill_with(
-                    e(tr(Text::ExportGap)),
+                    &e(tr(Text::ExportGap)),
                     &[
                         ("need", &e(gap.need.label())),
                         ("name", &e(&gap.fallback.name)),
@@ -478,10 +478,7 @@ fn html_journey(out: &mut String, summary: &Summary) {
 
 /// Fills `{name}` placeholders of a template that is already escaped for
 /// its format, with values that are too (so a link can go into HTML).
-fn fill_with(template: String, values: &[(&str, &str)]) -> String {
-    let mut out = template;
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+/// One pass, as [`crate::i18n::substitute`]: a value is never filled again.
+fn fill_with(template: &str, values: &[(&str, &str)]) -> String {
+    crate::i18n::substitute(template, values)
 }

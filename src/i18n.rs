@@ -8,6 +8,9 @@
 //!   map from key to text. Keys are [`Text`] names, and `Kind.Term` for the
 //!   vocabulary's labels (`"Stage.Explore"`). A text missing from a locale
 //!   falls back to English, string by string — never to its key.
+//! - [`counted`]: texts that show a count ([`Counted`]), with a form per
+//!   CLDR plural category of each language; in a locale file their value is
+//!   a map from category to form (`{ "one": "…", "other": "…" }`).
 //!
 //! The language is per thread ([`set`], [`current`]). The app speaks one
 //! language at a time, set once at start (and switched from the home screen);
@@ -25,8 +28,10 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
+pub mod counted;
 pub mod text;
 
+pub use counted::{Counted, english_count, english_forms};
 pub use text::{Text, english};
 
 /// A language the app speaks.
@@ -153,7 +158,7 @@ impl Lang {
         }
     }
 
-    const fn index(self) -> usize {
+    pub(crate) const fn index(self) -> usize {
         self as usize
     }
 }
@@ -201,19 +206,37 @@ pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// A parsed locale: texts by key, and vocabulary labels by kind and term
-/// (two levels, so that looking a label up allocates nothing).
+/// A value of a locale file: a text, or the forms of a counted text by
+/// plural category.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    Forms(BTreeMap<String, String>),
+}
+
+/// A parsed locale: texts by key, counted texts by key and category, and
+/// vocabulary labels by kind and term (two levels, so that looking a label
+/// up allocates nothing).
 #[derive(Debug, Default)]
 struct Table {
     texts: HashMap<String, String>,
+    counted: HashMap<String, BTreeMap<String, String>>,
     terms: HashMap<String, HashMap<String, String>>,
 }
 
 impl Table {
     fn parse(source: &str) -> Result<Table, ron::error::SpannedError> {
-        let entries: BTreeMap<String, String> = ron::from_str(source)?;
+        let entries: BTreeMap<String, Entry> = ron::from_str(source)?;
         let mut table = Table::default();
         for (key, value) in entries {
+            let value = match value {
+                Entry::Text(text) => text,
+                Entry::Forms(forms) => {
+                    table.counted.insert(key, forms);
+                    continue;
+                }
+            };
             match key.split_once('.') {
                 Some((kind, term)) => {
                     table
@@ -252,9 +275,81 @@ pub fn tr(text: Text) -> &'static str {
 /// Fills `{name}` placeholders of a text in this thread's language.
 #[must_use]
 pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    let mut out = tr(text).to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    substitute(tr(text), values)
+}
+
+/// Fills the `{name}` placeholders of `template` in one pass from left to
+/// right: a value is copied as it is and never searched again, so a typed
+/// company name that holds `{updated}` shows as typed. A placeholder without
+/// a value, and a lone brace, stay as they are.
+#[must_use]
+pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        if let Some((value, close)) = value {
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A counted text for `n` in this thread's language, in the form its plural
+/// rules choose, with `{n}` filled by the count (digits grouped the
+/// language's way) and the other placeholders by `values`, in one pass.
+/// English's forms stand in for a locale that lacks the text.
+#[must_use]
+pub fn count(text: Counted, n: u64, values: &[(&str, &str)]) -> String {
+    let lang = current();
+    let key: &'static str = text.into();
+    let category = counted::category_name(counted::category(lang, n));
+    let form = table(lang)
+        .and_then(|t| t.counted.get(key))
+        .and_then(|forms| forms.get(category).or_else(|| forms.get("other")))
+        .map_or_else(
+            || {
+                let english = english_forms(text);
+                if counted::category(Lang::En, n) == icu_plurals::PluralCategory::One {
+                    english.one
+                } else {
+                    english.other
+                }
+            },
+            String::as_str,
+        );
+    let digits = group_digits(n);
+    let mut all = Vec::with_capacity(values.len() + 1);
+    all.push(("n", digits.as_str()));
+    all.extend_from_slice(values);
+    substitute(form, &all)
+}
+
+/// `1234567` as `1,234,567`, grouped this thread's language's way
+/// (`1.234.567` in Danish, `1 234 567` in Polish).
+#[must_use]
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let separator = tr(Text::DigitGroup);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
     }
     out
 }
@@ -293,33 +388,84 @@ pub struct LocaleReport {
     pub extra: Vec<String>,
     /// Keys whose `{placeholders}` differ from the English ones.
     pub placeholders: Vec<String>,
+    /// Counted texts whose forms are not exactly the language's plural
+    /// categories (or that are given as a single text), and texts given as
+    /// forms, each with what is wrong.
+    pub forms: Vec<String>,
 }
 
 impl LocaleReport {
     /// Whether the locale is complete and exact.
     #[must_use]
     pub fn is_clean(&self) -> bool {
-        self.missing.is_empty() && self.extra.is_empty() && self.placeholders.is_empty()
+        self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.placeholders.is_empty()
+            && self.forms.is_empty()
     }
 }
 
-/// Checks a locale's source against the English reference.
+/// Checks the source of `lang`'s locale against the English reference: every
+/// text, every counted text with exactly the plural categories of `lang`'s
+/// CLDR rules, and the same placeholders as English in each.
 ///
 /// # Errors
 ///
 /// The RON error, with its position, if the source does not parse.
-pub fn check_locale(source: &str) -> Result<LocaleReport, ron::error::SpannedError> {
-    let entries: BTreeMap<String, String> = ron::from_str(source)?;
+pub fn check_locale(source: &str, lang: Lang) -> Result<LocaleReport, ron::error::SpannedError> {
+    let entries: BTreeMap<String, Entry> = ron::from_str(source)?;
     let reference = reference();
-    let known: BTreeSet<&str> = reference.iter().map(|(k, _)| k.as_str()).collect();
+    let counted_keys: Vec<(&'static str, counted::EnglishForms)> = Counted::iter()
+        .map(|c| (<&'static str>::from(c), english_forms(c)))
+        .collect();
+    let known: BTreeSet<&str> = reference
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .chain(counted_keys.iter().map(|(k, _)| *k))
+        .collect();
     let mut report = LocaleReport::default();
     for (key, english) in &reference {
         match entries.get(key) {
             None => report.missing.push(key.clone()),
-            Some(text) if placeholders(text) != placeholders(english) => {
+            Some(Entry::Forms(_)) => report
+                .forms
+                .push(format!("{key}: a text, not a counted one, but given forms")),
+            Some(Entry::Text(text)) if placeholders(text) != placeholders(english) => {
                 report.placeholders.push(key.clone());
             }
-            Some(_) => {}
+            Some(Entry::Text(_)) => {}
+        }
+    }
+    let wanted = counted::categories(lang);
+    for (key, english) in &counted_keys {
+        let forms = match entries.get(*key) {
+            None => {
+                report.missing.push((*key).to_owned());
+                continue;
+            }
+            Some(Entry::Text(_)) => {
+                report.forms.push(format!(
+                    "{key}: counts, so it needs the forms {}",
+                    wanted.join(", ")
+                ));
+                continue;
+            }
+            Some(Entry::Forms(forms)) => forms,
+        };
+        let given: Vec<&str> = forms.keys().map(String::as_str).collect();
+        let mut sorted_wanted = wanted.clone();
+        sorted_wanted.sort_unstable();
+        if given != sorted_wanted {
+            report.forms.push(format!(
+                "{key}: has the forms {}; {} needs exactly {}",
+                given.join(", "),
+                lang.english_name(),
+                wanted.join(", ")
+            ));
+        }
+        let reference = placeholders(english.other);
+        if forms.values().any(|form| placeholders(form) != reference) {
+            report.placeholders.push((*key).to_owned());
         }
     }
     report.extra = entries
@@ -419,7 +565,7 @@ mod tests {
     fn every_language_has_every_text_and_no_other() {
         for lang in Lang::ALL.into_iter().skip(1) {
             let source = shipped_locale(lang).expect("a locale file");
-            let report = check_locale(source)
+            let report = check_locale(source, lang)
                 .unwrap_or_else(|e| panic!("locales/{lang}.ron does not parse: {e}"));
             assert!(report.is_clean(), "locales/{lang}.ron: {report:#?}");
         }
@@ -457,6 +603,70 @@ mod tests {
                 .unwrap();
         });
         assert_eq!(current(), Lang::En);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        // A typed value that looks like a placeholder is shown as typed.
+        assert_eq!(
+            substitute(
+                "{name}, updated {updated}",
+                &[("name", "ACME {updated} {name}"), ("updated", "2026-01-02")]
+            ),
+            "ACME {updated} {name}, updated 2026-01-02"
+        );
+        // Unknown placeholders and lone braces stay; a value may repeat.
+        assert_eq!(
+            substitute("{a}{a} {b} { x} {", &[("a", "1")]),
+            "11 {b} { x} {"
+        );
+        assert_eq!(substitute("{{a}}", &[("a", "1")]), "{1}");
+        assert_eq!(substitute("", &[("a", "1")]), "");
+        // Through a real text: a typed name holding the next placeholder.
+        with(Lang::En, || {
+            assert_eq!(
+                fill(
+                    Text::GapAsk,
+                    &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
+                ),
+                "Ask: Fjord {provider} {updated} — EEN"
+            );
+        });
+    }
+
+    #[test]
+    fn counted_texts_need_exactly_the_languages_categories() {
+        let source = shipped_locale(Lang::Pl).expect("Polish");
+        // Polish without `few`, and a counted text given as one text.
+        let broken = source.replacen("\"few\": \"{n} usługi\",", "", 1).replacen(
+            "\"TextTooLong\": {",
+            "\"TextTooLong\": \"za długo\",\n    \"Unused\": {",
+            1,
+        );
+        let report = check_locale(&broken, Lang::Pl).expect("it parses");
+        assert!(
+            report
+                .forms
+                .iter()
+                .any(|f| f.starts_with("HitsCount: has the forms many, one, other")),
+            "{report:#?}"
+        );
+        assert!(
+            report
+                .forms
+                .iter()
+                .any(|f| f.starts_with("TextTooLong: counts")),
+            "{report:#?}"
+        );
+        // The same file is not Croatian: Croatian has no `many`.
+        let report = check_locale(source, Lang::Hr).expect("it parses");
+        assert!(
+            report
+                .forms
+                .iter()
+                .any(|f| f.contains("Croatian needs exactly one, few, other")),
+            "{report:#?}"
+        );
     }
 
     #[test]

@@ -292,3 +292,241 @@ fn engine_sentences_follow_the_language() {
         }
     }
 }
+
+/// The counts the plural tests take: 0, one, and numbers that fall in a
+/// different category in some language (2 and 22 `few`, 5 and 25 `many`
+/// in Polish; 21 `one` in Croatian).
+const COUNTS: [u64; 7] = [0, 1, 2, 5, 21, 22, 25];
+
+fn counts_in(lang: Lang, text: i18n::Counted) -> Vec<String> {
+    i18n::with(lang, || {
+        COUNTS
+            .iter()
+            .map(|&n| i18n::count(text, n, &[("updated", "2026-11-23")]))
+            .collect()
+    })
+}
+
+#[test]
+fn the_service_count_agrees_with_its_number_in_every_language() {
+    let expected: [(Lang, [&str; 7]); 6] = [
+        (
+            Lang::En,
+            [
+                "0 services",
+                "1 service",
+                "2 services",
+                "5 services",
+                "21 services",
+                "22 services",
+                "25 services",
+            ],
+        ),
+        (
+            Lang::Da,
+            [
+                "0 tilbud",
+                "1 tilbud",
+                "2 tilbud",
+                "5 tilbud",
+                "21 tilbud",
+                "22 tilbud",
+                "25 tilbud",
+            ],
+        ),
+        (
+            Lang::Pl,
+            [
+                "0 usług",
+                "1 usługa",
+                "2 usługi",
+                "5 usług",
+                "21 usług",
+                "22 usługi",
+                "25 usług",
+            ],
+        ),
+        (
+            Lang::It,
+            [
+                "0 servizi",
+                "1 servizio",
+                "2 servizi",
+                "5 servizi",
+                "21 servizi",
+                "22 servizi",
+                "25 servizi",
+            ],
+        ),
+        (
+            Lang::Pt,
+            [
+                "0 serviços",
+                "1 serviço",
+                "2 serviços",
+                "5 serviços",
+                "21 serviços",
+                "22 serviços",
+                "25 serviços",
+            ],
+        ),
+        (
+            Lang::Hr,
+            [
+                "0 usluga",
+                "1 usluga",
+                "2 usluge",
+                "5 usluga",
+                "21 usluga",
+                "22 usluge",
+                "25 usluga",
+            ],
+        ),
+    ];
+    for (lang, forms) in expected {
+        assert_eq!(counts_in(lang, i18n::Counted::HitsCount), forms, "{lang}");
+    }
+}
+
+#[test]
+fn people_and_assessments_count_in_english_polish_and_croatian() {
+    use i18n::Counted::{ClientAssessments, CompanyStaff};
+    assert_eq!(
+        counts_in(Lang::En, CompanyStaff),
+        [
+            "0 staff",
+            "1 member of staff",
+            "2 staff",
+            "5 staff",
+            "21 staff",
+            "22 staff",
+            "25 staff"
+        ]
+    );
+    assert_eq!(
+        counts_in(Lang::Pl, CompanyStaff),
+        [
+            "zatrudnienie: 0 osób",
+            "zatrudnienie: 1 osoba",
+            "zatrudnienie: 2 osoby",
+            "zatrudnienie: 5 osób",
+            "zatrudnienie: 21 osób",
+            "zatrudnienie: 22 osoby",
+            "zatrudnienie: 25 osób"
+        ]
+    );
+    assert_eq!(
+        counts_in(Lang::Hr, CompanyStaff),
+        [
+            "0 zaposlenika",
+            "1 zaposlenik",
+            "2 zaposlenika",
+            "5 zaposlenika",
+            "21 zaposlenik",
+            "22 zaposlenika",
+            "25 zaposlenika"
+        ]
+    );
+    let assessments = |lang| {
+        counts_in(lang, ClientAssessments)
+            .into_iter()
+            .map(|s| {
+                s.split([',', '·'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        assessments(Lang::En),
+        [
+            "0 assessments",
+            "1 assessment",
+            "2 assessments",
+            "5 assessments",
+            "21 assessments",
+            "22 assessments",
+            "25 assessments"
+        ]
+    );
+    assert_eq!(
+        assessments(Lang::Pl),
+        [
+            "0 ocen", "1 ocena", "2 oceny", "5 ocen", "21 ocen", "22 oceny", "25 ocen"
+        ]
+    );
+    assert_eq!(
+        assessments(Lang::Hr),
+        [
+            "0 procjena",
+            "1 procjena",
+            "2 procjene",
+            "5 procjena",
+            "21 procjena",
+            "22 procjene",
+            "25 procjena"
+        ]
+    );
+}
+
+#[test]
+fn a_typed_placeholder_survives_a_counted_text() {
+    // A value that looks like a placeholder is shown as typed, in every language.
+    for lang in Lang::ALL {
+        let shown = i18n::with(lang, || {
+            i18n::count(
+                i18n::Counted::ClientAssessments,
+                2,
+                &[("updated", "{updated} {n}")],
+            )
+        });
+        assert!(shown.contains("{updated} {n}"), "{lang}: {shown}");
+        assert!(shown.contains('2'), "{lang}: {shown}");
+    }
+}
+
+#[test]
+fn a_number_answer_shows_its_unit_in_the_form_of_its_count() {
+    let employees = |lang: Lang| {
+        let bank = DATA.0.localized(lang);
+        let question = bank.question("employees").expect("employees").clone();
+        let eis::assessment::raw::Kind::Number {
+            unit, unit_forms, ..
+        } = &question.kind
+        else {
+            panic!("employees is a number question")
+        };
+        i18n::with(lang, || {
+            COUNTS
+                .iter()
+                .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms))
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        employees(Lang::En),
+        [
+            "0 people",
+            "1 person",
+            "2 people",
+            "5 people",
+            "21 people",
+            "22 people",
+            "25 people"
+        ]
+    );
+    assert_eq!(
+        employees(Lang::Pl),
+        [
+            "0 osób", "1 osoba", "2 osoby", "5 osób", "21 osób", "22 osoby", "25 osób"
+        ]
+    );
+    assert_eq!(
+        employees(Lang::Hr),
+        [
+            "0 osoba", "1 osoba", "2 osobe", "5 osoba", "21 osoba", "22 osobe", "25 osoba"
+        ]
+    );
+}

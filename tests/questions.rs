@@ -236,3 +236,61 @@ fn mode_specific_questions_appear_only_for_their_mode() {
         .collect();
     assert!(ids.contains(&"suppliers"));
 }
+
+/// A number question after the plan, with `kind` as given.
+fn with_number(kind: &str) -> String {
+    BASE.replacen(
+        "            ],\n        ),\n    ],\n)",
+        &format!(
+            "                Question(id: \"staff\", prompt: \"How many?\", help: \"Count.\", kind: {kind}),\n            ],\n        ),\n    ],\n)"
+        ),
+        1,
+    )
+}
+
+#[test]
+fn a_unit_without_forms_still_loads_and_shows_its_label_after_a_count() {
+    use eis::assessment::raw::{Kind, counted_unit};
+    let text = with_number(r#"Number(min: 0, max: 10, unit: "people")"#);
+    let (bank, diagnostics) = check("bank.ron", text.as_bytes());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let bank = bank.expect("the bank loads");
+    let Kind::Number {
+        unit, unit_forms, ..
+    } = &bank.question("staff").expect("staff").kind
+    else {
+        panic!("a number question")
+    };
+    assert!(unit_forms.is_empty());
+    assert_eq!(counted_unit(1, unit, unit_forms), "1 people");
+
+    let text = with_number(
+        r#"Number(min: 0, max: 10, unit: "people", unit_forms: { "one": "person", "other": "people" })"#,
+    );
+    let (bank, diagnostics) = check("bank.ron", text.as_bytes());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let bank = bank.expect("the bank loads");
+    let Kind::Number {
+        unit, unit_forms, ..
+    } = &bank.question("staff").expect("staff").kind
+    else {
+        panic!("a number question")
+    };
+    assert_eq!(counted_unit(1, unit, unit_forms), "1 person");
+    assert_eq!(counted_unit(2, unit, unit_forms), "2 people");
+}
+
+#[test]
+fn a_unit_form_english_does_not_have_is_an_error() {
+    let text = with_number(
+        r#"Number(min: 0, max: 10, unit: "people", unit_forms: { "one": "person", "few": "people", "other": "people" })"#,
+    );
+    let (bank, diagnostics) = check("bank.ron", text.as_bytes());
+    assert!(bank.is_none());
+    assert!(
+        diagnostics.iter().any(|d| d.is_error()
+            && d.message
+                .contains("`few` is not an English plural category")),
+        "{diagnostics:?}"
+    );
+}

@@ -22,6 +22,7 @@ use super::raw::Kind;
 use crate::catalogue::Area;
 use crate::catalogue::locate::{self, Node, NodeKind};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::i18n::english_count;
 use crate::ronfile;
 use crate::text;
 
@@ -396,7 +397,7 @@ fn typed(kind: &Kind, value: &Loose) -> Result<Answer, String> {
                 other.describe()
             )),
         },
-        Kind::Number { min, max, unit } => match value {
+        Kind::Number { min, max, unit, .. } => match value {
             Loose::Number(n)
                 if n.fract() == 0.0 && *n >= 0.0 && (*min..=*max).contains(&whole(*n)) =>
             {
@@ -411,9 +412,10 @@ fn typed(kind: &Kind, value: &Loose) -> Result<Answer, String> {
             Loose::Text(s) if text::first_forbidden(s).is_some() => {
                 Err("the text contains control characters".to_owned())
             }
-            Loose::Text(s) if s.chars().count() > *max_chars => {
-                Err(format!("the text is longer than {max_chars} characters"))
-            }
+            Loose::Text(s) if s.chars().count() > *max_chars => Err(format!(
+                "the text is longer than {}",
+                english_count(*max_chars, "character", "characters")
+            )),
             Loose::Text(s) => Ok(Answer::Text(s.clone())),
             other => Err(format!(
                 "expected a text in quotes, found {}",
@@ -428,7 +430,11 @@ fn typed(kind: &Kind, value: &Loose) -> Result<Answer, String> {
                 )
             })?;
             if codes.len() > *max {
-                return Err(format!("at most {max} countries, found {}", codes.len()));
+                return Err(format!(
+                    "at most {}, found {}",
+                    english_count(*max, "country", "countries"),
+                    codes.len()
+                ));
             }
             for code in &codes {
                 if !matches!(Area::parse(code), Ok(Area::Country(_))) {

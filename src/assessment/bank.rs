@@ -124,7 +124,18 @@ impl QuestionBank {
                     put(low, t.low.as_ref());
                     put(high, t.high.as_ref());
                 }
-                Kind::Number { unit, .. } => put(unit, t.unit.as_ref()),
+                Kind::Number {
+                    unit, unit_forms, ..
+                } => {
+                    if let Some(label) = &t.unit {
+                        // A translated label with English forms would mix languages.
+                        unit_forms.clear();
+                        put(unit, Some(label));
+                    }
+                    if let Some(forms) = &t.unit_forms {
+                        unit_forms.clone_from(forms);
+                    }
+                }
                 Kind::Text { .. } | Kind::Countries { .. } => {}
             }
         }
@@ -392,13 +403,29 @@ impl Checker<'_> {
                 self.text(&with(&kind_path, &[seg("low")]), low);
                 self.text(&with(&kind_path, &[seg("high")]), high);
             }
-            Kind::Number { min, max, unit } => {
+            Kind::Number {
+                min,
+                max,
+                unit,
+                unit_forms,
+            } => {
                 if min > max {
                     let message =
                         format!("question `{}`: `min` {min} is above `max` {max}", raw.id);
                     self.error(&kind_path, message);
                 }
                 self.text(&with(&kind_path, &[seg("unit")]), unit);
+                for (category, form) in unit_forms {
+                    let path = with(&kind_path, &[seg("unit_forms"), seg(category)]);
+                    if !["one", "other"].contains(&category.as_str()) {
+                        let message = format!(
+                            "question `{}`: the unit's form `{category}` is not an English plural category; English has `one` and `other`",
+                            raw.id
+                        );
+                        self.error(&path, message);
+                    }
+                    self.text(&path, form);
+                }
             }
             Kind::Text { max_chars } | Kind::Countries { max: max_chars } => {
                 if *max_chars == 0 {

@@ -2,6 +2,8 @@
 //! trusted; [`super::bank::validate`] checks it and builds a
 //! [`super::QuestionBank`]. `docs/assessment.md` documents every field.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{
@@ -69,12 +71,45 @@ pub enum Kind {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         needs_when_low: Vec<Need>,
     },
-    /// A whole number within bounds.
-    Number { min: u64, max: u64, unit: String },
+    /// A whole number within bounds. `unit` is the label ("people");
+    /// `unit_forms` the word after a count, by plural category
+    /// (`{ "one": "person", "other": "people" }`); without them the label
+    /// stands after every count.
+    Number {
+        min: u64,
+        max: u64,
+        unit: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        unit_forms: BTreeMap<String, String>,
+    },
     /// A short text.
     Text { max_chars: usize },
     /// ISO 3166-1 alpha-2 country codes, at most `max` of them.
     Countries { max: usize },
+}
+
+/// A count with its unit in the current language: `42 osoby`, `1 person`,
+/// the unit's form chosen by the language's plural rules (the label when
+/// the bank gives no forms).
+#[must_use]
+pub fn counted_unit(n: u64, unit: &str, forms: &BTreeMap<String, String>) -> String {
+    format!(
+        "{} {}",
+        crate::i18n::group_digits(n),
+        unit_word(n, unit, forms)
+    )
+}
+
+/// The unit's word after the count `n` in the current language: its form
+/// for `n`'s plural category, else its `other` form, else its label.
+#[must_use]
+pub fn unit_word<'a>(n: u64, unit: &'a str, forms: &'a BTreeMap<String, String>) -> &'a str {
+    let lang = crate::i18n::current();
+    let category = crate::i18n::counted::category_name(crate::i18n::counted::category(lang, n));
+    forms
+        .get(category)
+        .or_else(|| forms.get("other"))
+        .map_or(unit, String::as_str)
 }
 
 /// An option of a choice question, with its effects.

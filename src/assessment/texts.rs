@@ -87,8 +87,10 @@ pub struct QuestionText {
     pub low: Option<String>,
     /// A scale's high anchor.
     pub high: Option<String>,
-    /// A number's unit.
+    /// A number's unit, as a label.
     pub unit: Option<String>,
+    /// A number's unit after a count, by plural category of the language.
+    pub unit_forms: Option<BTreeMap<String, String>>,
     /// Option labels by option id.
     #[serde(default)]
     pub options: BTreeMap<String, String>,
@@ -146,7 +148,7 @@ pub fn load(
                 continue;
             }
         };
-        let (texts, problems) = check(&name, &bytes, bank);
+        let (texts, problems) = check(&name, &bytes, bank, lang);
         if let Some(texts) = texts {
             found.insert(lang, texts);
         }
@@ -161,6 +163,7 @@ pub fn check(
     name: &str,
     bytes: &[u8],
     bank: &QuestionBank,
+    lang: Lang,
 ) -> (Option<QuestionTexts>, Vec<Diagnostic>) {
     let (text, texts): (&str, QuestionTexts) = match ronfile::read(
         name,
@@ -172,6 +175,7 @@ pub fn check(
     };
     let mut checker = Checker {
         name,
+        lang,
         tree: locate::scan(text),
         diagnostics: Vec::new(),
     };
@@ -184,6 +188,7 @@ pub fn check(
 
 struct Checker<'a> {
     name: &'a str,
+    lang: Lang,
     tree: Option<locate::Node>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -233,6 +238,30 @@ impl Checker<'_> {
                 path,
                 "the text is empty; the English text is shown".to_owned(),
             );
+        }
+    }
+
+    /// A unit's forms: exactly the plural categories of the language.
+    fn forms(&mut self, path: &[Segment], forms: &BTreeMap<String, String>) {
+        let mut wanted = crate::i18n::counted::categories(self.lang);
+        let shown = wanted.join(", ");
+        wanted.sort_unstable();
+        let given: Vec<&str> = forms.keys().map(String::as_str).collect();
+        if given != wanted {
+            self.push(
+                Severity::Warning,
+                path,
+                format!(
+                    "the unit has the forms {}; {} needs exactly {shown}",
+                    given.join(", "),
+                    self.lang.english_name()
+                ),
+            );
+        }
+        for (category, form) in forms {
+            let mut at = path.to_vec();
+            at.push(field(category));
+            self.text(&at, form);
         }
     }
 
@@ -286,6 +315,19 @@ impl Checker<'_> {
                     (None, false) => {}
                 }
             }
+            let forms_path = [base[0].clone(), base[1].clone(), field("unit_forms")];
+            match (&translated.unit_forms, number) {
+                (Some(forms), true) => self.forms(&forms_path, forms),
+                (None, true) => self.missing(
+                    &base,
+                    &format!("`unit_forms` of question `{}`", question.id),
+                ),
+                (Some(_), false) => self.extra(
+                    &forms_path,
+                    &format!("`unit_forms` of question `{}`", question.id),
+                ),
+                (None, false) => {}
+            }
             let options_path = [base[0].clone(), base[1].clone(), field("options")];
             for option in question.options() {
                 match translated.options.get(&option.id) {
@@ -328,6 +370,14 @@ mod tests {
     use crate::assessment::bank;
     use crate::diagnostic::Position;
 
+    fn check_da(
+        name: &str,
+        bytes: &[u8],
+        bank: &QuestionBank,
+    ) -> (Option<QuestionTexts>, Vec<Diagnostic>) {
+        check(name, bytes, bank, Lang::Da)
+    }
+
     fn english() -> QuestionBank {
         bank::load(None).expect("the embedded bank")
     }
@@ -336,7 +386,7 @@ mod tests {
     fn every_shipped_translation_has_every_text_and_no_other() {
         let bank = english();
         for (lang, name, source) in EMBEDDED {
-            let (texts, diagnostics) = check(name, source.as_bytes(), &bank);
+            let (texts, diagnostics) = check(name, source.as_bytes(), &bank, lang);
             assert!(texts.is_some(), "{lang}: {diagnostics:#?}");
             assert!(diagnostics.is_empty(), "{name}: {diagnostics:#?}");
         }
@@ -356,7 +406,7 @@ mod tests {
         ),
     },
 )"#;
-        let (texts, diagnostics) = check("t.ron", source.as_bytes(), &bank);
+        let (texts, diagnostics) = check_da("t.ron", source.as_bytes(), &bank);
         assert!(texts.is_some(), "warnings only: {diagnostics:#?}");
         let find = |needle: &str| {
             diagnostics
@@ -385,7 +435,7 @@ mod tests {
     #[test]
     fn control_characters_are_errors_and_the_translation_is_not_used() {
         let source = "QuestionTexts(sections: { \"business\": \"Din\\u{1b}[31m\" })";
-        let (texts, diagnostics) = check("t.ron", source.as_bytes(), &english());
+        let (texts, diagnostics) = check_da("t.ron", source.as_bytes(), &english());
         assert!(texts.is_none());
         assert!(
             diagnostics
@@ -396,7 +446,7 @@ mod tests {
 
     #[test]
     fn a_broken_translation_names_its_line_and_column() {
-        let (texts, diagnostics) = check(
+        let (texts, diagnostics) = check_da(
             "t.ron",
             b"QuestionTexts(\n  sections: { \"business\" \"x\" },\n)",
             &english(),

@@ -1,6 +1,6 @@
 //! `eis assess --answers FILE`: the readiness profile, as text, Markdown, JSON or RON.
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,13 +80,13 @@ pub fn company_line(profile: &Profile) -> String {
         parts.push(sector.label().to_owned());
     }
     if let Some(n) = c.employees {
-        parts.push(fill(Text::CompanyStaff, &[("n", &thousands(n))]));
+        parts.push(count(Counted::CompanyStaff, n, &[]));
     }
     if let Some(t) = c.turnover_eur {
         parts.push(fill(Text::CompanyTurnover, &[("n", &thousands(t))]));
     }
     if let Some(y) = c.years_trading {
-        parts.push(fill(Text::CompanyYears, &[("n", &y.to_string())]));
+        parts.push(count(Counted::CompanyYears, y, &[]));
     }
     let name = c.name.as_deref().map_or_else(
         || tr(Text::CompanyYours).to_owned(),

@@ -319,12 +319,9 @@ fn table(out: &mut String, title: &str, rows: &[(String, usize)]) {
     let _ = writeln!(out, "{line}");
 }
 
+/// `n` and its word, by English's plural rules (this report is in English).
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::i18n::english_count(n, word, &format!("{word}s"))
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! `eis match`: the journey for a profile or for answers, or why one service
 //! was excluded or where it ranked (`--explain`).
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -297,13 +297,10 @@ fn render_explanation(
         } => (
             service,
             reasons,
-            fill(
-                Text::CliRanked,
-                &[
-                    ("rank", &rank.to_string()),
-                    ("of", &of.to_string()),
-                    ("score", &score.to_string()),
-                ],
+            count(
+                Counted::CliRanked,
+                *of as u64,
+                &[("rank", &rank.to_string()), ("score", &score.to_string())],
             ),
             Some(journey),
         ),

@@ -33,10 +33,8 @@ pub enum Text {
     EnterNumber,
     NumberRange,
     EnterText,
-    TextTooLong,
     EnterCountries,
     UnknownCountry,
-    TooManyCountries,
     OneCountryOnly,
     CountriesHint,
     Recognised,
@@ -67,7 +65,6 @@ pub enum Text {
     FilterSupport,
     FilterArea,
     FilterAny,
-    HitsCount,
     Searching,
     Provider,
     Areas,
@@ -80,7 +77,6 @@ pub enum Text {
     Free,
     StaffRange,
     TurnoverRange,
-    TradingYears,
     NextStep,
     Contact,
     Source,
@@ -105,7 +101,6 @@ pub enum Text {
     ClientsIntro,
     ClientsEmpty,
     ClientsUnreadable,
-    ClientAssessments,
     NewClientDefault,
     PromptNewClient,
     PromptRename,
@@ -170,7 +165,6 @@ pub enum Text {
     KioskIntro,
     StartOver,
     IdleTitle,
-    IdleWarning,
     AdminPassphrase,
     WrongPassphrase,
     PassphraseWait,
@@ -233,8 +227,6 @@ pub enum Text {
     NotClosed,
     NotLocated,
     NotArea,
-    NotSme,
-    NotSmeTurnover,
     NotSize,
     NotStaff,
     NotTurnover,
@@ -320,10 +312,7 @@ pub enum Text {
     CliJourney,
     CliGapsShort,
     CliExcluded,
-    CliRanked,
-    CompanyStaff,
     CompanyTurnover,
-    CompanyYears,
     CompanyYours,
     CliModes,
     CliScopes,
@@ -384,10 +373,8 @@ pub fn english(text: Text) -> &'static str {
         T::EnterNumber => "Please type a whole number.",
         T::NumberRange => "Please type a whole number from {min} to {max}.",
         T::EnterText => "Please type an answer.",
-        T::TextTooLong => "Please keep it to {max} characters.",
         T::EnterCountries => "Please type at least one country code, like DK or PL.",
         T::UnknownCountry => "“{code}” is not a country code; use two letters, like DK or PL.",
-        T::TooManyCountries => "Please name at most {max} countries.",
         T::OneCountryOnly => "Please name one country only.",
         T::CountriesHint => "Two-letter country codes, separated by spaces or commas (DE, SE, US).",
         T::Recognised => "Understood: {list}",
@@ -418,7 +405,6 @@ pub fn english(text: Text) -> &'static str {
         T::FilterSupport => "Support",
         T::FilterArea => "Area",
         T::FilterAny => "any",
-        T::HitsCount => "{n} services",
         T::Searching => "searching…",
         T::Provider => "Provider",
         T::Areas => "Available in",
@@ -431,7 +417,6 @@ pub fn english(text: Text) -> &'static str {
         T::Free => "Free",
         T::StaffRange => "staff {min}–{max}",
         T::TurnoverRange => "turnover €{min}–{max}",
-        T::TradingYears => "trading for at least {years} years",
         T::NextStep => "Next step",
         T::Contact => "Contact",
         T::Source => "Source",
@@ -458,7 +443,6 @@ pub fn english(text: Text) -> &'static str {
         T::ClientsIntro => "Type to find a client; Enter opens it where you left off.",
         T::ClientsEmpty => "No clients yet. Start an assessment, or press F2 for a new client.",
         T::ClientsUnreadable => "⚠ cannot be read: {file}",
-        T::ClientAssessments => "{n} assessment(s), updated {updated}",
         T::NewClientDefault => "New client {date}",
         T::PromptNewClient => "Name of the new client",
         T::PromptRename => "New name of the client",
@@ -535,9 +519,6 @@ pub fn english(text: Text) -> &'static str {
         }
         T::StartOver => "Start over",
         T::IdleTitle => "Are you still there?",
-        T::IdleWarning => {
-            "Everything will be cleared in {seconds} seconds. Press any key to carry on."
-        }
         T::AdminPassphrase => "Admin passphrase",
         T::WrongPassphrase => "That is not the admin passphrase.",
         T::PassphraseWait => "Too many wrong passphrases: try again in {seconds} s.",
@@ -551,8 +532,8 @@ pub fn english(text: Text) -> &'static str {
             "Who offers what in an area: coverage, gaps, overlaps and duplicates."
         }
         T::LandscapeTitle => "Support landscape",
-        T::LandscapeSummary => "{area}: {services} services from {providers} providers · {matrix}",
-        T::LandscapeCell => "{row} × {column}: {services} services from {providers} providers",
+        T::LandscapeSummary => "{area}: {services} {providers} · {matrix}",
+        T::LandscapeCell => "{row} × {column}: {services} {providers}",
         T::LandscapeNoServices => "No service in this cell: a gap.",
         T::LandscapeGaps => "Gaps",
         T::LandscapeOverlaps => "Overlaps",
@@ -604,28 +585,18 @@ pub fn english(text: Text) -> &'static str {
             "we do not know where your business is, so we cannot check where this service is available"
         }
         T::NotArea => "it is available only to firms in {areas}, and you are in {location}",
-        T::NotSme => {
-            "it is for SMEs only ({sizes}), and with {staff} staff your firm is not an SME"
-        }
-        T::NotSmeTurnover => {
-            "it is for SMEs only ({sizes}), and with {staff} staff and €{turnover} turnover your firm is not an SME"
-        }
         T::NotSize => "it is for firms of size {sizes}, and yours is {size}",
         T::NotStaff => "it is for firms with {bounds} staff, and you have {staff}",
         T::NotTurnover => {
             "it is for firms with a turnover of {bounds} euros, and yours is {turnover}"
         }
         T::NotSector => "it is for firms in {sectors}, and yours is in {sector}",
-        T::NotYears => {
-            "it is for firms trading at least {minimum} years, and you have traded {years}"
-        }
+        T::NotYears => "it is for firms trading at least {minimum}, and you have traded {years}",
         T::NotModes => "it supports {modes}, which you do not pursue",
         T::NotScopes => "it helps with {scopes}, which is not where you are heading",
         T::NotMarkets => "it helps only with the markets {markets}, which you have not named",
         T::NotModesRestricted => "its provider limits it to {modes}, which you do not pursue",
-        T::NotYearsMax => {
-            "it is for firms trading at most {maximum} years, and you have traded {years}"
-        }
+        T::NotYearsMax => "it is for firms trading at most {maximum}, and you have traded {years}",
         T::NotExportShare => {
             "it requires {bounds} per cent of turnover from sales abroad, and yours is {share} per cent"
         }
@@ -731,10 +702,7 @@ pub fn english(text: Text) -> &'static str {
         T::CliJourney => "Journey",
         T::CliGapsShort => "Gaps",
         T::CliExcluded => "is excluded because",
-        T::CliRanked => "ranks {rank} of {of} eligible services (score {score})",
-        T::CompanyStaff => "{n} staff",
         T::CompanyTurnover => "€{n} turnover",
-        T::CompanyYears => "{n} years trading",
         T::CompanyYours => "Your business",
         T::CliModes => "Modes",
         T::CliScopes => "Scopes",

@@ -39,11 +39,11 @@ pub fn render(
 
 fn heading(survey: &Survey) -> String {
     format!(
-        "{} ({}): {} services from {} providers",
+        "{} ({}): {} from {}",
         survey.area_name,
         survey.area.code(),
-        survey.services,
-        survey.providers
+        crate::i18n::english_count(survey.services, "service", "services"),
+        crate::i18n::english_count(survey.providers, "provider", "providers")
     )
 }
 

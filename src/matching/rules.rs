@@ -6,7 +6,7 @@
 use super::modes::related_need;
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Bounds, Requirement, Service};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::vocab::{LegalForm, Mode, NaceSection, SizeClass, Status};
 
 /// How one rule of eligibility stands for a profile.
@@ -200,26 +200,21 @@ impl Rule {
                 )
             }
             Rule::Years => {
-                let years = company.years_trading.unwrap_or_default().to_string();
-                match (eligibility.min_years_trading, eligibility.max_years_trading) {
-                    (Some(minimum), _)
-                        if company
-                            .years_trading
-                            .is_some_and(|y| y < u64::from(minimum)) =>
-                    {
-                        fill(
-                            Text::NotYears,
-                            &[("minimum", &minimum.to_string()), ("years", &years)],
-                        )
-                    }
-                    (_, maximum) => fill(
-                        Text::NotYearsMax,
-                        &[
-                            ("maximum", &maximum.unwrap_or_default().to_string()),
-                            ("years", &years),
-                        ],
-                    ),
-                }
+                let years = |n: u64| count(Counted::Years, n, &[]);
+                let traded = company.years_trading.unwrap_or_default();
+                let (text, bound, value) =
+                    match (eligibility.min_years_trading, eligibility.max_years_trading) {
+                        (Some(min), _)
+                            if company.years_trading.is_some_and(|y| y < u64::from(min)) =>
+                        {
+                            (Text::NotYears, "minimum", min)
+                        }
+                        (_, max) => (Text::NotYearsMax, "maximum", max.unwrap_or_default()),
+                    };
+                fill(
+                    text,
+                    &[(bound, &years(value.into())), ("years", &years(traded))],
+                )
             }
             Rule::Modes => {
                 if eligibility.modes.is_empty() {
@@ -452,19 +447,16 @@ fn size_words(profile: &Profile, service: &Service) -> String {
     let size = company.size_class().unwrap_or(SizeClass::Large);
     let allowed: Vec<&str> = sizes.iter().map(|s| s.label()).collect();
     let sme_only = !sizes.contains(&SizeClass::Large);
-    let staff = company.employees.unwrap_or_default().to_string();
+    let staff = company.employees.unwrap_or_default();
     if size == SizeClass::Large && sme_only {
         let sizes = allowed.join(", ");
         match company.turnover_eur {
-            Some(t) => fill(
-                Text::NotSmeTurnover,
-                &[
-                    ("sizes", &sizes),
-                    ("staff", &staff),
-                    ("turnover", &thousands(t)),
-                ],
+            Some(t) => count(
+                Counted::NotSmeTurnover,
+                staff,
+                &[("sizes", &sizes), ("turnover", &thousands(t))],
             ),
-            None => fill(Text::NotSme, &[("sizes", &sizes), ("staff", &staff)]),
+            None => count(Counted::NotSme, staff, &[("sizes", &sizes)]),
         }
     } else {
         fill(
@@ -534,16 +526,7 @@ pub(super) fn describe_bounds(bounds: Bounds) -> String {
 /// (`1.234.567` in Danish, `1 234 567` in Polish).
 #[must_use]
 pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let separator = tr(Text::DigitGroup);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::group_digits(n)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use tui_input::{Input, InputRequest};
 use crate::assessment::raw::Kind;
 use crate::assessment::{Answer, Question};
 use crate::catalogue::Area;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::text;
 
 /// The editing state of the current question.
@@ -145,7 +145,7 @@ impl Form {
                     return empty_ok(Text::EnterText);
                 }
                 if typed.chars().count() > *max_chars {
-                    return Err(fill(Text::TextTooLong, &[("max", &max_chars.to_string())]));
+                    return Err(count(Counted::TextTooLong, *max_chars as u64, &[]));
                 }
                 Ok(Some(Answer::Text(text::sanitize(typed).into_owned())))
             }
@@ -167,7 +167,7 @@ impl Form {
                     return Err(if *max == 1 {
                         tr(Text::OneCountryOnly).to_owned()
                     } else {
-                        fill(Text::TooManyCountries, &[("max", &max.to_string())])
+                        count(Counted::TooManyCountries, *max as u64, &[])
                     });
                 }
                 Ok(Some(Answer::Countries(codes)))

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::clients::Listed;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
@@ -66,12 +66,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
                 let updated = c.updated.get(..10).unwrap_or(&c.updated);
                 (
                     sanitize(&c.name).into_owned(),
-                    fill(
-                        Text::ClientAssessments,
-                        &[
-                            ("n", &c.assessments.len().to_string()),
-                            ("updated", updated),
-                        ],
+                    count(
+                        Counted::ClientAssessments,
+                        c.assessments.len() as u64,
+                        &[("updated", updated)],
                     ),
                 )
             }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::screen_block;
 use crate::catalogue::{Area, Cost};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::matching::thousands;
 use crate::text::sanitize;
 use crate::ui::app::App;
@@ -179,7 +179,7 @@ fn eligibility(service: &crate::catalogue::Service) -> String {
         );
     }
     if let Some(years) = e.min_years_trading {
-        parts.push(fill(Text::TradingYears, &[("years", &years.to_string())]));
+        parts.push(count(Counted::TradingYears, u64::from(years), &[]));
     }
     parts.extend(e.conditions.iter().map(|c| sanitize(c).into_owned()));
     if parts.is_empty() {

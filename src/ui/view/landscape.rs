@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{screen_block, scroll_offset, truncate};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::landscape::Matrix;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
@@ -54,8 +54,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _targets: &mut Vec<Target>
         Text::LandscapeSummary,
         &[
             ("area", &survey.area_name),
-            ("services", &survey.services.to_string()),
-            ("providers", &survey.providers.to_string()),
+            (
+                "services",
+                &count(Counted::LandscapeServices, survey.services as u64, &[]),
+            ),
+            (
+                "providers",
+                &count(Counted::LandscapeProviders, survey.providers as u64, &[]),
+            ),
             ("matrix", state.kind.title()),
         ],
     );
@@ -144,8 +150,14 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
         &[
             ("row", matrix.rows[state.row]),
             ("column", matrix.columns[state.column]),
-            ("services", &cell.services.len().to_string()),
-            ("providers", &cell.providers.to_string()),
+            (
+                "services",
+                &count(Counted::LandscapeServices, cell.services.len() as u64, &[]),
+            ),
+            (
+                "providers",
+                &count(Counted::LandscapeProviders, cell.providers as u64, &[]),
+            ),
         ],
     );
     let width = usize::from(area.width);

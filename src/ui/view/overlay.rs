@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
 use crate::ui::keymap::{self, Action};
 
@@ -174,13 +174,10 @@ pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
             theme.title,
         ));
     frame.render_widget(
-        Paragraph::new(fill(
-            Text::IdleWarning,
-            &[("seconds", &seconds.to_string())],
-        ))
-        .style(theme.base)
-        .wrap(Wrap { trim: true })
-        .block(block),
+        Paragraph::new(count(Counted::IdleWarning, seconds, &[]))
+            .style(theme.base)
+            .wrap(Wrap { trim: true })
+            .block(block),
         popup,
     );
 }

@@ -207,8 +207,16 @@ fn body_rows(
                 (format!("{mark} {v}{label}"), v - 1 == app.form.cursor)
             })
             .collect(),
-        Kind::Number { unit, .. } => {
-            cursor_column = input_lines(app, lines, width, &sanitize(unit));
+        Kind::Number {
+            unit, unit_forms, ..
+        } => {
+            // The unit agrees with the number typed so far ("2 osoby"); the
+            // label stands while nothing countable is typed.
+            let typed = app.form.input.value().trim().replace([' ', '_'], "");
+            let word = typed.parse::<u64>().map_or(unit.as_str(), |n| {
+                crate::assessment::raw::unit_word(n, unit, unit_forms)
+            });
+            cursor_column = input_lines(app, lines, width, &sanitize(word));
             cursor = Some(lines.len() - 1);
             Vec::new()
         }

@@ -31,9 +31,12 @@ pub fn answer_text(question: &Question, answer: Option<&Answer>) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         (Some(Answer::Scale(v)), _) => format!("{v} / 5"),
-        (Some(Answer::Number(n)), Kind::Number { unit, .. }) => {
-            format!("{} {unit}", crate::matching::thousands(*n))
-        }
+        (
+            Some(Answer::Number(n)),
+            Kind::Number {
+                unit, unit_forms, ..
+            },
+        ) => crate::assessment::raw::counted_unit(*n, unit, unit_forms),
         (Some(Answer::Number(n)), _) => n.to_string(),
         (Some(Answer::Text(t)), _) => t.clone(),
         (Some(Answer::Countries(codes)), _) => codes

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Counted, Text, count, tr};
 use crate::search::{Field, highlight_in};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
@@ -147,7 +147,7 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
     let count = if app.searching() {
         tr(Text::Searching).to_owned()
     } else {
-        fill(Text::HitsCount, &[("n", &state.hits.len().to_string())])
+        count(Counted::HitsCount, state.hits.len() as u64, &[])
     };
     spans.push(Span::styled(count, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), filters);
