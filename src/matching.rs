@@ -22,12 +22,13 @@ mod rules;
 pub use modes::implied_needs;
 use modes::related_need;
 pub use rules::{Rule, exclusions, failed_rules, is_eligible, open_checks, thousands};
+use rules::{eligible_within, open_checks_within};
 use serde::Serialize;
 
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Catalogue, Service, ServiceId};
 use crate::i18n::{Text, fill, tr};
-use crate::vocab::{Stage, Tier};
+use crate::vocab::{Scope, Stage, Tier};
 
 /// Points for a service that serves the profile's current stage.
 pub const STAGE_FIT: i64 = 30;
@@ -93,12 +94,14 @@ impl Match<'_> {
 /// ordered by relevance ([`relevance`]), and only then by catalogue order.
 #[must_use]
 pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Match<'c>> {
+    // The firm's scopes, worked out once rather than for every service.
+    let reach = profile.reach();
     let mut matches: Vec<Match<'c>> = catalogue
         .services()
         .iter()
         .enumerate()
-        .filter(|(_, service)| is_eligible(profile, service))
-        .map(|(place, service)| score(profile, service, place))
+        .filter(|(_, service)| eligible_within(profile, &reach, service))
+        .map(|(place, service)| score(profile, &reach, service, place))
         .collect();
     matches.sort_by(|a, b| {
         b.score
@@ -156,10 +159,10 @@ fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> 
 /// that one it certainly may use comes first when they are otherwise close.
 pub const POSSIBLY_ELIGIBLE: i64 = 10;
 
-fn score<'c>(profile: &Profile, service: &'c Service, place: usize) -> Match<'c> {
+fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: usize) -> Match<'c> {
     let mut base = 0;
     let mut reasons = Vec::new();
-    let checks = open_checks(profile, service);
+    let checks = open_checks_within(profile, reach, service);
     if !checks.is_empty() {
         base -= POSSIBLY_ELIGIBLE;
         reasons.push(fill(Text::WhyPossibly, &[("checks", &checks.join("; "))]));
@@ -208,7 +211,6 @@ fn score<'c>(profile: &Profile, service: &'c Service, place: usize) -> Match<'c>
         reasons.push(fill(Text::WhyClose, &[("area", &area.name())]));
     }
     base += mode_fit(profile, service, &mut reasons);
-    let reach = profile.reach();
     let scopes: Vec<&str> = service
         .scopes
         .iter()

@@ -7,7 +7,7 @@ use super::modes::related_need;
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Bounds, Requirement, Service};
 use crate::i18n::{Counted, Text, count, fill, tr};
-use crate::vocab::{LegalForm, Mode, NaceSection, SizeClass, Status};
+use crate::vocab::{LegalForm, Mode, NaceSection, Scope, SizeClass, Status};
 
 /// How one rule of eligibility stands for a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl Rule {
 
     /// How the rule stands for the service and the profile. A condition on
     /// a fact the firm has not given is open, never a silent pass.
-    pub(super) fn verdict(self, profile: &Profile, service: &Service) -> Verdict {
+    pub(super) fn verdict(self, profile: &Profile, reach: &[Scope], service: &Service) -> Verdict {
         let company = &profile.company;
         let eligibility = &service.eligibility;
         match self {
@@ -132,14 +132,11 @@ impl Rule {
                     ))
                 }
             }
-            Rule::Scopes => {
-                let reach = profile.reach();
-                Verdict::of(Some(
-                    reach.is_empty()
-                        || service.scopes.is_empty()
-                        || service.scopes.iter().any(|s| reach.contains(s)),
-                ))
-            }
+            Rule::Scopes => Verdict::of(Some(
+                reach.is_empty()
+                    || service.scopes.is_empty()
+                    || service.scopes.iter().any(|s| reach.contains(s)),
+            )),
             Rule::Markets => Verdict::of(Some(
                 profile.markets.is_empty()
                     || service.markets.is_empty()
@@ -472,9 +469,10 @@ fn size_words(profile: &Profile, service: &Service) -> String {
 /// Why a service cannot be referred, one reason per failed rule.
 #[must_use]
 pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
+    let reach = profile.reach();
     Rule::ALL
         .iter()
-        .filter(|rule| rule.verdict(profile, service) == Verdict::Fail)
+        .filter(|rule| rule.verdict(profile, &reach, service) == Verdict::Fail)
         .map(|rule| rule.words(profile, service))
         .collect()
 }
@@ -482,9 +480,10 @@ pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
 /// The rules a service fails for the profile, in the order of [`Rule`].
 #[must_use]
 pub fn failed_rules(profile: &Profile, service: &Service) -> Vec<Rule> {
+    let reach = profile.reach();
     Rule::ALL
         .into_iter()
-        .filter(|rule| rule.verdict(profile, service) == Verdict::Fail)
+        .filter(|rule| rule.verdict(profile, &reach, service) == Verdict::Fail)
         .collect()
 }
 
@@ -493,9 +492,19 @@ pub fn failed_rules(profile: &Profile, service: &Service) -> Vec<Rule> {
 /// certainly eligible for (or excluded from).
 #[must_use]
 pub fn open_checks(profile: &Profile, service: &Service) -> Vec<String> {
+    open_checks_within(profile, &profile.reach(), service)
+}
+
+/// [`open_checks`], with the firm's scopes ([`Profile::reach`]) worked out
+/// once by the caller that asks for many services.
+pub(super) fn open_checks_within(
+    profile: &Profile,
+    reach: &[Scope],
+    service: &Service,
+) -> Vec<String> {
     Rule::ALL
         .iter()
-        .filter(|rule| rule.verdict(profile, service) == Verdict::Open)
+        .filter(|rule| rule.verdict(profile, reach, service) == Verdict::Open)
         .flat_map(|rule| rule.check_words(profile, service))
         .collect()
 }
@@ -505,9 +514,14 @@ pub fn open_checks(profile: &Profile, service: &Service) -> Vec<String> {
 /// found without putting any reason into words.
 #[must_use]
 pub fn is_eligible(profile: &Profile, service: &Service) -> bool {
+    eligible_within(profile, &profile.reach(), service)
+}
+
+/// [`is_eligible`], with the firm's scopes worked out once by the caller.
+pub(super) fn eligible_within(profile: &Profile, reach: &[Scope], service: &Service) -> bool {
     !Rule::ALL
         .iter()
-        .any(|rule| rule.verdict(profile, service) == Verdict::Fail)
+        .any(|rule| rule.verdict(profile, reach, service) == Verdict::Fail)
 }
 
 pub(super) fn describe_bounds(bounds: Bounds) -> String {
