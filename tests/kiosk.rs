@@ -245,35 +245,28 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
     assert!(status.contains(reference), "{status}");
 }
 
-#[test]
-fn the_slip_reads_as_a_short_plain_journey() {
-    let persona = format!(
-        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
+/// The referral slip of a persona of `tests/fixtures/personas`.
+fn slip_of(persona: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/personas/{persona}.ron",
         env!("CARGO_MANIFEST_DIR")
     );
-    let answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
+    let answers = Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
         .unwrap()
         .0;
     let profile = assess(&DATA.0, &answers);
     let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
-    insta::assert_snapshot!(
-        "kiosk_slip",
-        slip(&profile, &journey, "K7QM-92XA", "2026-11-23")
-    );
+    slip(&profile, &journey, "K7QM-92XA", "2026-11-23")
+}
+
+#[test]
+fn the_slip_reads_as_a_short_plain_journey() {
+    insta::assert_snapshot!("kiosk_slip", slip_of("alentejo-olive-oil-first-markets"));
 }
 
 #[test]
 fn the_slip_of_a_firm_outside_the_catalogue_says_so_first() {
-    let persona = format!(
-        "{}/tests/fixtures/personas/norway-seafood-exporter.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
-        .unwrap()
-        .0;
-    let profile = assess(&DATA.0, &answers);
-    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
-    let text = slip(&profile, &journey, "K7QM-92XA", "2026-11-23");
+    let text = slip_of("norway-seafood-exporter");
     let note = text
         .find("Your country (Norway) is not in this catalogue yet")
         .unwrap_or_else(|| panic!("no note in:\n{text}"));
