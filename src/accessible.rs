@@ -333,6 +333,9 @@ pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> 
                     ]
                 )
             )?;
+            if let Some(note) = step.check_note() {
+                writeln!(out, "{}", sanitize(&note))?;
+            }
             writeln!(
                 out,
                 "{}",

@@ -68,6 +68,14 @@ pub struct Step {
 }
 
 impl Step {
+    /// "possibly eligible — check: …" for a service the firm must check
+    /// first, in the language spoken; `None` when nothing is open.
+    #[must_use]
+    pub fn check_note(&self) -> Option<String> {
+        (!self.checks.is_empty())
+            .then(|| fill(Text::WhyPossibly, &[("checks", &self.checks.join("; "))]))
+    }
+
     /// ` (only in English)` when the service has no next step in the
     /// language spoken, for whoever shows the step to say so; else nothing.
     #[must_use]

@@ -243,6 +243,9 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
                 sanitize(&step.name),
                 sanitize(&step.provider)
             );
+            if let Some(note) = step.check_note() {
+                let _ = writeln!(out, "   {}", sanitize(&note));
+            }
             let _ = writeln!(out, "   {}", sanitize(&step.next_step));
             let _ = writeln!(out, "   {}", sanitize(&step.url));
         }

@@ -247,10 +247,12 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
 
 /// The referral slip of a persona of `tests/fixtures/personas`.
 fn slip_of(persona: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/personas/{persona}.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    slip_of_file(&format!("personas/{persona}"))
+}
+
+/// The referral slip of an answers file of `tests/fixtures` (without `.ron`).
+fn slip_of_file(file: &str) -> String {
+    let path = format!("{}/tests/fixtures/{file}.ron", env!("CARGO_MANIFEST_DIR"));
     let answers = Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
         .unwrap()
         .0;
@@ -262,6 +264,15 @@ fn slip_of(persona: &str) -> String {
 #[test]
 fn the_slip_reads_as_a_short_plain_journey() {
     insta::assert_snapshot!("kiosk_slip", slip_of("alentejo-olive-oil-first-markets"));
+}
+
+#[test]
+fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
+    let text = slip_of_file("answers/donegal-gaeltacht-dont-know");
+    assert!(
+        text.contains("possibly eligible — check: whether your business is in a Gaeltacht area"),
+        "{text}"
+    );
 }
 
 #[test]
