@@ -6,6 +6,8 @@
 use crate::i18n::{Text, fill, tr};
 use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::{HashMap, HashMapExt as _};
+
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Service};
@@ -354,60 +356,87 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 /// Pairs of services in a common support × stage × mode cell whose names and
 /// keywords (weight 0.6) and summaries (0.4) share most of their words.
+///
+/// Not every pair is compared: a pair reaches the threshold only if its
+/// title words' Jaccard similarity is at least (0.6 − 0.4) ÷ 0.6 = 1/3,
+/// and two sets that similar must share a word among the first few of each
+/// when words are taken rarest first (prefix filtering). So each service is
+/// compared only with those sharing one of its rarest title words, and the
+/// work grows with the catalogue, not with the square of a cell.
 #[must_use]
 pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
     struct Words {
         title: BTreeSet<String>,
         summary: BTreeSet<String>,
     }
-    let texts: BTreeMap<usize, Words> = services
+    let all = catalogue.services();
+    let texts: Vec<Words> = services
         .iter()
         .map(|&i| {
-            let s = &catalogue.services()[i];
+            let s = &all[i];
             let title = format!("{} {}", s.name, s.keywords.join(" "));
-            (
-                i,
-                Words {
-                    title: words(&title),
-                    summary: words(&s.summary),
-                },
-            )
+            Words {
+                title: words(&title),
+                summary: words(&s.summary),
+            }
         })
         .collect();
-    let mut cells: BTreeMap<(Support, Stage, Mode), Vec<usize>> = BTreeMap::new();
-    for &i in services {
-        let s = &catalogue.services()[i];
-        for &support in &s.support {
-            for &stage in &s.stages {
-                for &mode in &s.modes {
-                    cells.entry((support, stage, mode)).or_default().push(i);
-                }
-            }
+    // Title words, rarest first (then alphabetical, so the order is total).
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for text in &texts {
+        for word in &text.title {
+            *frequency.entry(word.as_str()).or_insert(0) += 1;
         }
     }
-    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // A little below 1/3, so rounding can never drop a pair at the edge.
+    let least_title = (DUPLICATE_THRESHOLD - 0.4) / 0.6 - 1e-9;
+    let share_cell = |a: &Service, b: &Service| {
+        a.support.iter().any(|s| b.support.contains(s))
+            && a.stages.iter().any(|s| b.stages.contains(s))
+            && a.modes.iter().any(|m| b.modes.contains(m))
+    };
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut last_seen: Vec<usize> = vec![usize::MAX; texts.len()];
     let mut found = Vec::new();
-    for in_cell in cells.values() {
-        for (k, &a) in in_cell.iter().enumerate() {
-            for &b in &in_cell[k + 1..] {
-                let pair = (a.min(b), a.max(b));
-                if !seen.insert(pair) {
+    for (k, text) in texts.iter().enumerate() {
+        let mut rare: Vec<&str> = text.title.iter().map(String::as_str).collect();
+        rare.sort_by_key(|w| (frequency[w], *w));
+        let size = rare.len();
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a title has far fewer words than usize holds, and the product is positive"
+        )]
+        let needed = (least_title * size as f64).ceil() as usize;
+        let prefix = &rare[..size.saturating_sub(needed).saturating_add(1).min(size)];
+        for word in prefix {
+            let list = holders.entry(word).or_default();
+            for &j in list.iter() {
+                if last_seen[j] == k {
                     continue;
                 }
-                let (wa, wb) = (&texts[&pair.0], &texts[&pair.1]);
+                last_seen[j] = k;
+                let (a, b) = (&all[services[j]], &all[services[k]]);
+                if !share_cell(a, b) {
+                    continue;
+                }
+                let (wa, wb) = (&texts[j], text);
                 let similarity =
                     0.6 * jaccard(&wa.title, &wb.title) + 0.4 * jaccard(&wa.summary, &wb.summary);
                 if similarity < DUPLICATE_THRESHOLD {
                     continue;
                 }
+                let (first, second) = if services[j] < services[k] {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 let shared: Vec<&str> = wa
                     .title
                     .intersection(&wb.title)
                     .map(String::as_str)
                     .take(6)
                     .collect();
-                let (first, second) =
-                    (&catalogue.services()[pair.0], &catalogue.services()[pair.1]);
                 found.push(Duplicate {
                     first: first.id.to_string(),
                     second: second.id.to_string(),
@@ -421,6 +450,7 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
                     ),
                 });
             }
+            list.push(k);
         }
     }
     found.sort_by(|a, b| {
@@ -438,4 +468,93 @@ fn shared_support(a: &Service, b: &Service) -> String {
         .map(|s| s.label().to_lowercase())
         .collect::<Vec<_>>()
         .join(crate::i18n::tr(Text::ListAnd))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::ServiceId;
+
+    /// Every pair, compared the plain way: the reference the indexed search
+    /// must agree with.
+    fn every_pair(catalogue: &Catalogue, services: &[usize]) -> BTreeSet<(String, String, u64)> {
+        let all = catalogue.services();
+        let mut out = BTreeSet::new();
+        for (x, &i) in services.iter().enumerate() {
+            for &j in &services[x + 1..] {
+                let (a, b) = (&all[i.min(j)], &all[i.max(j)]);
+                let shares = a.support.iter().any(|s| b.support.contains(s))
+                    && a.stages.iter().any(|s| b.stages.contains(s))
+                    && a.modes.iter().any(|m| b.modes.contains(m));
+                if !shares {
+                    continue;
+                }
+                let title = |s: &Service| words(&format!("{} {}", s.name, s.keywords.join(" ")));
+                let similarity = 0.6 * jaccard(&title(a), &title(b))
+                    + 0.4 * jaccard(&words(&a.summary), &words(&b.summary));
+                if similarity >= DUPLICATE_THRESHOLD {
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "a similarity between 0 and 1, rounded to hundredths"
+                    )]
+                    let key = (similarity * 100.0).round() as u64;
+                    out.insert((a.id.to_string(), b.id.to_string(), key));
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a similarity between 0 and 1, rounded to hundredths"
+    )]
+    fn as_set(found: &[Duplicate]) -> BTreeSet<(String, String, u64)> {
+        found
+            .iter()
+            .map(|d| {
+                (
+                    d.first.clone(),
+                    d.second.clone(),
+                    (d.similarity * 100.0).round() as u64,
+                )
+            })
+            .collect()
+    }
+
+    /// A generated catalogue with near copies planted: every third service
+    /// again under another id, with one keyword fewer or a word of its name
+    /// changed — some become duplicates, some near misses.
+    fn with_near_copies(size: usize, seed: u64) -> Catalogue {
+        let base = crate::generate::catalogue(size, seed);
+        let mut services: Vec<Service> = base.services().to_vec();
+        for (n, original) in base.services().iter().enumerate().step_by(3) {
+            let mut copy = original.clone();
+            copy.id = ServiceId::new(format!("{}-copy", original.id));
+            match n % 4 {
+                0 => {
+                    copy.keywords.pop();
+                }
+                1 => copy.name = format!("{} regional", copy.name),
+                2 => copy.name = "Completely different wording here".to_owned(),
+                _ => copy.summary = format!("{} and more", copy.summary),
+            }
+            services.push(copy);
+        }
+        Catalogue::from_parts(base.providers().to_vec(), services)
+    }
+
+    #[test]
+    fn the_indexed_search_finds_exactly_the_pairs_every_pair_would() {
+        for (size, seed) in [(60, 1), (300, 7), (900, 42)] {
+            let catalogue = with_near_copies(size, seed);
+            let services: Vec<usize> = (0..catalogue.services().len()).collect();
+            let reference = every_pair(&catalogue, &services);
+            let found = as_set(&duplicates(&catalogue, &services));
+            assert!(!reference.is_empty(), "no duplicates planted at {size}");
+            assert_eq!(found, reference, "at {size} services, seed {seed}");
+        }
+    }
 }
