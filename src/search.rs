@@ -7,13 +7,14 @@
 //! character that is not a letter or digit. Each word of the query must match
 //! a word somewhere in a service — in its name, its provider's name, its
 //! keywords or its summaries; the initials of a name count as one more word —
-//! with `fuzzy-matcher`'s skim scorer, as a subsequence whose letters lie close
-//! together. A query word that matches no word that way may still match one
-//! within one or two typing errors (`insurence` → `insurance`). A word's score
-//! is its best match's score times the field's weight (a name match counts
-//! more than a summary match); a hit's score is the sum over the words. Hits
-//! are ranked by score, then by name, then by id, so equal scores always come
-//! out in the same order.
+//! with `fuzzy-matcher`'s skim scorer (behind our [`scorer::Scorer`] trait),
+//! as a subsequence whose letters lie close together. A query word that
+//! matches no word that way may still match one within one or two typing
+//! errors (`insurence` → `insurance`). A word's score is its best match's
+//! score times the field's weight (a name match counts more than a summary
+//! match); a hit's score is the sum over the words. Hits are ranked by score,
+//! then by name, then by id, so equal scores always come out in the same
+//! order.
 //!
 //! # From a query to ranked hits
 //!
@@ -80,7 +81,7 @@ mod index;
 mod matches;
 mod query;
 mod rank;
-mod scorer;
+pub mod scorer;
 mod shapes;
 #[cfg(test)]
 mod tests;

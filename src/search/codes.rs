@@ -19,8 +19,9 @@ pub(super) fn typo_code(distance: usize) -> i32 {
 /// The highest code of a typing-error match ([`typo_code`] of 0).
 pub(super) const TYPO_TOP: i32 = NO_MATCH + 1 + MOST_TYPOS as i32;
 
-/// A skim score as a code: above every typing-error code. Skim scores of
-/// close-together letters are positive, far from the bottom of an `i32`.
+/// A score as a code: above every typing-error code. Scores of
+/// close-together letters are positive (the [`Scorer`](super::Scorer)
+/// contract), far from the bottom of an `i32`.
 pub(super) fn exact_code(score: i64) -> i32 {
     i32::try_from(score.clamp(i64::from(TYPO_TOP) + 1, i64::from(i32::MAX))).unwrap_or(i32::MAX)
 }

@@ -11,7 +11,7 @@ use super::holders::{Derived, has_place, places_in};
 use super::matches::{score_service, texts_of};
 use super::query::{QueryWord, letter_mask, query_words};
 use super::rank::intersect;
-use super::scorer::skim;
+use super::scorer::{Active, Scorer};
 use super::vocabulary::{Facets, Vocabulary, bits, index_u32, span, start_of};
 use super::words::WordScores;
 use super::{Field, Filters, Hit, Ranked};
@@ -175,13 +175,13 @@ impl SearchIndex {
             ranked.truncate(limit);
         }
         let words = query_words(query);
-        let skim = skim();
+        let mut scorer = Active::new();
         Some(
             ranked
                 .into_iter()
                 .map(|Ranked { service, score }| {
                     let service = &catalogue.services()[service];
-                    let matches = score_service(&skim, catalogue, service, &words)
+                    let matches = score_service(&mut scorer, catalogue, service, &words)
                         .map(|(_, matches)| matches)
                         .unwrap_or_default();
                     Hit {

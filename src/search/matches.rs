@@ -3,10 +3,8 @@
 //! scores the index is tested against.
 
 use super::fold::{Folded, fold};
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::query::{QueryWord, letter_mask, query_words};
-use super::scorer::{exact_match, skim};
+use super::scorer::{Active, Scorer, exact_match};
 use super::typo::typo_distance;
 use super::{Field, FieldMatch};
 use crate::catalogue::{Catalogue, Service};
@@ -80,15 +78,15 @@ pub(super) fn texts_of<'c>(
 }
 
 /// A query word's best exact match among a text's tokens (the first of
-/// equally good ones): its skim score, and the folded characters matched.
-pub(super) fn exact_in(
-    skim: &SkimMatcherV2,
+/// equally good ones): its score, and the folded characters matched.
+pub(super) fn exact_in<S: Scorer>(
+    scorer: &mut S,
     tokens: &[Token],
     word: &QueryWord,
 ) -> Option<(i64, Vec<usize>)> {
     let mut best: Option<(i64, Vec<usize>)> = None;
     for token in tokens {
-        if let Some((score, positions)) = exact_match(skim, &token.text, word)
+        if let Some((score, positions)) = exact_match(scorer, &token.text, word)
             && best.as_ref().is_none_or(|(b, _)| score > *b)
         {
             best = Some((score, positions.iter().map(|&p| token.at[p]).collect()));
@@ -116,8 +114,8 @@ pub(super) fn typo_in(tokens: &[Token], word: &QueryWord) -> Option<(usize, Vec<
 /// of the module header applied directly to its texts. The index computes
 /// the same scores far faster; this gives the highlights of the hits a
 /// search returns, and is what the index is tested against.
-pub(super) fn score_service(
-    skim: &SkimMatcherV2,
+pub(super) fn score_service<S: Scorer>(
+    scorer: &mut S,
     catalogue: &Catalogue,
     service: &Service,
     words: &[QueryWord],
@@ -136,7 +134,7 @@ pub(super) fn score_service(
         // The best weighted score, the text it is in, and the folded positions.
         let mut best: Option<(i64, usize, Vec<usize>)> = None;
         for (t, (field, _, _, tokens)) in texts.iter().enumerate() {
-            if let Some((score, positions)) = exact_in(skim, tokens, word) {
+            if let Some((score, positions)) = exact_in(scorer, tokens, word) {
                 let weighted = score * field.weight();
                 if best.as_ref().is_none_or(|(b, _, _)| weighted > *b) {
                     best = Some((weighted, t, positions));
@@ -183,13 +181,13 @@ pub(super) fn score_service(
 /// field matched it better. For highlighting a list of hits by name, cheaply.
 #[must_use]
 pub fn highlight_in(field: Field, text: &str, query: &str) -> Vec<usize> {
-    let skim = skim();
+    let mut scorer = Active::new();
     let folded = fold(text);
     let tokens = tokens(field, &folded.text);
     let positions: Vec<usize> = query_words(query)
         .iter()
         .filter_map(|word| {
-            exact_in(&skim, &tokens, word)
+            exact_in(&mut scorer, &tokens, word)
                 .map(|(_, positions)| positions)
                 .or_else(|| typo_in(&tokens, word).map(|(_, positions)| positions))
         })

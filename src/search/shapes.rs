@@ -3,27 +3,33 @@
 //! per shape rather than once per token. Sound only as far as the
 //! [`Scorer`](super::Scorer) contract holds.
 
+use std::marker::PhantomData;
+
 use super::query::QueryWord;
+use super::scorer::{Active, Scorer};
 
 /// Query words of up to this many characters share the scorer's calls
 /// among tokens of one shape ([`Shapes`]): they are the ones held in order
 /// by tens of thousands of vocabulary words.
 pub(super) const SHARED_UP_TO: usize = 4;
 
-/// Which tokens the skim scorer must score alike for one query word. It
-/// compares a token's characters with the word's (ignoring ASCII case) and
-/// tells apart ASCII digits, ASCII capitals, separators and everything else
-/// (for the bonus a character earns after another); its table runs left to
-/// right, and its result — the best alignment, which must end on the word's
-/// last character — cannot depend on what follows the token's last such
-/// character. So two tokens score alike, positions and all, when they agree
-/// up to there on which of the word's characters each character is, or
-/// whether it is a digit, and have nothing else in that stretch (tokens are
-/// folded to lower case, and cut at everything not a letter or digit, so the
-/// capitals and separators never occur; a token that has them anyway is
-/// scored on its own). `shapes_share_the_scorers_result` holds the scorer to
-/// this.
-pub(super) struct Shapes {
+/// Which tokens the scorer `S` must score alike for one query word, by
+/// clause 4 of the [`Scorer`] contract. The skim scorer compares a token's
+/// characters with the word's (ignoring ASCII case) and tells apart ASCII
+/// digits, ASCII capitals, separators and everything else (for the bonus a
+/// character earns after another); its table runs left to right, and its
+/// result — the best alignment, which must end on the word's last character
+/// — cannot depend on what follows the token's last such character. So two
+/// tokens score alike, positions and all, when they agree up to there on
+/// which of the word's characters each character is, or whether it is a
+/// digit, and have nothing else in that stretch (tokens are folded to lower
+/// case, and cut at everything not a letter or digit, so the capitals and
+/// separators never occur; a token that has them anyway is scored on its
+/// own; so is a token with a character beyond ASCII that is none of the
+/// word's, for a scorer that says [`Scorer::CLASSES_BEYOND_ASCII`]).
+/// `shapes_share_the_scorers_result` holds the scorer to this, and
+/// `contract::holds` any scorer.
+pub(super) struct Shapes<S = Active> {
     /// The word's distinct characters, each one's class its place here plus 2.
     pub(super) chars: Vec<char>,
     pub(super) last: char,
@@ -36,6 +42,7 @@ pub(super) struct Shapes {
     /// `shapes_of_one_pattern_share_the_scorers_result` holds the scorer to
     /// this.
     pub(super) pattern: Option<u128>,
+    scorer: PhantomData<fn() -> S>,
 }
 
 /// A token's shape keeps three bits for each of its first this many
@@ -46,7 +53,6 @@ pub(super) const SHAPE_CHARS: usize = 36;
 /// Where a shape keeps how many characters it covers, and where the
 /// pattern of the word sits above that (six bits on).
 pub(super) const SHAPE_LENGTH_AT: usize = 3 * SHAPE_CHARS;
-
 pub(super) const SHAPE_PATTERN_AT: usize = SHAPE_LENGTH_AT + 6;
 
 /// How many shapes' scores the index keeps at most
@@ -55,8 +61,15 @@ pub(super) const SHAPE_PATTERN_AT: usize = SHAPE_LENGTH_AT + 6;
 pub(super) const KEPT_SHAPES: usize = 1 << 19;
 
 impl Shapes {
-    /// For a word short enough to be worth it.
+    /// For a word short enough to be worth it, for the scorer the search uses.
     pub(super) fn of(word: &QueryWord) -> Option<Self> {
+        Self::for_scorer(word)
+    }
+}
+
+impl<S: Scorer> Shapes<S> {
+    /// For a word short enough to be worth it, for the scorer `S`.
+    pub(super) fn for_scorer(word: &QueryWord) -> Option<Self> {
         let last = word.text.chars().last()?;
         // A capital would match a small letter with a penalty the shape
         // does not record; folded query words have none.
@@ -81,6 +94,7 @@ impl Shapes {
             chars,
             last,
             pattern,
+            scorer: PhantomData,
         })
     }
 
@@ -88,8 +102,9 @@ impl Shapes {
     /// word's, nor a digit; 1: a digit; 2 and up: which of the word's) up to
     /// its last character equal to the word's last, that length above, and
     /// the word's pattern, if it has one, on top. `None` for a token scored
-    /// on its own: one with an ASCII capital or separator, or longer than
-    /// the number holds.
+    /// on its own: one with an ASCII capital or separator, or (for a scorer
+    /// that classes them) a character beyond ASCII none of the word's, or
+    /// longer than the number holds.
     pub(super) fn key(&self, token: &str) -> Option<u128> {
         let mut key: u128 = self.pattern.unwrap_or(0);
         let mut shape = None;
@@ -100,6 +115,9 @@ impl Shapes {
             let class = match self.chars.iter().position(|p| p.eq_ignore_ascii_case(&c)) {
                 Some(place) => place + 2,
                 None if c.is_ascii_digit() => 1,
+                // A scorer that tells such characters apart could score two
+                // tokens of one shape differently.
+                None if S::CLASSES_BEYOND_ASCII && !c.is_ascii() => return None,
                 None => 0,
             };
             if at == SHAPE_CHARS {
@@ -116,6 +134,8 @@ impl Shapes {
 
 #[cfg(test)]
 mod tests {
+    use crate::search::scorer::Scorer as _;
+
     /// A token of a shape ([`super::Shapes::key`]) rebuilt from the shape
     /// alone: another letter for every character that is none of the
     /// word's, another digit for every digit.
@@ -145,13 +165,13 @@ mod tests {
         ) {
             let word = super::QueryWord::new(&word);
             let shapes = super::Shapes::of(&word).unwrap();
-            let skim = crate::search::scorer::skim();
+            let mut skim = crate::search::scorer::Active::new();
             for token in tokens {
                 if let Some(key) = shapes.key(&token) {
                     let alike = rebuilt(key, &shapes);
                     proptest::prop_assert_eq!(
-                        crate::search::scorer::compact_match(&skim, &token, &word),
-                        crate::search::scorer::compact_match(&skim, &alike, &word),
+                        crate::search::scorer::compact_match(&mut skim, &token, &word),
+                        crate::search::scorer::compact_match(&mut skim, &alike, &word),
                         "{} and {}", token, alike
                     );
                 }
@@ -186,7 +206,7 @@ mod tests {
                     .collect()
             };
             let letters = |text: &str| text.chars().all(|c| c.is_ascii_lowercase());
-            let skim = crate::search::scorer::skim();
+            let mut skim = crate::search::scorer::Active::new();
             let query = super::QueryWord::new(&word);
             let shapes = super::Shapes::of(&query).unwrap();
             let query_renamed = super::QueryWord::new(&rename(&word));
@@ -205,8 +225,8 @@ mod tests {
                 }
                 if key.is_some() && key == key_renamed {
                     proptest::prop_assert_eq!(
-                        crate::search::scorer::compact_match(&skim, &token, &query),
-                        crate::search::scorer::compact_match(&skim, &token_renamed, &query_renamed),
+                        crate::search::scorer::compact_match(&mut skim, &token, &query),
+                        crate::search::scorer::compact_match(&mut skim, &token_renamed, &query_renamed),
                         "{} in {} and {} in {}", word, token, query_renamed.text, token_renamed
                     );
                 }

@@ -4,6 +4,8 @@
 
 use std::sync::atomic::AtomicBool;
 
+use super::scorer::Scorer as _;
+
 use super::{Catalogue, Filters, Ranked, SearchIndex};
 
 pub(super) fn ranking(
@@ -143,9 +145,9 @@ fn a_cancelled_search_gives_up() {
 fn plain_rescan(catalogue: &Catalogue, query: &str) -> Vec<(String, i64)> {
     use super::Field;
     use super::fold::fold_str;
-    use super::scorer::is_compact;
-    use fuzzy_matcher::FuzzyMatcher;
-    let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+    use super::scorer::{Active, Scorer, is_compact};
+    // The scorer the search uses, called directly.
+    let skim = std::cell::RefCell::new(Active::new());
     let folded_query = fold_str(query);
     let words: Vec<&str> = folded_query
         .split(|c: char| !c.is_alphanumeric())
@@ -199,7 +201,7 @@ fn plain_rescan(catalogue: &Catalogue, query: &str) -> Vec<(String, i64)> {
                 .flat_map(|(weight, tokens)| {
                     let skim = &skim;
                     tokens.iter().filter_map(move |token| {
-                        let (score, positions) = skim.fuzzy_indices(token, word)?;
+                        let (score, positions) = skim.borrow_mut().score(token, word)?;
                         is_compact(&positions, chars).then_some(score * weight)
                     })
                 })
@@ -279,7 +281,7 @@ proptest::proptest! {
         proptest::prop_assert!(ranked.windows(2).all(|w| key(&w[0]) < key(&w[1])));
         let words = super::query::query_words(&query);
         for r in &ranked {
-            let plain = super::matches::score_service(&super::scorer::skim(), &CATALOGUE, &services[r.service], &words);
+            let plain = super::matches::score_service(&mut super::scorer::Active::new(), &CATALOGUE, &services[r.service], &words);
             proptest::prop_assert_eq!(plain.map(|(score, _)| score), Some(r.score));
         }
         let mut fast = ranking(&index, &CATALOGUE, &query);

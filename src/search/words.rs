@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, PoisonError};
 use super::SearchIndex;
 use super::codes::{NO_MATCH, exact_code, typo_code};
 use super::query::{QueryWord, is_subsequence};
-use super::scorer::{compact_match, skim};
+use super::scorer::{Active, Scorer, compact_match};
 use super::shapes::{KEPT_SHAPES, Shapes};
 use super::typo::typo_distance;
 use super::vocabulary::index_u32;
@@ -18,7 +18,7 @@ use super::vocabulary::index_u32;
 #[derive(Debug)]
 pub(super) struct WordScores {
     pub(super) word: QueryWord,
-    /// Per vocabulary word, how the query word matches it: its skim score
+    /// Per vocabulary word, how the query word matches it: its score
     /// ([`exact_code`]), else its typing distance ([`typo_code`]) within the
     /// errors allowed, else [`NO_MATCH`]. One look-up per token finds both.
     pub(super) codes: Vec<i32>,
@@ -135,8 +135,8 @@ impl SearchIndex {
         let (found, scored) = self.in_slices_with(
             candidates,
             cancel,
-            || (skim(), foldhash::HashMap::<u128, i32>::default()),
-            |(skim, scored), slice, out| {
+            || (Active::new(), foldhash::HashMap::<u128, i32>::default()),
+            |(scorer, scored), slice, out| {
                 for &v in slice {
                     let token = vocabulary.word(v as usize);
                     if word.letters & !vocabulary.letters[v as usize] != 0
@@ -145,8 +145,8 @@ impl SearchIndex {
                         continue;
                     }
                     // The filter above made sure of the letters' order.
-                    let score = || {
-                        compact_match(skim, token, &word)
+                    let mut score = || {
+                        compact_match(scorer, token, &word)
                             .map_or(NO_MATCH, |(score, _)| exact_code(score))
                     };
                     let code = match shapes.as_ref().and_then(|shapes| shapes.key(token)) {
