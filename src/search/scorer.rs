@@ -14,8 +14,12 @@
 
 #[cfg(test)]
 pub(super) mod contract;
+#[cfg(feature = "nucleo")]
+mod nucleo;
 mod skim;
 
+#[cfg(feature = "nucleo")]
+pub use nucleo::Nucleo;
 pub use skim::Skim;
 
 use super::query::{QueryWord, is_subsequence};
@@ -135,5 +139,11 @@ mod tests {
     #[test]
     fn the_skim_scorer_keeps_the_contract() {
         contract::holds::<super::Skim>();
+    }
+
+    #[cfg(feature = "nucleo")]
+    #[test]
+    fn the_nucleo_scorer_keeps_the_contract() {
+        contract::holds::<super::Nucleo>();
     }
 }
