@@ -8,7 +8,7 @@
 //!     about: "A Danish software firm selling to Germany",
 //!     answers: { "country": ["DK"], "modes": ["export"], "markets": ["DE"] },
 //!     expect: [
-//!         Eligible("eksportraadet-markedsraadgivning"),
+//!         Eligible("eksportraadet-raadgivning"),
 //!         InJourney("eksportraadet-*"),
 //!         NoGap(TradeRules),
 //!     ],
