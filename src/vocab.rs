@@ -69,12 +69,20 @@ macro_rules! vocabulary {
         impl FromStr for $name {
             type Err = UnknownTerm;
 
+            /// The term's name (`InMarket`, `in-market`) or the label people
+            /// see, in English or the language spoken (`"in-market help"`).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let wanted = fold_term(s);
                 Self::ALL
                     .iter()
                     .copied()
                     .find(|term| fold_term(term.as_str()) == wanted)
+                    .or_else(|| {
+                        Self::ALL.iter().copied().find(|term| {
+                            fold_term(term.english_label()) == wanted
+                                || fold_term(term.label()) == wanted
+                        })
+                    })
                     .ok_or_else(|| UnknownTerm {
                         kind: $kind,
                         given: s.to_owned(),
@@ -89,11 +97,12 @@ macro_rules! vocabulary {
     };
 }
 
-/// Lower-cases a term and drops `-`, `_` and spaces, so that `in-market`,
-/// `in_market` and `InMarket` name the same term.
+/// Lower-cases a term and keeps only its letters and digits, so that
+/// `in-market`, `in_market` and `InMarket` name the same term, and a label
+/// such as "IP, standards and certification" can be typed without its comma.
 fn fold_term(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -610,6 +619,22 @@ mod tests {
         assert_eq!("IN_MARKET".parse::<Support>(), Ok(Support::InMarket));
         assert_eq!("export".parse::<Mode>(), Ok(Mode::Export));
         assert_eq!("single market".parse::<Scope>(), Ok(Scope::SingleMarket));
+    }
+
+    #[test]
+    fn terms_parse_from_the_labels_people_see() {
+        assert_eq!("In-market help".parse::<Support>(), Ok(Support::InMarket));
+        assert_eq!(
+            "trade missions and fairs".parse::<Support>(),
+            Ok(Support::Promotion)
+        );
+        assert_eq!(
+            "IP standards and certification".parse::<Support>(),
+            Ok(Support::Regulatory)
+        );
+        assert_eq!("research markets".parse::<Stage>(), Ok(Stage::Research));
+        // A name still wins over a label that folds alike.
+        assert_eq!("research".parse::<Stage>(), Ok(Stage::Research));
     }
 
     #[test]

@@ -350,3 +350,49 @@ fn a_firm_outside_the_catalogue_is_told_so_in_every_format() {
         inside.stdout
     );
 }
+
+#[test]
+fn search_says_how_many_it_leaves_out_and_limit_zero_shows_all() {
+    let ten = eis(&["search", "export"]);
+    assert_eq!(ten.code, 0, "{}", ten.golden());
+    let line = ten
+        .stdout
+        .lines()
+        .find(|l| l.contains("services shown"))
+        .unwrap_or_else(|| panic!("no count line:\n{}", ten.stdout));
+    let (shown, total) = line
+        .split_once(" of ")
+        .map(|(shown, rest)| {
+            (
+                shown.to_owned(),
+                rest.split_whitespace().next().unwrap_or("").to_owned(),
+            )
+        })
+        .expect("N of M");
+    assert_eq!(shown, "10", "{line}");
+    let total: usize = total.parse().expect("a count");
+    assert!(total > 10, "{line}");
+    let all = eis(&["search", "export", "--limit", "0", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_str(&all.stdout).expect("valid JSON");
+    assert_eq!(hits.as_array().map(Vec::len), Some(total));
+    let all_text = eis(&["search", "export", "--limit", "0"]);
+    assert!(
+        !all_text.stdout.contains("services shown"),
+        "{}",
+        all_text.stdout
+    );
+}
+
+#[test]
+fn areas_and_support_kinds_are_understood_as_people_type_them() {
+    let lower = eis(&["search", "export", "--area", "dk", "--format", "json"]);
+    let upper = eis(&["search", "export", "--area", "DK", "--format", "json"]);
+    assert_eq!(lower.code, 0, "{}", lower.golden());
+    assert_eq!(lower.stdout, upper.stdout);
+    let label = eis(&["search", "--support", "in-market help", "--format", "json"]);
+    let name = eis(&["search", "--support", "InMarket", "--format", "json"]);
+    assert_eq!(label.code, 0, "{}", label.golden());
+    assert_eq!(label.stdout, name.stdout);
+    let landscape = eis(&["landscape", "--area", "pl-22"]);
+    assert_eq!(landscape.code, 0, "{}", landscape.golden());
+}

@@ -152,6 +152,14 @@ impl fmt::Display for Area {
     }
 }
 
+impl Area {
+    /// Parses an area code as a person types it on the command line, in any
+    /// case (`dk`, `pl-22`, `eu`); data files keep the exact ISO spelling.
+    pub fn parse_typed(code: &str) -> Result<Area, AreaError> {
+        Area::parse(&code.trim().to_uppercase())
+    }
+}
+
 impl std::str::FromStr for Area {
     type Err = AreaError;
 

@@ -11,10 +11,10 @@ use crate::landscape::{MatrixKind, survey};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The area: an ISO 3166 code (PL, PL-22), EU, or * for the whole catalogue.
-    #[arg(long, default_value = "*", value_name = "AREA")]
+    #[arg(long, default_value = "*", value_name = "AREA", value_parser = Area::parse_typed)]
     area: Area,
     /// A second area to set beside the first.
-    #[arg(long, value_name = "AREA")]
+    #[arg(long, value_name = "AREA", value_parser = Area::parse_typed)]
     compare: Option<Area>,
     /// Only this matrix (default: all).
     #[arg(long, value_enum, value_name = "NAME")]

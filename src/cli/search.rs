@@ -29,13 +29,13 @@ pub struct Args {
     /// Only services giving this kind of support (repeatable), e.g. insurance, grant, matchmaking.
     #[arg(long, value_name = "SUPPORT")]
     support: Vec<Support>,
-    /// Only services available in this area (ISO 3166 code such as HR or PL-22, EU or *).
-    #[arg(long, value_name = "AREA")]
+    /// Only services available in this area (ISO 3166 code such as HR or PL-22, EU or *; any case).
+    #[arg(long, value_name = "AREA", value_parser = Area::parse_typed)]
     area: Option<Area>,
     /// Include closed (historical) services.
     #[arg(long)]
     closed: bool,
-    /// At most this many results.
+    /// At most this many results; 0 for all of them.
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
     /// Output format.
@@ -61,9 +61,24 @@ pub fn run(
         include_closed: args.closed,
     };
     let query = args.query.join(" ");
-    let hits = index.search(&catalogue, &query, &filters, Some(args.limit));
+    // Every hit is ranked, so that the text can say how many it leaves out.
+    let mut hits = index.search(&catalogue, &query, &filters, None);
+    let total = hits.len();
+    if args.limit > 0 {
+        hits.truncate(args.limit);
+    }
     let output = match args.format {
-        Format::Text => render_text(&catalogue, &query, &hits, highlight_enabled()),
+        Format::Text => {
+            let mut text = render_text(&catalogue, &query, &hits, highlight_enabled());
+            if hits.len() < total {
+                let _ = writeln!(
+                    text,
+                    "\n{} of {total} services shown; --limit N shows more, --limit 0 all.",
+                    hits.len()
+                );
+            }
+            text
+        }
         Format::Json => render_json(&catalogue, &hits)?,
     };
     out.print(&output)?;
