@@ -346,12 +346,86 @@ fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The Jaccard similarity of two word sets; the tests' every-pair reference.
+#[cfg(test)]
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     let union = a.union(b).count();
     if union == 0 {
         return 0.0;
     }
     a.intersection(b).count() as f64 / union as f64
+}
+
+/// The ids two sorted lists share, in order.
+fn common<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let id = a[i];
+                    i += 1;
+                    j += 1;
+                    return Some(id);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// [`jaccard`] of two sorted lists of word ids.
+fn jaccard_ids(a: &[u32], b: &[u32]) -> f64 {
+    let shared = common(a, b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        return 0.0;
+    }
+    shared as f64 / union as f64
+}
+
+/// A service's title and summary words, as sorted ids of one vocabulary.
+struct Words {
+    title: Vec<u32>,
+    summary: Vec<u32>,
+}
+
+/// The title (name and keywords) and summary words of each service, as
+/// small ids, so that comparing two services merges two short sorted lists
+/// of numbers rather than sets of strings; and the words by id.
+fn word_ids(catalogue: &Catalogue, services: &[usize]) -> (Vec<Words>, Vec<String>) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary: Vec<String> = Vec::new();
+    let mut intern = |set: BTreeSet<String>| -> Vec<u32> {
+        let mut out: Vec<u32> = set
+            .into_iter()
+            .map(|word| {
+                if let Some(&id) = ids.get(&word) {
+                    return id;
+                }
+                let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                vocabulary.push(word.clone());
+                ids.insert(word, id);
+                id
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    };
+    let texts = services
+        .iter()
+        .map(|&i| {
+            let s = &catalogue.services()[i];
+            let title = format!("{} {}", s.name, s.keywords.join(" "));
+            Words {
+                title: intern(words(&title)),
+                summary: intern(words(&s.summary)),
+            }
+        })
+        .collect();
+    (texts, vocabulary)
 }
 
 /// Pairs of services in a common support × stage × mode cell whose names and
@@ -365,27 +439,13 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 /// work grows with the catalogue, not with the square of a cell.
 #[must_use]
 pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
-    struct Words {
-        title: BTreeSet<String>,
-        summary: BTreeSet<String>,
-    }
     let all = catalogue.services();
-    let texts: Vec<Words> = services
-        .iter()
-        .map(|&i| {
-            let s = &all[i];
-            let title = format!("{} {}", s.name, s.keywords.join(" "));
-            Words {
-                title: words(&title),
-                summary: words(&s.summary),
-            }
-        })
-        .collect();
-    // Title words, rarest first (then alphabetical, so the order is total).
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let (texts, vocabulary) = word_ids(catalogue, services);
+    // Title words, rarest first (then by id, so the order is total).
+    let mut frequency: Vec<usize> = vec![0; vocabulary.len()];
     for text in &texts {
-        for word in &text.title {
-            *frequency.entry(word.as_str()).or_insert(0) += 1;
+        for &word in &text.title {
+            frequency[word as usize] += 1;
         }
     }
     // A little below 1/3, so rounding can never drop a pair at the edge.
@@ -395,12 +455,12 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
             && a.stages.iter().any(|s| b.stages.contains(s))
             && a.modes.iter().any(|m| b.modes.contains(m))
     };
-    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut holders: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut last_seen: Vec<usize> = vec![usize::MAX; texts.len()];
     let mut found = Vec::new();
     for (k, text) in texts.iter().enumerate() {
-        let mut rare: Vec<&str> = text.title.iter().map(String::as_str).collect();
-        rare.sort_by_key(|w| (frequency[w], *w));
+        let mut rare: Vec<u32> = text.title.clone();
+        rare.sort_by_key(|&w| (frequency[w as usize], w));
         let size = rare.len();
         #[allow(
             clippy::cast_possible_truncation,
@@ -409,20 +469,28 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
         )]
         let needed = (least_title * size as f64).ceil() as usize;
         let prefix = &rare[..size.saturating_sub(needed).saturating_add(1).min(size)];
-        for word in prefix {
+        for &word in prefix {
             let list = holders.entry(word).or_default();
             for &j in list.iter() {
                 if last_seen[j] == k {
                     continue;
                 }
                 last_seen[j] = k;
+                let wa = &texts[j];
+                // Sets of very different sizes cannot reach a third in common.
+                let (small, large) = (
+                    wa.title.len().min(size) as f64,
+                    wa.title.len().max(size) as f64,
+                );
+                if small < least_title * large {
+                    continue;
+                }
                 let (a, b) = (&all[services[j]], &all[services[k]]);
                 if !share_cell(a, b) {
                     continue;
                 }
-                let (wa, wb) = (&texts[j], text);
-                let similarity =
-                    0.6 * jaccard(&wa.title, &wb.title) + 0.4 * jaccard(&wa.summary, &wb.summary);
+                let similarity = 0.6 * jaccard_ids(&wa.title, &text.title)
+                    + 0.4 * jaccard_ids(&wa.summary, &text.summary);
                 if similarity < DUPLICATE_THRESHOLD {
                     continue;
                 }
@@ -431,12 +499,12 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
                 } else {
                     (b, a)
                 };
-                let shared: Vec<&str> = wa
-                    .title
-                    .intersection(&wb.title)
-                    .map(String::as_str)
-                    .take(6)
+                // The shared title words, alphabetically, as the string sets gave them.
+                let mut shared: Vec<&str> = common(&wa.title, &text.title)
+                    .map(|w| vocabulary[w as usize].as_str())
                     .collect();
+                shared.sort_unstable();
+                shared.truncate(6);
                 found.push(Duplicate {
                     first: first.id.to_string(),
                     second: second.id.to_string(),
