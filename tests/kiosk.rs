@@ -212,13 +212,7 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
     let root = tempfile::tempdir().unwrap();
     let spool = root.path().join("spool");
     let mut app = kiosk(&spool, Instant::now());
-    let persona = format!(
-        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    app.answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
-        .unwrap()
-        .0;
+    app.answers = answers_of("personas/alentejo-olive-oil-first-markets");
     app.update(keymap::Action::StartAssessment);
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(app.screen, Screen::Results);
@@ -250,12 +244,17 @@ fn slip_of(persona: &str) -> String {
     slip_of_file(&format!("personas/{persona}"))
 }
 
+/// The answers of a file of `tests/fixtures` (without `.ron`).
+fn answers_of(file: &str) -> Answers {
+    let path = format!("{}/tests/fixtures/{file}.ron", env!("CARGO_MANIFEST_DIR"));
+    Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
+        .unwrap()
+        .0
+}
+
 /// The referral slip of an answers file of `tests/fixtures` (without `.ron`).
 fn slip_of_file(file: &str) -> String {
-    let path = format!("{}/tests/fixtures/{file}.ron", env!("CARGO_MANIFEST_DIR"));
-    let answers = Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
-        .unwrap()
-        .0;
+    let answers = answers_of(file);
     let profile = assess(&DATA.0, &answers);
     let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
     slip(&profile, &journey, "K7QM-92XA", "2026-11-23")
@@ -378,13 +377,7 @@ fn kiosk_on_results(spool: &std::path::Path, command: &[&str], start: Instant) -
     config.print_command = command.iter().map(|&s| s.to_owned()).collect();
     let mut app =
         App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config, start);
-    let persona = format!(
-        "{}/tests/fixtures/personas/alentejo-olive-oil-first-markets.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    app.answers = Answers::read(&persona, &std::fs::read(&persona).unwrap(), &DATA.0)
-        .unwrap()
-        .0;
+    app.answers = answers_of("personas/alentejo-olive-oil-first-markets");
     app.update(keymap::Action::StartAssessment);
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(app.screen, Screen::Results);
