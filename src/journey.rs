@@ -245,7 +245,23 @@ impl<'m, 'c> Plan<'m, 'c> {
 /// Plans the journey for a profile over a catalogue.
 #[must_use]
 pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) -> Journey {
-    let matches = match_services(profile, catalogue);
+    plan_from_matches(
+        profile,
+        catalogue,
+        &match_services(profile, catalogue),
+        per_stage,
+    )
+}
+
+/// Plans the journey from the profile's matches, already ranked by
+/// [`match_services`] (for a caller that has them, such as `explain`).
+#[must_use]
+pub fn plan_from_matches(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    matches: &[Match<'_>],
+    per_stage: usize,
+) -> Journey {
     let stages: Vec<Stage> = Stage::ALL
         .iter()
         .copied()
@@ -281,10 +297,10 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
     let mut gaps = Vec::new();
     for need in &profile.needs {
         let meets = |m: &Match<'_>| m.service.needs.contains(&need.need);
-        if !plan.any(meets) && !plan.add_best(&matches, true, meets) {
+        if !plan.any(meets) && !plan.add_best(matches, true, meets) {
             gaps.push(Gap {
                 need: need.need,
-                fallback: fallback(&matches, catalogue),
+                fallback: fallback(matches, catalogue),
             });
         }
     }
@@ -294,20 +310,20 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
     for mode in &profile.modes {
         let written = |m: &Match<'_>| m.service.modes.contains(mode);
         if !plan.any(written) {
-            plan.add_best(&matches, true, written);
+            plan.add_best(matches, true, written);
         }
     }
     // The best-ranked service of all is never left out: at its first
     // journey stage, or now if it serves only earlier ones.
     if let Some(top) = matches.first() {
-        plan.add_best(&matches, true, |m| m.service.id == top.service.id);
+        plan.add_best(matches, true, |m| m.service.id == top.service.id);
     }
     // A door close to home: when nothing local or regional made the
     // journey but such a service is open to the firm at one of its stages,
     // the best of them is added at its first journey stage.
     let close = |m: &Match<'_>| matches!(m.service.tier, Tier::Local | Tier::Regional);
     if !plan.any(close) {
-        plan.add_best(&matches, false, close);
+        plan.add_best(matches, false, close);
     }
 
     Journey {

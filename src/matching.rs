@@ -332,8 +332,8 @@ pub fn explain(
     }
     let matches = match_services(profile, catalogue);
     let rank = matches.iter().position(|m| m.service.id == service.id)?;
-    let stage =
-        crate::journey::plan_journey(profile, catalogue, per_stage).stage_of(service.id.as_str());
+    let stage = crate::journey::plan_from_matches(profile, catalogue, &matches, per_stage)
+        .stage_of(service.id.as_str());
     let journey = match stage {
         Some(stage) => fill(Text::JourneyPlaced, &[("stage", stage.label())]),
         None => tr(Text::JourneyNotPlaced).to_owned(),
