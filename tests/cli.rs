@@ -396,3 +396,30 @@ fn areas_and_support_kinds_are_understood_as_people_type_them() {
     let landscape = eis(&["landscape", "--area", "pl-22"]);
     assert_eq!(landscape.code, 0, "{}", landscape.golden());
 }
+
+#[test]
+fn a_data_folder_without_its_own_questions_still_runs_its_cases() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let catalogue = root.path().join("catalogue");
+    let cases = root.path().join("cases");
+    std::fs::create_dir(&catalogue).unwrap();
+    std::fs::create_dir(&cases).unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalogue")).unwrap()
+    {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, catalogue.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        cases.join("wrong.ron"),
+        "Case(about: \"x\", answers: {\"country\": [\"PL\"]}, expect: [Outside(true)])\n",
+    )
+    .unwrap();
+    let run = eis(&["check", root.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.golden());
+    assert!(
+        run.stdout
+            .contains("wrong.ron:1:57: error: expected the firm to be outside"),
+        "{}",
+        run.stdout
+    );
+}

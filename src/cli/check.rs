@@ -137,10 +137,24 @@ impl Report {
 
     /// Runs the referral test cases of `dir`, when the catalogue and the
     /// bank are free of errors (a case cannot be judged on a broken one).
+    /// A data folder without a `questions.ron` of its own asks its cases
+    /// the built-in questions, so its cases still run.
     fn with_cases(mut self, dir: Option<&Path>) -> Self {
-        if let (Some(dir), Some(bank), false) = (dir, &self.bank, self.errors() > 0) {
-            self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank);
-        }
+        let (Some(dir), false) = (dir, self.errors() > 0) else {
+            return self;
+        };
+        let built_in;
+        let bank = match &self.bank {
+            Some(bank) => bank,
+            None => match crate::assessment::bank::load(None) {
+                Ok(bank) => {
+                    built_in = bank;
+                    &built_in
+                }
+                Err(_) => return self,
+            },
+        };
+        self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank);
         self
     }
 
