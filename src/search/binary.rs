@@ -68,6 +68,7 @@ impl crate::binary::Bin for SearchIndex {
             cache: Mutex::new(Vec::new()),
             shape_scores: RwLock::default(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            parallel_from: super::threads::PARALLEL_FROM,
         };
         if !index.is_consistent() {
             return None;

@@ -49,7 +49,12 @@ pub struct SearchIndex {
     /// finds many of its shapes scored already, by the words of its pattern
     /// typed before it.
     pub(super) shape_scores: RwLock<foldhash::HashMap<u128, i32>>,
+    /// How many cores share the work of one search.
     pub(super) threads: usize,
+    /// From this many services (or vocabulary words) on, the work is shared
+    /// ([`PARALLEL_FROM`](super::threads::PARALLEL_FROM); tests lower it to
+    /// share small catalogues).
+    pub(super) parallel_from: usize,
 }
 
 /// The services' places in the catalogue, in the order of their folded
@@ -95,6 +100,7 @@ impl SearchIndex {
             cache: Mutex::new(Vec::new()),
             shape_scores: RwLock::default(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            parallel_from: super::threads::PARALLEL_FROM,
         };
         // A service's tokens, one list per field weight, heaviest first.
         let mut by_weight: [(u8, Vec<u32>); 3] = [Field::Name, Field::Keyword, Field::Summary]

@@ -271,6 +271,8 @@ proptest::proptest! {
         let query = query_from(&CATALOGUE, &picks);
         let mut index = SearchIndex::new(&CATALOGUE);
         index.threads = 3;
+        // Shared among the threads although the catalogue is small.
+        index.parallel_from = 64;
         let ranked = index
             .rank(&CATALOGUE, &query, &Filters::default(), &AtomicBool::new(false))
             .unwrap();
@@ -310,6 +312,24 @@ proptest::proptest! {
             );
         }
     }
+}
+
+/// Cases for the heaviest property test: each case types a query letter by
+/// letter and deletes it again, building a fresh index at every step to
+/// compare with. By default eight cases of one to three words, about
+/// sixteen edited words, which meet each of the four kinds of edit (none,
+/// cut short, a letter dropped, a letter wrong) in nearly every run, in a
+/// few seconds; set `EIS_PROPTEST_CASES=256` (or any count) for a thorough
+/// run, as the README says.
+fn heavy_cases() -> u32 {
+    std::env::var("EIS_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(8)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(heavy_cases()))]
 
     /// Scores kept from earlier keystrokes never change results: typing a
     /// query one letter at a time, then deleting it again, ranks every

@@ -49,7 +49,7 @@ impl SearchIndex {
             }
             Some((out, state))
         };
-        let threads = if items.len() < PARALLEL_FROM {
+        let threads = if items.len() < self.parallel_from {
             1
         } else {
             self.threads
@@ -93,10 +93,12 @@ mod tests {
 
     #[test]
     fn parallel_scoring_ranks_exactly_like_one_thread() {
-        let catalogue = crate::generate::catalogue(9_000, 3);
+        // A small catalogue, shared among threads as a large one is.
+        let catalogue = crate::generate::catalogue(1_500, 3);
         let ids = |threads, query| {
             let mut index = SearchIndex::new(&catalogue);
             index.threads = threads;
+            index.parallel_from = 100;
             ranking(&index, &catalogue, query)
         };
         for query in ["ausfur", "eksport rynek", "garanzia", ""] {
