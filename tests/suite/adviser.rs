@@ -2,68 +2,19 @@
 //! saved as they are answered, the clients screen, notes and referral marks,
 //! re-assessment with its changes, the summary, and a client open in two windows.
 
-use std::sync::LazyLock;
+use crate::common::{DATA, at, persona, press, render, type_text};
 
-use eis::assessment::{Answer, Answers, QuestionBank, bank};
-use eis::catalogue::{Catalogue, Source, load};
+use eis::assessment::Answer;
 use eis::clients::Store;
 use eis::ui::App;
 use eis::ui::app::Screen;
-use eis::ui::keymap;
 use eis::ui::theme::ThemeName;
-use eis::ui::view::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
-    (
-        bank::load(None).expect("the shipped bank loads"),
-        load(&Source::Embedded)
-            .expect("the shipped catalogue loads")
-            .0,
-    )
-});
+use ratatui::crossterm::event::KeyCode;
 
 fn app_in(dir: &std::path::Path) -> App {
     App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
         .with_data_dir(dir.to_owned())
         .expect("the data folder opens")
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let mut targets = Vec::new();
-    terminal.draw(|frame| targets = draw(frame, app)).unwrap();
-    app.targets = targets;
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        app.update(action);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn at(minutes: i64) -> jiff::Timestamp {
-    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap()
-        + jiff::SignedDuration::from_mins(minutes)
-}
-
-fn persona(name: &str) -> Answers {
-    let path = format!(
-        "{}/tests/fixtures/personas/{name}.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Answers::read(&path, &std::fs::read(&path).unwrap(), &DATA.0)
-        .unwrap()
-        .0
 }
 
 /// A client whose assessment is complete, in a fresh data folder.

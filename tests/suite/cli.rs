@@ -1,8 +1,8 @@
 //! The `eis` binary as users and scripts meet it: golden output of `check` and
 //! `search` in text and JSON, exit codes, and inputs that cannot be read.
 
+use crate::common::eis_command;
 use std::path::Path;
-use std::process::Command;
 
 /// The result of one run: exit code, stdout and stderr.
 struct Run {
@@ -23,17 +23,8 @@ impl Run {
 
 /// Runs `eis` from the crate root with a fixed date and no colour.
 fn eis(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_eis"))
-        .env("LC_ALL", "C")
-        // Compiled catalogues go to the build's own scratch folder, not the home folder.
-        .env(
-            "EIS_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
-        )
+    let output = eis_command("2026-12-07")
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("EIS_TODAY", "2026-12-07")
-        .env("NO_COLOR", "1")
         .output()
         .expect("eis runs");
     Run {

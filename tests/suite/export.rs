@@ -2,28 +2,12 @@
 //! (through the real `eis export`), the HTML well-formed and self-contained,
 //! hostile text escaped in every format, and `eis clients`.
 
+use crate::common::{at, eis_command, persona};
 use std::path::Path;
-use std::process::Command;
 
-use eis::assessment::{Answer, Answers, bank};
+use eis::assessment::Answer;
 use eis::clients::config::Config;
 use eis::clients::{ServiceMarks, Store};
-
-fn at(minutes: i64) -> jiff::Timestamp {
-    "2026-11-23T09:00:00Z".parse::<jiff::Timestamp>().unwrap()
-        + jiff::SignedDuration::from_mins(minutes)
-}
-
-fn persona(name: &str) -> Answers {
-    let bank = bank::load(None).unwrap();
-    let path = format!(
-        "{}/tests/fixtures/personas/{name}.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Answers::read(&path, &std::fs::read(&path).unwrap(), &bank)
-        .unwrap()
-        .0
-}
 
 /// A data folder with the adviser's name and two clients: a Croatian
 /// furniture maker assessed twice, with notes and referral marks, and one
@@ -85,19 +69,10 @@ fn data_folder() -> tempfile::TempDir {
 }
 
 fn eis(data: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_eis"))
-        .env("LC_ALL", "C")
-        // Compiled catalogues go to the build's own scratch folder, not the home folder.
-        .env(
-            "EIS_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
-        )
+    let output = eis_command("2026-11-23")
         .args(args)
         .arg("--data-dir")
         .arg(data)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("EIS_TODAY", "2026-11-23")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     (

@@ -1,28 +1,21 @@
 //! Kiosk mode: locked keys, the admin exit, the idle wipe, and the referral
 //! slip — the only thing that ever leaves the kiosk.
 
+use crate::common::{DATA, press, press_with, render, type_text};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use eis::assessment::{Answers, QuestionBank, assess, bank};
-use eis::catalogue::{Catalogue, Source, load};
+use eis::assessment::{Answers, assess};
 use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::kiosk::{KioskConfig, hash_passphrase, slip};
 use eis::ui::App;
 use eis::ui::app::{Overlay, Screen};
 use eis::ui::keymap;
 use eis::ui::theme::ThemeName;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-static DATA: LazyLock<(QuestionBank, Catalogue, String)> = LazyLock::new(|| {
-    (
-        bank::load(None).expect("the shipped bank loads"),
-        load(&Source::Embedded)
-            .expect("the shipped catalogue loads")
-            .0,
-        hash_passphrase("open sesame 42").expect("a passphrase hashes"),
-    )
-});
+static HASH: LazyLock<String> =
+    LazyLock::new(|| hash_passphrase("open sesame 42").expect("a passphrase hashes"));
 
 fn config(spool: &std::path::Path) -> KioskConfig {
     KioskConfig {
@@ -30,29 +23,13 @@ fn config(spool: &std::path::Path) -> KioskConfig {
         warning_seconds: 30,
         spool: spool.to_owned(),
         print_command: Vec::new(),
-        admin_passphrase: DATA.2.clone(),
+        admin_passphrase: HASH.clone(),
         language: None,
     }
 }
 
 fn kiosk(spool: &std::path::Path, start: Instant) -> App {
     App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config(spool), start)
-}
-
-fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
-        app.update(action);
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    press_with(app, code, KeyModifiers::NONE);
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 #[test]
@@ -299,7 +276,7 @@ fn the_config_needs_a_real_hash_not_a_plain_passphrase() {
         &path,
         format!(
             "Kiosk(idle_seconds: 60, spool: \"/tmp/slips\", admin_passphrase: \"{}\")",
-            DATA.2
+            *HASH
         ),
     )
     .unwrap();
@@ -307,17 +284,6 @@ fn the_config_needs_a_real_hash_not_a_plain_passphrase() {
     assert_eq!((config.idle_seconds, config.warning_seconds), (60, 30));
     assert!(config.admits("open sesame 42"));
     assert!(!config.admits("open sesame"));
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    let mut targets = Vec::new();
-    terminal
-        .draw(|frame| targets = eis::ui::view::draw(frame, app))
-        .unwrap();
-    app.targets = targets;
-    terminal.backend().to_string()
 }
 
 #[test]
@@ -341,14 +307,14 @@ fn the_welcome_screen_and_the_idle_warning() {
 fn a_hash_asking_argon2_for_too_much_is_refused_before_any_try() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kiosk.ron");
-    assert!(DATA.2.contains("$m=19456,t=2,p=1$"), "{}", DATA.2);
+    assert!(HASH.contains("$m=19456,t=2,p=1$"), "{}", *HASH);
     for (params, accepted) in [
         ("m=262144,t=16,p=8", true),
         ("m=4194304,t=2,p=1", false),
         ("m=19456,t=1000,p=1", false),
         ("m=19456,t=2,p=64", false),
     ] {
-        let hash = DATA.2.replace("m=19456,t=2,p=1", params);
+        let hash = HASH.replace("m=19456,t=2,p=1", params);
         std::fs::write(
             &path,
             format!("Kiosk(spool: \"/tmp/slips\", admin_passphrase: \"{hash}\")"),

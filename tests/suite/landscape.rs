@@ -3,8 +3,8 @@
 //! are found, and nothing else; regions inherit national and EU-wide
 //! services; and the shipped catalogue's landscape in every output format.
 
+use crate::common::eis_command;
 use std::path::PathBuf;
-use std::process::Command;
 
 use eis::catalogue::{Area, Catalogue, Source, load};
 use eis::landscape::{MatrixKind, Severity, in_area, survey};
@@ -140,18 +140,7 @@ fn closed_services_count_only_when_asked() {
 }
 
 fn eis(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_eis"))
-        .env("LC_ALL", "C")
-        // Compiled catalogues go to the build's own scratch folder, not the home folder.
-        .env(
-            "EIS_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
-        )
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("EIS_TODAY", "2026-11-23")
-        .output()
-        .unwrap();
+    let output = eis_command("2026-11-23").args(args).output().unwrap();
     assert!(
         output.status.success(),
         "{}",

@@ -3,62 +3,27 @@
 //! switching language from the home screen (keys and clicks) and at the kiosk;
 //! and the engine's sentences following the language.
 
-use std::sync::LazyLock;
+use crate::common::{self, DATA, press, render};
 use std::time::Instant;
 
-use eis::assessment::{Answers, QuestionBank, assess, bank};
-use eis::catalogue::{Catalogue, Source, load};
+use eis::assessment::{Answers, assess};
 use eis::i18n::{self, Lang, Text, tr};
 use eis::kiosk::KioskConfig;
 use eis::ui::App;
 use eis::ui::app::Screen;
 use eis::ui::keymap::{self, Action};
 use eis::ui::theme::ThemeName;
-use eis::ui::view::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
-    (
-        bank::load(None).expect("the shipped bank loads"),
-        load(&Source::Embedded)
-            .expect("the shipped catalogue loads")
-            .0,
-    )
-});
-
-const PERSONA: &str =
-    "tests/fixtures/personas/pomorskie-machining-subcontractor-weak-compliance.ron";
-
+/// The persona most screens are shown with.
 fn persona() -> Answers {
-    let path = format!("{}/{PERSONA}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).expect("the persona exists");
-    Answers::read(&path, &bytes, &DATA.0)
-        .expect("the persona reads")
-        .0
+    common::persona("pomorskie-machining-subcontractor-weak-compliance")
 }
 
 /// An app speaking `lang` (this thread speaks it too, as in the real app).
 fn app_in(lang: Lang) -> App {
     i18n::set(lang);
     App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    let mut targets = Vec::new();
-    terminal
-        .draw(|frame| targets = draw(frame, app))
-        .expect("drawing works");
-    app.targets = targets;
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        app.update(action);
-    }
 }
 
 /// The rows of a rendered screen, without the quotes the test backend adds.

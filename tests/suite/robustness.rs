@@ -1,23 +1,14 @@
 //! The real binary against hostile surroundings: output that closes or
 //! fills up, input files that are not files, shared data folders, symlinks.
 
+use crate::common::eis_command;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// `eis` from the crate root with a fixed date, no colour and a scratch cache.
 fn eis(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_eis"));
-    command
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LC_ALL", "C")
-        .env("EIS_TODAY", "2026-11-23")
-        .env("NO_COLOR", "1")
-        .env(
-            "EIS_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
-        )
-        .stdin(Stdio::null());
+    let mut command = eis_command("2026-11-23");
+    command.args(args);
     command
 }
 

@@ -3,71 +3,25 @@
 //! key events through a whole assessment to the journey and a what-if change,
 //! and random key sequences at random sizes that must never panic.
 
-use std::sync::LazyLock;
+use crate::common::{self, DATA, press, press_with, render, type_text};
 
 use eis::assessment::raw::Kind;
-use eis::assessment::{Answer, Answers, QuestionBank, assess, bank};
-use eis::catalogue::{Catalogue, Source, load};
+use eis::assessment::{Answer, Answers, assess};
 use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::ui::App;
 use eis::ui::app::Screen;
 use eis::ui::keymap;
 use eis::ui::theme::ThemeName;
-use eis::ui::view::draw;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
-    (
-        bank::load(None).expect("the shipped bank loads"),
-        load(&Source::Embedded)
-            .expect("the shipped catalogue loads")
-            .0,
-    )
-});
-
-const PERSONA: &str =
-    "tests/fixtures/personas/pomorskie-machining-subcontractor-weak-compliance.ron";
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
     App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
 }
 
+/// The persona most screens are shown with.
 fn persona() -> Answers {
-    let path = format!("{}/{PERSONA}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).expect("the persona exists");
-    Answers::read(&path, &bytes, &DATA.0)
-        .expect("the persona reads")
-        .0
-}
-
-/// Draws the app at a size, keeps its click targets, returns the screen text.
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    let mut targets = Vec::new();
-    terminal
-        .draw(|frame| targets = draw(frame, app))
-        .expect("drawing works");
-    app.targets = targets;
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    press_with(app, code, KeyModifiers::NONE);
-}
-
-fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
-        app.update(action);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
+    common::persona("pomorskie-machining-subcontractor-weak-compliance")
 }
 
 /// Answers the current question with keys, as a user would.

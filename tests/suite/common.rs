@@ -1,0 +1,94 @@
+//! Helpers shared by the test modules: the shipped question bank and
+//! catalogue loaded once, an app drawn to text, keys pressed through the
+//! real keymap, personas read from the fixtures, fixed instants.
+
+use std::sync::LazyLock;
+
+use eis::assessment::Answers;
+use eis::assessment::bank::{self, QuestionBank};
+use eis::catalogue::{Catalogue, Source, load};
+use eis::ui::app::App;
+use eis::ui::keymap;
+use eis::ui::view::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The built-in question bank and catalogue, loaded once for every test.
+pub static DATA: LazyLock<(QuestionBank, Catalogue)> = LazyLock::new(|| {
+    (
+        bank::load(None).expect("the shipped bank loads"),
+        load(&Source::Embedded)
+            .expect("the shipped catalogue loads")
+            .0,
+    )
+});
+
+/// Draws the app at a size, keeps its click targets, returns the screen text.
+pub fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut targets = Vec::new();
+    terminal
+        .draw(|frame| targets = draw(frame, app))
+        .expect("drawing works");
+    app.targets = targets;
+    terminal.backend().to_string()
+}
+
+/// Presses a key with modifiers, through the keymap as the terminal loop does.
+pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+/// Presses a key without modifiers.
+pub fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+/// Types a text one character at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// A fixed instant plus some minutes, so that saved times are reproducible.
+pub fn at(minutes: i64) -> jiff::Timestamp {
+    "2026-11-23T09:00:00Z"
+        .parse::<jiff::Timestamp>()
+        .expect("a valid instant")
+        + jiff::SignedDuration::from_mins(minutes)
+}
+
+/// The answers of a persona in `tests/fixtures/personas/`.
+pub fn persona(name: &str) -> Answers {
+    let path = format!(
+        "{}/tests/fixtures/personas/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("the persona exists");
+    Answers::read(&path, &bytes, &DATA.0)
+        .expect("the persona reads")
+        .0
+}
+
+/// The real `eis` binary, run from the crate root as a user at a plain
+/// terminal would: C locale, no colour, a fixed `today`, no input, and its
+/// compiled catalogues in the build's scratch folder rather than the home
+/// folder.
+pub fn eis_command(today: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_eis"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LC_ALL", "C")
+        .env("EIS_TODAY", today)
+        .env("NO_COLOR", "1")
+        .env(
+            "EIS_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/eis-cache"),
+        )
+        .stdin(std::process::Stdio::null());
+    command
+}

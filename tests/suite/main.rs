@@ -1,0 +1,32 @@
+//! The integration tests, built as one test binary.
+//!
+//! Each module tests one area through the library's public interface or the
+//! real `eis` binary; `common` holds what several of them need (the shipped
+//! catalogue and question bank loaded once, rendering an app to text, keys,
+//! personas, running the binary). One binary links the library once instead
+//! of once per file, which is most of a cold `cargo test`.
+//!
+//! Run one area with a filter: `cargo test --test suite kiosk::`.
+
+mod common;
+
+mod accessible;
+mod adviser;
+mod cache;
+mod cases;
+mod catalogue;
+mod check;
+mod cli;
+mod clients;
+mod export;
+mod generate;
+mod kiosk;
+mod landscape;
+mod languages;
+mod personas;
+mod properties;
+mod pty;
+mod questions;
+mod robustness;
+mod search;
+mod ui;
