@@ -24,6 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 /// The binary's allocator, so that the figures are the binary's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -26,6 +26,7 @@ use anyhow::{Context, bail};
 use eis::search::{Filters, SearchIndex};
 
 /// The binary's allocator, so that the figures are the binary's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -15,6 +15,7 @@ use anyhow::{Context, bail};
 use eis::catalogue::load::check_files_placing;
 
 /// The binary's allocator, so that the figures are the binary's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

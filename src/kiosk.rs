@@ -175,17 +175,22 @@ pub fn hash_passphrase(passphrase: &str) -> Result<String, KioskError> {
 }
 
 /// A short reference code for a slip, like `K7QM-92XA`: unambiguous letters
-/// and digits, unpredictable (seeded by the process's random hasher keys).
+/// and digits, unpredictable (40 bits from the system's random source).
 #[must_use]
 pub fn reference() -> String {
-    use std::hash::{BuildHasher, Hasher};
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    hasher.write_u128(nanos);
-    let mut bits = hasher.finish();
+    let mut bits = getrandom::u64().unwrap_or_else(|_| {
+        // No random source (a sandbox without getrandom or /dev/urandom):
+        // the process's random hasher keys and the clock still make codes
+        // that differ from one visitor to the next.
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        hasher.write_u128(nanos);
+        hasher.finish()
+    });
     let mut code = String::new();
     for i in 0..8 {
         if i == 4 {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 /// makes millions of small allocations on every core at once, and with the
 /// system's allocator a fifth of that time went to allocating and freeing
 /// (docs/PERFORMANCE.md, "Loading, third round").
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
