@@ -112,13 +112,15 @@ pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Ma
 }
 
 /// The order of services of equal score, most relevant first (smaller
-/// sorts first): certainly eligible before possibly eligible; the most
+/// sorts first): certainly eligible before possibly eligible; confirmed on a
+/// page of its provider before unconfirmed; the most
 /// specific area (a subdivision, then a country, the EU, anywhere); specific
 /// to the firm's sector; the lowest tier; the most of the firm's needs met;
 /// and last the place in the catalogue, so the order is total and stable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Relevance {
     open: bool,
+    unconfirmed: bool,
     area: u8,
     open_sector: bool,
     tier: Tier,
@@ -146,6 +148,7 @@ fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> 
         .count();
     Relevance {
         open,
+        unconfirmed: service.unverified.is_some(),
         area,
         open_sector: service.eligibility.sectors.is_empty()
             && service.eligibility.divisions.is_empty(),
