@@ -8,6 +8,7 @@
 mod assess;
 mod check;
 mod clients_cmd;
+mod hsds_cmd;
 mod kiosk_cmd;
 mod landscape_cmd;
 mod match_cmd;
@@ -85,6 +86,8 @@ enum Command {
     Kiosk(kiosk_cmd::Args),
     /// Map the support landscape of an area: coverage, gaps, overlaps, duplicates.
     Landscape(landscape_cmd::Args),
+    /// Exchange the catalogue with other directories as Open Referral HSDS 3.0 (JSON or CSV).
+    Hsds(hsds_cmd::Args),
 }
 
 /// Output formats of the one-shot commands.
@@ -163,6 +166,7 @@ where
         Some(Command::Landscape(args)) => {
             landscape_cmd::run(&args, &source, cache.as_ref(), &mut Printer::stdout())
         }
+        Some(Command::Hsds(args)) => hsds_cmd::run(&args, &source),
         Some(Command::Kiosk(args)) => kiosk_cmd::run(
             &args,
             &source,

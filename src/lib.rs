@@ -15,6 +15,7 @@
 //! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
 //! - [`clients`]: client records in the data folder, saved safely after every change;
 //! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
+//! - [`hsds`]: the catalogue to and from Open Referral HSDS 3.0 directories (JSON, CSV);
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
 //! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
@@ -45,6 +46,7 @@ pub mod export;
 pub mod fuzz;
 pub mod generate;
 pub mod geography;
+pub mod hsds;
 pub mod i18n;
 pub mod input;
 pub mod journey;

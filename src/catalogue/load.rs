@@ -668,10 +668,16 @@ fn parse_item<T: DeserializeOwned>(
 
 /// Writes a catalogue as RON in the shape maintainers write.
 pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
+    raw_to_ron(&catalogue.to_raw())
+}
+
+/// Writes a raw catalogue (one not checked yet) as RON in the shape
+/// maintainers write.
+pub fn raw_to_ron(raw: &RawFile) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("    ".to_owned());
-    ronfile::options().to_string_pretty(&catalogue.to_raw(), config)
+    ronfile::options().to_string_pretty(raw, config)
 }
 
 #[cfg(test)]

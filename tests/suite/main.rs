@@ -20,6 +20,7 @@ mod cli;
 mod clients;
 mod export;
 mod generate;
+mod hsds;
 mod kiosk;
 mod landscape;
 mod languages;
