@@ -293,6 +293,23 @@ pub fn render_text(report: &Report) -> String {
         &terms(Support::ALL, &summary.per_support),
     );
     table(&mut out, "per tier", &terms(Tier::ALL, &summary.per_tier));
+    let _ = writeln!(
+        out,
+        "\nPartner regions: active services open to a firm there, and needs none meets"
+    );
+    for region in &summary.regions {
+        let unmet = if region.unmet.is_empty() {
+            "every need met".to_owned()
+        } else {
+            let names: Vec<String> = region.unmet.iter().map(ToString::to_string).collect();
+            format!("no service for {}", names.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:<7} {:<25} {:>4}  {unmet}",
+            region.code, region.name, region.services
+        );
+    }
     out
 }
 
