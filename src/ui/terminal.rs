@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use signal_hook::iterator::Signals;
@@ -56,7 +56,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // and then calls this one: mouse capture is ours to turn off.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
@@ -70,13 +70,15 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 // A loop that can still run stops and restores the terminal
                 // well within this; the process ends before the sleep does.
                 std::thread::sleep(GRACE);
-                let _ = execute!(stdout(), DisableMouseCapture, Show);
+                let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
                 let _ = ratatui::try_restore();
                 std::process::exit(128 + signal);
             }
         })?;
     let mut terminal = ratatui::try_init()?;
-    let _ = execute!(stdout(), EnableMouseCapture);
+    // Bracketed paste: a pasted text arrives as one event, so its line
+    // breaks cannot act as Enter and its letters cannot act as keys.
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &stop);
     // Dropping a `Terminal` whose cursor cannot be shown reports it with
     // `eprintln!`, which panics when the terminal (and so stderr) has gone,
@@ -87,7 +89,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         std::mem::forget(terminal);
     }
     drop(app);
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::try_restore()?;
     result
 }
@@ -116,7 +118,16 @@ fn event_loop(
             continue;
         }
         let size = terminal.size()?;
-        if let Some(action) = action_for(app, &event, view::fits(size.width, size.height)) {
+        let fits = view::fits(size.width, size.height);
+        if let Event::Paste(text) = &event {
+            if fits {
+                for action in paste_actions(app, text) {
+                    app.update(action);
+                }
+            }
+            continue;
+        }
+        if let Some(action) = action_for(app, &event, fits) {
             app.update(action);
         }
     }
@@ -147,7 +158,41 @@ pub fn action_for(app: &App, event: &Event, fits: bool) -> Option<Action> {
             MouseEventKind::ScrollDown => Some(Action::Down),
             _ => None,
         },
-        // Pasted text arrives as one event; only text fields take it, one character at a time.
+        // Pasted text is taken by `paste_actions`, one character at a time.
         Event::Paste(_) | Event::Resize(..) | Event::FocusGained | Event::FocusLost => None,
     }
+}
+
+/// The most characters one paste types: more than any text field holds.
+const PASTE_LIMIT: usize = 4_096;
+
+/// The actions a pasted text stands for: its characters typed into the
+/// text field that has the focus, line breaks and tabs as spaces, other
+/// control characters dropped. Where the focus is not on a text field a
+/// letter would act as a key (`q` quits), so a paste there does nothing.
+#[must_use]
+pub fn paste_actions(app: &App, text: &str) -> Vec<Action> {
+    let context = app.context();
+    let typed = |c: char| {
+        keymap::action(
+            context,
+            event::KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        ) == Some(Action::Char(c))
+    };
+    if !typed('a') {
+        return Vec::new();
+    }
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .take(PASTE_LIMIT)
+        .filter(|&c| typed(c))
+        .map(Action::Char)
+        .collect()
 }

@@ -407,3 +407,18 @@ fn the_results_of_a_firm_outside_the_catalogue_say_so_above_the_journey() {
         );
     }
 }
+
+/// A pasted text is typed into the search field, its line break as a
+/// space; on the home screen, where letters are keys (`q` quits), a paste
+/// does nothing.
+#[test]
+fn a_paste_types_into_a_text_field_and_nowhere_else() {
+    let mut app = app();
+    assert!(eis::ui::terminal::paste_actions(&app, "quit\n").is_empty());
+    press(&mut app, KeyCode::Char('/'));
+    for action in eis::ui::terminal::paste_actions(&app, "export\r\ninsurance\u{1b}[31m") {
+        app.update(action);
+    }
+    assert_eq!(app.search.input.value(), "export  insurance[31m");
+    assert!(!app.quit);
+}
