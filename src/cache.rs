@@ -126,7 +126,7 @@ impl Cache {
 
     /// Loads a catalogue that checks without errors, from the cache when it
     /// holds this source unchanged, else from the source (then caching it).
-    /// Errors are those of [`crate::catalogue::load`].
+    /// Errors are those of [`crate::catalogue::load()`].
     pub fn load(&self, source: &Source, with_index: bool) -> Result<Compiled, CatalogueError> {
         let Some(key) = Key::of(source) else {
             return uncached(source, with_index);

@@ -5,7 +5,7 @@
 //! are resolved and whose texts are safe. Everything downstream (search,
 //! matching, the journey, the landscape) trusts it.
 //!
-//! - [`load`] reads a file, a folder of `.ron` files or the embedded default,
+//! - [`load()`] reads a file, a folder of `.ron` files or the embedded default,
 //!   and parses each file with positions;
 //! - [`check`] collects every problem with file, line:column and field path;
 //! - [`locate`] maps field paths back to positions in the text;

@@ -74,7 +74,7 @@ pub fn read_stdin(limit: u64) -> io::Result<Vec<u8>> {
 /// passphrase, a name); the rest of a longer line is skipped unread.
 pub const MAX_LINE: usize = 64 * 1024;
 
-/// Reads a line as [`BufRead::read_line`] does, keeping at most
+/// Reads a line as [`std::io::BufRead::read_line`] does, keeping at most
 /// [`MAX_LINE`] bytes of it (cut at a character) and skipping the rest
 /// without keeping it, so endless input without a line break cannot fill
 /// memory. Returns the bytes consumed (0 at the end of the input).

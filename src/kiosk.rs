@@ -290,7 +290,7 @@ pub const PRINT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Writes a slip to the spool folder and hands it to the print command, if
 /// any, waiting for it (at most [`PRINT_TIMEOUT`]); returns its path. The
-/// terminal app, which must not wait, uses [`write_slip`] and [`print`].
+/// terminal app, which must not wait, uses [`write_slip`] and [`print()`].
 pub fn spool(config: &KioskConfig, reference: &str, text: &str) -> Result<PathBuf, std::io::Error> {
     let path = write_slip(config, reference, text)?;
     if let Some(printing) = print(config, &path) {

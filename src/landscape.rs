@@ -7,7 +7,7 @@
 //! A country's survey also counts its regions' services. Closed services are
 //! left out unless asked for. From those:
 //!
-//! - [`matrix`]: coverage tables — support × stage, mode × stage, need ×
+//! - [`matrix()`]: coverage tables — support × stage, mode × stage, need ×
 //!   stage, dimension × stage, tier × support — with the number of services
 //!   and of distinct providers in each cell;
 //! - [`findings`]: gaps ranked by how much they matter, overlaps (several

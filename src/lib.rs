@@ -18,6 +18,7 @@
 //! - [`hsds`]: the catalogue to and from Open Referral HSDS 3.0 directories (JSON, CSV);
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
+//! - [`kiosk`]: the kiosk's config, its admin passphrase hash and the referral slip;
 //! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;

@@ -1,10 +1,10 @@
 //! Matching a profile to the catalogue: hard eligibility first, then a ranked
 //! score, every step with its reasons in plain words.
 //!
-//! Eligibility ([`rules`], all must hold): the service is active; it is
+//! Eligibility (`matching::rules`, all must hold): the service is active; it is
 //! available where the firm is (subdivision ⊂ country ⊂ EU ⊂ anywhere); the
 //! firm's size, sector and years of trading fit; the service is written for
-//! one of the firm's modes or meets a need one of them brings ([`modes`]); it
+//! one of the firm's modes or meets a need one of them brings (`matching::modes`); it
 //! shares a scope with the firm's markets and — when it is limited to some —
 //! a target market; its typed conditions hold. A condition the answers cannot
 //! settle leaves the service possibly eligible, with the question to check.
@@ -91,7 +91,7 @@ impl Match<'_> {
 }
 
 /// The eligible services for a profile, best first. Equal scores are
-/// ordered by relevance ([`relevance`]), and only then by catalogue order.
+/// ordered by relevance ([`Relevance`]), and only then by catalogue order.
 #[must_use]
 pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Match<'c>> {
     // The firm's scopes, worked out once rather than for every service.

@@ -1,5 +1,5 @@
 //! The raw serde shape of a question bank, as written in RON. Nothing here is
-//! trusted; [`super::bank::validate`] checks it and builds a
+//! trusted; [`super::bank::check`] checks it and builds a
 //! [`super::QuestionBank`]. `docs/assessment.md` documents every field.
 
 use std::collections::BTreeMap;

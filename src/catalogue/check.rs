@@ -1,6 +1,6 @@
 //! The catalogue's rules: everything that parsing alone cannot catch.
 //!
-//! [`validate`] goes through every provider and service of every file once,
+//! `check_entries` goes through every provider and service of every file once,
 //! collects every problem (it never stops at the first), and builds a
 //! [`Catalogue`] from the entries that passed. Each problem names its file,
 //! the line:column of the offending value and its field path. The rules are

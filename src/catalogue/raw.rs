@@ -1,6 +1,6 @@
 //! The raw serde shape of a catalogue file, exactly as maintainers write it in
 //! RON. Nothing here is trusted: ids are plain strings, references are
-//! unresolved and texts unchecked. [`super::validate`] turns it into a
+//! unresolved and texts unchecked. `catalogue::check` turns it into a
 //! [`super::Catalogue`]. `docs/catalogue.md` documents every field.
 //!
 //! Every struct denies unknown fields, and every enum is closed, so a typo is

@@ -47,7 +47,7 @@ impl<W: Write> Printer<W> {
 }
 
 /// A write to standard output that failed. It travels inside the
-/// [`io::Error`] the write returns, so that [`closed_output`] can tell a
+/// [`io::Error`] the write returns, so that [`output_failure`] can tell a
 /// closed standard output from, say, a print command's closed pipe.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write to standard output: {0}")]

@@ -41,7 +41,7 @@ impl Verdict {
 
 /// One rule of eligibility. The rules are tested without a word written —
 /// most services of a large catalogue fail one, and only an explanation
-/// needs it put into words ([`Rule::words`]). Referral test cases name them.
+/// needs it put into words (`Rule::words`). Referral test cases name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub enum Rule {
     /// Closed services are history only.

@@ -414,3 +414,29 @@ fn a_data_folder_without_its_own_questions_still_runs_its_cases() {
         run.stdout
     );
 }
+
+/// The sample of `eis check data` in the command reference is what the
+/// command prints today: its first line, then everything from the count
+/// of errors and warnings on.
+#[test]
+fn the_documented_check_sample_is_what_check_prints() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/commands.md"))
+        .expect("the command reference exists");
+    let sample: Vec<&str> = docs
+        .split("$ eis check data\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the reference has an `eis check data` sample")
+        .lines()
+        .collect();
+    let run = eis(&["check", "data"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let printed: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(sample.first(), printed.first(), "the first line");
+    assert_eq!(sample.get(1), Some(&"…"));
+    let counts = printed
+        .iter()
+        .position(|l| l.contains(" errors, ") || l.contains(" error, "))
+        .expect("a count of errors");
+    assert_eq!(&sample[2..], &printed[counts..]);
+}
