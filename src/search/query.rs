@@ -45,9 +45,23 @@ pub(super) fn query_words(query: &str) -> Vec<QueryWord> {
     fold_str(query)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(MAX_QUERY_WORDS)
+        .map(|w| match w.char_indices().nth(MAX_QUERY_WORD) {
+            Some((end, _)) => &w[..end],
+            None => w,
+        })
         .map(QueryWord::new)
         .collect()
 }
+
+/// The most words of a query that count, and the most characters of each:
+/// scoring a word against a text takes time and memory in proportion to
+/// the word's length times the text's, so a pasted page cannot make one
+/// keystroke cost without bound. Real query words are far shorter (the
+/// longest words of the shipped catalogue have under 40 letters), and
+/// every word must match, so the first 16 narrow as much as any more.
+pub(super) const MAX_QUERY_WORDS: usize = 16;
+pub(super) const MAX_QUERY_WORD: usize = 64;
 
 /// One bit per ASCII letter and digit, and one for every other character.
 /// A word whose mask has a bit the text's lacks cannot be a subsequence of
@@ -125,5 +139,21 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::*;
+
+    #[test]
+    fn a_query_counts_at_most_sixteen_words_of_sixty_four_characters() {
+        let long = "ą".repeat(500);
+        let query = format!("{long} {}", "word ".repeat(40));
+        let words = query_words(&query);
+        assert_eq!(words.len(), MAX_QUERY_WORDS);
+        assert_eq!(words[0].text.chars().count(), MAX_QUERY_WORD);
+        assert_eq!(words[0].text, "a".repeat(MAX_QUERY_WORD));
+        assert_eq!(words[1].text, "word");
     }
 }
