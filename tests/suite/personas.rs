@@ -1040,7 +1040,7 @@ fn portalegre_cork_workshop_committed_but_not_ready_prepares_with_alentejo_suppo
     // Committed, but offer, capacity, finance and paperwork are not ready.
     assert!(p.profile.score(Dimension::Commitment) >= Some(40));
     // The scores these answers give, pinned: offer, capacity, finance and
-    // paperwork average (50 + 19 + 33 + 17) / 4 = 29.75, which the stage
+    // paperwork average (50 + 18 + 33 + 17) / 4 = 29.5, which the stage
     // reason must round to 30; below 50 a committed firm prepares first.
     let readiness = [
         Dimension::Offer,
@@ -1049,7 +1049,7 @@ fn portalegre_cork_workshop_committed_but_not_ready_prepares_with_alentejo_suppo
         Dimension::Compliance,
     ]
     .map(|d| p.profile.score(d));
-    assert_eq!(readiness, [Some(50), Some(19), Some(33), Some(17)]);
+    assert_eq!(readiness, [Some(50), Some(18), Some(33), Some(17)]);
     assert_eq!(p.profile.stage, Stage::Prepare);
     assert!(
         p.profile.stage_reason.contains("average 30 of 100"),

@@ -294,3 +294,35 @@ fn a_unit_form_english_does_not_have_is_an_error() {
         "{diagnostics:?}"
     );
 }
+
+/// An answer that raises a need scores the dimension that need belongs to,
+/// so that a gap shows where its need is listed: a certificate the firm
+/// lacks is a paperwork (Compliance) gap, not an Offer one.
+#[test]
+fn every_answer_scores_the_dimension_of_the_needs_it_raises() {
+    use eis::assessment::raw::Kind;
+    let bank = eis::assessment::bank::load(None).expect("the shipped bank loads");
+    let mut wrong = Vec::new();
+    for question in bank.questions() {
+        let (Kind::Single { options } | Kind::Multiple { options }) = &question.kind else {
+            continue;
+        };
+        for choice in options {
+            if choice.scores.is_empty() {
+                continue;
+            }
+            for need in &choice.needs {
+                if !choice.scores.iter().any(|(d, _)| *d == need.dimension()) {
+                    wrong.push(format!(
+                        "{}/{}: {need:?} belongs to {:?}, scored {:?}",
+                        question.id,
+                        choice.id,
+                        need.dimension(),
+                        choice.scores
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

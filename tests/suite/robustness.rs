@@ -539,11 +539,19 @@ fn many_answers_on_one_line_are_read_in_linear_time() {
         let body: Vec<String> = (0..n).map(|i| format!("\"no-such-{i}\": {i}")).collect();
         format!("{{{}}}", body.join(", "))
     };
+    // The fastest of three reads, so that a busy machine (tests run side
+    // by side) does not pass for a slow algorithm.
     let time = |text: &str| {
-        let started = std::time::Instant::now();
-        let errors =
-            eis::assessment::Answers::read("many.ron", text.as_bytes(), &bank).unwrap_err();
-        (started.elapsed(), errors.len())
+        let mut fastest = std::time::Duration::MAX;
+        let mut errors = 0;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            errors = eis::assessment::Answers::read("many.ron", text.as_bytes(), &bank)
+                .unwrap_err()
+                .len();
+            fastest = fastest.min(started.elapsed());
+        }
+        (fastest, errors)
     };
     let (small, small_errors) = time(&entries(5_000));
     let (large, large_errors) = time(&entries(40_000));

@@ -422,3 +422,29 @@ fn a_paste_types_into_a_text_field_and_nowhere_else() {
     assert_eq!(app.search.input.value(), "export  insurance[31m");
     assert!(!app.quit);
 }
+
+/// The screen in the README is the results screen as the app draws it
+/// today (the snapshot `results_80x24`), so it cannot drift.
+#[test]
+fn the_readme_shows_the_results_screen_as_drawn() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("a README");
+    let shown = readme
+        .split("## A screen")
+        .nth(1)
+        .and_then(|rest| rest.split("```text\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the README shows a screen");
+    let snapshot = std::fs::read_to_string(format!(
+        "{root}/tests/suite/snapshots/suite__ui__results_80x24.snap"
+    ))
+    .expect("the results snapshot");
+    let drawn: Vec<&str> = snapshot
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("a snapshot body")
+        .lines()
+        .map(|l| l.trim_matches('"'))
+        .collect();
+    assert_eq!(shown.lines().collect::<Vec<_>>(), drawn);
+}
