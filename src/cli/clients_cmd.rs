@@ -133,6 +133,29 @@ pub fn export(
     let store = Store::open(data_dir)?;
     let client = match store.load(&args.client) {
         Ok(client) => client,
+        Err(crate::clients::ClientError::NotFound { .. }) => match by_name(&store, &args.client)? {
+            Named::One(id) => store.load(&id)?,
+            Named::None(suggestions) => {
+                let shown = sanitize(&args.client).into_owned();
+                if suggestions.is_empty() {
+                    report!("eis: error: there is no client `{shown}` (`eis clients` lists them)");
+                } else {
+                    report!(
+                        "eis: error: there is no client `{shown}`; did you mean {}?",
+                        suggestions.join(" or ")
+                    );
+                }
+                return Ok(ExitCode::from(1));
+            }
+            Named::Several(ids) => {
+                report!(
+                    "eis: error: several clients are called `{}`: give one id of {}",
+                    sanitize(&args.client),
+                    ids.join(", ")
+                );
+                return Ok(ExitCode::from(1));
+            }
+        },
         Err(e) => {
             report!("eis: error: {}", sanitize(&e.to_string()));
             return Ok(ExitCode::from(1));
@@ -174,6 +197,56 @@ pub fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a name given for a client id stands for.
+enum Named {
+    /// One client of that name (case and accents aside): its id.
+    One(String),
+    /// Several clients of that name: their ids.
+    Several(Vec<String>),
+    /// None: the ids and names (shown as `id` (name)) nearest to it, if any
+    /// is near.
+    None(Vec<String>),
+}
+
+/// Looks a client up by its name, as an adviser types it: `Nordlys
+/// Software ApS` finds the client whose id is `nordlys-software-aps-…`.
+/// Without one of that name, suggests the nearest ids or names.
+fn by_name(store: &Store, wanted: &str) -> anyhow::Result<Named> {
+    let fold = |text: &str| crate::search::fold::fold_str(text.trim());
+    let wanted_folded = fold(wanted);
+    let clients: Vec<_> = store
+        .list()?
+        .into_iter()
+        .filter_map(|listed| match listed {
+            crate::clients::Listed::Client(record) => Some(record),
+            crate::clients::Listed::Unreadable { .. } => None,
+        })
+        .collect();
+    let same: Vec<String> = clients
+        .iter()
+        .filter(|c| fold(&c.name) == wanted_folded)
+        .map(|c| c.id.clone())
+        .collect();
+    Ok(match same.len() {
+        1 => Named::One(same.into_iter().next().unwrap_or_default()),
+        0 => {
+            let mut near: Vec<(f64, String)> = clients
+                .iter()
+                .map(|c| {
+                    let nearness = strsim::normalized_levenshtein(&fold(&c.name), &wanted_folded)
+                        .max(strsim::normalized_levenshtein(&c.id, &wanted_folded));
+                    let shown = format!("`{}` ({})", sanitize(&c.id), sanitize(&c.name));
+                    (nearness, shown)
+                })
+                .filter(|(nearness, _)| *nearness >= 0.6)
+                .collect();
+            near.sort_by(|a, b| b.0.total_cmp(&a.0));
+            Named::None(near.into_iter().take(3).map(|(_, shown)| shown).collect())
+        }
+        _ => Named::Several(same),
+    })
 }
 
 /// The adviser's name from the config; asked once (and saved) when there is

@@ -287,3 +287,35 @@ fn match_markdown_links_point_at_the_exact_urls() {
         "{targets:?}"
     );
 }
+
+/// An adviser names the client as they know it: the name finds the client
+/// whatever its case and accents, and a name that is nearly right gets a
+/// suggestion rather than a bare refusal.
+#[test]
+fn a_client_is_found_by_its_name_and_a_near_miss_is_suggested() {
+    let data = data_folder();
+    let (code, by_id, _) = eis(
+        data.path(),
+        &["export", "drvni-obrt-drava", "--format", "md"],
+    );
+    assert_eq!(code, 0);
+    let (code, by_name, stderr) = eis(
+        data.path(),
+        &["export", "DRVNI obrt Dráva", "--format", "md"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(by_name, by_id);
+    let (code, out, stderr) = eis(data.path(), &["export", "Drvni Obrt Drva"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        stderr.contains("did you mean `drvni-obrt-drava` (Drvni Obrt Drava)?"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = eis(data.path(), &["export", "Nordlys Software ApS"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("there is no client `Nordlys Software ApS` (`eis clients` lists them)"),
+        "{stderr}"
+    );
+}
