@@ -18,6 +18,7 @@ pub mod bank;
 pub mod profile;
 pub mod raw;
 pub mod texts;
+pub mod typed;
 
 pub use answers::{Answer, Answers};
 pub use bank::{Question, QuestionBank};

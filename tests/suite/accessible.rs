@@ -181,3 +181,22 @@ fn the_end_of_input_ends_cleanly_with_a_message() {
         )
     );
 }
+
+/// A country typed by its name, and a number grouped by thousands, are
+/// read as the person meant them, in the accessible mode as in the app.
+#[test]
+fn a_country_name_and_a_grouped_number_are_understood() {
+    let lines: Vec<String> = ["Nordlys Software ApS", "Denmark", "1", "5", "2,500"]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let (code, stdout) = run(&lines);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Which part of Denmark is your business in?"),
+        "{stdout}"
+    );
+    // The head count, 2,500, is taken: the input ends there, so question 6
+    // is reached only if question 5 did not ask again.
+    assert!(stdout.contains("Question 6 of"), "{stdout}");
+}

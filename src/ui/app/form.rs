@@ -6,7 +6,6 @@ use tui_input::{Input, InputRequest};
 
 use crate::assessment::raw::Kind;
 use crate::assessment::{Answer, Question};
-use crate::catalogue::Area;
 use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::text;
 
@@ -133,7 +132,7 @@ impl Form {
                         &[("min", &min.to_string()), ("max", &max.to_string())],
                     )
                 };
-                let number: u64 = typed.replace([' ', '_'], "").parse().map_err(|_| range())?;
+                let number = crate::assessment::typed::whole_number(typed).ok_or_else(range)?;
                 if (*min..=*max).contains(&number) {
                     Ok(Some(Answer::Number(number)))
                 } else {
@@ -150,18 +149,11 @@ impl Form {
                 Ok(Some(Answer::Text(text::sanitize(typed).into_owned())))
             }
             Kind::Countries { max } => {
-                let codes = country_codes(typed);
+                let codes = crate::assessment::typed::countries(typed).map_err(|bad| {
+                    fill(Text::UnknownCountry, &[("code", &text::sanitize(&bad))])
+                })?;
                 if codes.is_empty() {
                     return empty_ok(Text::EnterCountries);
-                }
-                if let Some(bad) = codes
-                    .iter()
-                    .find(|c| !matches!(Area::parse(c), Ok(Area::Country(_))))
-                {
-                    return Err(fill(
-                        Text::UnknownCountry,
-                        &[("code", &text::sanitize(bad))],
-                    ));
                 }
                 if codes.len() > *max {
                     return Err(if *max == 1 {
@@ -173,29 +165,5 @@ impl Form {
                 Ok(Some(Answer::Countries(codes)))
             }
         }
-    }
-}
-
-/// Country codes typed as `de, se us`: upper-cased, duplicates dropped.
-#[must_use]
-pub fn country_codes(typed: &str) -> Vec<String> {
-    let mut codes: Vec<String> = Vec::new();
-    for code in typed.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
-        let code = code.trim().to_uppercase();
-        if !code.is_empty() && !codes.contains(&code) {
-            codes.push(code);
-        }
-    }
-    codes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::country_codes;
-
-    #[test]
-    fn country_codes_are_split_and_upper_cased() {
-        assert_eq!(country_codes(" de, se;us  de "), ["DE", "SE", "US"]);
-        assert!(country_codes("  ").is_empty());
     }
 }

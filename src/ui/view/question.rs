@@ -11,7 +11,6 @@ use super::{row_target, screen_block, truncate, wrap};
 use crate::assessment::raw::Kind;
 use crate::i18n::{Text, fill, tr};
 use crate::text::sanitize;
-use crate::ui::app::form::country_codes;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
@@ -212,8 +211,8 @@ fn body_rows(
         } => {
             // The unit agrees with the number typed so far ("2 osoby"); the
             // label stands while nothing countable is typed.
-            let typed = app.form.input.value().trim().replace([' ', '_'], "");
-            let word = typed.parse::<u64>().map_or(unit.as_str(), |n| {
+            let typed = crate::assessment::typed::whole_number(app.form.input.value());
+            let word = typed.map_or(unit.as_str(), |n| {
                 crate::assessment::raw::unit_word(n, unit, unit_forms)
             });
             cursor_column = input_lines(app, lines, width, &sanitize(word));
@@ -232,12 +231,13 @@ fn body_rows(
                 tr(Text::CountriesHint),
                 theme.muted,
             )));
-            let names: Vec<String> = country_codes(app.form.input.value())
-                .iter()
-                .filter_map(|c| crate::catalogue::Area::parse(c).ok())
-                .filter(|a| matches!(a, crate::catalogue::Area::Country(_)))
-                .map(|a| a.name())
-                .collect();
+            let names: Vec<String> =
+                crate::assessment::typed::countries_so_far(app.form.input.value())
+                    .iter()
+                    .filter_map(|c| crate::catalogue::Area::parse(c).ok())
+                    .filter(|a| matches!(a, crate::catalogue::Area::Country(_)))
+                    .map(|a| a.name())
+                    .collect();
             if !names.is_empty() {
                 let understood = fill(Text::Recognised, &[("list", &names.join(", "))]);
                 lines.push(Line::from(Span::styled(
