@@ -374,9 +374,13 @@ pub fn english(text: Text) -> &'static str {
         T::NumberRange => "Please type a whole number from {min} to {max}.",
         T::EnterText => "Please type an answer.",
         T::EnterCountries => "Please type at least one country code, like DK or PL.",
-        T::UnknownCountry => "“{code}” is not a country code; use two letters, like DK or PL.",
+        T::UnknownCountry => {
+            "“{code}” is not a country; type its name or its two-letter code, like Denmark or DK."
+        }
         T::OneCountryOnly => "Please name one country only.",
-        T::CountriesHint => "Two-letter country codes, separated by spaces or commas (DE, SE, US).",
+        T::CountriesHint => {
+            "Countries by name or two-letter code, separated by commas (Germany, SE, US)."
+        }
         T::Recognised => "Understood: {list}",
         T::Optional => "(optional — leave empty to skip)",
         T::MoreHelpTitle => "More about this question",
