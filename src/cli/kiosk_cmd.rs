@@ -2,7 +2,7 @@
 //! `eis kiosk --hash-passphrase`, which turns a passphrase into the hash the
 //! config keeps.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -54,6 +54,24 @@ pub fn run(
             }));
         }
     };
+    // A kiosk that cannot hand out slips, or cannot draw its screen, is found
+    // out now, by whoever starts it, not by the first visitor.
+    if let Err(problem) = spool_problem(&config.spool) {
+        report!(
+            "eis: error: {}: the spool folder {problem}",
+            crate::text::sanitize(&path.display().to_string())
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !accessible && !at_terminal {
+        report!(
+            "eis: error: the kiosk needs a terminal to draw its screen, and its input or output is \
+             not one; run it on a console (for example from a getty or a kiosk session), or use \
+             --accessible for a kiosk by lines"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let (bank, catalogue) = match super::load_data(source, questions) {
         Ok(data) => data,
         Err(code) => return Ok(code),
@@ -95,6 +113,21 @@ fn accessible_kiosk(
         if !at_terminal {
             return Ok(ExitCode::SUCCESS);
         }
+    }
+}
+
+/// Why the spool folder cannot take slips, if it cannot: it must exist
+/// already (a mistyped path is not created in silence) and be a folder.
+fn spool_problem(spool: &Path) -> Result<(), String> {
+    let shown = crate::text::sanitize(&spool.display().to_string()).into_owned();
+    match std::fs::metadata(spool) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(format!("{shown} is not a folder")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{shown} does not exist; create it for the kiosk's user only (`mkdir -m 700 {shown}`) \
+             or correct `spool` in the config"
+        )),
+        Err(e) => Err(format!("{shown} cannot be read: {e}")),
     }
 }
 

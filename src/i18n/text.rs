@@ -454,7 +454,7 @@ pub fn english(text: Text) -> &'static str {
         T::PromptServiceNote => "Your note on this service",
         T::PromptOutcome => "Outcome of the referral",
         T::PromptAdviser => "Your name, as the adviser on referral summaries",
-        T::PromptHint => "Enter to save · Esc to cancel",
+        T::PromptHint => "Enter to confirm · Esc to cancel",
         T::DeleteQuestion => {
             "Delete the client “{name}” and all its assessments? This cannot be undone."
         }

@@ -408,3 +408,45 @@ fn a_print_command_past_its_time_is_stopped() {
         started.elapsed()
     );
 }
+
+/// Whoever starts a kiosk learns at once what would stop it from serving:
+/// a spool folder that does not exist (a mistyped path is not created in
+/// silence), or no terminal to draw on.
+#[test]
+fn a_kiosk_refuses_to_start_without_its_spool_folder_or_a_terminal() {
+    let root = tempfile::tempdir().unwrap();
+    let spool = root.path().join("slipz");
+    let config = root.path().join("kiosk.ron");
+    let write_config = || {
+        std::fs::write(
+            &config,
+            format!(
+                "Kiosk(spool: \"{}\", admin_passphrase: \"{}\")",
+                spool.display(),
+                *HASH
+            ),
+        )
+        .unwrap();
+    };
+    write_config();
+    let run = || {
+        crate::common::eis_command("2026-11-23")
+            .arg("kiosk")
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("does not exist; create it"), "{stderr}");
+    assert!(!spool.exists(), "the mistyped folder was not created");
+
+    std::fs::create_dir(&spool).unwrap();
+    let output = run();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the kiosk needs a terminal"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}

@@ -361,7 +361,7 @@ fn files_below(root: &std::path::Path) -> Vec<String> {
 #[test]
 fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
     let root = tempfile::tempdir().expect("a scratch folder");
-    for folder in ["home", "data", "cwd"] {
+    for folder in ["home", "data", "cwd", "spool"] {
         std::fs::create_dir(root.path().join(folder)).unwrap();
     }
     let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
@@ -492,6 +492,7 @@ fn sigint_and_sigquit_end_the_app_with_the_terminal_restored() {
 /// A kiosk config in `root` with the passphrase "open sesame 42".
 fn kiosk_config(root: &std::path::Path) -> std::path::PathBuf {
     let hash = eis::kiosk::hash_passphrase("open sesame 42").unwrap();
+    std::fs::create_dir_all(root.join("spool")).unwrap();
     let config = root.join("kiosk.ron");
     std::fs::write(
         &config,
