@@ -50,6 +50,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "CODE")]
     lang: Option<crate::i18n::Lang>,
 
+    /// With --accessible: save the finished assessment to this client (an id
+    /// or a name; a new name creates the client) in the data folder.
+    #[arg(long, value_name = "CLIENT", requires = "accessible")]
+    client: Option<String>,
+
     /// Keep client records here instead of the platform's data folder.
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
@@ -174,7 +179,12 @@ where
             accessible,
             cli.lang,
         ),
-        None if accessible => run_accessible(&source, cli.questions.as_deref(), true),
+        None if accessible => match &cli.client {
+            None => run_accessible(&source, cli.questions.as_deref(), true),
+            Some(client) => with_data_dir(cli.data_dir.clone(), |dir| {
+                clients_cmd::accessible_for_client(&source, cli.questions.as_deref(), dir, client)
+            }),
+        },
         None => run_app(
             &source,
             cache.as_ref(),

@@ -199,6 +199,87 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `eis --accessible --client CLIENT`: the assessment by lines, then saved
+/// to the client (an existing one by id or name gets a new assessment, the
+/// earlier ones kept; a new name creates it), and where it was saved said.
+pub fn accessible_for_client(
+    source: &crate::catalogue::Source,
+    questions: Option<&Path>,
+    data_dir: &Path,
+    wanted: &str,
+) -> anyhow::Result<ExitCode> {
+    let store = Store::open(data_dir)?;
+    let existing = match store.load(wanted) {
+        Ok(client) => Some(client.id),
+        Err(crate::clients::ClientError::NotFound { .. }) => match by_name(&store, wanted)? {
+            Named::One(id) => Some(id),
+            Named::None(_) => None,
+            Named::Several(ids) => {
+                report!(
+                    "eis: error: several clients are called `{}`: give one id of {}",
+                    sanitize(wanted),
+                    ids.join(", ")
+                );
+                return Ok(ExitCode::from(1));
+            }
+        },
+        Err(e) => {
+            report!("eis: error: {}", sanitize(&e.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    // Held open from the first question to the save, as the app holds it.
+    let (mut record, lock) = match &existing {
+        Some(id) => {
+            let lock = match store.lock(id) {
+                Ok(lock) => lock,
+                Err(e) => {
+                    report!("eis: error: {}", sanitize(&e.to_string()));
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            (store.load(id)?, lock)
+        }
+        None => store.create_locked(wanted.trim(), jiff::Timestamp::now())?,
+    };
+    let (bank, catalogue) = match super::load_data(source, questions) {
+        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
+        Err(code) => return Ok(code),
+    };
+    let stdin = std::io::stdin();
+    let ended = crate::accessible::run(
+        &bank,
+        &catalogue,
+        true,
+        &mut stdin.lock(),
+        &mut Printer::stdout(),
+    )?;
+    let crate::accessible::Ended::Finished(answers) = ended else {
+        if existing.is_none() {
+            // Nothing was answered for a client made for this session.
+            drop(lock);
+            let _ = store.delete(&record.id);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let today = crate::today().to_string();
+    if record.current().is_some_and(|a| a.completed.is_some()) {
+        record.reassess(&today);
+    }
+    let assessment = record.current_mut(&today);
+    assessment.answers = answers;
+    assessment.completed = Some(today.clone());
+    store.save(&mut record, jiff::Timestamp::now())?;
+    drop(lock);
+    report!(
+        "Saved to the client `{}` ({}). `eis export {}` writes the referral summary.",
+        sanitize(&record.id),
+        sanitize(&record.name),
+        sanitize(&record.id)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What a name given for a client id stands for.
 enum Named {
     /// One client of that name (case and accents aside): its id.

@@ -200,3 +200,44 @@ fn a_country_name_and_a_grouped_number_are_understood() {
     // is reached only if question 5 did not ask again.
     assert!(stdout.contains("Question 6 of"), "{stdout}");
 }
+
+/// `--client` keeps what a person answered by lines in the adviser's
+/// client records: a new name creates the client, the same name again adds
+/// a second assessment and keeps the first, and a session whose input ends
+/// early leaves no empty client behind.
+#[test]
+fn the_accessible_mode_saves_to_a_client_record() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let replies = replies_for("alentejo-olive-oil-first-markets");
+    let args = ["--client", "Lagar do Monte", "--data-dir", dir];
+    for round in 1..=2 {
+        let (code, stdout) = run_with(&args, &replies);
+        assert_eq!(code, 0, "{stdout}");
+        let store = eis::clients::Store::open(data.path()).unwrap();
+        let listed = store.list().unwrap();
+        assert_eq!(listed.len(), 1);
+        let eis::clients::Listed::Client(client) = &listed[0] else {
+            panic!("the client reads");
+        };
+        assert_eq!(client.name, "Lagar do Monte");
+        assert_eq!(client.assessments.len(), round);
+        let last = client.current().unwrap();
+        assert!(last.completed.is_some());
+        assert_eq!(
+            last.answers.get("country"),
+            Some(&Answer::Countries(vec!["PT".to_owned()]))
+        );
+    }
+    let (code, _) = run_with(
+        &["--client", "Someone New", "--data-dir", dir],
+        &replies[..3],
+    );
+    assert_eq!(code, 0);
+    let store = eis::clients::Store::open(data.path()).unwrap();
+    assert_eq!(
+        store.list().unwrap().len(),
+        1,
+        "no empty client left behind"
+    );
+}
