@@ -33,21 +33,21 @@ use printer::{Printer, report};
 #[command(name = "eis", version, about, long_about = None)]
 pub struct Cli {
     /// Use this catalogue (a .ron file or a folder of them) instead of the built-in one.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     catalogue: Option<PathBuf>,
 
     /// Use this question bank instead of the built-in one.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     questions: Option<PathBuf>,
 
     /// Ask the questions as plain numbered lines on standard input and output
     /// (for screen readers and scripts); also `ACCESSIBLE=1`.
-    #[arg(long, global = true)]
+    #[arg(long)]
     accessible: bool,
 
     /// Speak this language: en, da, pl, it, pt or hr (default: from `LC_ALL`,
     /// `LC_MESSAGES` or `LANG`, else English).
-    #[arg(long, global = true, value_name = "CODE")]
+    #[arg(long, value_name = "CODE")]
     lang: Option<crate::i18n::Lang>,
 
     /// With --accessible: save the finished assessment to this client (an id
@@ -56,13 +56,13 @@ pub struct Cli {
     client: Option<String>,
 
     /// Keep client records here instead of the platform's data folder.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     data_dir: Option<PathBuf>,
 
     /// Read the catalogue from its source every time: neither use nor write
     /// the compiled copy that speeds up the app, `search`, `match` and
     /// `landscape` (kept in `EIS_CACHE_DIR`, else the platform's cache folder).
-    #[arg(long, global = true)]
+    #[arg(long)]
     no_cache: bool,
 
     /// The terminal app's colours (monochrome by default when `NO_COLOR` is set).
@@ -95,6 +95,106 @@ enum Command {
     Hsds(hsds_cmd::Args),
 }
 
+/// The options given before or after any command (`eis --lang pl match …`),
+/// by their argument ids.
+const GLOBAL_OPTIONS: [&str; 6] = [
+    "catalogue",
+    "questions",
+    "accessible",
+    "lang",
+    "data_dir",
+    "no_cache",
+];
+
+/// The global options each command acts on. The others are left out of the
+/// command's help and refused when given, so that nobody is led to think
+/// that `eis search --data-dir …` does something.
+const OPTIONS_OF: [(&str, &[&str]); 9] = [
+    ("check", &["catalogue", "questions"]),
+    ("search", &["catalogue", "lang", "no_cache"]),
+    ("assess", &["questions", "lang", "accessible", "catalogue"]),
+    ("match", &["catalogue", "questions", "lang", "no_cache"]),
+    ("clients", &["data_dir", "lang"]),
+    ("export", &["catalogue", "questions", "lang", "data_dir"]),
+    ("kiosk", &["catalogue", "questions", "lang", "accessible"]),
+    ("landscape", &["catalogue", "lang", "no_cache"]),
+    ("hsds", &["catalogue"]),
+];
+
+/// The command line as clap builds it: each command takes, before or after
+/// its name, the global options it acts on, and only those (its help shows
+/// them; any other is an error that says so).
+fn command() -> clap::Command {
+    let root = <Cli as clap::CommandFactory>::command();
+    let globals: Vec<clap::Arg> = root
+        .get_arguments()
+        .filter(|arg| GLOBAL_OPTIONS.contains(&arg.get_id().as_str()))
+        .cloned()
+        .collect();
+    let mut command = root;
+    for (name, used) in OPTIONS_OF {
+        command = command.mut_subcommand(name, |sub| {
+            sub.args(
+                globals
+                    .iter()
+                    .filter(|arg| used.contains(&arg.get_id().as_str()))
+                    .cloned(),
+            )
+        });
+    }
+    command
+}
+
+/// Parses the arguments: an option may come before a command's name or
+/// after it; one the command does not act on is an error.
+fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::FromArgMatches as _;
+    use clap::parser::ValueSource;
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    let Some((name, sub)) = matches.subcommand() else {
+        return Ok(cli);
+    };
+    let used = OPTIONS_OF
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, used)| used);
+    let given = |m: &clap::ArgMatches, id: &str| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    for option in GLOBAL_OPTIONS.iter().filter(|o| !used.contains(o)) {
+        if given(&matches, option) {
+            let flag = format!("--{}", option.replace('_', "-"));
+            return Err(command.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("{flag} does nothing for `eis {name}`; see `eis {name} --help`"),
+            ));
+        }
+    }
+    // After the command's name, the command's own copy holds the value.
+    if given(sub, "catalogue") {
+        cli.catalogue = sub.get_one::<PathBuf>("catalogue").cloned();
+    }
+    if given(sub, "questions") {
+        cli.questions = sub.get_one::<PathBuf>("questions").cloned();
+    }
+    if given(sub, "data_dir") {
+        cli.data_dir = sub.get_one::<PathBuf>("data_dir").cloned();
+    }
+    if given(sub, "lang") {
+        cli.lang = sub.get_one::<crate::i18n::Lang>("lang").copied();
+    }
+    cli.accessible |= given(sub, "accessible");
+    cli.no_cache |= given(sub, "no_cache");
+    Ok(cli)
+}
+
 /// Output formats of the one-shot commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -108,7 +208,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version to stdout and usage errors to stderr.

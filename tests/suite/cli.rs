@@ -440,3 +440,39 @@ fn the_documented_check_sample_is_what_check_prints() {
         .expect("a count of errors");
     assert_eq!(&sample[2..], &printed[counts..]);
 }
+
+/// Each command's help lists the options it acts on and no other; an
+/// option it does not act on is refused, before or after its name, rather
+/// than ignored; one it acts on works in either place.
+#[test]
+fn a_command_takes_only_the_options_it_acts_on() {
+    let help = eis(&["search", "--help"]);
+    assert_eq!(help.code, 0);
+    for shown in ["--catalogue", "--lang", "--no-cache", "--limit"] {
+        assert!(help.stdout.contains(shown), "{shown}: {}", help.stdout);
+    }
+    for hidden in ["--data-dir", "--questions", "--accessible", "--theme"] {
+        assert!(!help.stdout.contains(hidden), "{hidden}: {}", help.stdout);
+    }
+    let refused = eis(&["--data-dir", "/tmp", "search", "export"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("--data-dir does nothing for `eis search`"),
+        "{}",
+        refused.stderr
+    );
+    // BGK's purchase of export receivables has a Polish summary.
+    let before = eis(&["--lang", "pl", "search", "wykup", "--limit", "1"]);
+    let after = eis(&["search", "wykup", "--limit", "1", "--lang", "pl"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert_eq!(before.stdout, after.stdout);
+    assert!(
+        after.stdout.contains("W ramach rządowego programu"),
+        "{}",
+        after.stdout
+    );
+    let clients = eis(&["clients", "--help"]);
+    assert!(clients.stdout.contains("--data-dir") && !clients.stdout.contains("--catalogue"));
+}
