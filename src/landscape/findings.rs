@@ -611,7 +611,11 @@ mod tests {
             }
             services.push(copy);
         }
-        Catalogue::from_parts(base.providers().to_vec(), services)
+        Catalogue::from_parts(
+            base.programmes().to_vec(),
+            base.providers().to_vec(),
+            services,
+        )
     }
 
     #[test]
