@@ -126,6 +126,15 @@ pub struct Relevance {
     place: usize,
 }
 
+impl Relevance {
+    /// How closely the service's area fits the firm's location: 0 for its
+    /// region, 1 its country, 2 the EU, 3 anywhere.
+    #[must_use]
+    pub fn area_fit(&self) -> u8 {
+        self.area
+    }
+}
+
 fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> Relevance {
     let area = service
         .areas

@@ -335,6 +335,7 @@ pub enum Text {
     GapNoNeed,
     GapNoNeedWhy,
     DuplicateWhy,
+    AlsoThrough,
 }
 
 /// English, the reference language.
@@ -729,5 +730,6 @@ pub fn english(text: Text) -> &'static str {
         T::DuplicateWhy => {
             "both give {support} at the same stage; names and keywords share: {shared}"
         }
+        T::AlsoThrough => "also through {doors}",
     }
 }
