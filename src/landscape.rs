@@ -5,13 +5,17 @@
 //! For an area, the services counted are those an SME there can use: the
 //! area's own, and those of every area above it (its country, the EU, "*").
 //! A country's survey also counts its regions' services. Closed services are
-//! left out unless asked for. From those:
+//! left out unless asked for. A programme offered through several doors
+//! (services of several providers or places naming one programme) is one
+//! offer of one provider wherever services and providers are counted. From
+//! those:
 //!
 //! - [`matrix`]: coverage tables — support × stage, mode × stage, need ×
 //!   stage, dimension × stage, tier × support — with the number of services
 //!   and of distinct providers in each cell;
 //! - [`findings`]: gaps ranked by how much they matter, overlaps (several
-//!   providers for the same SMEs, and across tiers), likely duplicates;
+//!   providers for the same SMEs, and across tiers), likely duplicates, and
+//!   programmes offered through several doors;
 //! - journey complexity: how many providers a typical SME must contact.
 //!
 //! `docs/landscape.md` explains every rule. All of it is pure.
@@ -28,7 +32,9 @@ use crate::catalogue::{Area, Catalogue};
 use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
 use crate::vocab::{Dimension, Mode, Need, Stage};
 
-pub use findings::{Duplicate, Gap, Overlap, Severity, duplicates, gaps, overlaps};
+pub use findings::{
+    Door, Doors, Duplicate, Gap, Overlap, Severity, doors, duplicates, gaps, overlaps,
+};
 pub use matrix::{Cell, Matrix, MatrixKind, matrix};
 
 /// The services an SME in `area` can use (by position in the catalogue): those
@@ -50,6 +56,50 @@ pub fn in_area(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Vec<
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// What the landscape counts as one offer: a programme with all its doors,
+/// or a service that is no programme's door.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Offer {
+    /// A programme, by its place in [`Catalogue::programmes`].
+    Programme(usize),
+    /// A service, by its place in [`Catalogue::services`].
+    Service(usize),
+}
+
+/// Who the landscape counts as one provider: the doors of a programme are
+/// one, whoever runs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Offerer<'c> {
+    Programme(usize),
+    Provider(&'c str),
+}
+
+/// The offer a service (by position) belongs to.
+#[must_use]
+pub fn offer(catalogue: &Catalogue, service: usize) -> Offer {
+    catalogue
+        .programme_position(&catalogue.services()[service])
+        .map_or(Offer::Service(service), Offer::Programme)
+}
+
+/// Who offers a service (by position), counting a programme's doors as one.
+#[must_use]
+pub fn offerer(catalogue: &Catalogue, service: usize) -> Offerer<'_> {
+    let s = &catalogue.services()[service];
+    catalogue
+        .programme_position(s)
+        .map_or(Offerer::Provider(s.provider.as_str()), Offerer::Programme)
+}
+
+/// How many offers some services make: each programme counts once.
+#[must_use]
+pub fn count_offers(catalogue: &Catalogue, services: &[usize]) -> usize {
+    let mut offers: Vec<Offer> = services.iter().map(|&i| offer(catalogue, i)).collect();
+    offers.sort_unstable();
+    offers.dedup();
+    offers.len()
 }
 
 /// How many providers one typical SME must contact along its journey.
@@ -171,11 +221,15 @@ pub struct Survey {
     pub area: Area,
     pub area_name: String,
     pub services: usize,
+    /// The services counted as offers: a programme's doors are one.
+    pub offers: usize,
     pub providers: usize,
     pub matrices: Vec<Matrix>,
     pub gaps: Vec<Gap>,
     pub overlaps: Vec<Overlap>,
     pub duplicates: Vec<Duplicate>,
+    /// Programmes offered through several doors in the area.
+    pub programmes: Vec<Doors>,
     pub complexity: Vec<Complexity>,
 }
 
@@ -204,10 +258,12 @@ pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Surve
         area_name: area.name(),
         area: area.clone(),
         services: services.len(),
+        offers: count_offers(catalogue, &services),
         providers: providers.len(),
         gaps: gaps(catalogue, &services),
         overlaps: overlaps(catalogue, &services),
         duplicates: duplicates(catalogue, &services),
+        programmes: doors(catalogue, &services),
         complexity: complexity(catalogue, area),
         matrices,
     }

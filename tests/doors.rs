@@ -1,11 +1,12 @@
 //! One programme, many doors (`tests/fixtures/doors`): a firm is referred to
-//! the door nearest to it and told of the others.
+//! the door nearest to it and told of the others; the landscape counts the
+//! programme once and lists it with its doors.
 
 use std::path::PathBuf;
 
 use eis::catalogue::{Area, Catalogue, Source, load};
 use eis::journey::{Journey, plan_journey};
-use eis::landscape::typical_profile;
+use eis::landscape::{survey, typical_profile};
 use eis::vocab::{Mode, Need, Stage};
 
 fn fixture() -> Catalogue {
@@ -79,4 +80,20 @@ fn the_other_doors_are_named_on_the_step() {
         step.also_note().as_deref(),
         Some("also through National Export Agency, European Export Network")
     );
+}
+
+#[test]
+fn the_landscape_counts_a_programme_once_and_lists_its_doors() {
+    let catalogue = fixture();
+    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false);
+    assert_eq!(found.services, 4);
+    assert_eq!(found.offers, 2, "the Export Hub and the first advice");
+    assert_eq!(found.programmes.len(), 1);
+    let hub = &found.programmes[0];
+    assert_eq!(hub.programme, "export-hub");
+    let doors: Vec<&str> = hub.doors.iter().map(|d| d.service.as_str()).collect();
+    assert_eq!(doors, ["hub-midt", "hub-national", "hub-eu"]);
+    assert!(hub.why.contains("once"), "{}", hub.why);
+    // Doors of one programme are not duplicates of each other.
+    assert!(found.duplicates.is_empty(), "{:#?}", found.duplicates);
 }

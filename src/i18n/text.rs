@@ -336,6 +336,7 @@ pub enum Text {
     GapNoNeedWhy,
     DuplicateWhy,
     AlsoThrough,
+    ProgrammeDoorsWhy,
 }
 
 /// English, the reference language.
@@ -731,5 +732,8 @@ pub fn english(text: Text) -> &'static str {
             "both give {support} at the same stage; names and keywords share: {shared}"
         }
         T::AlsoThrough => "also through {doors}",
+        T::ProgrammeDoorsWhy => {
+            "{programme} is one programme reached through several doors: {doors}; the tables, overlaps and duplicates count it once, and a firm is referred to the door nearest to it"
+        }
     }
 }

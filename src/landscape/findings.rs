@@ -206,13 +206,35 @@ pub struct Overlap {
     pub support: Support,
     pub stage: Stage,
     pub mode: Mode,
+    /// The providers, by id, of the services that are no programme's doors.
     pub providers: Vec<String>,
+    /// The programmes, by id, whose doors are in the cell: each counts as
+    /// one provider, whoever runs its doors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<String>,
     pub services: Vec<String>,
     /// The tiers (local, regional, national) that overlap, when more than one.
     pub tiers: Vec<Tier>,
 }
 
 impl Overlap {
+    /// How many providers overlap, a programme's doors counting as one.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.providers.len() + self.programmes.len()
+    }
+
+    /// The providers and programmes, for showing: providers first, then
+    /// each programme as "programme `id`".
+    #[must_use]
+    pub fn names(&self) -> Vec<String> {
+        self.providers
+            .iter()
+            .cloned()
+            .chain(self.programmes.iter().map(|p| format!("programme {p}")))
+            .collect()
+    }
+
     /// Whether the overlap crosses tiers below the EU.
     #[must_use]
     pub fn cross_tier(&self) -> bool {
@@ -235,7 +257,7 @@ fn sizes(service: &Service) -> Vec<SizeClass> {
 /// are there for every region alike, and are not the region's to change.
 #[must_use]
 pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
-    let mut cells: BTreeMap<(Support, Stage, Mode), Vec<&Service>> = BTreeMap::new();
+    let mut cells: BTreeMap<(Support, Stage, Mode), Vec<usize>> = BTreeMap::new();
     for &i in services {
         let service = &catalogue.services()[i];
         if service.tier == Tier::European {
@@ -244,32 +266,48 @@ pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
         for &support in &service.support {
             for &stage in &service.stages {
                 for &mode in &service.modes {
-                    cells
-                        .entry((support, stage, mode))
-                        .or_default()
-                        .push(service);
+                    cells.entry((support, stage, mode)).or_default().push(i);
                 }
             }
         }
     }
+    let all = catalogue.services();
     let mut found = Vec::new();
     for ((support, stage, mode), in_cell) in cells {
-        // Services for firms of one size class at least shared by two providers.
+        // Services for firms of one size class at least shared by two
+        // providers, a programme's doors counting as one.
         for size in SizeClass::ALL {
-            let serving: Vec<&&Service> =
-                in_cell.iter().filter(|s| sizes(s).contains(size)).collect();
-            let providers: BTreeSet<&str> = serving.iter().map(|s| s.provider.as_str()).collect();
-            if providers.len() < 2 {
+            let serving: Vec<usize> = in_cell
+                .iter()
+                .copied()
+                .filter(|&i| sizes(&all[i]).contains(size))
+                .collect();
+            let offerers: BTreeSet<super::Offerer> = serving
+                .iter()
+                .map(|&i| super::offerer(catalogue, i))
+                .collect();
+            if offerers.len() < 2 {
                 continue;
             }
-            let tiers: BTreeSet<Tier> = serving.iter().map(|s| s.tier).collect();
-            let mut ids: Vec<String> = serving.iter().map(|s| s.id.to_string()).collect();
+            let tiers: BTreeSet<Tier> = serving.iter().map(|&i| all[i].tier).collect();
+            let mut ids: Vec<String> = serving.iter().map(|&i| all[i].id.to_string()).collect();
             ids.sort();
+            let (mut providers, mut programmes) = (Vec::new(), Vec::new());
+            for offerer in offerers {
+                match offerer {
+                    super::Offerer::Provider(id) => providers.push(id.to_owned()),
+                    super::Offerer::Programme(p) => {
+                        programmes.push(catalogue.programmes()[p].id.to_string());
+                    }
+                }
+            }
+            programmes.sort();
             found.push(Overlap {
                 support,
                 stage,
                 mode,
-                providers: providers.iter().map(|p| (*p).to_owned()).collect(),
+                providers,
+                programmes,
                 services: ids,
                 tiers: if tiers.len() > 1 {
                     tiers.into_iter().collect()
@@ -282,11 +320,92 @@ pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
         }
     }
     found.sort_by(|a, b| {
-        b.providers
-            .len()
-            .cmp(&a.providers.len())
+        b.count()
+            .cmp(&a.count())
             .then(b.cross_tier().cmp(&a.cross_tier()))
             .then((a.support, a.stage, a.mode).cmp(&(b.support, b.stage, b.mode)))
+    });
+    found
+}
+
+/// One door of a programme: a service offering it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Door {
+    pub service: String,
+    /// The provider's name.
+    pub provider: String,
+    pub tier: Tier,
+    pub areas: Vec<String>,
+}
+
+/// A programme offered through several doors in the area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Doors {
+    /// The programme's id.
+    pub programme: String,
+    pub name: String,
+    /// The doors, the most local tier first.
+    pub doors: Vec<Door>,
+    /// What this means for the tables and for referral, in words.
+    pub why: String,
+}
+
+/// The programmes with at least two doors among some services, those with
+/// the most doors first, then by name.
+#[must_use]
+pub fn doors(catalogue: &Catalogue, services: &[usize]) -> Vec<Doors> {
+    let all = catalogue.services();
+    let mut by_programme: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in services {
+        if let Some(p) = catalogue.programme_position(&all[i]) {
+            by_programme.entry(p).or_default().push(i);
+        }
+    }
+    let mut found: Vec<Doors> = by_programme
+        .into_iter()
+        .filter(|(_, doors)| doors.len() > 1)
+        .map(|(p, mut doors)| {
+            doors.sort_by_key(|&i| (all[i].tier, i));
+            let doors: Vec<Door> = doors
+                .into_iter()
+                .map(|i| Door {
+                    service: all[i].id.to_string(),
+                    provider: catalogue.provider_of(&all[i]).name.clone(),
+                    tier: all[i].tier,
+                    areas: all[i].areas.iter().map(ToString::to_string).collect(),
+                })
+                .collect();
+            let listed: Vec<String> = doors
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} ({}, {})",
+                        d.provider,
+                        d.tier.label().to_lowercase(),
+                        d.areas.join(" ")
+                    )
+                })
+                .collect();
+            let programme = &catalogue.programmes()[p];
+            Doors {
+                programme: programme.id.to_string(),
+                name: programme.name.clone(),
+                why: fill(
+                    Text::ProgrammeDoorsWhy,
+                    &[
+                        ("programme", &programme.name),
+                        ("doors", &listed.join("; ")),
+                    ],
+                ),
+                doors,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        b.doors
+            .len()
+            .cmp(&a.doors.len())
+            .then_with(|| a.name.cmp(&b.name))
     });
     found
 }
@@ -486,7 +605,7 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
                     continue;
                 }
                 let (a, b) = (&all[services[j]], &all[services[k]]);
-                if !share_cell(a, b) {
+                if !share_cell(a, b) || (a.programme.is_some() && a.programme == b.programme) {
                     continue;
                 }
                 let similarity = 0.6 * jaccard_ids(&wa.title, &text.title)
@@ -554,7 +673,7 @@ mod tests {
                 let shares = a.support.iter().any(|s| b.support.contains(s))
                     && a.stages.iter().any(|s| b.stages.contains(s))
                     && a.modes.iter().any(|m| b.modes.contains(m));
-                if !shares {
+                if !shares || (a.programme.is_some() && a.programme == b.programme) {
                     continue;
                 }
                 let title = |s: &Service| words(&format!("{} {}", s.name, s.keywords.join(" ")));
