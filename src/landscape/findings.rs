@@ -381,7 +381,7 @@ pub fn doors(catalogue: &Catalogue, services: &[usize]) -> Vec<Doors> {
                     format!(
                         "{} ({}, {})",
                         d.provider,
-                        d.tier.label().to_lowercase(),
+                        d.tier.label(),
                         d.areas.join(" ")
                     )
                 })
