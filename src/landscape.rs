@@ -14,12 +14,14 @@
 //!   stage, dimension × stage, tier × support — with the number of services
 //!   and of distinct providers in each cell;
 //! - [`findings`]: gaps ranked by how much they matter, overlaps (several
-//!   providers for the same SMEs, and across tiers), likely duplicates, and
-//!   programmes offered through several doors;
+//!   providers for the same SMEs, and across tiers), and programmes offered
+//!   through several doors;
+//! - [`duplicates`]: the same service offered twice to the same firms;
 //! - journey complexity: how many providers a typical SME must contact.
 //!
 //! `docs/landscape.md` explains every rule. All of it is pure.
 
+pub mod duplicates;
 pub mod findings;
 pub mod matrix;
 pub mod report;
@@ -32,9 +34,8 @@ use crate::catalogue::{Area, Catalogue};
 use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
 use crate::vocab::{Dimension, Mode, Need, Stage};
 
-pub use findings::{
-    Door, Doors, Duplicate, Gap, Overlap, Severity, doors, duplicates, gaps, overlaps,
-};
+pub use duplicates::{Duplicate, Likeness, duplicates};
+pub use findings::{Door, Doors, Gap, Overlap, Severity, doors, gaps, overlaps};
 pub use matrix::{Cell, Matrix, MatrixKind, matrix};
 
 /// The services an SME in `area` can use (by position in the catalogue): those
