@@ -324,6 +324,12 @@ impl Catalogue {
         self.provider_index.get(id).map(|&i| &self.providers[i])
     }
 
+    /// The position in [`Catalogue::providers`] of a provider.
+    #[must_use]
+    pub fn provider_position(&self, id: &ProviderId) -> Option<usize> {
+        self.provider_index.get(id).copied()
+    }
+
     /// The position of a service in [`Catalogue::services`].
     #[must_use]
     pub fn position(&self, id: &str) -> Option<usize> {

@@ -31,7 +31,7 @@ use serde::Serialize;
 use crate::assessment::Profile;
 use crate::assessment::profile::{Company, DimensionScore, RankedNeed};
 use crate::catalogue::{Area, Catalogue};
-use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
+use crate::journey::{DEFAULT_PER_STAGE, plan_from_matches};
 use crate::vocab::{Dimension, Mode, Need, Stage};
 
 pub use duplicates::{Duplicate, Likeness, duplicates};
@@ -69,14 +69,6 @@ pub enum Offer {
     Service(usize),
 }
 
-/// Who the landscape counts as one provider: the doors of a programme are
-/// one, whoever runs them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Offerer<'c> {
-    Programme(usize),
-    Provider(&'c str),
-}
-
 /// The offer a service (by position) belongs to.
 #[must_use]
 pub fn offer(catalogue: &Catalogue, service: usize) -> Offer {
@@ -85,13 +77,27 @@ pub fn offer(catalogue: &Catalogue, service: usize) -> Offer {
         .map_or(Offer::Service(service), Offer::Programme)
 }
 
-/// Who offers a service (by position), counting a programme's doors as one.
+/// Each service's offer and offerer as small numbers, in the order of
+/// `services`: a service's own place (or, past all services, its
+/// programme's), and its provider's place (or, past all providers, its
+/// programme's). Counting distinct numbers is what the tables do per cell.
 #[must_use]
-pub fn offerer(catalogue: &Catalogue, service: usize) -> Offerer<'_> {
-    let s = &catalogue.services()[service];
-    catalogue
-        .programme_position(s)
-        .map_or(Offerer::Provider(s.provider.as_str()), Offerer::Programme)
+pub fn offer_ids(catalogue: &Catalogue, services: &[usize]) -> Vec<(u32, u32)> {
+    let (services_len, providers_len) = (catalogue.services().len(), catalogue.providers().len());
+    let id = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    services
+        .iter()
+        .map(|&i| {
+            let s = &catalogue.services()[i];
+            match catalogue.programme_position(s) {
+                Some(p) => (id(services_len + p), id(providers_len + p)),
+                None => (
+                    id(i),
+                    id(catalogue.provider_position(&s.provider).unwrap_or(0)),
+                ),
+            }
+        })
+        .collect()
 }
 
 /// How many offers some services make: each programme counts once.
@@ -193,27 +199,43 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
 /// Journey complexity for typical SMEs of every mode at three stages.
 #[must_use]
 pub fn complexity(catalogue: &Catalogue, area: &Area) -> Vec<Complexity> {
-    let mut out = Vec::new();
-    for &mode in Mode::ALL {
-        for (stage, needs) in TYPICAL_NEEDS {
-            let journey = plan_journey(
-                &typical_profile(area, mode, stage, needs),
-                catalogue,
-                DEFAULT_PER_STAGE,
-            );
-            let steps: Vec<_> = journey.stages.iter().flat_map(|s| &s.steps).collect();
-            let mut providers: Vec<&str> = steps.iter().map(|s| s.provider.as_str()).collect();
-            providers.sort_unstable();
-            providers.dedup();
-            out.push(Complexity {
-                mode,
-                stage,
-                providers: providers.len(),
-                services: steps.len(),
-            });
+    let typical: Vec<(Mode, Stage, &[Need])> = Mode::ALL
+        .iter()
+        .flat_map(|&mode| TYPICAL_NEEDS.map(|(stage, needs)| (mode, stage, needs)))
+        .collect();
+    // The typical firms share a place: the services open there are found
+    // once, not once for each of the fifteen journeys, which run side by side.
+    let location = typical_profile(area, Mode::Export, Stage::Explore, &[])
+        .company
+        .location()
+        .cloned();
+    let open: Vec<usize> = catalogue
+        .services()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.is_active()
+                && location
+                    .as_ref()
+                    .is_none_or(|place| s.areas.iter().any(|a| a.contains(place)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    crate::parallel::map_each(&typical, |&(mode, stage, needs)| {
+        let profile = typical_profile(area, mode, stage, needs);
+        let matches = crate::matching::match_among(&profile, catalogue, &open);
+        let journey = plan_from_matches(&profile, catalogue, &matches, DEFAULT_PER_STAGE);
+        let steps: Vec<_> = journey.stages.iter().flat_map(|s| &s.steps).collect();
+        let mut providers: Vec<&str> = steps.iter().map(|s| s.provider.as_str()).collect();
+        providers.sort_unstable();
+        providers.dedup();
+        Complexity {
+            mode,
+            stage,
+            providers: providers.len(),
+            services: steps.len(),
         }
-    }
-    out
+    })
 }
 
 /// Everything known about one area's landscape.
@@ -251,21 +273,34 @@ pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Surve
         .collect();
     providers.sort_unstable();
     providers.dedup();
-    let matrices: Vec<Matrix> = MatrixKind::ALL
-        .iter()
-        .map(|&kind| matrix(catalogue, &services, kind))
-        .collect();
+    // The likely duplicates and the typical journeys take most of the
+    // time at national scale; the tables and other findings run beside them.
+    let ((matrices, found, doors_found), (duplicates_found, journeys)) = crate::parallel::both(
+        || {
+            let matrices: Vec<Matrix> = crate::parallel::map_each(&MatrixKind::ALL, |&kind| {
+                matrix(catalogue, &services, kind)
+            });
+            let found = (gaps(catalogue, &services), overlaps(catalogue, &services));
+            (matrices, found, doors(catalogue, &services))
+        },
+        || {
+            (
+                duplicates(catalogue, &services),
+                complexity(catalogue, area),
+            )
+        },
+    );
     Survey {
         area_name: area.name(),
         area: area.clone(),
         services: services.len(),
         offers: count_offers(catalogue, &services),
         providers: providers.len(),
-        gaps: gaps(catalogue, &services),
-        overlaps: overlaps(catalogue, &services),
-        duplicates: duplicates(catalogue, &services),
-        programmes: doors(catalogue, &services),
-        complexity: complexity(catalogue, area),
+        gaps: found.0,
+        overlaps: found.1,
+        duplicates: duplicates_found,
+        programmes: doors_found,
+        complexity: journeys,
         matrices,
     }
 }

@@ -76,7 +76,7 @@ pub const DUPLICATE_THRESHOLD: f64 = 0.6;
 
 /// A word in the names (or summaries) of more services than this does not
 /// tell services apart, and is left out of the comparison.
-pub const COMMON_WORD: usize = 200;
+pub const COMMON_WORD: usize = 100;
 
 /// Words too common in this domain to tell services apart.
 const STOP_WORDS: [&str; 30] = [
@@ -132,13 +132,21 @@ fn key(word: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x6475_706c).hash_one(word)
 }
 
-/// The keys of a text's words, sorted, each once.
-fn keys(text: &str, out: &mut Vec<u64>) {
-    for word in fold_str(text).split(|c: char| !c.is_alphanumeric()) {
+/// Appends the keys of a text's words to `out`, folding the text in
+/// `buffer` (reused, so that a whole catalogue folds through one buffer).
+fn push_keys(text: &str, buffer: &mut String, out: &mut Vec<u64>) {
+    buffer.clear();
+    crate::search::fold::fold_into(text, buffer);
+    for word in buffer.split(|c: char| !c.is_alphanumeric()) {
         if word.len() >= 3 && word.chars().count() >= 3 && !STOP_WORDS.contains(&word) {
             out.push(key(word));
         }
     }
+}
+
+/// The keys of a text's words, sorted, each once.
+fn keys(text: &str, out: &mut Vec<u64>) {
+    push_keys(text, &mut String::new(), out);
     out.sort_unstable();
     out.dedup();
 }
@@ -261,60 +269,66 @@ struct Words {
     summary: Vec<u64>,
 }
 
-/// Each service's words, the common ones left out; and the keys of every
-/// word of each service's texts, for finding the providers they name.
-fn service_words(all: &[Service], services: &[usize]) -> (Vec<Words>, Vec<Vec<u64>>) {
-    let read = |run: Vec<usize>| -> Vec<(Words, Vec<u64>)> {
+/// How many of the lists hold each word: `(key, count)`, by key.
+fn frequencies<'a>(lists: impl Iterator<Item = &'a Vec<u64>>) -> Vec<(u64, u32)> {
+    let mut every: Vec<u64> = lists.flatten().copied().collect();
+    every.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for word in every {
+        match out.last_mut() {
+            Some((last, count)) if *last == word => *count += 1,
+            _ => out.push((word, 1)),
+        }
+    }
+    out
+}
+
+/// Each service's words, the common ones left out, and how many names
+/// hold each name word (by key).
+fn service_words(all: &[Service], services: &[usize]) -> (Vec<Words>, Vec<(u64, u32)>) {
+    let read = |run: Vec<usize>| -> Vec<Words> {
+        let mut buffer = String::new();
         run.into_iter()
             .map(|i| {
                 let s = &all[i];
-                let (mut title_keys, mut summary) = (Vec::new(), Vec::new());
-                keys(&title(s), &mut title_keys);
-                keys(&s.summary, &mut summary);
-                let mut every = title_keys.clone();
-                every.extend_from_slice(&summary);
-                every.sort_unstable();
-                every.dedup();
-                (
-                    Words {
-                        title: title_keys,
-                        summary,
-                    },
-                    every,
-                )
+                let (mut title, mut summary) = (Vec::new(), Vec::new());
+                push_keys(&s.name, &mut buffer, &mut title);
+                for keyword in &s.keywords {
+                    push_keys(keyword, &mut buffer, &mut title);
+                }
+                push_keys(&s.summary, &mut buffer, &mut summary);
+                for list in [&mut title, &mut summary] {
+                    list.sort_unstable();
+                    list.dedup();
+                }
+                Words { title, summary }
             })
             .collect()
     };
-    let runs = crate::parallel::map_runs(services.to_vec(), 2_048, read);
-    let mut texts = Vec::with_capacity(services.len());
-    let mut every = Vec::with_capacity(services.len());
-    for (words, all_keys) in runs.into_iter().flatten() {
-        texts.push(words);
-        every.push(all_keys);
-    }
+    let mut texts: Vec<Words> = crate::parallel::map_runs(services.to_vec(), 2_048, read)
+        .into_iter()
+        .flatten()
+        .collect();
     // Words of more than COMMON_WORD names (or summaries) tell nothing apart.
-    let common = |lists: &mut dyn Iterator<Item = &Vec<u64>>| -> HashSet<u64> {
-        let mut counts: HashMap<u64, u32> = HashMap::new();
-        for list in lists {
-            for &word in list {
-                *counts.entry(word).or_default() += 1;
-            }
-        }
+    let (titles, summaries) = crate::parallel::both(
+        || frequencies(texts.iter().map(|t| &t.title)),
+        || frequencies(texts.iter().map(|t| &t.summary)),
+    );
+    let common = |counts: &[(u64, u32)]| -> HashSet<u64> {
         counts
-            .into_iter()
-            .filter(|&(_, n)| n as usize > COMMON_WORD)
-            .map(|(word, _)| word)
+            .iter()
+            .filter(|&&(_, n)| n as usize > COMMON_WORD)
+            .map(|&(word, _)| word)
             .collect()
     };
-    let common_titles = common(&mut texts.iter().map(|t| &t.title));
-    let common_summaries = common(&mut texts.iter().map(|t| &t.summary));
+    let (common_titles, common_summaries) = (common(&titles), common(&summaries));
     if !common_titles.is_empty() || !common_summaries.is_empty() {
         for text in &mut texts {
             text.title.retain(|w| !common_titles.contains(w));
             text.summary.retain(|w| !common_summaries.contains(w));
         }
     }
-    (texts, every)
+    (texts, titles)
 }
 
 /// The least share of name words two services that read alike have in
@@ -337,25 +351,29 @@ fn prefix_len(size: usize) -> usize {
 
 /// Pairs (positions in `services`, first < second) whose texts read alike,
 /// found by prefix filtering; each is comparable and at the threshold.
-fn read_alike(all: &[Service], services: &[usize], texts: &[Words]) -> Vec<(usize, usize, f64)> {
+fn read_alike(
+    all: &[Service],
+    services: &[usize],
+    texts: &[Words],
+    frequency: &[(u64, u32)],
+) -> Vec<(usize, usize, f64)> {
     // Title words, rarest first (then by key, so the order is total).
-    let mut frequency: HashMap<u64, u32> = HashMap::with_capacity(texts.len());
-    for text in texts {
-        for &word in &text.title {
-            *frequency.entry(word).or_default() += 1;
-        }
-    }
+    let count = |word: u64| {
+        frequency
+            .binary_search_by_key(&word, |&(w, _)| w)
+            .map_or(0, |at| frequency[at].1)
+    };
     let prefixes: Vec<Vec<u64>> = texts
         .iter()
         .map(|text| {
-            let mut rare = text.title.clone();
-            rare.sort_unstable_by_key(|w| (frequency[w], *w));
+            let mut rare: Vec<(u32, u64)> = text.title.iter().map(|&w| (count(w), w)).collect();
+            rare.sort_unstable();
             rare.truncate(prefix_len(rare.len()));
-            rare
+            rare.into_iter().map(|(_, w)| w).collect()
         })
         .collect();
     // Which services hold each word in their prefix, in order.
-    let mut holders: HashMap<u64, Vec<u32>> = HashMap::with_capacity(frequency.len());
+    let mut holders: HashMap<u64, Vec<u32>> = HashMap::with_capacity(texts.len());
     for (k, prefix) in prefixes.iter().enumerate() {
         let k = u32::try_from(k).unwrap_or(u32::MAX);
         for &word in prefix {
@@ -364,16 +382,17 @@ fn read_alike(all: &[Service], services: &[usize], texts: &[Words]) -> Vec<(usiz
     }
     let probe = |run: Vec<usize>| -> Vec<(usize, usize, f64)> {
         let mut found = Vec::new();
-        let mut seen: HashSet<u32> = HashSet::new();
+        // The last service each was compared with: each pair once.
+        let mut seen: Vec<usize> = vec![usize::MAX; texts.len()];
         for k in run {
-            seen.clear();
             let text = &texts[k];
             for word in &prefixes[k] {
                 for &held in &holders[word] {
                     let j = held as usize;
-                    if j >= k || !seen.insert(held) {
+                    if j >= k || seen[j] == k {
                         continue;
                     }
+                    seen[j] = k;
                     let other = &texts[j];
                     // Sets of very different sizes cannot reach a third in common.
                     let (small, large) = (
@@ -381,6 +400,11 @@ fn read_alike(all: &[Service], services: &[usize], texts: &[Words]) -> Vec<(usiz
                         other.title.len().max(text.title.len()) as f64,
                     );
                     if small < least_title() * large {
+                        continue;
+                    }
+                    // Below a third of their name words in common, the
+                    // summaries cannot make up the rest.
+                    if jaccard_sorted(&other.title, &text.title) < least_title() {
                         continue;
                     }
                     let similarity = text_similarity(other, text);
@@ -423,7 +447,6 @@ fn partners(
     catalogue: &Catalogue,
     services: &[usize],
     texts: &[Words],
-    every: &[Vec<u64>],
 ) -> Vec<(usize, usize, f64)> {
     let all = catalogue.services();
     // The services of each provider, and the providers' handles: a handle
@@ -450,9 +473,9 @@ fn partners(
     }
     let mut found = Vec::new();
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    for (k, words) in every.iter().enumerate() {
+    for (k, text) in texts.iter().enumerate() {
         let own = all[services[k]].provider.as_str();
-        for word in words {
+        for word in text.title.iter().chain(&text.summary) {
             let Some(Some(provider)) = named.get(word) else {
                 continue;
             };
@@ -476,10 +499,10 @@ fn partners(
 #[must_use]
 pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
     let all = catalogue.services();
-    let (texts, every) = service_words(all, services);
-    let alike = read_alike(all, services, &texts);
+    let (texts, frequency) = service_words(all, services);
+    let alike = read_alike(all, services, &texts, &frequency);
     let known: HashSet<(usize, usize)> = alike.iter().map(|&(j, k, _)| (j, k)).collect();
-    let linked: Vec<(usize, usize, f64)> = partners(catalogue, services, &texts, &every)
+    let linked: Vec<(usize, usize, f64)> = partners(catalogue, services, &texts)
         .into_iter()
         .filter(|(j, k, _)| !known.contains(&(*j, *k)))
         .collect();
@@ -701,8 +724,8 @@ mod tests {
     /// The pairs that read alike, found the fast way.
     fn found(catalogue: &Catalogue, services: &[usize]) -> BTreeSet<(String, String, u64)> {
         let all = catalogue.services();
-        let (texts, _) = service_words(all, services);
-        read_alike(all, services, &texts)
+        let (texts, frequency) = service_words(all, services);
+        read_alike(all, services, &texts, &frequency)
             .into_iter()
             .map(|(j, k, similarity)| {
                 let (x, y) = (services[j].min(services[k]), services[j].max(services[k]));

@@ -241,11 +241,11 @@ impl Overlap {
 }
 
 /// The size classes a service admits (none named: all).
-fn sizes(service: &Service) -> Vec<SizeClass> {
+fn sizes(service: &Service) -> &[SizeClass] {
     if service.eligibility.sizes.is_empty() {
-        SizeClass::ALL.to_vec()
+        SizeClass::ALL
     } else {
-        service.eligibility.sizes.clone()
+        &service.eligibility.sizes
     }
 }
 
@@ -255,8 +255,18 @@ fn sizes(service: &Service) -> Vec<SizeClass> {
 /// are there for every region alike, and are not the region's to change.
 #[must_use]
 pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
+    let ids = super::offer_ids(catalogue, services);
+    // Each service's place in id order, so that a cell's services are
+    // listed by id without comparing their ids again in every cell.
+    let all = catalogue.services();
+    let mut by_id: Vec<usize> = (0..services.len()).collect();
+    by_id.sort_unstable_by(|&x, &y| all[services[x]].id.cmp(&all[services[y]].id));
+    let mut rank = vec![0; services.len()];
+    for (r, &x) in by_id.iter().enumerate() {
+        rank[x] = r;
+    }
     let mut cells: BTreeMap<(Support, Stage, Mode), Vec<usize>> = BTreeMap::new();
-    for &i in services {
+    for (x, &i) in services.iter().enumerate() {
         let service = &catalogue.services()[i];
         if service.tier == Tier::European {
             continue;
@@ -264,12 +274,11 @@ pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
         for &support in &service.support {
             for &stage in &service.stages {
                 for &mode in &service.modes {
-                    cells.entry((support, stage, mode)).or_default().push(i);
+                    cells.entry((support, stage, mode)).or_default().push(x);
                 }
             }
         }
     }
-    let all = catalogue.services();
     let mut found = Vec::new();
     for ((support, stage, mode), in_cell) in cells {
         // Services for firms of one size class at least shared by two
@@ -278,27 +287,36 @@ pub fn overlaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Overlap> {
             let serving: Vec<usize> = in_cell
                 .iter()
                 .copied()
-                .filter(|&i| sizes(&all[i]).contains(size))
+                .filter(|&x| sizes(&all[services[x]]).contains(size))
                 .collect();
-            let offerers: BTreeSet<super::Offerer> = serving
-                .iter()
-                .map(|&i| super::offerer(catalogue, i))
-                .collect();
-            if offerers.len() < 2 {
+            // At least two offerers: found without sorting, as most cells have many.
+            let first = serving.first().map(|&x| ids[x].1);
+            if !serving.iter().any(|&x| Some(ids[x].1) != first) {
                 continue;
             }
-            let tiers: BTreeSet<Tier> = serving.iter().map(|&i| all[i].tier).collect();
-            let mut ids: Vec<String> = serving.iter().map(|&i| all[i].id.to_string()).collect();
-            ids.sort();
+            let mut offerers: Vec<u32> = serving.iter().map(|&x| ids[x].1).collect();
+            offerers.sort_unstable();
+            offerers.dedup();
+            let mut serving = serving;
+            serving.sort_unstable_by_key(|&x| rank[x]);
+            let tiers: BTreeSet<Tier> = serving.iter().map(|&x| all[services[x]].tier).collect();
+            let ids: Vec<String> = serving
+                .iter()
+                .map(|&x| all[services[x]].id.to_string())
+                .collect();
             let (mut providers, mut programmes) = (Vec::new(), Vec::new());
             for offerer in offerers {
-                match offerer {
-                    super::Offerer::Provider(id) => providers.push(id.to_owned()),
-                    super::Offerer::Programme(p) => {
-                        programmes.push(catalogue.programmes()[p].id.to_string());
-                    }
+                let offerer = offerer as usize;
+                match catalogue.providers().get(offerer) {
+                    Some(provider) => providers.push(provider.id.to_string()),
+                    None => programmes.push(
+                        catalogue.programmes()[offerer - catalogue.providers().len()]
+                            .id
+                            .to_string(),
+                    ),
                 }
             }
+            providers.sort();
             programmes.sort();
             found.push(Overlap {
                 support,

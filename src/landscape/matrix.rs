@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::{Offer, Offerer};
 use crate::catalogue::{Catalogue, Service};
 use crate::vocab::{Dimension, Mode, Need, Stage, Support, Tier};
 
@@ -121,11 +120,10 @@ pub fn matrix(catalogue: &Catalogue, services: &[usize], kind: MatrixKind) -> Ma
         ),
     };
     let mut cells = vec![vec![Cell::default(); columns.len()]; rows.len()];
-    let mut providers = vec![vec![Vec::<Offerer>::new(); columns.len()]; rows.len()];
-    let mut offers = vec![vec![Vec::<Offer>::new(); columns.len()]; rows.len()];
-    for &i in services {
+    let mut providers = vec![vec![Vec::<u32>::new(); columns.len()]; rows.len()];
+    let mut offers = vec![vec![Vec::<u32>::new(); columns.len()]; rows.len()];
+    for (&i, (offer, offerer)) in services.iter().zip(super::offer_ids(catalogue, services)) {
         let service = &catalogue.services()[i];
-        let (offer, offerer) = (super::offer(catalogue, i), super::offerer(catalogue, i));
         for (r, c) in coordinates(service, kind) {
             cells[r][c].services.push(i);
             providers[r][c].push(offerer);
