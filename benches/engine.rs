@@ -219,6 +219,22 @@ fn landscape(bencher: divan::Bencher, size: usize) {
     bencher.bench(|| survey(catalogue, &area, false));
 }
 
+/// The survey `eis landscape` makes by default: the whole catalogue.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn landscape_everywhere(bencher: divan::Bencher, size: usize) {
+    let catalogue = catalogue(size);
+    bencher.bench(|| survey(catalogue, &Area::Anywhere, false));
+}
+
+/// Likely duplicates alone over the whole catalogue: the part of a survey
+/// that grew with the square of a cell before prefix filtering.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn landscape_duplicates(bencher: divan::Bencher, size: usize) {
+    let catalogue = catalogue(size);
+    let services = eis::landscape::in_area(catalogue, &Area::Anywhere, false);
+    bencher.bench(|| eis::landscape::duplicates(catalogue, &services));
+}
+
 /// An app on the screen given, at a catalogue size: the search screen after
 /// typing "export" (hits collected from the worker on large catalogues), or
 /// the results of a whole assessment.

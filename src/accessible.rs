@@ -336,6 +336,9 @@ pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> 
             if let Some(note) = step.check_note() {
                 writeln!(out, "{}", sanitize(&note))?;
             }
+            if let Some(note) = step.also_note() {
+                writeln!(out, "{}", sanitize(&note))?;
+            }
             writeln!(
                 out,
                 "{}",

@@ -36,8 +36,8 @@ use std::time::{Duration, SystemTime};
 use crate::binary::{Bin, Input, by_place, put_slice, put_str, take_whole};
 use crate::catalogue::raw::Requirement;
 use crate::catalogue::{
-    Area, Bounds, Catalogue, CatalogueError, Contact, Cost, Eligibility, Provider, ProviderId,
-    Service, ServiceId, ServiceText, Source,
+    Area, Bounds, Catalogue, CatalogueError, Contact, Cost, Eligibility, Programme, ProgrammeId,
+    Provider, ProviderId, Service, ServiceId, ServiceText, Source,
 };
 use crate::i18n::Lang;
 use crate::parallel;
@@ -52,7 +52,7 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 
 /// The first bytes of every cache file, with the layout's version: a file of
 /// another layout is never misread.
-const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x003\n";
+const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x004\n";
 
 /// How many compiled catalogues the cache folder keeps (see the module docs).
 pub const KEPT_ENTRIES: usize = 8;
@@ -360,8 +360,9 @@ const SERVICE_RUNS: usize = 8;
 /// threads would cost more than they save.
 const PARALLEL_FROM_BYTES: usize = 1 << 20;
 
-/// The catalogue: its providers, then its services in runs.
+/// The catalogue: its programmes and providers, then its services in runs.
 fn put_catalogue(catalogue: &Catalogue, out: &mut Vec<u8>) {
+    put_slice(catalogue.programmes(), out);
     put_slice(catalogue.providers(), out);
     let services = catalogue.services();
     let per_run = services.len().div_ceil(SERVICE_RUNS).max(1);
@@ -385,6 +386,7 @@ enum Part {
 /// own bytes when given: the runs of services and the index side by side.
 fn take_catalogue(bytes: &[u8], index: Option<&[u8]>) -> Option<(Catalogue, Option<SearchIndex>)> {
     let mut input = Input::new(bytes);
+    let programmes = Vec::<Programme>::take(&mut input)?;
     let providers = Vec::<Provider>::take(&mut input)?;
     let runs = input.count()?;
     // The index first: it is the largest single part.
@@ -418,7 +420,7 @@ fn take_catalogue(bytes: &[u8], index: Option<&[u8]>) -> Option<(Catalogue, Opti
         }
     }
     let count = services.len();
-    let catalogue = Catalogue::from_parts(providers, services);
+    let catalogue = Catalogue::from_parts(programmes, providers, services);
     // Every service's provider was there when it was checked.
     (catalogue.services().len() == count).then_some((catalogue, index))
 }
@@ -499,6 +501,15 @@ impl Bin for ProviderId {
     }
 }
 
+impl Bin for ProgrammeId {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self.as_str(), out);
+    }
+    fn take(input: &mut Input<'_>) -> Option<Self> {
+        String::take(input).map(ProgrammeId::new)
+    }
+}
+
 impl Bin for ServiceId {
     fn put(&self, out: &mut Vec<u8>) {
         put_str(self.as_str(), out);
@@ -576,6 +587,7 @@ by_fields!(Eligibility {
     conditions,
 });
 by_fields!(ServiceText { summary, next_step });
+by_fields!(Programme { id, name, website });
 by_fields!(Provider {
     id,
     name,
@@ -588,6 +600,7 @@ by_fields!(Provider {
 by_fields!(Service {
     id,
     provider,
+    programme,
     name,
     summary,
     modes,

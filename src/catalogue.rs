@@ -67,6 +67,21 @@ id_newtype!(
     /// The id of a service: a lowercase slug, unique in the catalogue.
     ServiceId
 );
+id_newtype!(
+    /// The id of a programme: a lowercase slug, unique among programmes.
+    ProgrammeId
+);
+
+/// A programme offered through several doors: each door is a service (of
+/// its own provider, tier and areas) naming the programme. A firm is
+/// referred to the door nearest to it; the landscape counts the programme
+/// once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Programme {
+    pub id: ProgrammeId,
+    pub name: String,
+    pub website: Option<String>,
+}
 
 /// An organisation offering services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,6 +100,8 @@ pub struct Provider {
 pub struct Service {
     pub id: ServiceId,
     pub provider: ProviderId,
+    /// The programme this service is a door of, if it is one.
+    pub programme: Option<ProgrammeId>,
     pub name: String,
     pub summary: String,
     pub modes: Vec<Mode>,
@@ -210,40 +227,86 @@ impl Service {
 /// A validated catalogue: every provider reference resolves, ids are unique.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
+    programmes: Vec<Programme>,
     providers: Vec<Provider>,
     services: Vec<Service>,
     provider_index: HashMap<ProviderId, usize>,
     service_index: HashMap<ServiceId, usize>,
+    programme_index: HashMap<ProgrammeId, usize>,
 }
 
 impl PartialEq for Catalogue {
     /// Two catalogues are equal when they hold the same providers and services
     /// in the same order; the indexes are derived from those.
     fn eq(&self, other: &Self) -> bool {
-        self.providers == other.providers && self.services == other.services
+        self.programmes == other.programmes
+            && self.providers == other.providers
+            && self.services == other.services
     }
 }
 
 impl Catalogue {
     /// Builds a catalogue from entries the checker has validated. Services whose
     /// provider is missing are the checker's to reject; here they would panic
-    /// in [`Catalogue::provider_of`], so they are dropped.
-    pub(crate) fn from_parts(providers: Vec<Provider>, mut services: Vec<Service>) -> Self {
+    /// in [`Catalogue::provider_of`], so they are dropped. A programme a
+    /// service names that is not among `programmes` is dropped from it.
+    pub(crate) fn from_parts(
+        programmes: Vec<Programme>,
+        providers: Vec<Provider>,
+        mut services: Vec<Service>,
+    ) -> Self {
         let mut provider_index = HashMap::with_capacity(providers.len());
         for (i, provider) in providers.iter().enumerate() {
             provider_index.insert(provider.id.clone(), i);
         }
         services.retain(|s| provider_index.contains_key(&s.provider));
+        let mut programme_index = HashMap::with_capacity(programmes.len());
+        for (i, programme) in programmes.iter().enumerate() {
+            programme_index.insert(programme.id.clone(), i);
+        }
+        for service in &mut services {
+            if service
+                .programme
+                .as_ref()
+                .is_some_and(|id| !programme_index.contains_key(id))
+            {
+                service.programme = None;
+            }
+        }
         let mut service_index = HashMap::with_capacity(services.len());
         for (i, service) in services.iter().enumerate() {
             service_index.insert(service.id.clone(), i);
         }
         Self {
+            programmes,
             providers,
             services,
             provider_index,
             service_index,
+            programme_index,
         }
+    }
+
+    /// The programmes offered through several doors.
+    #[must_use]
+    pub fn programmes(&self) -> &[Programme] {
+        &self.programmes
+    }
+
+    /// The programme a service is a door of, if any.
+    #[must_use]
+    pub fn programme_of(&self, service: &Service) -> Option<&Programme> {
+        self.programme_position(service)
+            .map(|i| &self.programmes[i])
+    }
+
+    /// The position in [`Catalogue::programmes`] of the programme a service
+    /// is a door of, if any.
+    #[must_use]
+    pub fn programme_position(&self, service: &Service) -> Option<usize> {
+        self.programme_index
+            .get(service.programme.as_ref()?)
+            .copied()
     }
 
     #[must_use]
@@ -259,6 +322,12 @@ impl Catalogue {
     #[must_use]
     pub fn provider(&self, id: &ProviderId) -> Option<&Provider> {
         self.provider_index.get(id).map(|&i| &self.providers[i])
+    }
+
+    /// The position in [`Catalogue::providers`] of a provider.
+    #[must_use]
+    pub fn provider_position(&self, id: &ProviderId) -> Option<usize> {
+        self.provider_index.get(id).copied()
     }
 
     /// The position of a service in [`Catalogue::services`].
@@ -289,8 +358,19 @@ impl Catalogue {
     #[must_use]
     pub fn to_raw(&self) -> raw::RawFile {
         raw::RawFile {
+            programmes: self.programmes.iter().map(Programme::to_raw).collect(),
             providers: self.providers.iter().map(Provider::to_raw).collect(),
             services: self.services.iter().map(Service::to_raw).collect(),
+        }
+    }
+}
+
+impl Programme {
+    fn to_raw(&self) -> raw::RawProgramme {
+        raw::RawProgramme {
+            id: self.id.to_string(),
+            name: self.name.clone(),
+            website: self.website.clone(),
         }
     }
 }
@@ -315,6 +395,7 @@ impl Service {
         raw::RawService {
             id: self.id.to_string(),
             provider: self.provider.to_string(),
+            programme: self.programme.as_ref().map(ToString::to_string),
             name: self.name.clone(),
             summary: self.summary.clone(),
             modes: self.modes.clone(),

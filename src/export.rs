@@ -272,6 +272,9 @@ fn markdown_journey(out: &mut String, summary: &Summary) {
                 tr(Text::Contact),
                 md_autolink(&step.url)
             );
+            if let Some(note) = step.also_note() {
+                let _ = writeln!(out, "   {}  ", md_escape(&note));
+            }
             if let Some(marks) = summary.services.get(&step.service) {
                 let line = marks.in_words("; ");
                 if !line.is_empty() {
@@ -436,6 +439,9 @@ fn html_journey(out: &mut String, summary: &Summary) {
                 e(&step.url),
                 e(&step.url)
             );
+            if let Some(note) = step.also_note() {
+                let _ = write!(out, "<br>{}", e(&note));
+            }
             if let Some(marks) = summary.services.get(&step.service) {
                 let line = marks.in_words("; ");
                 if !line.is_empty() {

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use crate::catalogue::Area;
 use crate::catalogue::raw::{
-    Bounds, Contact, Cost, Eligibility, RawFile, RawProvider, RawService, ServiceText,
+    Bounds, Contact, Cost, Eligibility, RawFile, RawProgramme, RawProvider, RawService, ServiceText,
 };
 use crate::i18n::Lang;
 use crate::vocab::{
@@ -312,7 +312,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
             }
         })
         .collect();
-    let services: Vec<RawService> = (0..services)
+    let mut services: Vec<RawService> = (0..services)
         .map(|s| {
             // Every provider offers at least one service, as in a kept catalogue.
             let p = if s < provider_count {
@@ -335,6 +335,7 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
             RawService {
                 id: format!("service-{s}"),
                 provider: providers[p].id.clone(),
+                programme: None,
                 name,
                 summary: sentence(&mut rng, summary_words),
                 modes: rng.some(Mode::ALL, 3),
@@ -376,21 +377,58 @@ pub fn raw(services: usize, seed: u64) -> RawFile {
                 contact: Contact::default(),
                 languages: vec!["en".to_owned()],
                 keywords: (0..3).map(|_| word(&mut rng).into_owned()).collect(),
-                status: if rng.below(40) == 0 {
-                    Status::Closed
-                } else {
-                    Status::Active
-                },
+                status: [Status::Active, Status::Closed][usize::from(rng.below(40) == 0)],
                 verified: "2026-11-01".to_owned(),
                 source: format!("https://provider-{p}.example.org/service-{s}"),
                 unverified: None,
             }
         })
         .collect();
+    let programmes = doors(&mut services, seed);
     RawFile {
+        programmes,
         providers,
         services,
     }
+}
+
+/// One programme for about every 200 services, each offered through two to
+/// four of them (its doors), as EU programmes are through national contact
+/// points and agencies through regional offices. Drawn from a generator of
+/// their own, so the services are those the seed always gave.
+fn doors(services: &mut [RawService], seed: u64) -> Vec<RawProgramme> {
+    let mut rng = Rng::new(seed ^ 0xd005_5eed);
+    let count = services.len() / 200;
+    let mut programmes = Vec::with_capacity(count);
+    for k in 0..count {
+        let id = format!("programme-{k}");
+        let wanted = 2 + rng.below(3);
+        let mut placed = Vec::with_capacity(wanted);
+        for _ in 0..4 * wanted {
+            let door = rng.below(services.len());
+            if placed.len() < wanted && services[door].programme.is_none() {
+                services[door].programme = Some(id.clone());
+                placed.push(door);
+            }
+        }
+        // A programme of one door is none: the catalogue's checker warns.
+        if placed.len() < 2 {
+            for door in placed {
+                services[door].programme = None;
+            }
+            continue;
+        }
+        programmes.push(RawProgramme {
+            name: format!(
+                "{} {} programme {k}",
+                capitalised(&word(&mut rng)),
+                word(&mut rng)
+            ),
+            website: Some(format!("https://programme-{k}.example.org")),
+            id,
+        });
+    }
+    programmes
 }
 
 /// Texts in the language of the service's country, which a kept catalogue
@@ -443,9 +481,11 @@ pub fn files(
     let mut files = Vec::new();
     let mut chunks = all.services.chunks(PER_FILE).peekable();
     let mut providers = all.providers;
+    let mut programmes = all.programmes;
     let mut n = 0;
     while chunks.peek().is_some() || n == 0 {
         let chunk = RawFile {
+            programmes: std::mem::take(&mut programmes),
             providers: std::mem::take(&mut providers),
             services: chunks
                 .next()

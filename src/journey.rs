@@ -28,6 +28,11 @@
 //!    advice service), else the Enterprise Europe Network.
 //! 6. A firm whose country has no service of its own in the catalogue is told
 //!    so ([`Journey::outside`]): what it is shown is EU-wide or open to all.
+//! 0. Before all of this, a programme offered through several doors is one
+//!    programme: of its doors the firm is eligible for, only the nearest is
+//!    planned — the most local tier, then the area that fits the firm best,
+//!    then the best score — and its step names the others as "also through
+//!    …" ([`nearest_doors`]).
 //!
 //! Deterministic: the same profile and catalogue give the same journey.
 
@@ -65,6 +70,11 @@ pub struct Step {
     /// eligible for; empty when its answers settle every condition.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<String>,
+    /// The providers of the programme's other doors open to the firm, when
+    /// this service is the nearest door of a programme offered through
+    /// several; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 impl Step {
@@ -74,6 +84,14 @@ impl Step {
     pub fn check_note(&self) -> Option<String> {
         (!self.checks.is_empty())
             .then(|| fill(Text::WhyPossibly, &[("checks", &self.checks.join("; "))]))
+    }
+
+    /// "also through …" for the nearest door of a programme that the firm
+    /// could also reach through other doors; `None` otherwise.
+    #[must_use]
+    pub fn also_note(&self) -> Option<String> {
+        (!self.also.is_empty())
+            .then(|| fill(Text::AlsoThrough, &[("doors", &self.also.join(", "))]))
     }
 
     /// ` (only in English)` when the service has no next step in the
@@ -253,6 +271,72 @@ pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) 
     )
 }
 
+/// The matches down to one door per programme, and for each nearest door
+/// (by place in those matches) the providers of the others.
+type OneDoor<'c> = (Vec<Match<'c>>, Vec<(usize, Vec<String>)>);
+
+/// The doors of programmes the firm is eligible for, down to the nearest of
+/// each: the most local tier, then the area that fits the firm best, then
+/// the best score and relevance. `None` when no programme has two eligible
+/// doors (the matches stand as they are); else the matches without the
+/// other doors, in their order, and for each nearest door the providers of
+/// the others, in the same order.
+#[must_use]
+pub fn nearest_doors<'c>(matches: &[Match<'c>], catalogue: &Catalogue) -> Option<OneDoor<'c>> {
+    // Each programme's eligible doors, by place in `matches`.
+    let mut doors: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, m) in matches.iter().enumerate() {
+        let Some(programme) = catalogue.programme_position(m.service) else {
+            continue;
+        };
+        match doors.iter_mut().find(|(p, _)| *p == programme) {
+            Some((_, list)) => list.push(i),
+            None => doors.push((programme, vec![i])),
+        }
+    }
+    doors.retain(|(_, list)| list.len() > 1);
+    if doors.is_empty() {
+        return None;
+    }
+    let nearness = |&i: &usize| {
+        let m = &matches[i];
+        (
+            m.service.tier,
+            m.relevance.area_fit(),
+            std::cmp::Reverse(m.base),
+            m.relevance,
+        )
+    };
+    let mut dropped = vec![false; matches.len()];
+    let mut others: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (_, list) in &doors {
+        let nearest = *list.iter().min_by_key(|i| nearness(i))?;
+        for &i in list {
+            dropped[i] = i != nearest;
+        }
+        others.push((
+            nearest,
+            list.iter().copied().filter(|&i| i != nearest).collect(),
+        ));
+    }
+    let mut kept = Vec::with_capacity(matches.len());
+    let mut also = Vec::with_capacity(others.len());
+    for (i, m) in matches.iter().enumerate() {
+        if dropped[i] {
+            continue;
+        }
+        if let Some((_, rest)) = others.iter().find(|(nearest, _)| *nearest == i) {
+            let names = rest
+                .iter()
+                .map(|&j| catalogue.provider_of(matches[j].service).name.clone())
+                .collect();
+            also.push((kept.len(), names));
+        }
+        kept.push(m.clone());
+    }
+    Some((kept, also))
+}
+
 /// Plans the journey from the profile's matches, already ranked by
 /// [`match_services`] (for a caller that has them, such as `explain`).
 #[must_use]
@@ -262,6 +346,18 @@ pub fn plan_from_matches(
     matches: &[Match<'_>],
     per_stage: usize,
 ) -> Journey {
+    // One door per programme: the nearest of those open to the firm.
+    let doors = nearest_doors(matches, catalogue);
+    let (matches, also): (&[Match<'_>], &[(usize, Vec<String>)]) = match &doors {
+        Some((kept, also)) => (kept, also),
+        None => (matches, &[]),
+    };
+    let also_of = |m: &Match<'_>| -> Vec<String> {
+        also.iter()
+            .find(|(i, _)| matches[*i].service.id == m.service.id)
+            .map(|(_, names)| names.clone())
+            .unwrap_or_default()
+    };
     let stages: Vec<Stage> = Stage::ALL
         .iter()
         .copied()
@@ -340,7 +436,9 @@ pub fn plan_from_matches(
                     .map(|(i, m)| {
                         let current = *stage == profile.stage;
                         let first = current && i == 0 && is_first_contact(m.service);
-                        step(m, *stage, current, first, catalogue)
+                        let mut step = step(m, *stage, current, first, catalogue);
+                        step.also = also_of(m);
+                        step
                     })
                     .collect(),
             })
@@ -455,6 +553,7 @@ fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Cat
         score: m.score_at(stage),
         reasons,
         checks: m.checks.clone(),
+        also: Vec::new(),
     }
 }
 

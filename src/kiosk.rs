@@ -251,6 +251,9 @@ pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -
             if let Some(note) = step.check_note() {
                 let _ = writeln!(out, "   {}", sanitize(&note));
             }
+            if let Some(note) = step.also_note() {
+                let _ = writeln!(out, "   {}", sanitize(&note));
+            }
             let _ = writeln!(out, "   {}", sanitize(&step.next_step));
             let _ = writeln!(out, "   {}", sanitize(&step.url));
         }

@@ -5,17 +5,23 @@
 //! For an area, the services counted are those an SME there can use: the
 //! area's own, and those of every area above it (its country, the EU, "*").
 //! A country's survey also counts its regions' services. Closed services are
-//! left out unless asked for. From those:
+//! left out unless asked for. A programme offered through several doors
+//! (services of several providers or places naming one programme) is one
+//! offer of one provider wherever services and providers are counted. From
+//! those:
 //!
 //! - [`matrix()`]: coverage tables — support × stage, mode × stage, need ×
 //!   stage, dimension × stage, tier × support — with the number of services
 //!   and of distinct providers in each cell;
 //! - [`findings`]: gaps ranked by how much they matter, overlaps (several
-//!   providers for the same SMEs, and across tiers), likely duplicates;
+//!   providers for the same SMEs, and across tiers), and programmes offered
+//!   through several doors;
+//! - [`duplicates`]: the same service offered twice to the same firms;
 //! - journey complexity: how many providers a typical SME must contact.
 //!
 //! `docs/landscape.md` explains every rule. All of it is pure.
 
+pub mod duplicates;
 pub mod findings;
 pub mod matrix;
 pub mod report;
@@ -25,10 +31,11 @@ use serde::Serialize;
 use crate::assessment::Profile;
 use crate::assessment::profile::{Company, DimensionScore, RankedNeed};
 use crate::catalogue::{Area, Catalogue};
-use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
+use crate::journey::{DEFAULT_PER_STAGE, plan_from_matches};
 use crate::vocab::{Dimension, Mode, Need, Stage};
 
-pub use findings::{Duplicate, Gap, Overlap, Severity, duplicates, gaps, overlaps};
+pub use duplicates::{Duplicate, Likeness, duplicates};
+pub use findings::{Door, Doors, Gap, Overlap, Severity, doors, gaps, overlaps};
 pub use matrix::{Cell, Matrix, MatrixKind, matrix};
 
 /// The services an SME in `area` can use (by position in the catalogue): those
@@ -50,6 +57,56 @@ pub fn in_area(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Vec<
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// What the landscape counts as one offer: a programme with all its doors,
+/// or a service that is no programme's door.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Offer {
+    /// A programme, by its place in [`Catalogue::programmes`].
+    Programme(usize),
+    /// A service, by its place in [`Catalogue::services`].
+    Service(usize),
+}
+
+/// The offer a service (by position) belongs to.
+#[must_use]
+pub fn offer(catalogue: &Catalogue, service: usize) -> Offer {
+    catalogue
+        .programme_position(&catalogue.services()[service])
+        .map_or(Offer::Service(service), Offer::Programme)
+}
+
+/// Each service's offer and offerer as small numbers, in the order of
+/// `services`: a service's own place (or, past all services, its
+/// programme's), and its provider's place (or, past all providers, its
+/// programme's). Counting distinct numbers is what the tables do per cell.
+#[must_use]
+pub fn offer_ids(catalogue: &Catalogue, services: &[usize]) -> Vec<(u32, u32)> {
+    let (services_len, providers_len) = (catalogue.services().len(), catalogue.providers().len());
+    let id = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    services
+        .iter()
+        .map(|&i| {
+            let s = &catalogue.services()[i];
+            match catalogue.programme_position(s) {
+                Some(p) => (id(services_len + p), id(providers_len + p)),
+                None => (
+                    id(i),
+                    id(catalogue.provider_position(&s.provider).unwrap_or(0)),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// How many offers some services make: each programme counts once.
+#[must_use]
+pub fn count_offers(catalogue: &Catalogue, services: &[usize]) -> usize {
+    let mut offers: Vec<Offer> = services.iter().map(|&i| offer(catalogue, i)).collect();
+    offers.sort_unstable();
+    offers.dedup();
+    offers.len()
 }
 
 /// How many providers one typical SME must contact along its journey.
@@ -142,27 +199,43 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
 /// Journey complexity for typical SMEs of every mode at three stages.
 #[must_use]
 pub fn complexity(catalogue: &Catalogue, area: &Area) -> Vec<Complexity> {
-    let mut out = Vec::new();
-    for &mode in Mode::ALL {
-        for (stage, needs) in TYPICAL_NEEDS {
-            let journey = plan_journey(
-                &typical_profile(area, mode, stage, needs),
-                catalogue,
-                DEFAULT_PER_STAGE,
-            );
-            let steps: Vec<_> = journey.stages.iter().flat_map(|s| &s.steps).collect();
-            let mut providers: Vec<&str> = steps.iter().map(|s| s.provider.as_str()).collect();
-            providers.sort_unstable();
-            providers.dedup();
-            out.push(Complexity {
-                mode,
-                stage,
-                providers: providers.len(),
-                services: steps.len(),
-            });
+    let typical: Vec<(Mode, Stage, &[Need])> = Mode::ALL
+        .iter()
+        .flat_map(|&mode| TYPICAL_NEEDS.map(|(stage, needs)| (mode, stage, needs)))
+        .collect();
+    // The typical firms share a place: the services open there are found
+    // once, not once for each of the fifteen journeys, which run side by side.
+    let location = typical_profile(area, Mode::Export, Stage::Explore, &[])
+        .company
+        .location()
+        .cloned();
+    let open: Vec<usize> = catalogue
+        .services()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.is_active()
+                && location
+                    .as_ref()
+                    .is_none_or(|place| s.areas.iter().any(|a| a.contains(place)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    crate::parallel::map_each(&typical, |&(mode, stage, needs)| {
+        let profile = typical_profile(area, mode, stage, needs);
+        let matches = crate::matching::match_among(&profile, catalogue, &open);
+        let journey = plan_from_matches(&profile, catalogue, &matches, DEFAULT_PER_STAGE);
+        let steps: Vec<_> = journey.stages.iter().flat_map(|s| &s.steps).collect();
+        let mut providers: Vec<&str> = steps.iter().map(|s| s.provider.as_str()).collect();
+        providers.sort_unstable();
+        providers.dedup();
+        Complexity {
+            mode,
+            stage,
+            providers: providers.len(),
+            services: steps.len(),
         }
-    }
-    out
+    })
 }
 
 /// Everything known about one area's landscape.
@@ -171,11 +244,15 @@ pub struct Survey {
     pub area: Area,
     pub area_name: String,
     pub services: usize,
+    /// The services counted as offers: a programme's doors are one.
+    pub offers: usize,
     pub providers: usize,
     pub matrices: Vec<Matrix>,
     pub gaps: Vec<Gap>,
     pub overlaps: Vec<Overlap>,
     pub duplicates: Vec<Duplicate>,
+    /// Programmes offered through several doors in the area.
+    pub programmes: Vec<Doors>,
     pub complexity: Vec<Complexity>,
 }
 
@@ -196,19 +273,34 @@ pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Surve
         .collect();
     providers.sort_unstable();
     providers.dedup();
-    let matrices: Vec<Matrix> = MatrixKind::ALL
-        .iter()
-        .map(|&kind| matrix(catalogue, &services, kind))
-        .collect();
+    // The likely duplicates and the typical journeys take most of the
+    // time at national scale; the tables and other findings run beside them.
+    let ((matrices, found, doors_found), (duplicates_found, journeys)) = crate::parallel::both(
+        || {
+            let matrices: Vec<Matrix> = crate::parallel::map_each(&MatrixKind::ALL, |&kind| {
+                matrix(catalogue, &services, kind)
+            });
+            let found = (gaps(catalogue, &services), overlaps(catalogue, &services));
+            (matrices, found, doors(catalogue, &services))
+        },
+        || {
+            (
+                duplicates(catalogue, &services),
+                complexity(catalogue, area),
+            )
+        },
+    );
     Survey {
         area_name: area.name(),
         area: area.clone(),
         services: services.len(),
+        offers: count_offers(catalogue, &services),
         providers: providers.len(),
-        gaps: gaps(catalogue, &services),
-        overlaps: overlaps(catalogue, &services),
-        duplicates: duplicates(catalogue, &services),
-        complexity: complexity(catalogue, area),
+        gaps: found.0,
+        overlaps: found.1,
+        duplicates: duplicates_found,
+        programmes: doors_found,
+        complexity: journeys,
         matrices,
     }
 }

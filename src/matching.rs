@@ -94,12 +94,30 @@ impl Match<'_> {
 /// ordered by relevance ([`Relevance`]), and only then by catalogue order.
 #[must_use]
 pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Match<'c>> {
+    rank(profile, catalogue.services().iter().enumerate())
+}
+
+/// [`match_services`] among some services only (positions in the
+/// catalogue, in order): for a caller that has already set aside those a
+/// firm cannot use, such as the landscape's typical firms, which share a
+/// location.
+#[must_use]
+pub fn match_among<'c>(
+    profile: &Profile,
+    catalogue: &'c Catalogue,
+    services: &[usize],
+) -> Vec<Match<'c>> {
+    let all = catalogue.services();
+    rank(profile, services.iter().map(|&i| (i, &all[i])))
+}
+
+fn rank<'c>(
+    profile: &Profile,
+    services: impl Iterator<Item = (usize, &'c Service)>,
+) -> Vec<Match<'c>> {
     // The firm's scopes, worked out once rather than for every service.
     let reach = profile.reach();
-    let mut matches: Vec<Match<'c>> = catalogue
-        .services()
-        .iter()
-        .enumerate()
+    let mut matches: Vec<Match<'c>> = services
         .filter(|(_, service)| eligible_within(profile, &reach, service))
         .map(|(place, service)| score(profile, &reach, service, place))
         .collect();
@@ -126,6 +144,15 @@ pub struct Relevance {
     tier: Tier,
     needs_unmet: std::cmp::Reverse<usize>,
     place: usize,
+}
+
+impl Relevance {
+    /// How closely the service's area fits the firm's location: 0 for its
+    /// region, 1 its country, 2 the EU, 3 anywhere.
+    #[must_use]
+    pub fn area_fit(&self) -> u8 {
+        self.area
+    }
 }
 
 fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> Relevance {

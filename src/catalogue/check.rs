@@ -16,8 +16,10 @@ use jiff::civil::Date;
 
 use super::load::ParsedFile;
 use super::locate::{Segment, render_path};
-use super::raw::{Bounds, Contact, Cost, RawProvider, RawService, Requirement, ServiceText};
-use super::{Area, Catalogue, Provider, ProviderId, Service, ServiceId};
+use super::raw::{
+    Bounds, Contact, Cost, RawProgramme, RawProvider, RawService, Requirement, ServiceText,
+};
+use super::{Area, Catalogue, Programme, ProgrammeId, Provider, ProviderId, Service, ServiceId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::text::{self, is_slug};
@@ -70,13 +72,20 @@ struct Checker {
 #[derive(Debug)]
 pub(crate) struct CheckedFile<'t> {
     pub file: ParsedFile<'t>,
+    pub programmes: Vec<Programme>,
     pub providers: Vec<Provider>,
     pub services: Vec<Service>,
+    /// `(index in the file, id)` of every programme that parsed.
+    programme_ids: Vec<(usize, String)>,
     /// `(index in the file, id)` of every provider that parsed.
     provider_ids: Vec<(usize, String)>,
-    /// `(index in the file, id, provider id)` of every service that parsed.
-    service_refs: Vec<(usize, String, String)>,
+    /// What every service that parsed refers to, for the rules across files.
+    service_refs: Vec<ServiceRef>,
 }
+
+/// A service's id and what it names: `(index in the file, id, provider id,
+/// programme id)`.
+type ServiceRef = (usize, String, String, Option<String>);
 
 /// Checks each entry of one file on its own, and builds the entries that
 /// passed. The parsed values are moved into the catalogue's, not copied, and
@@ -92,8 +101,17 @@ pub(crate) fn check_entries(
         diagnostics: Vec::new(),
         today,
     };
+    let raw_programmes = std::mem::take(&mut file.programmes);
     let raw_providers = std::mem::take(&mut file.providers);
     let raw_services = std::mem::take(&mut file.services);
+    let mut programme_ids = Vec::with_capacity(raw_programmes.len());
+    let mut programmes = Vec::with_capacity(raw_programmes.len());
+    for (index, raw) in raw_programmes.into_numbered() {
+        programme_ids.push((index, raw.id.clone()));
+        if let Some(programme) = checker.programme(&file, &path!["programmes", index], raw) {
+            programmes.push(programme);
+        }
+    }
     let mut provider_ids = Vec::with_capacity(raw_providers.len());
     let mut providers = Vec::with_capacity(raw_providers.len());
     for (index, raw) in raw_providers.into_numbered() {
@@ -115,7 +133,12 @@ pub(crate) fn check_entries(
         let mut services = Vec::with_capacity(count);
         for (first, run) in runs {
             for (index, raw) in (first..).zip(run) {
-                refs.push((index, raw.id.clone(), raw.provider.clone()));
+                refs.push((
+                    index,
+                    raw.id.clone(),
+                    raw.provider.clone(),
+                    raw.programme.clone(),
+                ));
                 if let Some(service) = checker.service(&file, &path!["services", index], raw) {
                     services.push(service);
                 }
@@ -138,8 +161,10 @@ pub(crate) fn check_entries(
     }
     let outcome = CheckedFile {
         file,
+        programmes,
         providers,
         services,
+        programme_ids,
         provider_ids,
         service_refs,
     };
@@ -164,10 +189,13 @@ pub(crate) fn across(files: Vec<CheckedFile<'_>>, today: Date) -> (Catalogue, Ve
     // takes tens of milliseconds on one core, so they run side by side.
     let mut entries = Vec::with_capacity(files.len());
     let mut ids = Vec::with_capacity(files.len());
+    let mut programmes = Vec::new();
     for checked in files {
+        programmes.extend(checked.programmes);
         entries.push((checked.providers, checked.services));
         ids.push(FileIds {
             file: checked.file,
+            programme_ids: checked.programme_ids,
             provider_ids: checked.provider_ids,
             service_refs: checked.service_refs,
         });
@@ -188,7 +216,7 @@ pub(crate) fn across(files: Vec<CheckedFile<'_>>, today: Date) -> (Catalogue, Ve
                 providers.extend(file_providers);
                 services.extend(file_services);
             }
-            Catalogue::from_parts(providers, services)
+            Catalogue::from_parts(programmes, providers, services)
         },
     );
     (catalogue, diagnostics)
@@ -197,8 +225,9 @@ pub(crate) fn across(files: Vec<CheckedFile<'_>>, today: Date) -> (Catalogue, Ve
 /// A file's ids and references, for the rules across files.
 struct FileIds<'t> {
     file: ParsedFile<'t>,
+    programme_ids: Vec<(usize, String)>,
     provider_ids: Vec<(usize, String)>,
-    service_refs: Vec<(usize, String, String)>,
+    service_refs: Vec<ServiceRef>,
 }
 
 /// The rules on ids across files: unique ids, known providers, providers
@@ -234,7 +263,7 @@ fn check_ids(files: &[FileIds<'_>], today: Date) -> Vec<Diagnostic> {
         .collect();
     for checked in files {
         let file = &checked.file;
-        for (index, id, provider) in &checked.service_refs {
+        for (index, id, provider, _) in &checked.service_refs {
             checker.unique_id(file, ("services", *index), id, &mut seen);
             used_providers.insert(provider.as_str());
             if !known_providers.contains(provider.as_str()) {
@@ -258,7 +287,67 @@ fn check_ids(files: &[FileIds<'_>], today: Date) -> Vec<Diagnostic> {
             }
         }
     }
+    check_doors(&mut checker, files);
     checker.diagnostics
+}
+
+/// The rules on programmes: unique ids, doors naming known programmes, and
+/// at least two doors to each.
+fn check_doors(checker: &mut Checker, files: &[FileIds<'_>]) {
+    let mut seen: HashMap<&str, Place> = HashMap::new();
+    for checked in files {
+        for (index, id) in &checked.programme_ids {
+            checker.unique_id(&checked.file, ("programmes", *index), id, &mut seen);
+        }
+    }
+    let known: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| {
+            f.programme_ids
+                .iter()
+                .map(|(_, id)| id.as_str())
+                .chain(f.file.broken_ids.iter().map(String::as_str))
+        })
+        .collect();
+    // The doors of each programme, by service id, in reading order.
+    let mut doors: HashMap<&str, Vec<&str>> = HashMap::new();
+    for checked in files {
+        for (index, id, _, programme) in &checked.service_refs {
+            let Some(programme) = programme else {
+                continue;
+            };
+            if known.contains(programme.as_str()) {
+                doors
+                    .entry(programme.as_str())
+                    .or_default()
+                    .push(id.as_str());
+            } else {
+                let message = format!(
+                    "service `{id}` is a door of programme `{programme}`, which is not in the catalogue; list it under `programmes`{}",
+                    suggestion(programme, known.iter().copied())
+                );
+                checker.error(
+                    &checked.file,
+                    &path!["services", *index, "programme"],
+                    message,
+                );
+            }
+        }
+    }
+    for checked in files {
+        for (index, id) in &checked.programme_ids {
+            let message = match doors.get(id.as_str()).map(Vec::as_slice) {
+                None | Some([]) => format!(
+                    "programme `{id}` has no doors; name it in the `programme` field of each service that offers it"
+                ),
+                Some([only]) => format!(
+                    "programme `{id}` has one door, `{only}`; a programme is listed for the several services (providers, places) that offer it, so name it in the others or leave the field out"
+                ),
+                Some(_) => continue,
+            };
+            checker.warning(&checked.file, &path!["programmes", *index, "id"], message);
+        }
+    }
 }
 
 /// The name of the last field along a path: `name` for `services[0].name`,
@@ -516,9 +605,46 @@ impl Checker {
         })
     }
 
+    fn programme(
+        &mut self,
+        file: &ParsedFile,
+        base: &[Segment],
+        raw: RawProgramme,
+    ) -> Option<Programme> {
+        let mut ok = self.id(file, base, &raw.id, "programme");
+        ok &= self.text(file, &join(base, &path!["name"]), &raw.name, true);
+        if let Some(website) = &raw.website {
+            ok &= self.url(file, &join(base, &path!["website"]), website);
+        }
+        ok.then(|| Programme {
+            id: ProgrammeId::new(&raw.id),
+            name: raw.name,
+            website: raw.website,
+        })
+    }
+
+    /// Checks the programme id a door names: a slug (whether it is listed is
+    /// a rule across files).
+    fn programme_ref(&mut self, file: &ParsedFile, path: &[Segment], id: &str) -> bool {
+        if !self.text(file, path, id, true) {
+            return false;
+        }
+        if !is_slug(id) {
+            let message = format!(
+                "programme id `{id}` is not a slug; use lowercase letters, digits and single hyphens, like `horizon-europe`"
+            );
+            self.error(file, path, message);
+            return false;
+        }
+        true
+    }
+
     fn service(&mut self, file: &ParsedFile, base: &[Segment], raw: RawService) -> Option<Service> {
         let at = |rest: &[Segment]| join(base, rest);
         let mut ok = self.id(file, base, &raw.id, "service");
+        if let Some(programme) = &raw.programme {
+            ok &= self.programme_ref(file, &at(&path!["programme"]), programme);
+        }
         ok &= self.text(file, &at(&path!["name"]), &raw.name, true);
         ok &= self.text(file, &at(&path!["summary"]), &raw.summary, true);
         ok &= self.text(file, &at(&path!["next_step"]), &raw.next_step, true);
@@ -590,6 +716,7 @@ impl Checker {
         Some(Service {
             id: ServiceId::new(&raw.id),
             provider: ProviderId::new(&raw.provider),
+            programme: raw.programme.map(ProgrammeId::new),
             name: raw.name,
             summary: raw.summary,
             modes: raw.modes,

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::Catalogue;
 use super::check;
 use super::locate::{self, Node, NodeKind, Segment};
-use super::raw::{RawFile, RawProvider, RawService};
+use super::raw::{RawFile, RawProgramme, RawProvider, RawService};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::parallel;
 use crate::ronfile::{self, parse};
@@ -255,6 +255,7 @@ pub(crate) struct ParsedFile<'t> {
     /// The text down to its top-level items, for locating problems; `None` if
     /// it could not be scanned. Scanned on first use: a clean file never is.
     items: OnceLock<Option<Node>>,
+    pub programmes: Numbered<RawProgramme>,
     pub providers: Numbered<RawProvider>,
     pub services: Numbered<RawService>,
     /// Ids of items that failed to parse, so that references to them are not
@@ -364,6 +365,7 @@ fn parse_file<'t>(
         name: file.name.clone(),
         text,
         items: OnceLock::new(),
+        programmes: Numbered::default(),
         providers: Numbered::default(),
         services: Numbered::default(),
         broken_ids: Vec::new(),
@@ -372,22 +374,25 @@ fn parse_file<'t>(
     };
     if split
         && text.len() >= SPLIT_FROM_BYTES
-        && let Some((providers, services)) = parse_parts(text).or_else(|| parse_split(&parsed))
+        && let Some(lists) = parse_parts(text).or_else(|| parse_split(&parsed))
     {
-        parsed.providers = providers;
-        parsed.services = services;
+        parsed.programmes = lists.programmes;
+        parsed.providers = lists.providers;
+        parsed.services = lists.services;
         return Some(parsed);
     }
     match parse::<RawFile>(text) {
         Ok(raw) => {
+            parsed.programmes = Numbered::whole(raw.programmes);
             parsed.providers = Numbered::whole(raw.providers);
             parsed.services = Numbered::whole(raw.services);
         }
         Err(failure) => {
-            let inside_item = failure
-                .path
-                .as_deref()
-                .is_some_and(|p| p.starts_with("providers[") || p.starts_with("services["));
+            let inside_item = failure.path.as_deref().is_some_and(|p| {
+                p.starts_with("programmes[")
+                    || p.starts_with("providers[")
+                    || p.starts_with("services[")
+            });
             let before = diagnostics.len();
             // Item by item only if the whole text is well-formed to the
             // scanner (a full scan, on this error path only): otherwise a
@@ -398,6 +403,7 @@ fn parse_file<'t>(
             }
             // Keep the whole-file error unless item by item found the problems.
             if diagnostics.len() == before {
+                parsed.programmes.clear();
                 parsed.providers.clear();
                 parsed.services.clear();
                 diagnostics.push(failure.into_diagnostic(&file.name, Position::new(1, 1)));
@@ -405,6 +411,13 @@ fn parse_file<'t>(
         }
     }
     Some(parsed)
+}
+
+/// A file's three lists, parsed.
+pub(crate) struct Lists {
+    programmes: Numbered<RawProgramme>,
+    providers: Numbered<RawProvider>,
+    services: Numbered<RawService>,
 }
 
 /// Files from this size on are parsed in runs of items, one per core.
@@ -416,7 +429,7 @@ const SPLIT_FROM_BYTES: usize = 1 << 20;
 /// [...])` with no `#![enable(...)]` attributes, which would change how its
 /// items read — or an item does not parse: then the file is parsed whole,
 /// which explains any error.
-fn parse_split(parsed: &ParsedFile) -> Option<(Numbered<RawProvider>, Numbered<RawService>)> {
+fn parse_split(parsed: &ParsedFile) -> Option<Lists> {
     let text = parsed.text;
     let root = parsed.items()?;
     let head = &text[root.span.clone()];
@@ -430,11 +443,12 @@ fn parse_split(parsed: &ParsedFile) -> Option<(Numbered<RawProvider>, Numbered<R
     if text[..root.span.start].contains("#!") || !plain_head {
         return None;
     }
-    let mut lists: [Option<&[Node]>; 2] = [None, None];
+    let mut lists: [Option<&[Node]>; 3] = [None, None, None];
     for (name, node) in fields {
         let slot = match name.as_str() {
-            "providers" => 0,
-            "services" => 1,
+            "programmes" => 0,
+            "providers" => 1,
+            "services" => 2,
             _ => return None,
         };
         let NodeKind::Items(items) = &node.kind else {
@@ -445,9 +459,11 @@ fn parse_split(parsed: &ParsedFile) -> Option<(Numbered<RawProvider>, Numbered<R
         }
         lists[slot] = Some(items);
     }
-    let providers = parse_runs::<RawProvider>(text, lists[0].unwrap_or_default())?;
-    let services = parse_runs::<RawService>(text, lists[1].unwrap_or_default())?;
-    Some((providers, services))
+    Some(Lists {
+        programmes: parse_runs::<RawProgramme>(text, lists[0].unwrap_or_default())?,
+        providers: parse_runs::<RawProvider>(text, lists[1].unwrap_or_default())?,
+        services: parse_runs::<RawService>(text, lists[2].unwrap_or_default())?,
+    })
 }
 
 /// A large file in the plain shape parsed in parts side by side, one per
@@ -469,7 +485,7 @@ fn parse_split(parsed: &ParsedFile) -> Option<(Numbered<RawProvider>, Numbered<R
 /// and an optional comma. `None` when the text is not in that shape (an
 /// attribute or a comment before `Catalogue(`, anything after the list, no
 /// such lines) or a part does not parse: then the file is scanned.
-fn parse_parts(text: &str) -> Option<(Numbered<RawProvider>, Numbered<RawService>)> {
+fn parse_parts(text: &str) -> Option<Lists> {
     let parts = parallel::cores().max(2);
     let from: Vec<usize> = (1..parts).map(|part| text.len() / parts * part).collect();
     parse_parts_from(text, &from)
@@ -477,10 +493,7 @@ fn parse_parts(text: &str) -> Option<(Numbered<RawProvider>, Numbered<RawService
 
 /// [`parse_parts`], the parts meeting at the first entry ends at or after
 /// each of `from` (in order).
-fn parse_parts_from(
-    text: &str,
-    from: &[usize],
-) -> Option<(Numbered<RawProvider>, Numbered<RawService>)> {
+fn parse_parts_from(text: &str, from: &[usize]) -> Option<Lists> {
     let start = text.trim_start();
     if !(start.starts_with("Catalogue(") || start.starts_with('(')) {
         return None;
@@ -547,7 +560,11 @@ fn parse_parts_from(
         let first = services.len();
         services.runs.push((first, run));
     }
-    Some((Numbered::whole(head.providers), services))
+    Some(Lists {
+        programmes: Numbered::whole(head.programmes),
+        providers: Numbered::whole(head.providers),
+        services,
+    })
 }
 
 /// A part of a file parsed by [`parse_parts`]: the head, or a run of services.
@@ -611,7 +628,19 @@ fn parse_items(parsed: &mut ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
         }) => items.clone(),
         _ => Vec::new(),
     };
-    let (providers, services) = (items("providers"), items("services"));
+    let (programmes, providers, services) =
+        (items("programmes"), items("providers"), items("services"));
+    for (index, node) in programmes.into_iter().enumerate() {
+        match parse_item::<RawProgramme>(parsed.text, &node, "programmes", index, &parsed.name) {
+            Ok(raw) => parsed.programmes.push(index, raw),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                parsed
+                    .broken_ids
+                    .extend(string_field(&node, parsed.text, "id"));
+            }
+        }
+    }
     for (index, node) in providers.into_iter().enumerate() {
         match parse_item::<RawProvider>(parsed.text, &node, "providers", index, &parsed.name) {
             Ok(raw) => parsed.providers.push(index, raw),
@@ -724,9 +753,10 @@ mod tests {
         };
         let mut diagnostics = Vec::new();
         let parsed = parse_file(&file, false, &mut diagnostics).unwrap();
-        let (providers, services) = parse_split(&parsed).expect("the plain shape is split");
-        assert_eq!(values(providers), whole.providers);
-        assert_eq!(values(services), whole.services);
+        let lists = parse_split(&parsed).expect("the plain shape is split");
+        assert_eq!(values(lists.programmes), whole.programmes);
+        assert_eq!(values(lists.providers), whole.providers);
+        assert_eq!(values(lists.services), whole.services);
 
         // Checked in runs, the entries and problems are those of one run.
         let in_runs = parse_file(&file, true, &mut diagnostics).unwrap();
@@ -758,12 +788,12 @@ mod tests {
         };
         for parts in [2, 3, 5] {
             let from: Vec<usize> = (1..parts).map(|p| text.len() / parts * p).collect();
-            let (providers, services) =
-                parse_parts_from(text, &from).expect("the plain shape is split");
-            let runs = services.into_runs();
+            let lists = parse_parts_from(text, &from).expect("the plain shape is split");
+            let runs = lists.services.into_runs();
             assert_eq!(runs.len(), parts);
             let services = Numbered { runs };
-            assert_eq!(values(providers), whole.providers);
+            assert_eq!(values(lists.programmes), whole.programmes);
+            assert_eq!(values(lists.providers), whole.providers);
             assert_eq!(values(services), whole.services);
         }
 

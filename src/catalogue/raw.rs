@@ -16,14 +16,31 @@ use crate::vocab::{
 };
 use crate::vocab::{LegalForm, Membership, NaceDivision, Zone};
 
-/// One catalogue file: some providers and some services. Several files merge.
+/// One catalogue file: some programmes, providers and services. Several files merge.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Catalogue")]
 pub struct RawFile {
+    /// Programmes offered through several doors (services of several
+    /// providers or places); written first, before the providers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<RawProgramme>,
     #[serde(default)]
     pub providers: Vec<RawProvider>,
     #[serde(default)]
     pub services: Vec<RawService>,
+}
+
+/// One programme offered through several doors: an EU programme through
+/// its national contact points, a national agency's scheme through its
+/// regional offices, a network through its nodes. Each door is a service
+/// naming the programme in its `programme` field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Programme")]
+pub struct RawProgramme {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 /// An organisation that offers services.
@@ -48,6 +65,9 @@ pub struct RawProvider {
 pub struct RawService {
     pub id: String,
     pub provider: String,
+    /// The programme this service is a door of, if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
     pub name: String,
     pub summary: String,
     pub modes: Vec<Mode>,

@@ -169,6 +169,9 @@ fn text(profile: &Profile, journey: &Journey) -> String {
                 sanitize(&step.next_step)
             );
             let _ = writeln!(out, "       {}", sanitize(&step.url));
+            if let Some(note) = step.also_note() {
+                let _ = writeln!(out, "       {}", sanitize(&note));
+            }
             if !step.reasons.is_empty() {
                 let _ = writeln!(
                     out,

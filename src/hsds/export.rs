@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::ids;
 use super::taxonomy::{self, COST, FIELD, Term, field};
-use crate::catalogue::{Bounds, Catalogue, Cost, Provider, Requirement, Service};
+use crate::catalogue::{Bounds, Catalogue, Cost, Programme, Provider, Requirement, Service};
 use crate::vocab::Status;
 
 /// An HSDS directory: the records of every file.
@@ -73,14 +73,23 @@ pub mod link {
     pub const KEYWORD: &str = "keyword";
     pub const TRANSLATION: &str = "translation";
     pub const PROVENANCE: &str = "provenance";
+    pub const PROGRAMME: &str = "programme";
 }
 
 /// The catalogue as HSDS records, in the catalogue's order.
 #[must_use]
 pub fn export(catalogue: &Catalogue) -> Dataset {
     Dataset {
-        organizations: catalogue.providers().iter().map(organization).collect(),
-        services: catalogue.services().iter().map(service).collect(),
+        organizations: catalogue
+            .providers()
+            .iter()
+            .map(|provider| organization(catalogue, provider))
+            .collect(),
+        services: catalogue
+            .services()
+            .iter()
+            .map(|s| service(catalogue, s))
+            .collect(),
         taxonomies: taxonomy::all()
             .iter()
             .map(taxonomy::Taxonomy::record)
@@ -93,8 +102,7 @@ pub fn export(catalogue: &Catalogue) -> Dataset {
     }
 }
 
-/// The id a programme's `program` will have. Services cannot name a
-/// programme yet; this is where that link will be made.
+/// The id of a programme's `program`.
 #[must_use]
 pub fn program_id(programme: &str) -> Uuid {
     ids::derive("program", programme)
@@ -168,7 +176,21 @@ fn phone(owner_key: &str, owner: Uuid, number: &str) -> Value {
     })
 }
 
-fn organization(provider: &Provider) -> Value {
+/// A programme as an HSDS `program`. HSDS gives a program one
+/// organization, while a programme of ours has doors at several providers:
+/// it is listed under the provider of its first door in the catalogue, and
+/// every door's service points to it by `program_id`. A programme without
+/// doors has no place in HSDS and is left out (`eis check` warns of it).
+fn program(programme: &Programme, organization: Uuid) -> Value {
+    json!({
+        "id": program_id(programme.id.as_str()).to_string(),
+        "organization_id": organization.to_string(),
+        "name": programme.name,
+        "description": programme.name,
+    })
+}
+
+fn organization(catalogue: &Catalogue, provider: &Provider) -> Value {
     let id = ids::organization(provider.id.as_str());
     let mut record = Map::new();
     record.insert("id".into(), json!(id.to_string()));
@@ -199,11 +221,27 @@ fn organization(provider: &Provider) -> Value {
     if let Some(url) = &provider.contact.url {
         attributes.value(link::CONTACT, field::CONTACT_URL, url.clone());
     }
+    // The programmes whose first door this provider offers.
+    let programs: Vec<Value> = catalogue
+        .programmes()
+        .iter()
+        .filter(|programme| {
+            catalogue
+                .services()
+                .iter()
+                .find(|s| s.programme.as_ref() == Some(&programme.id))
+                .is_some_and(|door| door.provider == provider.id)
+        })
+        .map(|programme| program(programme, id))
+        .collect();
+    if !programs.is_empty() {
+        record.insert("programs".into(), Value::Array(programs));
+    }
     record.insert("attributes".into(), Value::Array(attributes.records));
     Value::Object(record)
 }
 
-fn service(service: &Service) -> Value {
+fn service(catalogue: &Catalogue, service: &Service) -> Value {
     let id = ids::service(service.id.as_str());
     let mut record = Map::new();
     record.insert("id".into(), json!(id.to_string()));
@@ -211,6 +249,12 @@ fn service(service: &Service) -> Value {
         "organization_id".into(),
         json!(ids::organization(service.provider.as_str()).to_string()),
     );
+    if let Some(programme) = &service.programme {
+        record.insert(
+            "program_id".into(),
+            json!(program_id(programme.as_str()).to_string()),
+        );
+    }
     record.insert("name".into(), json!(service.name));
     record.insert("description".into(), json!(service.summary));
     record.insert("url".into(), json!(service.source));
@@ -292,7 +336,7 @@ fn service(service: &Service) -> Value {
     }
     record.insert(
         "attributes".into(),
-        Value::Array(service_attributes(service, id)),
+        Value::Array(service_attributes(catalogue, service, id)),
     );
     Value::Object(record)
 }
@@ -312,10 +356,16 @@ fn range(bounds: Bounds) -> String {
     format!("{}..{}", end(bounds.min), end(bounds.max))
 }
 
-fn service_attributes(service: &Service, id: Uuid) -> Vec<Value> {
+fn service_attributes(catalogue: &Catalogue, service: &Service, id: Uuid) -> Vec<Value> {
     use crate::vocab::{Dimension, Mode, NaceSection, Need, Scope, SizeClass, Stage, Support};
     let mut a = Attributes::new("service", id);
     a.value(link::IDENTIFIER, field::CATALOGUE_ID, service.id.as_str());
+    if let Some(programme) = catalogue.programme_of(service) {
+        a.value(link::PROGRAMME, field::PROGRAMME, programme.id.as_str());
+        if let Some(website) = &programme.website {
+            a.value(link::PROGRAMME, field::PROGRAMME_WEBSITE, website.clone());
+        }
+    }
     a.terms(link::MODE, taxonomy::MODE, &service.modes, Mode::as_str);
     a.terms(link::SCOPE, taxonomy::SCOPE, &service.scopes, Scope::as_str);
     a.terms(link::STAGE, taxonomy::STAGE, &service.stages, Stage::as_str);

@@ -177,6 +177,15 @@ pub fn import(input: Input, out: &str, today: jiff::civil::Date) -> Imported {
             }
         }
     }
+    for record in &organizations {
+        for program in mapper::items(&record.value, "programs") {
+            if let (Some(id), Some(name)) =
+                (mapper::text(program, "id"), mapper::text(program, "name"))
+            {
+                mapper.program_names.insert(id.to_owned(), name.to_owned());
+            }
+        }
+    }
     let mut providers = Vec::new();
     let mut provider_at = Vec::new();
     for (i, record) in organizations.iter().enumerate() {
@@ -194,6 +203,7 @@ pub fn import(input: Input, out: &str, today: jiff::civil::Date) -> Imported {
         service_at.push(at);
     }
     let catalogue = RawFile {
+        programmes: std::mem::take(&mut mapper.programmes),
         providers,
         services,
     };

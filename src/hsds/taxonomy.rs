@@ -134,6 +134,10 @@ pub mod field {
     pub const KEYWORD: &str = "keyword";
     /// Why the entry is not verified against a page stating the service.
     pub const UNVERIFIED: &str = "unverified";
+    /// Our id of the programme a service is a door of (`eurostars`).
+    pub const PROGRAMME: &str = "programme";
+    /// The web site of that programme.
+    pub const PROGRAMME_WEBSITE: &str = "programme-website";
     /// An eligibility condition in words.
     pub const CONDITION: &str = "condition";
     /// Head count bounds: `10..249`, `10..`, `..49`.
@@ -343,7 +347,8 @@ fn nace() -> Taxonomy {
 fn fields() -> Taxonomy {
     use field::{
         AREA, CATALOGUE_ID, CONDITION, CONTACT_URL, EMPLOYEES, EXPORT_SHARE, KEYWORD, LEGAL_FORM,
-        MARKET, MEMBER, TURNOVER_EUR, UNVERIFIED, YEARS_TRADING, ZONE,
+        MARKET, MEMBER, PROGRAMME, PROGRAMME_WEBSITE, TURNOVER_EUR, UNVERIFIED, YEARS_TRADING,
+        ZONE,
     };
     let plain = |code: &str, name: &str, description: &str| Term {
         taxonomy: FIELD,
@@ -379,6 +384,16 @@ fn fields() -> Taxonomy {
             UNVERIFIED,
             "Not verified",
             "Why the entry is not checked against a page stating the service.",
+        ),
+        plain(
+            PROGRAMME,
+            "Programme",
+            "The catalogue id of the programme the service is one door of; the service's program_id names its program.",
+        ),
+        plain(
+            PROGRAMME_WEBSITE,
+            "Programme web site",
+            "The web site of the programme the service is one door of.",
         ),
         plain(
             CONDITION,

@@ -334,7 +334,13 @@ pub enum Text {
     GapNoModeWhy,
     GapNoNeed,
     GapNoNeedWhy,
-    DuplicateWhy,
+    DuplicateSame,
+    DuplicateDiffers,
+    DuplicateOnly,
+    DuplicateShare,
+    DuplicatePartner,
+    AlsoThrough,
+    ProgrammeDoorsWhy,
 }
 
 /// English, the reference language.
@@ -730,8 +736,14 @@ pub fn english(text: Text) -> &'static str {
         T::GapNoModeWhy => "firms with this activity have nowhere to turn at this stage",
         T::GapNoNeed => "no service for a firm that {need}",
         T::GapNoNeedWhy => "a need of the {dimension} dimension goes unmet",
-        T::DuplicateWhy => {
-            "both give {support} at the same stage; names and keywords share: {shared}"
+        T::DuplicateSame => "the same: {items}",
+        T::DuplicateDiffers => "differs: {items}",
+        T::DuplicateOnly => "only {service}: {items}",
+        T::DuplicateShare => "names and keywords share {shared}",
+        T::DuplicatePartner => "{service} names {provider}",
+        T::AlsoThrough => "also through {doors}",
+        T::ProgrammeDoorsWhy => {
+            "{programme} is one programme reached through several doors: {doors}; the tables, overlaps and duplicates count it once, and a firm is referred to the door nearest to it"
         }
     }
 }

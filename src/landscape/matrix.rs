@@ -1,5 +1,6 @@
 //! Coverage tables: for each row term and column term, the services that
-//! give both, and how many distinct providers they come from.
+//! give both, how many offers they make and how many distinct providers they
+//! come from (a programme's doors are one offer of one provider).
 
 use serde::Serialize;
 
@@ -56,10 +57,13 @@ impl MatrixKind {
     }
 }
 
-/// One cell: the services (positions in the catalogue) and their providers.
+/// One cell: the services (positions in the catalogue), the offers they
+/// make (a programme's doors count once) and their providers (a
+/// programme's doors count as one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
     pub services: Vec<usize>,
+    pub offers: usize,
     pub providers: usize,
 }
 
@@ -80,7 +84,7 @@ impl Matrix {
         self.cells
             .iter()
             .flatten()
-            .map(|c| c.services.len())
+            .map(|c| c.offers)
             .max()
             .unwrap_or(0)
     }
@@ -116,19 +120,24 @@ pub fn matrix(catalogue: &Catalogue, services: &[usize], kind: MatrixKind) -> Ma
         ),
     };
     let mut cells = vec![vec![Cell::default(); columns.len()]; rows.len()];
-    let mut providers = vec![vec![Vec::<&str>::new(); columns.len()]; rows.len()];
-    for &i in services {
+    let mut providers = vec![vec![Vec::<u32>::new(); columns.len()]; rows.len()];
+    let mut offers = vec![vec![Vec::<u32>::new(); columns.len()]; rows.len()];
+    for (&i, (offer, offerer)) in services.iter().zip(super::offer_ids(catalogue, services)) {
         let service = &catalogue.services()[i];
         for (r, c) in coordinates(service, kind) {
             cells[r][c].services.push(i);
-            providers[r][c].push(service.provider.as_str());
+            providers[r][c].push(offerer);
+            offers[r][c].push(offer);
         }
     }
-    for (row, names) in cells.iter_mut().zip(providers) {
-        for (cell, mut names) in row.iter_mut().zip(names) {
+    for ((row, names), offers) in cells.iter_mut().zip(providers).zip(offers) {
+        for ((cell, mut names), mut offers) in row.iter_mut().zip(names).zip(offers) {
             names.sort_unstable();
             names.dedup();
             cell.providers = names.len();
+            offers.sort_unstable();
+            offers.dedup();
+            cell.offers = offers.len();
         }
     }
     Matrix {

@@ -38,8 +38,16 @@ pub fn render(
 }
 
 fn heading(survey: &Survey) -> String {
+    let offers = if survey.offers == survey.services {
+        String::new()
+    } else {
+        format!(
+            "; {} with each programme's doors counted once",
+            crate::i18n::english_count(survey.offers, "offer", "offers")
+        )
+    };
     format!(
-        "{} ({}): {} from {}",
+        "{} ({}): {} from {}{offers}",
         survey.area_name,
         survey.area.code(),
         crate::i18n::english_count(survey.services, "service", "services"),
@@ -53,7 +61,7 @@ fn cell_text(matrix: &Matrix, row: usize, column: usize) -> String {
     if cell.services.is_empty() {
         "·".to_owned()
     } else {
-        format!("{}/{}", cell.services.len(), cell.providers)
+        format!("{}/{}", cell.offers, cell.providers)
     }
 }
 
@@ -147,11 +155,11 @@ fn text_findings(out: &mut String, survey: &Survey) {
         let _ = writeln!(
             out,
             "  {} providers: {} at {} for {}{tiers} — {}",
-            o.providers.len(),
+            o.count(),
             o.support.label(),
             o.stage.label(),
             o.mode.label().to_lowercase(),
-            sanitize(&o.providers.join(", "))
+            sanitize(&o.names().join(", "))
         );
     }
     more(out, survey.overlaps.len());
@@ -167,6 +175,17 @@ fn text_findings(out: &mut String, survey: &Survey) {
         );
     }
     more(out, survey.duplicates.len());
+    if !survey.programmes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nProgrammes with several doors ({})",
+            survey.programmes.len()
+        );
+        for p in survey.programmes.iter().take(SHOWN) {
+            let _ = writeln!(out, "  {} doors: {}", p.doors.len(), sanitize(&p.why));
+        }
+        more(out, survey.programmes.len());
+    }
     let _ = writeln!(
         out,
         "\nJourney complexity: providers a typical small firm must contact"
@@ -265,11 +284,11 @@ fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> 
             let _ = writeln!(
                 out,
                 "- {} providers: {} at {} for {}{cross}: {}",
-                o.providers.len(),
+                o.count(),
                 o.support.label(),
                 o.stage.label(),
                 o.mode.label().to_lowercase(),
-                md_escape(&o.providers.join(", "))
+                md_escape(&o.names().join(", "))
             );
         }
         let _ = writeln!(out, "\n### Likely duplicates\n");
@@ -282,6 +301,12 @@ fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> 
                 d.second,
                 md_escape(&d.reason)
             );
+        }
+        if !s.programmes.is_empty() {
+            let _ = writeln!(out, "\n### Programmes with several doors\n");
+            for p in s.programmes.iter().take(SHOWN) {
+                let _ = writeln!(out, "- {} doors: {}", p.doors.len(), md_escape(&p.why));
+            }
         }
         let _ = writeln!(
             out,
@@ -328,7 +353,7 @@ fn csv(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Strin
                         kind.name(),
                         csv_field(row),
                         csv_field(column),
-                        cell.services.len(),
+                        cell.offers,
                         cell.providers
                     );
                 }
@@ -381,7 +406,7 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
             for (r, row) in matrix.rows.iter().enumerate() {
                 let _ = write!(out, "<tr><td class=\"row\">{}</td>", e(row));
                 for c in 0..matrix.columns.len() {
-                    let count = matrix.cells[r][c].services.len();
+                    let count = matrix.cells[r][c].offers;
                     // Heat: white for none, deepening blue with the count; the number stays printed.
                     let light = 97 - (count * 55 / max);
                     let _ = write!(
@@ -394,45 +419,7 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
             }
             let _ = writeln!(out, "</table>");
         }
-        let _ = writeln!(out, "<h2>Gaps</h2>\n<ul>");
-        for gap in &s.gaps {
-            let _ = writeln!(
-                out,
-                "<li><span class=\"sev-{}\">{}</span> {} — {}</li>",
-                gap.severity.label(),
-                gap.severity.label(),
-                e(&gap.what),
-                e(&gap.why)
-            );
-        }
-        let _ = writeln!(out, "</ul>\n<h2>Overlaps</h2>\n<ul>");
-        for o in &s.overlaps {
-            let cross = if o.cross_tier() {
-                " (across tiers)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "<li>{} providers: {} at {} for {}{cross}: {}</li>",
-                o.providers.len(),
-                o.support.label(),
-                o.stage.label(),
-                o.mode.label().to_lowercase(),
-                e(&o.providers.join(", "))
-            );
-        }
-        let _ = writeln!(out, "</ul>\n<h2>Likely duplicates</h2>\n<ul>");
-        for d in &s.duplicates {
-            let _ = writeln!(
-                out,
-                "<li>{:.2} {} ~ {}: {}</li>",
-                d.similarity,
-                e(&d.first),
-                e(&d.second),
-                e(&d.reason)
-            );
-        }
+        html_findings(&mut out, s);
         let _ = writeln!(
             out,
             "</ul>\n<h2>Journey complexity</h2>\n<table>\n<tr><th>Mode</th><th>Stage</th><th>Providers</th><th>Services</th></tr>"
@@ -451,4 +438,55 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
     }
     let _ = writeln!(out, "</body>\n</html>");
     out
+}
+
+/// The gaps, overlaps, duplicates and programmes of one survey, as lists;
+/// the last list is left open for the journey complexity to close.
+fn html_findings(out: &mut String, s: &Survey) {
+    let e = html_escape;
+    let _ = writeln!(out, "<h2>Gaps</h2>\n<ul>");
+    for gap in &s.gaps {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"sev-{}\">{}</span> {} — {}</li>",
+            gap.severity.label(),
+            gap.severity.label(),
+            e(&gap.what),
+            e(&gap.why)
+        );
+    }
+    let _ = writeln!(out, "</ul>\n<h2>Overlaps</h2>\n<ul>");
+    for o in &s.overlaps {
+        let cross = if o.cross_tier() {
+            " (across tiers)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<li>{} providers: {} at {} for {}{cross}: {}</li>",
+            o.count(),
+            o.support.label(),
+            o.stage.label(),
+            o.mode.label().to_lowercase(),
+            e(&o.names().join(", "))
+        );
+    }
+    let _ = writeln!(out, "</ul>\n<h2>Likely duplicates</h2>\n<ul>");
+    for d in &s.duplicates {
+        let _ = writeln!(
+            out,
+            "<li>{:.2} {} ~ {}: {}</li>",
+            d.similarity,
+            e(&d.first),
+            e(&d.second),
+            e(&d.reason)
+        );
+    }
+    if !s.programmes.is_empty() {
+        let _ = writeln!(out, "</ul>\n<h2>Programmes with several doors</h2>\n<ul>");
+        for p in &s.programmes {
+            let _ = writeln!(out, "<li>{} doors: {}</li>", p.doors.len(), e(&p.why));
+        }
+    }
 }

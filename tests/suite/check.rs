@@ -91,7 +91,7 @@ fn unknown_fields_are_errors() {
         "            tier: National,",
         "            tier: National,\n            teir: National,",
         &[
-            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `translations`, `contact`, `languages`, `keywords`, `status`, `verified`, `source`, or `unverified` instead (at `services[0].teir`)",
+            "test.ron:21:13: error: Unexpected field named `teir` in `Service`, expected one of `id`, `provider`, `programme`, `name`, `summary`, `modes`, `scopes`, `stages`, `support`, `needs`, `dimensions`, `tier`, `areas`, `markets`, `eligibility`, `cost`, `next_step`, `translations`, `contact`, `languages`, `keywords`, `status`, `verified`, `source`, or `unverified` instead (at `services[0].teir`)",
         ],
     );
 }
@@ -345,5 +345,95 @@ fn a_deeply_nested_file_is_an_error_not_a_stack_overflow() {
     assert_eq!(
         check_texts(&[("deep.ron", deep.as_bytes())]),
         &["deep.ron:1:23: error: Expected opening `(` for struct `Provider` (at `providers[0]`)",]
+    );
+}
+
+/// `BASE` with a list of programmes before the providers and `door` in its
+/// service (`programme: "…",` or nothing), checked as `a.ron` beside `b.ron`:
+/// the same provider and service again, for Central Denmark only, under
+/// other ids and with the same door.
+fn with_programmes(programmes: &str, door: &str) -> Vec<String> {
+    let with_door = BASE.replacen(
+        "            provider: \"acme\",",
+        &format!("            provider: \"acme\",{door}"),
+        1,
+    );
+    let first = with_door.replacen(
+        "    providers: [",
+        &format!("    programmes: [{programmes}],\n    providers: ["),
+        1,
+    );
+    let second = with_door
+        .replace("acme-advice", "acme-advice-north")
+        .replace("\"DK\"", "\"DK-81\"")
+        .replace("\"acme\"", "\"acme-north\"");
+    check_texts(&[("a.ron", first.as_bytes()), ("b.ron", second.as_bytes())])
+}
+
+#[test]
+fn a_programme_offered_through_two_doors_is_clean() {
+    assert_eq!(
+        with_programmes(
+            "Programme(id: \"export-hub\", name: \"Export Hub\")",
+            " programme: \"export-hub\","
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_door_of_an_unknown_programme_is_an_error() {
+    assert_eq!(
+        with_programmes(
+            "Programme(id: \"export-hub\", name: \"Export Hub\")",
+            " programme: \"export-hbu\","
+        ),
+        [
+            "a.ron:2:32: warning: programme `export-hub` has no doors; name it in the `programme` field of each service that offers it (at `programmes[0].id`)",
+            "a.ron:15:42: error: service `acme-advice` is a door of programme `export-hbu`, which is not in the catalogue; list it under `programmes`; did you mean `export-hub`? (at `services[0].programme`)",
+            "b.ron:14:48: error: service `acme-advice-north` is a door of programme `export-hbu`, which is not in the catalogue; list it under `programmes`; did you mean `export-hub`? (at `services[0].programme`)",
+        ]
+    );
+}
+
+#[test]
+fn a_programme_with_one_door_is_a_warning() {
+    let one = check_edit(
+        "    providers: [",
+        "    programmes: [Programme(id: \"export-hub\", name: \"Export Hub\")],\n    providers: [",
+    );
+    let one_door = BASE
+        .replacen(
+            "    providers: [",
+            "    programmes: [Programme(id: \"export-hub\", name: \"Export Hub\")],\n    providers: [",
+            1,
+        )
+        .replacen("provider: \"acme\",", "provider: \"acme\", programme: \"export-hub\",", 1);
+    assert_eq!(
+        one,
+        [
+            "test.ron:2:32: warning: programme `export-hub` has no doors; name it in the `programme` field of each service that offers it (at `programmes[0].id`)"
+        ]
+    );
+    assert_eq!(
+        check_texts(&[("test.ron", one_door.as_bytes())]),
+        [
+            "test.ron:2:32: warning: programme `export-hub` has one door, `acme-advice`; a programme is listed for the several services (providers, places) that offer it, so name it in the others or leave the field out (at `programmes[0].id`)"
+        ]
+    );
+}
+
+#[test]
+fn duplicate_programme_ids_and_bad_slugs_are_errors() {
+    let found = with_programmes(
+        "Programme(id: \"export-hub\", name: \"Export Hub\"), Programme(id: \"export-hub\", name: \"Again\", website: \"ftp://x\")",
+        " programme: \"export-hub\",",
+    );
+    assert_eq!(
+        found,
+        [
+            "a.ron:2:81: error: duplicate programme id `export-hub`; it is first defined at a.ron:2:32 (at `programmes[1].id`)",
+            "a.ron:2:119: error: `website` URL `ftp://x` must start with https:// or http:// (at `programmes[1].website`)",
+        ]
     );
 }

@@ -1,6 +1,6 @@
 //! The landscape engine on a small hand-made catalogue with known holes
-//! (`tests/fixtures/landscape`): exactly those gaps, overlaps and duplicates
-//! are found, and nothing else; regions inherit national and EU-wide
+//! (`tests/fixtures/landscape`): exactly those gaps and overlaps are found,
+//! and nothing else; regions inherit national and EU-wide
 //! services; and the shipped catalogue's landscape in every output format.
 
 use crate::common::eis_command;
@@ -97,17 +97,12 @@ fn exactly_the_known_overlap_is_found_and_it_crosses_tiers() {
 }
 
 #[test]
-fn exactly_the_known_duplicate_is_found() {
+fn two_schemes_of_one_provider_are_not_duplicates() {
+    // The region's two trade-fair vouchers read alike, but a likely
+    // duplicate is one offer made by two providers (tests/duplicates.rs).
     let catalogue = fixture();
     let found = survey(&catalogue, &area("DK-82"), false);
-    assert_eq!(found.duplicates.len(), 1, "{:#?}", found.duplicates);
-    let duplicate = &found.duplicates[0];
-    assert_eq!(
-        (duplicate.first.as_str(), duplicate.second.as_str()),
-        ("reg-voucher-a", "reg-voucher-b")
-    );
-    assert!(duplicate.similarity >= 0.6 && duplicate.similarity <= 1.0);
-    assert!(duplicate.reason.contains("voucher"), "{}", duplicate.reason);
+    assert!(found.duplicates.is_empty(), "{:#?}", found.duplicates);
 }
 
 #[test]

@@ -18,6 +18,8 @@ mod catalogue;
 mod check;
 mod cli;
 mod clients;
+mod doors;
+mod duplicates;
 mod export;
 mod generate;
 mod hsds;

@@ -32,6 +32,10 @@ pub(super) struct Mapper {
     slugs: HashMap<String, String>,
     /// Slugs given so far, for making generated ones unique.
     used: HashMap<String, usize>,
+    /// Program id → its name, from the organizations' `programs`.
+    pub(super) program_names: HashMap<String, String>,
+    /// The programmes the services are doors of, in order of first door.
+    pub(super) programmes: Vec<crate::catalogue::raw::RawProgramme>,
 }
 
 pub(super) fn text<'v>(record: &'v Value, name: &str) -> Option<&'v str> {
@@ -390,6 +394,8 @@ impl Mapper {
             diagnostics,
             slugs: HashMap::new(),
             used: HashMap::new(),
+            program_names: HashMap::new(),
+            programmes: Vec::new(),
         }
     }
 

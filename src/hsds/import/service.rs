@@ -63,6 +63,8 @@ impl Mapper {
         let mut keywords = Vec::new();
         let mut translations: BTreeMap<String, ServiceText> = BTreeMap::new();
         let mut unverified = None;
+        let mut programme: Option<String> = None;
+        let mut programme_website: Option<String> = None;
         for linked in self.linked(record, at) {
             let code = linked.code.as_str();
             match (linked.link_type.as_str(), linked.taxonomy) {
@@ -125,6 +127,12 @@ impl Mapper {
                 }
                 (link::PROVENANCE, taxonomy::FIELD) if code == field::UNVERIFIED => {
                     unverified = self.value(at, &linked).map(str::to_owned);
+                }
+                (link::PROGRAMME, taxonomy::FIELD) if code == field::PROGRAMME => {
+                    programme = self.value(at, &linked).map(str::to_owned);
+                }
+                (link::PROGRAMME, taxonomy::FIELD) if code == field::PROGRAMME_WEBSITE => {
+                    programme_website = self.value(at, &linked).map(str::to_owned);
                 }
                 _ => self.unplaced(at, &linked),
             }
@@ -194,6 +202,21 @@ impl Mapper {
             })
             .collect();
         let slug = self.slug(given, name);
+        // A door of a programme: the programme is listed once, named as its
+        // program is (or by its id when the directory has no such program).
+        if let Some(id) = &programme
+            && !self.programmes.iter().any(|p| &p.id == id)
+        {
+            let name = text(record, "program_id")
+                .and_then(|program| self.program_names.get(program))
+                .cloned()
+                .unwrap_or_else(|| id.clone());
+            self.programmes.push(crate::catalogue::raw::RawProgramme {
+                id: id.clone(),
+                name,
+                website: programme_website,
+            });
+        }
         RawService {
             id: slug,
             provider,
@@ -223,6 +246,7 @@ impl Mapper {
             },
             source: source.to_owned(),
             unverified,
+            programme,
         }
     }
 

@@ -121,7 +121,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
         )];
         for c in (first_column..columns).take(visible_columns) {
             let cell = &matrix.cells[r][c];
-            let count = cell.services.len();
+            let count = cell.offers;
             let text = format!("{}{count:>3}", shade(count, max));
             let style = if r == state.row && c == state.column {
                 theme.selected
@@ -152,7 +152,7 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
             ("column", matrix.columns[state.column]),
             (
                 "services",
-                &count(Counted::LandscapeServices, cell.services.len() as u64, &[]),
+                &count(Counted::LandscapeServices, cell.offers as u64, &[]),
             ),
             (
                 "providers",
@@ -220,8 +220,8 @@ fn draw_findings(frame: &mut Frame, area: Rect, app: &App) {
                 o.support.label(),
                 o.stage.label(),
                 o.mode.label(),
-                o.providers.len(),
-                sanitize(&o.providers.join(", "))
+                o.count(),
+                sanitize(&o.names().join(", "))
             ),
             theme.base,
         )));
