@@ -373,10 +373,7 @@ impl App {
                     let confirmation = confirmation.clone();
                     self.overlay = None;
                     match confirmation {
-                        Confirmation::Leave => {
-                            self.return_to = None;
-                            self.screen = Screen::Home;
-                        }
+                        Confirmation::Leave => self.go_home(),
                         Confirmation::Delete(id) => self.delete_client(&id),
                         Confirmation::SaveAsNew => self.save_as_new_client(),
                     }
@@ -662,7 +659,7 @@ impl App {
             Action::Reassess => self.reassess(),
             Action::OpenSearch => self.open_search(),
             Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Leave => self.screen = Screen::Home,
+            Action::Leave => self.go_home(),
             _ => {}
         }
     }

@@ -213,6 +213,28 @@ fn a_client_open_in_one_window_is_refused_in_another() {
     );
 }
 
+#[test]
+fn a_client_left_from_its_results_opens_again_here_and_in_another_window() {
+    let (dir, id) = folder_with_client();
+    let mut app = app_in(dir.path());
+    app.open_client(&id);
+    assert_eq!(app.screen, Screen::Results);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.client.is_none(), "home closes the client");
+    let mut other = app_in(dir.path());
+    other.open_client(&id);
+    assert!(other.client.is_some(), "its lock went with it");
+    drop(other);
+    press(&mut app, KeyCode::Char('c'));
+    app.open_client(&id);
+    assert!(app.client.is_some(), "{:?}", app.status);
+    assert_eq!(app.screen, Screen::Results);
+    // Opening it again while it is open here keeps it open.
+    app.open_client(&id);
+    assert!(app.client.is_some(), "{:?}", app.status);
+}
+
 /// An app that has answered the company's name for a new client, whose
 /// file another writer then saves: returns the app and the client's id.
 fn overtaken_client(dir: &std::path::Path) -> (App, String) {

@@ -142,6 +142,10 @@ impl App {
     /// Opens a client where it was left: the question it was on, else its
     /// results, else its first question.
     pub fn open_client(&mut self, id: &str) {
+        // This window's own lock on the client would keep it from itself.
+        if self.client.as_ref().is_some_and(|c| c.record.id == id) {
+            self.client = None;
+        }
         let Some(store) = &self.store else { return };
         let opened = store.lock(id).and_then(|lock| Ok((store.load(id)?, lock)));
         let (record, lock) = match opened {
@@ -302,6 +306,19 @@ impl App {
         self.open_client(&id);
         if self.client.is_none() {
             self.leave_client();
+        }
+    }
+
+    /// Back to the home screen. A client open here is closed — its answers
+    /// are saved already — and its lock released, so that it can be opened
+    /// again, here or in another window; without a client the answers stay
+    /// until the app ends.
+    pub(super) fn go_home(&mut self) {
+        if self.client.is_some() {
+            self.leave_client();
+        } else {
+            self.return_to = None;
+            self.screen = Screen::Home;
         }
     }
 
