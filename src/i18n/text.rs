@@ -89,6 +89,8 @@ pub enum Text {
     HelpClose,
     LeaveTitle,
     LeaveQuestion,
+    LeaveQuestionKiosk,
+    LeaveQuestionClient,
     ConflictTitle,
     ConflictQuestion,
     Yes,
@@ -429,6 +431,12 @@ pub fn english(text: Text) -> &'static str {
         T::HelpClose => "Press Esc to close this help.",
         T::LeaveTitle => "Leave?",
         T::LeaveQuestion => "Leave and go back to the start? Your answers are kept until you quit.",
+        T::LeaveQuestionKiosk => {
+            "Leave and go back to the start? Your answers are kept until you start over or walk away."
+        }
+        T::LeaveQuestionClient => {
+            "Leave and go back to the start? Your answers are saved with the client {name}; open it again from Clients."
+        }
         T::ConflictTitle => "Not saved",
         T::ConflictQuestion => {
             "This client was changed in another window, so your changes here cannot be saved to it. Save your version as a new client? No opens the version saved there."

@@ -235,6 +235,22 @@ fn a_client_left_from_its_results_opens_again_here_and_in_another_window() {
     assert!(app.client.is_some(), "{:?}", app.status);
 }
 
+#[test]
+fn leaving_a_clients_assessment_says_the_answers_are_saved_with_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Fanad Head Knitwear");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("confirm_leave_client_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("confirm_leave_client_120x40", render(&mut app, 120, 40));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("saved with the client"), "{screen}");
+    assert!(screen.contains("Fanad Head Knitwear"), "{screen}");
+    assert!(!screen.contains("until you quit"), "{screen}");
+}
+
 /// An app that has answered the company's name for a new client, whose
 /// file another writer then saves: returns the app and the client's id.
 fn overtaken_client(dir: &std::path::Path) -> (App, String) {

@@ -185,6 +185,19 @@ fn start_over_wipes_at_once() {
 }
 
 #[test]
+fn leaving_a_kiosk_assessment_says_the_answers_last_until_start_over() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut app = kiosk(spool.path(), Instant::now());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("kiosk_confirm_leave_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("kiosk_confirm_leave_120x40", render(&mut app, 120, 40));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("until you start over"), "{screen}");
+    assert!(!screen.contains("until you quit"), "{screen}");
+}
+
+#[test]
 fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
     let root = tempfile::tempdir().unwrap();
     let spool = root.path().join("spool");

@@ -259,7 +259,7 @@ fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_resto
     // A lone Esc is told from the start of an escape sequence by the pause
     // after it, so the next key waits for the dialog.
     eis.press(ESC);
-    eis.wait_for(&["Leave and go back"]);
+    eis.wait_for(&["Leave and go back", "saved with the client"]);
     eis.press(b"y");
     // The answers went to the client's record, which is closed: home starts afresh.
     eis.wait_for(HOME);
