@@ -350,8 +350,19 @@ impl App {
             .map(|t| t.action)
     }
 
-    /// Applies one action.
+    /// Applies one action. A status message belongs to the screen it was
+    /// set on: an action that moves to another screen takes it away, unless
+    /// the action set it itself (a message about the move).
     pub fn update(&mut self, action: Action) {
+        let screen = self.screen;
+        let status = self.status.clone();
+        self.apply(action);
+        if self.screen != screen && self.status == status {
+            self.status = None;
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if self.on_kiosk(action) {
             return;
         }

@@ -190,6 +190,12 @@ fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder(
         4,
         "nothing is overwritten"
     );
+    // The message belongs to the results: it does not follow into search.
+    assert!(app.status.is_some());
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.status, None);
+    assert!(!render(&mut app, 80, 24).contains("Summary written"));
 }
 
 #[test]
