@@ -487,18 +487,15 @@ impl App {
             self.screen = Screen::Home;
             return;
         };
+        if let Some(request) = edit_request(action) {
+            self.form.edit(request);
+            return;
+        }
         match action {
             Action::Up => self.form.up(),
             Action::Down => self.form.down(&question),
             Action::Toggle => self.form.pick(&question, self.form.cursor),
             Action::Pick(row) => self.form.pick(&question, row),
-            Action::Char(c) => self.form.edit(InputRequest::InsertChar(c)),
-            Action::Backspace => self.form.edit(InputRequest::DeletePrevChar),
-            Action::Delete => self.form.edit(InputRequest::DeleteNextChar),
-            Action::Left => self.form.edit(InputRequest::GoToPrevChar),
-            Action::Right => self.form.edit(InputRequest::GoToNextChar),
-            Action::Start => self.form.edit(InputRequest::GoToStart),
-            Action::End => self.form.edit(InputRequest::GoToEnd),
             Action::MoreHelp => self.form.more_help = !self.form.more_help,
             Action::Next => self.confirm_answer(&question),
             Action::Prev => self.previous_question(&question),
@@ -690,9 +687,17 @@ impl App {
         }
     }
 
+    /// Opens the search afresh, with an empty query: a query is typed for
+    /// the look-up at hand, and an old one left in the field would run into
+    /// the new typing. The filters, which show on screen, stay.
     fn open_search(&mut self) {
         if self.screen != Screen::Search && self.screen != Screen::Details {
             self.search_back = self.screen;
+        }
+        if !self.search.input.value().is_empty() {
+            self.search.input.reset();
+            self.search.selected = 0;
+            self.run_search();
         }
         self.screen = Screen::Search;
     }
@@ -762,14 +767,11 @@ impl App {
                 app.run_search();
             }
         };
+        if let Some(request) = edit_request(action) {
+            edit(self, request);
+            return;
+        }
         match action {
-            Action::Char(c) => edit(self, InputRequest::InsertChar(c)),
-            Action::Backspace => edit(self, InputRequest::DeletePrevChar),
-            Action::Delete => edit(self, InputRequest::DeleteNextChar),
-            Action::Left => edit(self, InputRequest::GoToPrevChar),
-            Action::Right => edit(self, InputRequest::GoToNextChar),
-            Action::Start => edit(self, InputRequest::GoToStart),
-            Action::End => edit(self, InputRequest::GoToEnd),
             Action::Up => self.search.selected = self.search.selected.saturating_sub(1),
             Action::Down => self.search.selected = (self.search.selected + 1).min(last),
             Action::PageUp => self.search.selected = self.search.selected.saturating_sub(10),
@@ -867,6 +869,23 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The edit of a text field an action stands for, if it is one.
+#[must_use]
+pub fn edit_request(action: Action) -> Option<InputRequest> {
+    Some(match action {
+        Action::Char(c) => InputRequest::InsertChar(c),
+        Action::Backspace => InputRequest::DeletePrevChar,
+        Action::Delete => InputRequest::DeleteNextChar,
+        Action::Left => InputRequest::GoToPrevChar,
+        Action::Right => InputRequest::GoToNextChar,
+        Action::Start => InputRequest::GoToStart,
+        Action::End => InputRequest::GoToEnd,
+        Action::ClearField => InputRequest::DeleteLine,
+        Action::DeleteWord => InputRequest::DeletePrevWord,
+        _ => return None,
+    })
 }
 
 /// The next term after `current` in `all`, wrapping through "none".

@@ -162,6 +162,40 @@ fn review_results_and_details_screens() {
 }
 
 #[test]
+fn search_opened_again_starts_empty_and_its_field_clears_by_field_or_word() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "eksportraadet");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Details);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.search.input.value(),
+        "eksportraadet",
+        "back from a hit, the query is still there"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "insurance");
+    assert_eq!(app.search.input.value(), "insurance");
+    assert!(!app.search.hits.is_empty());
+    type_text(&mut app, " credit");
+    press_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.input.value(), "insurance ");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.input.value(), "");
+    // The same keys in a question's field.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Acme Export Ltd");
+    press_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.form.input.value(), "Acme Export ");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.form.input.value(), "");
+}
+
+#[test]
 fn search_screen_with_a_query_and_filters() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));

@@ -90,11 +90,11 @@ impl App {
                 app.clients.selected = 0;
             }
         };
+        if let Some(request) = super::edit_request(action) {
+            edit(self, request);
+            return;
+        }
         match action {
-            Action::Char(c) => edit(self, InputRequest::InsertChar(c)),
-            Action::Backspace => edit(self, InputRequest::DeletePrevChar),
-            Action::Left => edit(self, InputRequest::GoToPrevChar),
-            Action::Right => edit(self, InputRequest::GoToNextChar),
             Action::Up => self.clients.selected = self.clients.selected.saturating_sub(1),
             Action::Down => self.clients.selected = (self.clients.selected + 1).min(last),
             Action::PageUp => self.clients.selected = self.clients.selected.saturating_sub(10),
@@ -381,17 +381,7 @@ impl App {
         let Some(Overlay::Prompt(prompt)) = &mut self.overlay else {
             return;
         };
-        let request = match action {
-            Action::Char(c) => Some(InputRequest::InsertChar(c)),
-            Action::Backspace => Some(InputRequest::DeletePrevChar),
-            Action::Delete => Some(InputRequest::DeleteNextChar),
-            Action::Left => Some(InputRequest::GoToPrevChar),
-            Action::Right => Some(InputRequest::GoToNextChar),
-            Action::Start => Some(InputRequest::GoToStart),
-            Action::End => Some(InputRequest::GoToEnd),
-            _ => None,
-        };
-        if let Some(request) = request {
+        if let Some(request) = super::edit_request(action) {
             prompt.input.handle(request);
             return;
         }
