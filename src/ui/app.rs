@@ -111,6 +111,13 @@ impl Outcome {
             .flat_map(|(s, plan)| (0..plan.steps.len()).map(move |i| (s, i)))
             .collect()
     }
+
+    /// How many rows the results' cursor moves over: the journey's services,
+    /// then the needs no service meets.
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.steps().len() + self.journey.gaps.len()
+    }
 }
 
 /// One search result: the service's position in the catalogue. Where the
@@ -627,8 +634,8 @@ impl App {
         if self.outcome.is_none() {
             self.outcome = Some(self.compute_outcome());
         }
-        let steps = self.outcome.as_ref().map_or(0, |o| o.steps().len());
-        self.results_selected = self.results_selected.min(steps.saturating_sub(1));
+        let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
+        self.results_selected = self.results_selected.min(rows.saturating_sub(1));
         self.screen = Screen::Results;
         self.complete_assessment();
     }
@@ -639,12 +646,20 @@ impl App {
             .as_ref()
             .map(Outcome::steps)
             .unwrap_or_default();
-        let last = steps.len().saturating_sub(1);
+        // The cursor goes through the services, then the needs no service
+        // meets, so that every part of the results can be brought into view.
+        let last = self
+            .outcome
+            .as_ref()
+            .map_or(0, Outcome::rows)
+            .saturating_sub(1);
         match action {
             Action::Up => self.results_selected = self.results_selected.saturating_sub(1),
             Action::Down => self.results_selected = (self.results_selected + 1).min(last),
             Action::PageUp => self.results_selected = self.results_selected.saturating_sub(5),
             Action::PageDown => self.results_selected = (self.results_selected + 5).min(last),
+            Action::Start => self.results_selected = 0,
+            Action::End => self.results_selected = last,
             Action::Pick(i) if i < steps.len() => {
                 self.results_selected = i;
                 self.open_step_details(steps[i]);

@@ -259,6 +259,8 @@ const RESULTS: &[Binding] = &[
     key(K::Char('j'), A::Down),
     key(K::PageUp, A::PageUp),
     key(K::PageDown, A::PageDown),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
     hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),

@@ -441,3 +441,49 @@ fn the_results_of_a_firm_outside_the_catalogue_say_so_above_the_journey() {
         );
     }
 }
+
+/// A persona whose journey has more needs that no service meets than fit
+/// at 80×24: the cursor goes on from the services to each of them.
+#[test]
+fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
+    let answers = common::persona("norway-seafood-exporter");
+    let mut app = app();
+    drive(&mut app, &answers, None);
+    press(&mut app, KeyCode::Char('r'));
+    let outcome = app.outcome.clone().expect("results are shown");
+    let gaps = &outcome.journey.gaps;
+    assert!(gaps.len() >= 3, "the persona has gaps: {gaps:?}");
+    let last_gap = gaps.last().unwrap().need.label();
+    let first_gap = gaps.first().unwrap().need.label();
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains(last_gap),
+        "not all fits at first:\n{screen}"
+    );
+    // Down, one row at a time, through the services and then every gap.
+    for _ in 0..outcome.rows() + 3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.results_selected, outcome.rows() - 1);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&format!("▶ • {last_gap}")), "{screen}");
+    insta::assert_snapshot!("results_last_gap_80x24", screen);
+    // Home, End, PgUp and PgDn jump.
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.results_selected, 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.results_selected, outcome.rows() - 1);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.results_selected, 5.min(outcome.rows() - 1));
+    // On a gap, Enter opens nothing.
+    press(&mut app, KeyCode::Home);
+    for _ in 0..outcome.steps().len() {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&format!("▶ • {first_gap}")), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Results);
+}
