@@ -374,6 +374,38 @@ fn landscape_screen_heat_map_cell_and_findings() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('f'));
     snapshot_sizes("landscape_findings", &mut app);
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains("arp-pomorze"),
+        "overlaps name providers, not ids:\n{screen}"
+    );
+    // The findings scroll, at either size, to the last line of journey
+    // complexity; the matrix underneath stays where it was.
+    let (row, column) = (app.landscape.row, app.landscape.column);
+    let survey = app.landscape.survey.clone().expect("a survey");
+    let last = survey.complexity.last().expect("journey complexity");
+    let last_line = format!("{}, from {} on:", last.mode.label(), last.stage.label());
+    for (width, height) in [(80, 24), (120, 40)] {
+        press(&mut app, KeyCode::Home);
+        assert!(!render(&mut app, width, height).contains(&last_line));
+        for _ in 0..app.landscape.findings_len() {
+            press(&mut app, KeyCode::Down);
+        }
+        let screen = render(&mut app, width, height);
+        assert!(screen.contains(&format!("▶ {last_line}")), "{screen}");
+        assert!(screen.contains("Journey complexity"), "{screen}");
+        press(&mut app, KeyCode::PageUp);
+        press(&mut app, KeyCode::Home);
+        assert_eq!(app.landscape.findings_selected, 0);
+        press(&mut app, KeyCode::End);
+        assert!(render(&mut app, width, height).contains(&format!("▶ {last_line}")));
+    }
+    assert_eq!((app.landscape.row, app.landscape.column), (row, column));
+    snapshot_sizes("landscape_findings_end", &mut app);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::PageDown);
+    snapshot_sizes("landscape_findings_page", &mut app);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.landscape.kind, eis::landscape::MatrixKind::ModeStage);
 }
