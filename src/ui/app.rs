@@ -501,7 +501,7 @@ impl App {
         match action {
             Action::Up => self.form.up(),
             Action::Down => self.form.down(&question),
-            Action::Toggle => self.form.pick(&question, self.form.cursor),
+            Action::Toggle => self.form.toggle(&question),
             Action::Pick(row) => self.form.pick(&question, row),
             Action::MoreHelp => self.form.more_help = !self.form.more_help,
             Action::Next => self.confirm_answer(&question),
@@ -513,6 +513,7 @@ impl App {
 
     /// Stores the form's answer and moves on, or shows what is wrong and stays.
     fn confirm_answer(&mut self, question: &crate::assessment::Question) {
+        self.form.choose_at_cursor(question);
         match self.form.answer(question) {
             Err(message) => self.form.error = Some(message),
             Ok(answer) => {

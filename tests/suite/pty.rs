@@ -325,9 +325,10 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     first.wait_for(&["Question 2 of"]);
     first.press(b"PL\r");
     first.wait_for(&["Which part of Poland"]);
-    first.press(b"\r");
+    // Nothing is chosen for the user: the first option is chosen by its number.
+    first.press(b"1\r");
     first.wait_for(&["Question 4 of"]);
-    first.press(b"\r");
+    first.press(b"1\r");
     first.wait_for(&["Question 5 of"]);
     first.press(b"12\r");
     first.wait_for(&["Question 6 of"]);
@@ -361,7 +362,7 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
         answers.get("region-pl"),
         Some(&Answer::Choice("pomorskie".to_owned()))
     );
-    // Enter took the first option of the sector question.
+    // "1" chose the first option of the sector question.
     assert_eq!(
         answers.get("sector"),
         Some(&Answer::Choice("food".to_owned()))

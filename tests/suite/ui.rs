@@ -28,6 +28,11 @@ fn persona() -> Answers {
 fn answer_with_keys(app: &mut App, answer: Option<&Answer>) {
     let question = app.question().expect("a question is open").clone();
     let move_to = |app: &mut App, row: usize| {
+        // A question just opened has its cursor on no option: the first
+        // move puts it on the first.
+        if !app.form.pointing {
+            press(app, KeyCode::Down);
+        }
         while app.form.cursor > row {
             press(app, KeyCode::Up);
         }
@@ -133,6 +138,59 @@ fn a_wrong_answer_is_explained_in_words_and_focus_stays() {
         Some("Please type a whole number from 0 to 1000000.")
     );
     snapshot_sizes("question_error", &mut app);
+}
+
+/// Enter pressed through the questions answers nothing for the user: a
+/// choice is no answer until it is chosen, and Enter on an unanswered
+/// question says so where the answer goes.
+#[test]
+fn enter_alone_chooses_nothing_and_says_what_is_missing() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("region-pl"));
+    assert!(!app.form.pointing && app.form.chosen.is_none());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "region-pl", "nothing was answered");
+    assert!(app.answers.get("region-pl").is_none());
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Nothing chosen yet: ↑↓ then Enter, or the option's number."),
+        "{screen}"
+    );
+    assert!(!screen.contains("(•)"), "no option looks chosen:\n{screen}");
+    // The first ↓ puts the cursor on the first option, still unchosen; Enter
+    // on it chooses it.
+    press(&mut app, KeyCode::Down);
+    assert_eq!((app.form.pointing, app.form.cursor), (true, 0));
+    assert!(!render(&mut app, 80, 24).contains("(•)"));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.form.chosen, Some(1));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.answers.get("region-pl"),
+        Some(&Answer::Choice(app.bank.question("region-pl").map_or_else(
+            String::new,
+            |q| match &q.kind {
+                Kind::Single { options } => options[0].id.clone(),
+                _ => String::new(),
+            }
+        ))),
+        "Enter chose the option under the cursor"
+    );
+    // A scale starts with no point chosen either.
+    drive(&mut app, &answers, Some("skills"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "skills");
+    assert!(app.form.error.is_some());
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.answers.get("skills"), Some(&Answer::Scale(4)));
+    // An answered question shows its answer chosen when opened again.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.form.question, "skills");
+    assert_eq!(app.form.chosen, Some(3));
 }
 
 #[test]
