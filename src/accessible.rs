@@ -219,7 +219,7 @@ fn parse(
         Kind::Single { options } => {
             let chosen = numbers(line)?;
             match chosen.as_slice() {
-                [n] => form.cursor = in_range(*n, options.len())?,
+                [n] => form.chosen = Some(in_range(*n, options.len())?),
                 [] if question.optional => return Ok(None),
                 _ => return Err(tr(Text::ChooseOne).to_owned()),
             }
@@ -234,7 +234,7 @@ fn parse(
             }
         }
         Kind::Scale { .. } => match numbers(line)?.as_slice() {
-            [n] => form.cursor = in_range(*n, 5)?,
+            [n] => form.chosen = Some(in_range(*n, 5)?),
             _ => {
                 return Err(fill(
                     Text::LineNoSuchOption,

@@ -30,6 +30,7 @@ pub enum Text {
     Finish,
     ChooseOne,
     ChooseAtLeastOne,
+    NothingChosen,
     EnterNumber,
     NumberRange,
     EnterText,
@@ -89,6 +90,8 @@ pub enum Text {
     HelpClose,
     LeaveTitle,
     LeaveQuestion,
+    LeaveQuestionKiosk,
+    LeaveQuestionClient,
     ConflictTitle,
     ConflictQuestion,
     Yes,
@@ -182,6 +185,8 @@ pub enum Text {
     LandscapeGaps,
     LandscapeOverlaps,
     LandscapeDuplicates,
+    LandscapeComplexity,
+    LandscapeComplexityRow,
     KeyMatrix,
     KeyArea,
     KeyFindings,
@@ -205,6 +210,8 @@ pub enum Text {
     KeyEdit,
     KeyFilters,
     KeyClear,
+    KeyClearField,
+    KeyDeleteWord,
     KeyTheme,
     KeyScroll,
     KeyYes,
@@ -376,6 +383,7 @@ pub fn english(text: Text) -> &'static str {
         T::Finish => "Review answers",
         T::ChooseOne => "Please choose one of the options.",
         T::ChooseAtLeastOne => "Please choose at least one option.",
+        T::NothingChosen => "Nothing chosen yet: ↑↓ then Enter, or the option's number.",
         T::EnterNumber => "Please type a whole number.",
         T::NumberRange => "Please type a whole number from {min} to {max}.",
         T::EnterText => "Please type an answer.",
@@ -439,6 +447,12 @@ pub fn english(text: Text) -> &'static str {
         T::HelpClose => "Press Esc to close this help.",
         T::LeaveTitle => "Leave?",
         T::LeaveQuestion => "Leave and go back to the start? Your answers are kept until you quit.",
+        T::LeaveQuestionKiosk => {
+            "Leave and go back to the start? Your answers are kept until you start over or walk away."
+        }
+        T::LeaveQuestionClient => {
+            "Leave and go back to the start? Your answers are saved with the client {name}; open it again from Clients."
+        }
         T::ConflictTitle => "Not saved",
         T::ConflictQuestion => {
             "This client was changed in another window, so your changes here cannot be saved to it. Save your version as a new client? No opens the version saved there."
@@ -548,6 +562,8 @@ pub fn english(text: Text) -> &'static str {
         T::LandscapeGaps => "Gaps",
         T::LandscapeOverlaps => "Overlaps",
         T::LandscapeDuplicates => "Likely duplicates",
+        T::LandscapeComplexity => "Journey complexity: providers a typical firm must contact",
+        T::LandscapeComplexityRow => "{mode}, from {stage} on: {services} {providers}",
         T::KeyMatrix => "matrix",
         T::KeyArea => "area",
         T::KeyFindings => "findings",
@@ -571,6 +587,8 @@ pub fn english(text: Text) -> &'static str {
         T::KeyEdit => "edit",
         T::KeyFilters => "filters",
         T::KeyClear => "clear filters",
+        T::KeyClearField => "clear the field",
+        T::KeyDeleteWord => "delete a word",
         T::KeyTheme => "theme",
         T::KeyScroll => "scroll",
         T::KeyYes => "yes",

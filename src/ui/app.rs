@@ -111,6 +111,13 @@ impl Outcome {
             .flat_map(|(s, plan)| (0..plan.steps.len()).map(move |i| (s, i)))
             .collect()
     }
+
+    /// How many rows the results' cursor moves over: the journey's services,
+    /// then the needs no service meets.
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.steps().len() + self.journey.gaps.len()
+    }
 }
 
 /// One search result: the service's position in the catalogue. Where the
@@ -350,8 +357,19 @@ impl App {
             .map(|t| t.action)
     }
 
-    /// Applies one action.
+    /// Applies one action. A status message belongs to the screen it was
+    /// set on: an action that moves to another screen takes it away, unless
+    /// the action set it itself (a message about the move).
     pub fn update(&mut self, action: Action) {
+        let screen = self.screen;
+        let status = self.status.clone();
+        self.apply(action);
+        if self.screen != screen && self.status == status {
+            self.status = None;
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if self.on_kiosk(action) {
             return;
         }
@@ -373,10 +391,7 @@ impl App {
                     let confirmation = confirmation.clone();
                     self.overlay = None;
                     match confirmation {
-                        Confirmation::Leave => {
-                            self.return_to = None;
-                            self.screen = Screen::Home;
-                        }
+                        Confirmation::Leave => self.go_home(),
                         Confirmation::Delete(id) => self.delete_client(&id),
                         Confirmation::SaveAsNew => self.save_as_new_client(),
                     }
@@ -479,18 +494,15 @@ impl App {
             self.screen = Screen::Home;
             return;
         };
+        if let Some(request) = edit_request(action) {
+            self.form.edit(request);
+            return;
+        }
         match action {
             Action::Up => self.form.up(),
             Action::Down => self.form.down(&question),
-            Action::Toggle => self.form.pick(&question, self.form.cursor),
+            Action::Toggle => self.form.toggle(&question),
             Action::Pick(row) => self.form.pick(&question, row),
-            Action::Char(c) => self.form.edit(InputRequest::InsertChar(c)),
-            Action::Backspace => self.form.edit(InputRequest::DeletePrevChar),
-            Action::Delete => self.form.edit(InputRequest::DeleteNextChar),
-            Action::Left => self.form.edit(InputRequest::GoToPrevChar),
-            Action::Right => self.form.edit(InputRequest::GoToNextChar),
-            Action::Start => self.form.edit(InputRequest::GoToStart),
-            Action::End => self.form.edit(InputRequest::GoToEnd),
             Action::MoreHelp => self.form.more_help = !self.form.more_help,
             Action::Next => self.confirm_answer(&question),
             Action::Prev => self.previous_question(&question),
@@ -501,6 +513,7 @@ impl App {
 
     /// Stores the form's answer and moves on, or shows what is wrong and stays.
     fn confirm_answer(&mut self, question: &crate::assessment::Question) {
+        self.form.choose_at_cursor(question);
         match self.form.answer(question) {
             Err(message) => self.form.error = Some(message),
             Ok(answer) => {
@@ -622,8 +635,8 @@ impl App {
         if self.outcome.is_none() {
             self.outcome = Some(self.compute_outcome());
         }
-        let steps = self.outcome.as_ref().map_or(0, |o| o.steps().len());
-        self.results_selected = self.results_selected.min(steps.saturating_sub(1));
+        let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
+        self.results_selected = self.results_selected.min(rows.saturating_sub(1));
         self.screen = Screen::Results;
         self.complete_assessment();
     }
@@ -634,12 +647,20 @@ impl App {
             .as_ref()
             .map(Outcome::steps)
             .unwrap_or_default();
-        let last = steps.len().saturating_sub(1);
+        // The cursor goes through the services, then the needs no service
+        // meets, so that every part of the results can be brought into view.
+        let last = self
+            .outcome
+            .as_ref()
+            .map_or(0, Outcome::rows)
+            .saturating_sub(1);
         match action {
             Action::Up => self.results_selected = self.results_selected.saturating_sub(1),
             Action::Down => self.results_selected = (self.results_selected + 1).min(last),
             Action::PageUp => self.results_selected = self.results_selected.saturating_sub(5),
             Action::PageDown => self.results_selected = (self.results_selected + 5).min(last),
+            Action::Start => self.results_selected = 0,
+            Action::End => self.results_selected = last,
             Action::Pick(i) if i < steps.len() => {
                 self.results_selected = i;
                 self.open_step_details(steps[i]);
@@ -662,7 +683,7 @@ impl App {
             Action::Reassess => self.reassess(),
             Action::OpenSearch => self.open_search(),
             Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Leave => self.screen = Screen::Home,
+            Action::Leave => self.go_home(),
             _ => {}
         }
     }
@@ -682,9 +703,17 @@ impl App {
         }
     }
 
+    /// Opens the search afresh, with an empty query: a query is typed for
+    /// the look-up at hand, and an old one left in the field would run into
+    /// the new typing. The filters, which show on screen, stay.
     fn open_search(&mut self) {
         if self.screen != Screen::Search && self.screen != Screen::Details {
             self.search_back = self.screen;
+        }
+        if !self.search.input.value().is_empty() {
+            self.search.input.reset();
+            self.search.selected = 0;
+            self.run_search();
         }
         self.screen = Screen::Search;
     }
@@ -754,14 +783,11 @@ impl App {
                 app.run_search();
             }
         };
+        if let Some(request) = edit_request(action) {
+            edit(self, request);
+            return;
+        }
         match action {
-            Action::Char(c) => edit(self, InputRequest::InsertChar(c)),
-            Action::Backspace => edit(self, InputRequest::DeletePrevChar),
-            Action::Delete => edit(self, InputRequest::DeleteNextChar),
-            Action::Left => edit(self, InputRequest::GoToPrevChar),
-            Action::Right => edit(self, InputRequest::GoToNextChar),
-            Action::Start => edit(self, InputRequest::GoToStart),
-            Action::End => edit(self, InputRequest::GoToEnd),
             Action::Up => self.search.selected = self.search.selected.saturating_sub(1),
             Action::Down => self.search.selected = (self.search.selected + 1).min(last),
             Action::PageUp => self.search.selected = self.search.selected.saturating_sub(10),
@@ -859,6 +885,23 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The edit of a text field an action stands for, if it is one.
+#[must_use]
+pub fn edit_request(action: Action) -> Option<InputRequest> {
+    Some(match action {
+        Action::Char(c) => InputRequest::InsertChar(c),
+        Action::Backspace => InputRequest::DeletePrevChar,
+        Action::Delete => InputRequest::DeleteNextChar,
+        Action::Left => InputRequest::GoToPrevChar,
+        Action::Right => InputRequest::GoToNextChar,
+        Action::Start => InputRequest::GoToStart,
+        Action::End => InputRequest::GoToEnd,
+        Action::ClearField => InputRequest::DeleteLine,
+        Action::DeleteWord => InputRequest::DeletePrevWord,
+        _ => return None,
+    })
 }
 
 /// The next term after `current` in `all`, wrapping through "none".

@@ -26,6 +26,10 @@ pub enum Action {
     Right,
     Start,
     End,
+    /// Text fields: empty the field.
+    ClearField,
+    /// Text fields: delete the word before the cursor.
+    DeleteWord,
     MoreHelp,
     Help,
     Leave,
@@ -146,6 +150,15 @@ const fn hinted(code: KeyCode, action: Action, label: &'static str, text: Text) 
     }
 }
 
+const fn ctrl_hinted(c: char, action: Action, label: &'static str, text: Text) -> Binding {
+    Binding {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        action,
+        hint: Some((label, text)),
+    }
+}
+
 const fn ctrl(c: char, action: Action) -> Binding {
     Binding {
         code: KeyCode::Char(c),
@@ -218,6 +231,8 @@ const ENTRY: &[Binding] = &[
     key(K::End, A::End),
     hinted(K::F(1), A::MoreHelp, "F1", Text::KeyMoreHelp),
     hinted(K::Esc, A::Leave, "Esc", Text::KeyLeave),
+    ctrl_hinted('u', A::ClearField, "Ctrl+U", Text::KeyClearField),
+    ctrl_hinted('w', A::DeleteWord, "Ctrl+W", Text::KeyDeleteWord),
     ctrl('c', A::Quit),
 ];
 
@@ -244,6 +259,8 @@ const RESULTS: &[Binding] = &[
     key(K::Char('j'), A::Down),
     key(K::PageUp, A::PageUp),
     key(K::PageDown, A::PageDown),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
     hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
@@ -276,6 +293,8 @@ const SEARCH: &[Binding] = &[
     hinted(K::F(6), A::ClearFilters, "F6", Text::KeyClear),
     hinted(K::F(1), A::Help, "F1", Text::KeyHelp),
     hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
+    ctrl_hinted('u', A::ClearField, "Ctrl+U", Text::KeyClearField),
+    ctrl_hinted('w', A::DeleteWord, "Ctrl+W", Text::KeyDeleteWord),
     ctrl('c', A::Quit),
 ];
 
@@ -329,6 +348,8 @@ const CLIENTS: &[Binding] = &[
     hinted(K::Delete, A::DeleteClient, "Del", Text::KeyDelete),
     hinted(K::F(1), A::Help, "F1", Text::KeyHelp),
     hinted(K::Esc, A::Close, "Esc", Text::KeyHome),
+    ctrl_hinted('u', A::ClearField, "Ctrl+U", Text::KeyClearField),
+    ctrl_hinted('w', A::DeleteWord, "Ctrl+W", Text::KeyDeleteWord),
     ctrl('c', A::Quit),
 ];
 
@@ -341,6 +362,8 @@ const PROMPT: &[Binding] = &[
     key(K::Home, A::Start),
     key(K::End, A::End),
     hinted(K::Esc, A::Cancel, "Esc", Text::KeyCancel),
+    ctrl_hinted('u', A::ClearField, "Ctrl+U", Text::KeyClearField),
+    ctrl_hinted('w', A::DeleteWord, "Ctrl+W", Text::KeyDeleteWord),
     ctrl('c', A::Quit),
 ];
 
@@ -349,6 +372,10 @@ const LANDSCAPE: &[Binding] = &[
     key(K::Down, A::Down),
     key(K::Left, A::Left),
     key(K::Right, A::Right),
+    key(K::PageUp, A::PageUp),
+    key(K::PageDown, A::PageDown),
+    key(K::Home, A::Start),
+    key(K::End, A::End),
     hinted(K::Enter, A::Select, "Enter", Text::KeyDrill),
     hinted(K::Tab, A::NextMatrix, "Tab", Text::KeyMatrix),
     hinted(K::Char('a'), A::NextArea, "a", Text::KeyArea),
@@ -503,7 +530,42 @@ mod tests {
             ["↑↓", "Enter", "a", "/", "c", "l", "t", "?", "q", "F10"]
         );
         let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
-        assert_eq!(entry, ["abc", "Enter", "Shift+Tab", "F1", "Esc", "F10"]);
+        assert_eq!(
+            entry,
+            [
+                "abc",
+                "Enter",
+                "Shift+Tab",
+                "F1",
+                "Esc",
+                "Ctrl+U",
+                "Ctrl+W",
+                "F10"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_text_field_clears_with_ctrl_u_and_deletes_a_word_with_ctrl_w() {
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        for context in Context::ALL.into_iter().filter(|c| c.takes_text()) {
+            assert_eq!(
+                action(context, ctrl_u),
+                Some(Action::ClearField),
+                "{context:?}"
+            );
+            assert_eq!(
+                action(context, ctrl_w),
+                Some(Action::DeleteWord),
+                "{context:?}"
+            );
+            let keys: Vec<&str> = hints(context).iter().map(|(k, _)| *k).collect();
+            assert!(
+                keys.contains(&"Ctrl+U") && keys.contains(&"Ctrl+W"),
+                "{context:?}"
+            );
+        }
     }
 
     #[test]

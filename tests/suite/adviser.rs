@@ -190,6 +190,12 @@ fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder(
         4,
         "nothing is overwritten"
     );
+    // The message belongs to the results: it does not follow into search.
+    assert!(app.status.is_some());
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.status, None);
+    assert!(!render(&mut app, 80, 24).contains("Summary written"));
 }
 
 #[test]
@@ -211,6 +217,44 @@ fn a_client_open_in_one_window_is_refused_in_another() {
         second.client.is_some(),
         "closing the first window frees the client"
     );
+}
+
+#[test]
+fn a_client_left_from_its_results_opens_again_here_and_in_another_window() {
+    let (dir, id) = folder_with_client();
+    let mut app = app_in(dir.path());
+    app.open_client(&id);
+    assert_eq!(app.screen, Screen::Results);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.client.is_none(), "home closes the client");
+    let mut other = app_in(dir.path());
+    other.open_client(&id);
+    assert!(other.client.is_some(), "its lock went with it");
+    drop(other);
+    press(&mut app, KeyCode::Char('c'));
+    app.open_client(&id);
+    assert!(app.client.is_some(), "{:?}", app.status);
+    assert_eq!(app.screen, Screen::Results);
+    // Opening it again while it is open here keeps it open.
+    app.open_client(&id);
+    assert!(app.client.is_some(), "{:?}", app.status);
+}
+
+#[test]
+fn leaving_a_clients_assessment_says_the_answers_are_saved_with_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Fanad Head Knitwear");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("confirm_leave_client_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("confirm_leave_client_120x40", render(&mut app, 120, 40));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("saved with the client"), "{screen}");
+    assert!(screen.contains("Fanad Head Knitwear"), "{screen}");
+    assert!(!screen.contains("until you quit"), "{screen}");
 }
 
 /// An app that has answered the company's name for a new client, whose

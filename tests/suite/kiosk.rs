@@ -90,6 +90,26 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     assert!(app.quit);
 }
 
+#[test]
+fn a_wrong_passphrase_message_goes_with_its_screen_and_with_a_reset() {
+    let spool = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut app = kiosk(spool.path(), start);
+    try_passphrase(&mut app, start, "not it");
+    assert!(app.status.is_some());
+    // The next visitor starts: the message stays behind.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(app.status, None);
+    assert!(!render(&mut app, 80, 24).contains("admin passphrase"));
+    // Set on a question, a reset to the welcome screen takes it away too.
+    try_passphrase(&mut app, start + Duration::from_secs(5), "still not it");
+    assert!(app.status.is_some());
+    press(&mut app, KeyCode::F(10));
+    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.status, None);
+}
+
 /// Types a passphrase into the admin prompt at `at`.
 fn try_passphrase(app: &mut App, at: Instant, passphrase: &str) {
     app.input_at(at);
@@ -182,6 +202,19 @@ fn start_over_wipes_at_once() {
     press(&mut app, KeyCode::F(10));
     assert_eq!(app.screen, Screen::Home);
     assert!(app.answers.is_empty());
+}
+
+#[test]
+fn leaving_a_kiosk_assessment_says_the_answers_last_until_start_over() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut app = kiosk(spool.path(), Instant::now());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("kiosk_confirm_leave_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("kiosk_confirm_leave_120x40", render(&mut app, 120, 40));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("until you start over"), "{screen}");
+    assert!(!screen.contains("until you quit"), "{screen}");
 }
 
 #[test]

@@ -32,9 +32,8 @@ const CTRL_C: &[u8] = b"\x03";
 
 /// The home screen of a fresh session.
 const HOME: &[&str] = &["EIS Navigator", "Start an assessment"];
-/// The home screen once a question has been answered: the answers are kept,
-/// so the first item offers to continue.
-const HOME_WITH_ANSWERS: &[&str] = &["EIS Navigator", "Continue the assessment"];
+/// F2, as xterm sends it.
+const F2: &[u8] = b"\x1bOQ";
 
 /// How long any one wait may take: `EIS_PTY_WAIT_MS`, or 10 s.
 fn wait_limit() -> Duration {
@@ -260,14 +259,46 @@ fn a_user_answers_a_question_leaves_to_home_and_quits_leaving_the_terminal_resto
     // A lone Esc is told from the start of an escape sequence by the pause
     // after it, so the next key waits for the dialog.
     eis.press(ESC);
-    eis.wait_for(&["Leave and go back"]);
+    eis.wait_for(&["Leave and go back", "saved with the client"]);
     eis.press(b"y");
-    eis.wait_for(HOME_WITH_ANSWERS);
+    // The answers went to the client's record, which is closed: home starts afresh.
+    eis.wait_for(HOME);
 
     eis.press(b"q");
     let status = eis.wait_for_exit();
     assert!(status.success(), "eis exited with {status}");
     assert_restored(&eis.screen());
+}
+
+/// Leaving a client for the home screen lets go of it: the same window opens
+/// it again from the clients screen, as often as the adviser likes.
+#[test]
+fn a_client_left_for_home_opens_again_in_the_same_window() {
+    let mut eis = Session::start();
+    wait_for_home(&eis);
+    eis.press(b"c");
+    eis.wait_for(&["Clients"]);
+    eis.press(F2);
+    eis.wait_for(&["Name of the new client"]);
+    eis.press(b"Returning Ltd\r");
+    eis.wait_for(&["Question 1 of", "What is your business called?"]);
+    for _ in 0..2 {
+        eis.press(ESC);
+        eis.wait_for(&["Leave and go back"]);
+        eis.press(b"y");
+        eis.wait_for(HOME);
+        eis.press(b"c");
+        eis.wait_for(&["Returning Ltd"]);
+        eis.press(ENTER);
+        let screen = eis.wait_for(&["Question 1 of", "What is your business called?"]);
+        assert!(
+            !screen.contents().contains("another EIS Navigator window"),
+            "{}",
+            describe(&screen)
+        );
+    }
+    eis.press(CTRL_C);
+    assert!(eis.wait_for_exit().success());
 }
 
 #[test]
@@ -294,9 +325,10 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     first.wait_for(&["Question 2 of"]);
     first.press(b"PL\r");
     first.wait_for(&["Which part of Poland"]);
-    first.press(b"\r");
+    // Nothing is chosen for the user: the first option is chosen by its number.
+    first.press(b"1\r");
     first.wait_for(&["Question 4 of"]);
-    first.press(b"\r");
+    first.press(b"1\r");
     first.wait_for(&["Question 5 of"]);
     first.press(b"12\r");
     first.wait_for(&["Question 6 of"]);
@@ -330,7 +362,7 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
         answers.get("region-pl"),
         Some(&Answer::Choice("pomorskie".to_owned()))
     );
-    // Enter took the first option of the sector question.
+    // "1" chose the first option of the sector question.
     assert_eq!(
         answers.get("sector"),
         Some(&Answer::Choice("food".to_owned()))

@@ -28,6 +28,11 @@ fn persona() -> Answers {
 fn answer_with_keys(app: &mut App, answer: Option<&Answer>) {
     let question = app.question().expect("a question is open").clone();
     let move_to = |app: &mut App, row: usize| {
+        // A question just opened has its cursor on no option: the first
+        // move puts it on the first.
+        if !app.form.pointing {
+            press(app, KeyCode::Down);
+        }
         while app.form.cursor > row {
             press(app, KeyCode::Up);
         }
@@ -135,6 +140,59 @@ fn a_wrong_answer_is_explained_in_words_and_focus_stays() {
     snapshot_sizes("question_error", &mut app);
 }
 
+/// Enter pressed through the questions answers nothing for the user: a
+/// choice is no answer until it is chosen, and Enter on an unanswered
+/// question says so where the answer goes.
+#[test]
+fn enter_alone_chooses_nothing_and_says_what_is_missing() {
+    let answers = persona();
+    let mut app = app();
+    drive(&mut app, &answers, Some("region-pl"));
+    assert!(!app.form.pointing && app.form.chosen.is_none());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "region-pl", "nothing was answered");
+    assert!(app.answers.get("region-pl").is_none());
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Nothing chosen yet: ↑↓ then Enter, or the option's number."),
+        "{screen}"
+    );
+    assert!(!screen.contains("(•)"), "no option looks chosen:\n{screen}");
+    // The first ↓ puts the cursor on the first option, still unchosen; Enter
+    // on it chooses it.
+    press(&mut app, KeyCode::Down);
+    assert_eq!((app.form.pointing, app.form.cursor), (true, 0));
+    assert!(!render(&mut app, 80, 24).contains("(•)"));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.form.chosen, Some(1));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.answers.get("region-pl"),
+        Some(&Answer::Choice(app.bank.question("region-pl").map_or_else(
+            String::new,
+            |q| match &q.kind {
+                Kind::Single { options } => options[0].id.clone(),
+                _ => String::new(),
+            }
+        ))),
+        "Enter chose the option under the cursor"
+    );
+    // A scale starts with no point chosen either.
+    drive(&mut app, &answers, Some("skills"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.question, "skills");
+    assert!(app.form.error.is_some());
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.answers.get("skills"), Some(&Answer::Scale(4)));
+    // An answered question shows its answer chosen when opened again.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.form.question, "skills");
+    assert_eq!(app.form.chosen, Some(3));
+}
+
 #[test]
 fn more_help_opens_on_question_mark() {
     let answers = persona();
@@ -159,6 +217,40 @@ fn review_results_and_details_screens() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Details);
     snapshot_sizes("details", &mut app);
+}
+
+#[test]
+fn search_opened_again_starts_empty_and_its_field_clears_by_field_or_word() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "eksportraadet");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Details);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.search.input.value(),
+        "eksportraadet",
+        "back from a hit, the query is still there"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "insurance");
+    assert_eq!(app.search.input.value(), "insurance");
+    assert!(!app.search.hits.is_empty());
+    type_text(&mut app, " credit");
+    press_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.input.value(), "insurance ");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.input.value(), "");
+    // The same keys in a question's field.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Acme Export Ltd");
+    press_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.form.input.value(), "Acme Export ");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.form.input.value(), "");
 }
 
 #[test]
@@ -340,6 +432,38 @@ fn landscape_screen_heat_map_cell_and_findings() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('f'));
     snapshot_sizes("landscape_findings", &mut app);
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains("arp-pomorze"),
+        "overlaps name providers, not ids:\n{screen}"
+    );
+    // The findings scroll, at either size, to the last line of journey
+    // complexity; the matrix underneath stays where it was.
+    let (row, column) = (app.landscape.row, app.landscape.column);
+    let survey = app.landscape.survey.clone().expect("a survey");
+    let last = survey.complexity.last().expect("journey complexity");
+    let last_line = format!("{}, from {} on:", last.mode.label(), last.stage.label());
+    for (width, height) in [(80, 24), (120, 40)] {
+        press(&mut app, KeyCode::Home);
+        assert!(!render(&mut app, width, height).contains(&last_line));
+        for _ in 0..app.landscape.findings_len() {
+            press(&mut app, KeyCode::Down);
+        }
+        let screen = render(&mut app, width, height);
+        assert!(screen.contains(&format!("▶ {last_line}")), "{screen}");
+        assert!(screen.contains("Journey complexity"), "{screen}");
+        press(&mut app, KeyCode::PageUp);
+        press(&mut app, KeyCode::Home);
+        assert_eq!(app.landscape.findings_selected, 0);
+        press(&mut app, KeyCode::End);
+        assert!(render(&mut app, width, height).contains(&format!("▶ {last_line}")));
+    }
+    assert_eq!((app.landscape.row, app.landscape.column), (row, column));
+    snapshot_sizes("landscape_findings_end", &mut app);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::PageDown);
+    snapshot_sizes("landscape_findings_page", &mut app);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.landscape.kind, eis::landscape::MatrixKind::ModeStage);
 }
@@ -447,4 +571,50 @@ fn the_readme_shows_the_results_screen_as_drawn() {
         .map(|l| l.trim_matches('"'))
         .collect();
     assert_eq!(shown.lines().collect::<Vec<_>>(), drawn);
+}
+
+/// A persona whose journey has more needs that no service meets than fit
+/// at 80×24: the cursor goes on from the services to each of them.
+#[test]
+fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
+    let answers = common::persona("norway-seafood-exporter");
+    let mut app = app();
+    drive(&mut app, &answers, None);
+    press(&mut app, KeyCode::Char('r'));
+    let outcome = app.outcome.clone().expect("results are shown");
+    let gaps = &outcome.journey.gaps;
+    assert!(gaps.len() >= 3, "the persona has gaps: {gaps:?}");
+    let last_gap = gaps.last().unwrap().need.label();
+    let first_gap = gaps.first().unwrap().need.label();
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains(last_gap),
+        "not all fits at first:\n{screen}"
+    );
+    // Down, one row at a time, through the services and then every gap.
+    for _ in 0..outcome.rows() + 3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.results_selected, outcome.rows() - 1);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&format!("▶ • {last_gap}")), "{screen}");
+    insta::assert_snapshot!("results_last_gap_80x24", screen);
+    // Home, End, PgUp and PgDn jump.
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.results_selected, 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.results_selected, outcome.rows() - 1);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.results_selected, 5.min(outcome.rows() - 1));
+    // On a gap, Enter opens nothing.
+    press(&mut app, KeyCode::Home);
+    for _ in 0..outcome.steps().len() {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&format!("▶ • {first_gap}")), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Results);
 }

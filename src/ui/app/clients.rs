@@ -90,11 +90,11 @@ impl App {
                 app.clients.selected = 0;
             }
         };
+        if let Some(request) = super::edit_request(action) {
+            edit(self, request);
+            return;
+        }
         match action {
-            Action::Char(c) => edit(self, InputRequest::InsertChar(c)),
-            Action::Backspace => edit(self, InputRequest::DeletePrevChar),
-            Action::Left => edit(self, InputRequest::GoToPrevChar),
-            Action::Right => edit(self, InputRequest::GoToNextChar),
             Action::Up => self.clients.selected = self.clients.selected.saturating_sub(1),
             Action::Down => self.clients.selected = (self.clients.selected + 1).min(last),
             Action::PageUp => self.clients.selected = self.clients.selected.saturating_sub(10),
@@ -142,6 +142,10 @@ impl App {
     /// Opens a client where it was left: the question it was on, else its
     /// results, else its first question.
     pub fn open_client(&mut self, id: &str) {
+        // This window's own lock on the client would keep it from itself.
+        if self.client.as_ref().is_some_and(|c| c.record.id == id) {
+            self.client = None;
+        }
         let Some(store) = &self.store else { return };
         let opened = store.lock(id).and_then(|lock| Ok((store.load(id)?, lock)));
         let (record, lock) = match opened {
@@ -305,6 +309,19 @@ impl App {
         }
     }
 
+    /// Back to the home screen. A client open here is closed — its answers
+    /// are saved already — and its lock released, so that it can be opened
+    /// again, here or in another window; without a client the answers stay
+    /// until the app ends.
+    pub(super) fn go_home(&mut self) {
+        if self.client.is_some() {
+            self.leave_client();
+        } else {
+            self.return_to = None;
+            self.screen = Screen::Home;
+        }
+    }
+
     /// Back home with no client open and nothing of it kept.
     fn leave_client(&mut self) {
         self.client = None;
@@ -364,17 +381,7 @@ impl App {
         let Some(Overlay::Prompt(prompt)) = &mut self.overlay else {
             return;
         };
-        let request = match action {
-            Action::Char(c) => Some(InputRequest::InsertChar(c)),
-            Action::Backspace => Some(InputRequest::DeletePrevChar),
-            Action::Delete => Some(InputRequest::DeleteNextChar),
-            Action::Left => Some(InputRequest::GoToPrevChar),
-            Action::Right => Some(InputRequest::GoToNextChar),
-            Action::Start => Some(InputRequest::GoToStart),
-            Action::End => Some(InputRequest::GoToEnd),
-            _ => None,
-        };
-        if let Some(request) = request {
+        if let Some(request) = super::edit_request(action) {
             prompt.input.handle(request);
             return;
         }

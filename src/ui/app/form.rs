@@ -1,6 +1,7 @@
-//! The question being answered: its highlighted option, its ticks, its text
-//! input, and turning them into an [`Answer`] — or a message in words saying
-//! what is wrong.
+//! The question being answered: its highlighted option, the option chosen
+//! (none until the user chooses: a question is never answered for them),
+//! its ticks, its text input, and turning them into an [`Answer`] — or a
+//! message in words saying what is wrong.
 
 use tui_input::{Input, InputRequest};
 
@@ -13,8 +14,14 @@ use crate::text;
 #[derive(Debug, Clone, Default)]
 pub struct Form {
     pub question: String,
-    /// The highlighted option (or scale point, 0-based).
+    /// The highlighted option (or scale point, 0-based), when `pointing`.
     pub cursor: usize,
+    /// Whether the cursor is on an option: not on a question just opened
+    /// with no answer, until the user moves it there.
+    pub pointing: bool,
+    /// The option (or scale point) chosen, for a single choice or a scale:
+    /// none until the user chooses one, so that nothing is answered for them.
+    pub chosen: Option<usize>,
     /// Ticked options of a multiple choice.
     pub ticked: Vec<String>,
     pub input: Input,
@@ -32,13 +39,23 @@ impl Form {
         };
         match (&question.kind, answer) {
             (Kind::Single { options }, Some(Answer::Choice(id))) => {
-                form.cursor = options.iter().position(|o| &o.id == id).unwrap_or(0);
+                form.chosen = options.iter().position(|o| &o.id == id);
+                form.cursor = form.chosen.unwrap_or(0);
+                form.pointing = form.chosen.is_some();
             }
-            (Kind::Multiple { .. }, Some(Answer::Choices(ids))) => form.ticked.clone_from(ids),
+            (Kind::Multiple { options }, Some(Answer::Choices(ids))) => {
+                form.ticked.clone_from(ids);
+                form.cursor = options
+                    .iter()
+                    .position(|o| ids.contains(&o.id))
+                    .unwrap_or(0);
+                form.pointing = true;
+            }
             (Kind::Scale { .. }, Some(Answer::Scale(value))) => {
-                form.cursor = usize::from(value.saturating_sub(1));
+                form.cursor = usize::from(value.saturating_sub(1)).min(4);
+                form.chosen = Some(form.cursor);
+                form.pointing = true;
             }
-            (Kind::Scale { .. }, _) => form.cursor = 2,
             (Kind::Number { .. }, Some(Answer::Number(n))) => {
                 form.input = Input::new(n.to_string());
             }
@@ -61,12 +78,47 @@ impl Form {
         }
     }
 
+    /// Moves the cursor up; the first move of a question just opened puts
+    /// it on the first option.
     pub fn up(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        if self.pointing {
+            self.cursor = self.cursor.saturating_sub(1);
+        } else {
+            self.point_at(0);
+        }
     }
 
+    /// Moves the cursor down; the first move of a question just opened puts
+    /// it on the first option.
     pub fn down(&mut self, question: &Question) {
-        self.cursor = (self.cursor + 1).min(Self::rows(question).saturating_sub(1));
+        if self.pointing {
+            self.cursor = (self.cursor + 1).min(Self::rows(question).saturating_sub(1));
+        } else {
+            self.point_at(0);
+        }
+    }
+
+    fn point_at(&mut self, row: usize) {
+        self.cursor = row;
+        self.pointing = true;
+    }
+
+    /// Space: chooses or ticks the option under the cursor; with the cursor
+    /// on no option yet, only puts it on the first.
+    pub fn toggle(&mut self, question: &Question) {
+        if self.pointing {
+            self.pick(question, self.cursor);
+        } else {
+            self.point_at(0);
+        }
+    }
+
+    /// Enter: the option under the cursor of a single choice or a scale is
+    /// the one meant, so it is chosen; with the cursor on no option, nothing is.
+    pub fn choose_at_cursor(&mut self, question: &Question) {
+        if self.pointing && matches!(question.kind, Kind::Single { .. } | Kind::Scale { .. }) {
+            self.chosen = Some(self.cursor);
+        }
     }
 
     /// Chooses (single, scale) or ticks/unticks (multiple) row `row`.
@@ -74,8 +126,11 @@ impl Form {
         if row >= Self::rows(question) {
             return;
         }
-        self.cursor = row;
+        self.point_at(row);
         self.error = None;
+        if matches!(question.kind, Kind::Single { .. } | Kind::Scale { .. }) {
+            self.chosen = Some(row);
+        }
         if let Kind::Multiple { options } = &question.kind {
             let id = &options[row].id;
             if let Some(i) = self.ticked.iter().position(|t| t == id) {
@@ -104,9 +159,10 @@ impl Form {
             }
         };
         match &question.kind {
-            Kind::Single { options } => Ok(options
-                .get(self.cursor)
-                .map(|o| Answer::Choice(o.id.clone()))),
+            Kind::Single { options } => match self.chosen.and_then(|row| options.get(row)) {
+                Some(option) => Ok(Some(Answer::Choice(option.id.clone()))),
+                None => empty_ok(Text::NothingChosen),
+            },
             Kind::Multiple { options } => {
                 if self.ticked.is_empty() {
                     return empty_ok(Text::ChooseAtLeastOne);
@@ -119,9 +175,12 @@ impl Form {
                     .collect();
                 Ok(Some(Answer::Choices(ticked)))
             }
-            Kind::Scale { .. } => Ok(Some(Answer::Scale(
-                u8::try_from(self.cursor.min(4) + 1).unwrap_or(3),
-            ))),
+            Kind::Scale { .. } => match self.chosen {
+                Some(row) => Ok(Some(Answer::Scale(
+                    u8::try_from(row.min(4) + 1).unwrap_or(3),
+                ))),
+                None => empty_ok(Text::NothingChosen),
+            },
             Kind::Number { min, max, .. } => {
                 if typed.is_empty() {
                     return empty_ok(Text::EnterNumber);

@@ -25,6 +25,9 @@ pub struct LandscapeState {
     pub drill: bool,
     pub drill_selected: usize,
     pub findings: bool,
+    /// The finding the cursor is on, counted through gaps, overlaps,
+    /// duplicates and journey complexity in that order.
+    pub findings_selected: usize,
 }
 
 impl Default for LandscapeState {
@@ -38,6 +41,7 @@ impl Default for LandscapeState {
             drill: false,
             drill_selected: 0,
             findings: false,
+            findings_selected: 0,
         }
     }
 }
@@ -51,6 +55,14 @@ impl LandscapeState {
             .and_then(|s| s.matrix(self.kind))
             .and_then(|m| m.cells.get(self.row)?.get(self.column))
             .map_or(&[], |c| c.services.as_slice())
+    }
+
+    /// How many findings the survey lists.
+    #[must_use]
+    pub fn findings_len(&self) -> usize {
+        self.survey.as_ref().map_or(0, |s| {
+            s.gaps.len() + s.overlaps.len() + s.duplicates.len() + s.complexity.len()
+        })
     }
 }
 
@@ -76,7 +88,23 @@ impl App {
             .and_then(|s| s.matrix(state.kind))
             .map_or((1, 1), |m| (m.rows.len(), m.columns.len()));
         let services = state.cell_services().len();
+        let last_finding = state.findings_len().saturating_sub(1);
         match action {
+            Action::Up if state.findings => {
+                state.findings_selected = state.findings_selected.saturating_sub(1);
+            }
+            Action::Down if state.findings => {
+                state.findings_selected = (state.findings_selected + 1).min(last_finding);
+            }
+            Action::PageUp if state.findings => {
+                state.findings_selected = state.findings_selected.saturating_sub(10);
+            }
+            Action::PageDown if state.findings => {
+                state.findings_selected = (state.findings_selected + 10).min(last_finding);
+            }
+            Action::Start if state.findings => state.findings_selected = 0,
+            Action::End if state.findings => state.findings_selected = last_finding,
+            Action::Left | Action::Right if state.findings => {}
             Action::Up if state.drill => {
                 state.drill_selected = state.drill_selected.saturating_sub(1);
             }
@@ -113,10 +141,12 @@ impl App {
             Action::NextArea => {
                 state.area = (state.area + 1) % LANDSCAPE_AREAS.len();
                 state.drill = false;
+                state.findings_selected = 0;
                 self.survey_area();
             }
             Action::Findings => {
                 state.findings = !state.findings;
+                state.findings_selected = 0;
                 state.drill = false;
             }
             Action::Help => self.overlay = Some(super::Overlay::Help),

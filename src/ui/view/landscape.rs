@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::{screen_block, scroll_offset, truncate};
+use super::{screen_block, scroll_offset, truncate, wrap};
 use crate::i18n::{Counted, Text, count, fill, tr};
 use crate::landscape::Matrix;
 use crate::text::sanitize;
@@ -196,50 +196,167 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
+/// The findings in words, one per entry, under their headings: gaps,
+/// overlaps (with the providers' names), likely duplicates (with the
+/// services' names) and journey complexity. The cursor walks the entries;
+/// the list scrolls to keep the one under it in view.
 fn draw_findings(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let Some(survey) = &app.landscape.survey else {
         return;
     };
-    let mut lines = vec![Line::from(Span::styled(tr(Text::LandscapeGaps), theme.key))];
-    for gap in &survey.gaps {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", gap.severity.label()), theme.error),
-            Span::styled(gap.what.clone(), theme.base),
-        ]));
+    let width = usize::from(area.width).max(3);
+    let entries = findings(app, survey);
+    let selected = app
+        .landscape
+        .findings_selected
+        .min(entries.len().saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    // Where each entry starts and ends among the lines.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for section in [
+        Text::LandscapeGaps,
+        Text::LandscapeOverlaps,
+        Text::LandscapeDuplicates,
+        Text::LandscapeComplexity,
+    ] {
+        lines.push(Line::from(Span::styled(
+            truncate(tr(section), width),
+            theme.key,
+        )));
+        if entries.iter().all(|(s, _)| *s != section) {
+            lines.push(Line::from(Span::styled("  —", theme.muted)));
+        }
+        for (i, (_, texts)) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| *s == section)
+        {
+            let start = lines.len();
+            let style = if i == selected {
+                theme.selected
+            } else if section == Text::LandscapeGaps {
+                theme.error
+            } else {
+                theme.base
+            };
+            for text in texts {
+                for (j, part) in wrap(text, width - 2).into_iter().enumerate() {
+                    let mark = if i == selected && j == 0 {
+                        "▶ "
+                    } else {
+                        "  "
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(mark, theme.key),
+                        Span::styled(part, style),
+                    ]));
+                }
+            }
+            spans.push((start, lines.len()));
+        }
     }
-    lines.push(Line::from(Span::styled(
-        tr(Text::LandscapeOverlaps),
-        theme.key,
-    )));
+    // Scroll so that the entry under the cursor shows whole, with its
+    // section's heading when the first of a section.
+    let height = usize::from(area.height);
+    let (start, end) = spans.get(selected).copied().unwrap_or((0, 0));
+    let offset = end
+        .saturating_sub(height)
+        .min(start.saturating_sub(1))
+        .min(lines.len().saturating_sub(height));
+    let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+    frame.render_widget(Paragraph::new(shown).style(theme.base), area);
+}
+
+/// The survey's findings in words, each with the section it goes under, in
+/// the order the cursor walks them.
+fn findings(app: &App, survey: &crate::landscape::Survey) -> Vec<(Text, Vec<String>)> {
+    let mut entries: Vec<(Text, Vec<String>)> = Vec::new();
+    for gap in &survey.gaps {
+        entries.push((
+            Text::LandscapeGaps,
+            vec![format!(
+                "{} · {}",
+                gap.severity.label(),
+                sanitize(&gap.what)
+            )],
+        ));
+    }
     for o in &survey.overlaps {
         let cross = if o.cross_tier() { " ⇄" } else { "" };
-        lines.push(Line::from(Span::styled(
-            format!(
+        // Providers by name, then each programme (its doors counting as
+        // one provider) by its name.
+        let names: Vec<String> = o
+            .providers
+            .iter()
+            .map(|id| provider_name(app, id))
+            .chain(o.programmes.iter().map(|id| {
+                let name = app
+                    .catalogue
+                    .programmes()
+                    .iter()
+                    .find(|p| p.id.as_str() == id)
+                    .map_or(id.as_str(), |p| p.name.as_str());
+                sanitize(name).into_owned()
+            }))
+            .collect();
+        entries.push((
+            Text::LandscapeOverlaps,
+            vec![format!(
                 "{} × {} · {} · {}: {}{cross}",
                 o.support.label(),
                 o.stage.label(),
                 o.mode.label(),
                 o.count(),
-                sanitize(&o.names().join(", "))
-            ),
-            theme.base,
-        )));
+                names.join(", ")
+            )],
+        ));
     }
-    lines.push(Line::from(Span::styled(
-        tr(Text::LandscapeDuplicates),
-        theme.key,
-    )));
     for d in &survey.duplicates {
-        lines.push(Line::from(Span::styled(
-            format!("{:.2} {} ~ {}", d.similarity, d.first, d.second),
-            theme.base,
-        )));
+        entries.push((
+            Text::LandscapeDuplicates,
+            vec![format!(
+                "{:.2} {} ~ {}",
+                d.similarity,
+                service_name(app, &d.first),
+                service_name(app, &d.second)
+            )],
+        ));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(theme.base)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    for c in &survey.complexity {
+        entries.push((
+            Text::LandscapeComplexity,
+            vec![fill(
+                Text::LandscapeComplexityRow,
+                &[
+                    ("mode", c.mode.label()),
+                    ("stage", c.stage.label()),
+                    (
+                        "services",
+                        &count(Counted::LandscapeServices, c.services as u64, &[]),
+                    ),
+                    (
+                        "providers",
+                        &count(Counted::LandscapeProviders, c.providers as u64, &[]),
+                    ),
+                ],
+            )],
+        ));
+    }
+    entries
+}
+
+/// A provider's name for display, or its id if the catalogue has none.
+fn provider_name(app: &App, id: &str) -> String {
+    let name = app
+        .catalogue
+        .provider(&crate::catalogue::ProviderId::new(id))
+        .map_or(id, |p| p.name.as_str());
+    sanitize(name).into_owned()
+}
+
+/// A service's name for display, or its id if the catalogue has none.
+fn service_name(app: &App, id: &str) -> String {
+    let name = app.catalogue.service(id).map_or(id, |s| s.name.as_str());
+    sanitize(name).into_owned()
 }

@@ -60,10 +60,11 @@ pub fn confirm(
     targets: &mut Vec<Target>,
 ) {
     let theme = &app.theme;
-    let (popup, title) = if *confirmation == Confirmation::SaveAsNew {
-        (centred(area, 64, 10), Text::ConflictTitle)
-    } else {
-        (centred(area, 50, 7), Text::LeaveTitle)
+    let (popup, title) = match confirmation {
+        Confirmation::SaveAsNew => (centred(area, 64, 10), Text::ConflictTitle),
+        // The client's name makes the question longer.
+        Confirmation::Leave if app.client.is_some() => (centred(area, 50, 8), Text::LeaveTitle),
+        _ => (centred(area, 50, 7), Text::LeaveTitle),
     };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
@@ -79,7 +80,7 @@ pub fn confirm(
     .areas(inner);
     frame.render_widget(
         Paragraph::new(match confirmation {
-            Confirmation::Leave => tr(Text::LeaveQuestion).to_owned(),
+            Confirmation::Leave => leave_question(app),
             Confirmation::SaveAsNew => tr(Text::ConflictQuestion).to_owned(),
             Confirmation::Delete(id) => {
                 let name = app
@@ -106,6 +107,20 @@ pub fn confirm(
         (format!("n {}", tr(Text::No)), theme.key, Action::No),
     ];
     super::draw_buttons(frame, buttons, &choices, targets);
+}
+
+/// What leaving does to the answers, which depends on the mode: a client's
+/// are saved in its record, a kiosk's wiped when the visitor starts over or
+/// goes, and otherwise they are kept in memory until the app ends.
+fn leave_question(app: &App) -> String {
+    match (&app.client, &app.kiosk) {
+        (Some(client), _) => {
+            let name = super::truncate(&crate::text::sanitize(&client.record.name), 32);
+            fill(Text::LeaveQuestionClient, &[("name", &name)])
+        }
+        (None, Some(_)) => tr(Text::LeaveQuestionKiosk).to_owned(),
+        (None, None) => tr(Text::LeaveQuestion).to_owned(),
+    }
 }
 
 pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {

@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let focus_line = cursor.or_else(|| {
         option_spans
             .iter()
-            .find(|(i, _)| *i == app.form.cursor)
+            .find(|(i, _)| under_cursor(app, *i))
             .map(|(_, start)| *start)
     });
     let offset = focus_line.map_or(0, |f| f.saturating_sub(height.saturating_sub(2)));
@@ -169,10 +169,14 @@ fn body_rows(
             .iter()
             .enumerate()
             .map(|(i, o)| {
-                let mark = if i == app.form.cursor { "(•)" } else { "( )" };
+                let mark = if app.form.chosen == Some(i) {
+                    "(•)"
+                } else {
+                    "( )"
+                };
                 (
                     format!("{mark} {}", sanitize(&o.label)),
-                    i == app.form.cursor,
+                    under_cursor(app, i),
                 )
             })
             .collect(),
@@ -187,7 +191,7 @@ fn body_rows(
                 };
                 (
                     format!("{mark} {}", sanitize(&o.label)),
-                    i == app.form.cursor,
+                    under_cursor(app, i),
                 )
             })
             .collect(),
@@ -198,12 +202,12 @@ fn body_rows(
                     5 => format!(" — {}", sanitize(high)),
                     _ => String::new(),
                 };
-                let mark = if v - 1 == app.form.cursor {
+                let mark = if app.form.chosen == Some(v - 1) {
                     "(•)"
                 } else {
                     "( )"
                 };
-                (format!("{mark} {v}{label}"), v - 1 == app.form.cursor)
+                (format!("{mark} {v}{label}"), under_cursor(app, v - 1))
             })
             .collect(),
         Kind::Number {
@@ -250,6 +254,11 @@ fn body_rows(
     };
 
     (rows, cursor, cursor_column)
+}
+
+/// Whether the cursor is on option `row` (on none of a question just opened).
+fn under_cursor(app: &App, row: usize) -> bool {
+    app.form.pointing && app.form.cursor == row
 }
 
 /// The progress gauge: how many questions are behind.

@@ -177,31 +177,13 @@ fn draw_journey(
             step += 1;
         }
     }
-    if !outcome.journey.gaps.is_empty() {
-        lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
-        for gap in &outcome.journey.gaps {
-            let need = format!("  • {}", gap.need.label());
-            lines.push(Line::from(Span::styled(
-                truncate(&need, width),
-                theme.error,
-            )));
-            let ask = fill(
-                Text::GapAsk,
-                &[
-                    ("name", &sanitize(&gap.fallback.name)),
-                    ("provider", &sanitize(&gap.fallback.provider)),
-                ],
-            );
-            lines.push(Line::from(Span::styled(
-                format!("    {}", truncate(&ask, width.saturating_sub(4))),
-                theme.muted,
-            )));
-        }
-    }
-    // Keep the selected service and its next step in view.
+    let gap_lines = push_gaps(&mut lines, app, outcome, step, width);
+    // Keep the selected row and the line under it (a service's next step, a
+    // gap's fallback) in view.
     let height = usize::from(area.height);
     let focus = step_lines
         .iter()
+        .chain(&gap_lines)
         .find(|(_, s)| *s == app.results_selected)
         .map_or(0, |(line, _)| *line + 1);
     let offset = focus
@@ -215,6 +197,52 @@ fn draw_journey(
     }
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
     frame.render_widget(Paragraph::new(shown).style(theme.base), area);
+}
+
+/// The needs no service meets, each with its fallback, appended to `lines`;
+/// returns `(line index, row index)` of each, its rows following the
+/// `first_row` services.
+fn push_gaps(
+    lines: &mut Vec<Line<'static>>,
+    app: &App,
+    outcome: &Outcome,
+    first_row: usize,
+    width: usize,
+) -> Vec<(usize, usize)> {
+    let theme = &app.theme;
+    let mut gap_lines = Vec::new();
+    if outcome.journey.gaps.is_empty() {
+        return gap_lines;
+    }
+    lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
+    for (g, gap) in outcome.journey.gaps.iter().enumerate() {
+        let row = first_row + g;
+        let selected = row == app.results_selected;
+        gap_lines.push((lines.len(), row));
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key),
+            Span::styled(
+                truncate(&format!("• {}", gap.need.label()), width.saturating_sub(2)),
+                if selected {
+                    theme.selected
+                } else {
+                    theme.error
+                },
+            ),
+        ]));
+        let ask = fill(
+            Text::GapAsk,
+            &[
+                ("name", &sanitize(&gap.fallback.name)),
+                ("provider", &sanitize(&gap.fallback.provider)),
+            ],
+        );
+        lines.push(Line::from(Span::styled(
+            format!("    {}", truncate(&ask, width.saturating_sub(4))),
+            theme.muted,
+        )));
+    }
+    gap_lines
 }
 
 /// A step's next step, after its referral marks; when the service has no
