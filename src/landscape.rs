@@ -16,7 +16,7 @@
 //! - [`findings`]: gaps ranked by how much they matter, overlaps (several
 //!   providers for the same SMEs, and across tiers), and programmes offered
 //!   through several doors;
-//! - [`duplicates`]: the same service offered twice to the same firms;
+//! - [`duplicates()`]: the same service offered twice to the same firms;
 //! - journey complexity: how many providers a typical SME must contact.
 //!
 //! `docs/landscape.md` explains every rule. All of it is pure.

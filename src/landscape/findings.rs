@@ -2,7 +2,7 @@
 //! matters), overlaps (several providers for the same SMEs, and overlaps
 //! across tiers, which the Danish model of business support forbids), and
 //! programmes offered through several doors. Likely duplicates are
-//! [`super::duplicates`]'s.
+//! [`mod@super::duplicates`]'s.
 
 use crate::i18n::{Text, fill, tr};
 use std::collections::{BTreeMap, BTreeSet};
