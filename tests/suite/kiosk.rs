@@ -277,7 +277,21 @@ fn the_slip_reads_as_a_short_plain_journey() {
 
 #[test]
 fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
-    let text = slip_of_file("answers/donegal-gaeltacht-dont-know");
+    // A journey long enough to hold Údarás na Gaeltachta, which a Donegal
+    // firm that does not know whether it is in the Gaeltacht may possibly
+    // use: how the slip says so, whatever the ranking places first.
+    let answers = answers_of("answers/donegal-gaeltacht-dont-know");
+    let profile = assess(&DATA.0, &answers);
+    let journey = plan_journey(&profile, &DATA.1, 10);
+    assert!(
+        journey
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .any(|step| step.service.as_str() == "udaras-enterprise-supports"),
+        "Údarás is in the longer journey"
+    );
+    let text = slip(&profile, &journey, "K7QM-92XA", "2026-11-23");
     assert!(
         text.contains("possibly eligible — check: whether your business is in a Gaeltacht area"),
         "{text}"
