@@ -112,9 +112,13 @@ fn plainly_ineligible(profile: &Profile, service: &Service) -> Option<String> {
             profile.modes, rules.modes
         ));
     }
+    // A firm whose division is unknown may yet be in a division the service
+    // admits: only a known division, or a service naming no divisions,
+    // settles it.
     if let Some(section) = firm.sector
         && (!rules.sectors.is_empty() || !rules.divisions.is_empty())
         && !rules.sectors.contains(&section)
+        && (firm.division.is_some() || rules.divisions.is_empty())
         && !firm.division.is_some_and(|d| rules.divisions.contains(&d))
     {
         return Some(format!("sector {section:?} not admitted"));
