@@ -131,35 +131,21 @@ pub fn export(
     out: &mut Printer,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
-    let client = match store.load(&args.client) {
-        Ok(client) => client,
-        Err(crate::clients::ClientError::NotFound { .. }) => match by_name(&store, &args.client)? {
-            Named::One(id) => store.load(&id)?,
-            Named::None(suggestions) => {
-                let shown = sanitize(&args.client).into_owned();
-                if suggestions.is_empty() {
-                    report!("eis: error: there is no client `{shown}` (`eis clients` lists them)");
-                } else {
-                    report!(
-                        "eis: error: there is no client `{shown}`; did you mean {}?",
-                        suggestions.join(" or ")
-                    );
-                }
-                return Ok(ExitCode::from(1));
-            }
-            Named::Several(ids) => {
+    let client = match lookup(&store, &args.client)? {
+        Named::One(client) => client,
+        Named::None(suggestions) => {
+            let shown = sanitize(&args.client).into_owned();
+            if suggestions.is_empty() {
+                report!("eis: error: there is no client `{shown}` (`eis clients` lists them)");
+            } else {
                 report!(
-                    "eis: error: several clients are called `{}`: give one id of {}",
-                    sanitize(&args.client),
-                    ids.join(", ")
+                    "eis: error: there is no client `{shown}`; did you mean {}?",
+                    suggestions.join(" or ")
                 );
-                return Ok(ExitCode::from(1));
             }
-        },
-        Err(e) => {
-            report!("eis: error: {}", sanitize(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
+        other => return Ok(other.refused(&args.client)),
     };
     let (bank, catalogue) = match super::load_data(source, questions) {
         Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
@@ -209,24 +195,10 @@ pub fn accessible_for_client(
     wanted: &str,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
-    let existing = match store.load(wanted) {
-        Ok(client) => Some(client.id),
-        Err(crate::clients::ClientError::NotFound { .. }) => match by_name(&store, wanted)? {
-            Named::One(id) => Some(id),
-            Named::None(_) => None,
-            Named::Several(ids) => {
-                report!(
-                    "eis: error: several clients are called `{}`: give one id of {}",
-                    sanitize(wanted),
-                    ids.join(", ")
-                );
-                return Ok(ExitCode::from(1));
-            }
-        },
-        Err(e) => {
-            report!("eis: error: {}", sanitize(&e.to_string()));
-            return Ok(ExitCode::from(1));
-        }
+    let existing = match lookup(&store, wanted)? {
+        Named::One(client) => Some(client.id),
+        Named::None(_) => None,
+        other => return Ok(other.refused(wanted)),
     };
     // Held open from the first question to the save, as the app holds it.
     let (mut record, lock) = match &existing {
@@ -280,15 +252,43 @@ pub fn accessible_for_client(
     Ok(ExitCode::SUCCESS)
 }
 
-/// What a name given for a client id stands for.
+/// What a client named on the command line stands for.
 enum Named {
-    /// One client of that name (case and accents aside): its id.
-    One(String),
+    /// One client: of that id, or of that name (case and accents aside).
+    One(crate::clients::ClientRecord),
     /// Several clients of that name: their ids.
     Several(Vec<String>),
     /// None: the ids and names (shown as `id` (name)) nearest to it, if any
     /// is near.
     None(Vec<String>),
+    /// The client of that id cannot be read: why.
+    Unreadable(String),
+}
+
+impl Named {
+    /// Says why a command cannot go on with several clients or an
+    /// unreadable one; exit code 1.
+    fn refused(self, wanted: &str) -> ExitCode {
+        match self {
+            Named::Several(ids) => report!(
+                "eis: error: several clients are called `{}`: give one id of {}",
+                sanitize(wanted),
+                ids.join(", ")
+            ),
+            Named::Unreadable(message) => report!("eis: error: {}", sanitize(&message)),
+            Named::One(_) | Named::None(_) => {}
+        }
+        ExitCode::from(1)
+    }
+}
+
+/// A client as the adviser names it: its id, else its name.
+fn lookup(store: &Store, wanted: &str) -> anyhow::Result<Named> {
+    match store.load(wanted) {
+        Ok(client) => Ok(Named::One(client)),
+        Err(crate::clients::ClientError::NotFound { .. }) => by_name(store, wanted),
+        Err(e) => Ok(Named::Unreadable(e.to_string())),
+    }
 }
 
 /// Looks a client up by its name, as an adviser types it: `Nordlys
@@ -297,7 +297,7 @@ enum Named {
 fn by_name(store: &Store, wanted: &str) -> anyhow::Result<Named> {
     let fold = |text: &str| crate::search::fold::fold_str(text.trim());
     let wanted_folded = fold(wanted);
-    let clients: Vec<_> = store
+    let mut clients: Vec<_> = store
         .list()?
         .into_iter()
         .filter_map(|listed| match listed {
@@ -305,14 +305,15 @@ fn by_name(store: &Store, wanted: &str) -> anyhow::Result<Named> {
             crate::clients::Listed::Unreadable { .. } => None,
         })
         .collect();
-    let same: Vec<String> = clients
+    let same: Vec<usize> = clients
         .iter()
-        .filter(|c| fold(&c.name) == wanted_folded)
-        .map(|c| c.id.clone())
+        .enumerate()
+        .filter(|(_, c)| fold(&c.name) == wanted_folded)
+        .map(|(i, _)| i)
         .collect();
-    Ok(match same.len() {
-        1 => Named::One(same.into_iter().next().unwrap_or_default()),
-        0 => {
+    Ok(match *same.as_slice() {
+        [one] => Named::One(clients.swap_remove(one)),
+        [] => {
             let mut near: Vec<(f64, String)> = clients
                 .iter()
                 .map(|c| {
@@ -326,7 +327,7 @@ fn by_name(store: &Store, wanted: &str) -> anyhow::Result<Named> {
             near.sort_by(|a, b| b.0.total_cmp(&a.0));
             Named::None(near.into_iter().take(3).map(|(_, shown)| shown).collect())
         }
-        _ => Named::Several(same),
+        _ => Named::Several(same.iter().map(|&i| clients[i].id.clone()).collect()),
     })
 }
 
