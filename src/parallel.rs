@@ -1,95 +1,58 @@
-//! Work spread over the machine's cores with scoped threads, results kept in
-//! order. Loading a large catalogue uses it: files are parsed and checked side
-//! by side, and a large file's entries in runs.
+//! Work spread over the machine's cores, results kept in order. Loading a
+//! large catalogue uses it (files parsed and checked side by side, a large
+//! file's entries in runs), as do the compiled catalogue's reader and the
+//! landscape's duplicate search.
+//!
+//! The threads are rayon's: one pool for the process, shared with the
+//! search, so neither spawns threads of its own per call. What this module
+//! adds is the policy of each call site: how small a run may be before it is
+//! not worth a core, and work that wants a whole run at once (a parser or a
+//! checker set up once per run) rather than one item at a time.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 
-/// How many threads to use: one per core the process may run on.
+/// How many threads work is shared among: the pool's, one per core the
+/// process may run on.
 pub(crate) fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    rayon::current_num_threads()
 }
 
 /// Splits `items` into one run per core (at least `min_run` items each, so
-/// small inputs stay on this thread), runs `work` on each run on its own
-/// thread, and returns the runs' results in order.
+/// small inputs stay on this thread), runs `work` on each run side by side,
+/// and returns the runs' results in order.
 pub(crate) fn map_runs<T: Send, R: Send>(
-    mut items: Vec<T>,
+    items: Vec<T>,
     min_run: usize,
-    work: impl Fn(Vec<T>) -> R + Sync,
+    work: impl Fn(Vec<T>) -> R + Sync + Send,
 ) -> Vec<R> {
     let runs = cores().min(items.len() / min_run.max(1)).max(1);
     if runs == 1 {
         return vec![work(items)];
     }
     let per_run = items.len().div_ceil(runs);
-    let mut parts = Vec::with_capacity(runs);
-    while items.len() > per_run {
-        let rest = items.split_off(per_run);
-        parts.push(std::mem::replace(&mut items, rest));
-    }
-    parts.push(items);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || work(part)))
-            .collect();
-        handles.into_iter().map(join).collect()
-    })
+    items.into_par_iter().chunks(per_run).map(work).collect()
 }
 
-/// `work` on each item, on one thread per core, with the results in the
-/// items' order. Items are handed out one at a time, so one large item does
-/// not hold up the others.
+/// `work` on each item, side by side, with the results in the items' order.
+/// Items are handed out one at a time, so one large item does not hold up the
+/// others.
 pub(crate) fn map_each<'a, T: Sync, R: Send>(
     items: &'a [T],
-    work: impl Fn(&'a T) -> R + Sync,
+    work: impl Fn(&'a T) -> R + Sync + Send,
 ) -> Vec<R> {
-    let threads = cores().min(items.len());
-    if threads <= 1 {
+    if cores() <= 1 || items.len() <= 1 {
         return items.iter().map(work).collect();
     }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return done;
-                        };
-                        done.push((i, work(item)));
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(join).collect()
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    items.par_iter().with_max_len(1).map(work).collect()
 }
 
-/// Runs `a` on this thread and `b` on another, side by side (one after the
-/// other on a single core), and returns both results.
-pub(crate) fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if cores() <= 1 {
-        let a = a();
-        return (a, b());
-    }
-    std::thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        (a, join(b))
-    })
-}
-
-/// A thread's result; its panic, if it panicked, goes on here.
-fn join<R>(handle: std::thread::ScopedJoinHandle<'_, R>) -> R {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+/// Runs `a` and `b` side by side (one after the other on a single core), and
+/// returns both results.
+pub(crate) fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    rayon::join(a, b)
 }
 
 #[cfg(test)]

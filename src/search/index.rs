@@ -49,7 +49,8 @@ pub struct SearchIndex {
     /// finds many of its shapes scored already, by the words of its pattern
     /// typed before it.
     pub(super) shape_scores: RwLock<foldhash::HashMap<u128, i32>>,
-    /// How many cores share the work of one search.
+    /// How many slices the work of one search is cut into (one per thread of
+    /// the pool; tests set other counts to show the ranking does not depend on it).
     pub(super) threads: usize,
     /// From this many services (or vocabulary words) on, the work is shared
     /// ([`PARALLEL_FROM`](super::threads::PARALLEL_FROM); tests lower it to
@@ -99,7 +100,7 @@ impl SearchIndex {
             derived: Derived::default(),
             cache: Mutex::new(Vec::new()),
             shape_scores: RwLock::default(),
-            threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            threads: rayon::current_num_threads(),
             parallel_from: super::threads::PARALLEL_FROM,
         };
         // A service's tokens, one list per field weight, heaviest first.

@@ -1,7 +1,10 @@
-//! Sharing work among the cores: contiguous slices on scoped threads,
-//! joined in order, given up between slices when a search is cancelled.
+//! Sharing work among the cores: contiguous slices on rayon's pool (the one
+//! the whole process shares), joined in order, given up between slices when a
+//! search is cancelled.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
 
 use super::SearchIndex;
 
@@ -20,7 +23,7 @@ impl SearchIndex {
         &self,
         items: &[T],
         cancel: &AtomicBool,
-        work: impl Fn(&[T], &mut Vec<R>) + Sync,
+        work: impl Fn(&[T], &mut Vec<R>) + Sync + Send,
     ) -> Option<Vec<R>> {
         self.in_slices_with(items, cancel, || (), |(), slice, out| work(slice, out))
             .map(|(results, _)| results)
@@ -33,8 +36,8 @@ impl SearchIndex {
         &self,
         items: &[T],
         cancel: &AtomicBool,
-        start: impl Fn() -> S + Sync,
-        work: impl Fn(&mut S, &[T], &mut Vec<R>) + Sync,
+        start: impl Fn() -> S + Sync + Send,
+        work: impl Fn(&mut S, &[T], &mut Vec<R>) + Sync + Send,
     ) -> Option<(Vec<R>, Vec<S>)> {
         let run = |part: &[T]| -> Option<(Vec<R>, S)> {
             // `work` adds at most one result per item: sized once, the
@@ -58,31 +61,18 @@ impl SearchIndex {
             return run(items).map(|(out, state)| (out, vec![state]));
         }
         let per_thread = items.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = items
-                .chunks(per_thread)
-                .map(|part| scope.spawn(move || run(part)))
-                .collect();
-            let mut parts = Vec::with_capacity(handles.len());
-            for handle in handles {
-                parts.push(
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                );
+        let parts: Vec<Option<(Vec<R>, S)>> = items.par_chunks(per_thread).map(run).collect();
+        let mut all: Option<Vec<R>> = None;
+        let mut states = Vec::with_capacity(parts.len());
+        for part in parts {
+            let (part, state) = part?;
+            states.push(state);
+            match all.as_mut() {
+                None => all = Some(part),
+                Some(all) => all.extend(part),
             }
-            let mut all: Option<Vec<R>> = None;
-            let mut states = Vec::with_capacity(parts.len());
-            for part in parts {
-                let (part, state) = part?;
-                states.push(state);
-                match all.as_mut() {
-                    None => all = Some(part),
-                    Some(all) => all.extend(part),
-                }
-            }
-            Some((all.unwrap_or_default(), states))
-        })
+        }
+        Some((all.unwrap_or_default(), states))
     }
 }
 
