@@ -45,6 +45,8 @@ pub struct Question {
     /// An answer counts even when the question is not asked (see
     /// [`super::raw::RawQuestion::kept`]).
     pub kept: bool,
+    /// In the short check ([`QuestionBank::short_check`]).
+    pub short: bool,
 }
 
 impl Question {
@@ -156,6 +158,45 @@ impl QuestionBank {
     #[must_use]
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The short check: the bank with only its questions marked `short`, in
+    /// the same order and sections (a section with none of them is left
+    /// out). Everything that works on a bank works on it — what is asked,
+    /// the profile, the journey — and a dimension none of its questions
+    /// scores is simply not assessed. Answers carry over to the full bank,
+    /// since ids do not change.
+    #[must_use]
+    pub fn short_check(&self) -> QuestionBank {
+        let mut sections = Vec::new();
+        let mut questions = Vec::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            let mut kept = self
+                .questions
+                .iter()
+                .filter(|q| q.short && q.section == s)
+                .cloned()
+                .peekable();
+            if kept.peek().is_none() {
+                continue;
+            }
+            sections.push(section.clone());
+            questions.extend(kept.map(|q| Question {
+                section: sections.len() - 1,
+                ..q
+            }));
+        }
+        QuestionBank {
+            sections,
+            questions,
+            translations: self.translations.clone(),
+        }
+    }
+
+    /// Whether any question is marked for the short check.
+    #[must_use]
+    pub fn has_short_check(&self) -> bool {
+        self.questions.iter().any(|q| q.short)
     }
 
     /// The questions whose answers count: those asked, and those answered
@@ -354,6 +395,9 @@ impl Checker<'_> {
                     question_ids.insert(&question.id, bank.questions.len());
                 }
                 self.question(&qbase, question, &bank, &mut filled);
+                if question.short {
+                    self.short_condition(&qbase, question, &bank);
+                }
                 bank.questions.push(Question {
                     id: question.id.clone(),
                     section: s,
@@ -365,6 +409,7 @@ impl Checker<'_> {
                     fills: question.fills,
                     optional: question.optional,
                     kept: question.kept,
+                    short: question.short,
                 });
             }
         }
@@ -576,6 +621,36 @@ impl Checker<'_> {
                     option.id, raw.id
                 );
                 self.error(&path, message);
+            }
+        }
+    }
+
+    /// A question of the short check may depend only on questions of the
+    /// short check: asked alone, the check would never see the others'
+    /// answers, so the question would never (or always) be asked.
+    fn short_condition(&mut self, base: &[Segment], raw: &RawQuestion, earlier: &QuestionBank) {
+        fn named<'c>(condition: &'c Condition, out: &mut Vec<&'c str>) {
+            match condition {
+                Condition::Chosen(target, _) | Condition::Answered(target) => out.push(target),
+                Condition::AnyOf(all) | Condition::AllOf(all) => {
+                    for inner in all {
+                        named(inner, out);
+                    }
+                }
+                Condition::Not(inner) => named(inner, out),
+            }
+        }
+        let mut targets = Vec::new();
+        if let Some(when) = &raw.when {
+            named(when, &mut targets);
+        }
+        for target in targets {
+            if earlier.question(target).is_some_and(|q| !q.short) {
+                let message = format!(
+                    "question `{}` is in the short check but its condition names `{target}`, which is not; mark `{target}` `short: true` too",
+                    raw.id
+                );
+                self.error(&with(base, &[seg("when")]), message);
             }
         }
     }

@@ -53,6 +53,11 @@ pub struct RawQuestion {
     /// those files keep their meaning. The question is not asked then.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub kept: bool,
+    /// Whether the question belongs to the short check: the few questions a
+    /// help desk asks first, enough for a stage, the top needs and a first
+    /// referral ([`super::QuestionBank::short_check`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub short: bool,
 }
 
 /// What kind of answer a question takes.

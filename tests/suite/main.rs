@@ -32,4 +32,5 @@ mod pty;
 mod questions;
 mod robustness;
 mod search;
+mod short_check;
 mod ui;

@@ -104,6 +104,34 @@ fn a_condition_naming_an_unknown_question_is_an_error() {
 }
 
 #[test]
+fn a_short_check_question_may_only_depend_on_short_check_questions() {
+    case(
+        "id: \"plan\",",
+        "id: \"plan\",\n                    short: true,",
+        &[
+            "bank.ron:26:27: error: question `plan` is in the short check but its condition names `modes`, which is not; mark `modes` `short: true` too (at `sections[0].questions[1].when`)",
+        ],
+    );
+    // With both marked, the short check asks both, in order.
+    let text = BASE
+        .replacen(
+            "id: \"modes\",",
+            "id: \"modes\",\n                    short: true,",
+            1,
+        )
+        .replacen(
+            "id: \"plan\",",
+            "id: \"plan\",\n                    short: true,",
+            1,
+        );
+    let (bank, diagnostics) = check("bank.ron", text.as_bytes());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let short = bank.expect("the bank checks").short_check();
+    let ids: Vec<&str> = short.questions().iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["modes", "plan"]);
+}
+
+#[test]
 fn a_condition_naming_an_unknown_option_is_an_error() {
     case(
         "when: Chosen(\"modes\", \"export\")",
