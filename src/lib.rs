@@ -17,6 +17,7 @@
 //! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
 //! - [`hsds`]: the catalogue to and from Open Referral HSDS 3.0 directories (JSON, CSV);
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
+//! - [`evidence`]: the anonymous referral record of each finished assessment;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
 //! - [`kiosk`]: the kiosk's config, its admin passphrase hash and the referral slip;
 //! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
@@ -43,6 +44,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod clients;
 pub mod diagnostic;
+pub mod evidence;
 pub mod export;
 pub mod fuzz;
 pub mod generate;
