@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
 pub mod counted;
+pub mod names;
 pub mod text;
 
 pub use counted::{Counted, english_count, english_forms};

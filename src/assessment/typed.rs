@@ -94,6 +94,31 @@ pub fn country(typed: &str) -> Option<String> {
             name == folded || short == folded
         })
         .map(|c| c.alpha2.to_owned())
+        .or_else(|| local_names().get(folded).map(|&code| code.to_owned()))
+}
+
+/// Every country's name in each language the app speaks, folded, to its
+/// code: an adviser in Gdańsk types "Niemcy", one in Zagreb "Njemačka".
+/// Built once, on the first name that is not English.
+fn local_names() -> &'static std::collections::HashMap<String, &'static str> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        for country in rust_iso3166::ALL {
+            for lang in crate::i18n::Lang::ALL {
+                if lang == crate::i18n::Lang::En {
+                    continue;
+                }
+                if let Some(name) = crate::i18n::names::country(country.alpha2, lang) {
+                    names
+                        .entry(crate::search::fold::fold_str(&name))
+                        .or_insert(country.alpha2);
+                }
+            }
+        }
+        names
+    })
 }
 
 /// Countries typed as a list: separated by commas or semicolons, each a
@@ -196,5 +221,15 @@ mod tests {
         assert_eq!(countries("Germany, Narnia"), Err("Narnia".to_owned()));
         assert_eq!(countries("  ").unwrap(), Vec::<String>::new());
         assert_eq!(countries_so_far("Germany, Swed"), ["DE"]);
+    }
+
+    #[test]
+    fn countries_are_read_by_their_names_in_every_language_spoken() {
+        assert_eq!(country("Niemcy").as_deref(), Some("DE"));
+        assert_eq!(country("njemacka").as_deref(), Some("DE"));
+        assert_eq!(country("Tyskland").as_deref(), Some("DE"));
+        assert_eq!(country("Regno Unito").as_deref(), Some("GB"));
+        assert_eq!(country("Estados Unidos").as_deref(), Some("US"));
+        assert_eq!(countries("Chorwacja, Dania").unwrap(), ["HR", "DK"]);
     }
 }

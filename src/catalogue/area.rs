@@ -131,9 +131,25 @@ impl Area {
         self.contains(other) || other.contains(self)
     }
 
-    /// A readable name: the ISO short name of a country or subdivision.
+    /// A readable name in the language spoken: a country's as its speakers
+    /// write it (CLDR's, through [`crate::i18n::names`]); a subdivision's
+    /// ISO name, which is already the local one ("Pomorskie", "Midtjylland").
     #[must_use]
     pub fn name(&self) -> String {
+        match self {
+            Area::Anywhere => crate::i18n::tr(crate::i18n::Text::AreaAnywhere).to_owned(),
+            Area::Eu => crate::i18n::tr(crate::i18n::Text::AreaEu).to_owned(),
+            Area::Country(code) => crate::i18n::names::country(code, crate::i18n::current())
+                .unwrap_or_else(|| code.clone()),
+            Area::Subdivision(_) => self.english_name(),
+        }
+    }
+
+    /// The name in English whatever the language spoken: the ISO short name
+    /// of a country or subdivision (for open data, which names areas in one
+    /// language).
+    #[must_use]
+    pub fn english_name(&self) -> String {
         match self {
             Area::Anywhere => "anywhere".to_owned(),
             Area::Eu => "European Union".to_owned(),

@@ -346,8 +346,8 @@ fn area_description(area: &crate::catalogue::Area) -> String {
     match area {
         Area::Anywhere => "Anywhere".to_owned(),
         Area::Eu => "Every member state of the European Union".to_owned(),
-        Area::Country(_) => format!("{} (ISO 3166-1)", area.name()),
-        Area::Subdivision(_) => format!("{} (ISO 3166-2)", area.name()),
+        Area::Country(_) => format!("{} (ISO 3166-1)", area.english_name()),
+        Area::Subdivision(_) => format!("{} (ISO 3166-2)", area.english_name()),
     }
 }
 

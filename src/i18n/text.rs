@@ -39,6 +39,8 @@ pub enum Text {
     OneCountryOnly,
     CountriesHint,
     Recognised,
+    AreaEu,
+    AreaAnywhere,
     Optional,
     MoreHelpTitle,
     NoMoreHelp,
@@ -396,6 +398,8 @@ pub fn english(text: Text) -> &'static str {
             "Countries by name or two-letter code, separated by commas (Germany, SE, US)."
         }
         T::Recognised => "Understood: {list}",
+        T::AreaEu => "European Union",
+        T::AreaAnywhere => "anywhere",
         T::Optional => "(optional — leave empty to skip)",
         T::MoreHelpTitle => "More about this question",
         T::NoMoreHelp => "There is no more help for this question.",
