@@ -8,16 +8,18 @@
 //! previous question, an invalid reply is explained and asked again, and the
 //! end of the input ends the session with a message. The same validation as
 //! the full-screen app applies: both check replies with
-//! [`crate::assessment::reply`].
+//! [`crate::assessment::reply`]. The results are the referral's spoken
+//! rendering ([`crate::report::spoken`]).
 
 use std::io::{self, BufRead, Write};
 
 use crate::assessment::raw::Kind;
 use crate::assessment::reply::{self, Reply};
-use crate::assessment::{Answers, Profile, Question, QuestionBank, assess};
+use crate::assessment::{Answers, Question, QuestionBank, assess};
 use crate::catalogue::Catalogue;
 use crate::i18n::{Text, fill, tr};
-use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
+use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
+use crate::report::{Referral, spoken};
 use crate::text::sanitize;
 
 /// How a session ended.
@@ -243,127 +245,6 @@ fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::An
     reply::check(question, reply)
 }
 
-/// The profile as sentences.
-pub fn print_profile(profile: &Profile, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{}", tr(Text::LineResults))?;
-    writeln!(out, "{}", tr(Text::Readiness))?;
-    let mut dims: Vec<_> = profile.dimensions.iter().collect();
-    dims.sort_by_key(|d| (d.score.is_none(), d.score));
-    for d in dims {
-        match (d.score, d.band) {
-            (Some(score), Some(band)) => writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineDimension,
-                    &[
-                        ("dimension", d.dimension.label()),
-                        ("score", &score.to_string()),
-                        ("band", band.label())
-                    ]
-                )
-            )?,
-            _ => writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineDimensionNotAssessed,
-                    &[("dimension", d.dimension.label())]
-                )
-            )?,
-        }
-    }
-    writeln!(
-        out,
-        "{}",
-        fill(
-            Text::LineStage,
-            &[
-                ("stage", profile.stage.label()),
-                ("reason", &profile.stage_reason)
-            ]
-        )
-    )?;
-    writeln!(out, "{}", tr(Text::LineNeedsTitle))?;
-    for (i, need) in profile.needs.iter().take(5).enumerate() {
-        let n = (i + 1).to_string();
-        writeln!(
-            out,
-            "{}",
-            fill(Text::LineNeed, &[("n", &n), ("need", need.need.label())])
-        )?;
-    }
-    Ok(())
-}
-
-/// The journey as sentences.
-pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{}", tr(Text::LineJourneyTitle))?;
-    if let Some(note) = journey.outside_note() {
-        writeln!(out, "{}", sanitize(&note))?;
-    }
-    for plan in &journey.stages {
-        let heading = if plan.current {
-            Text::LineStageHeadingCurrent
-        } else {
-            Text::LineStageHeading
-        };
-        writeln!(out, "{}", fill(heading, &[("stage", plan.stage.label())]))?;
-        if plan.steps.is_empty() {
-            writeln!(out, "{}", tr(Text::LineNoService))?;
-        }
-        for (i, step) in plan.steps.iter().enumerate() {
-            writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineService,
-                    &[
-                        ("n", &(i + 1).to_string()),
-                        ("name", &sanitize(&step.name)),
-                        ("provider", &sanitize(&step.provider))
-                    ]
-                )
-            )?;
-            if let Some(note) = step.check_note() {
-                writeln!(out, "{}", sanitize(&note))?;
-            }
-            if let Some(note) = step.also_note() {
-                writeln!(out, "{}", sanitize(&note))?;
-            }
-            writeln!(
-                out,
-                "{}",
-                fill(Text::LineNextStep, &[("step", &step_text(step))])
-            )?;
-            writeln!(
-                out,
-                "{}",
-                fill(Text::LineWeb, &[("url", &sanitize(&step.url))])
-            )?;
-        }
-    }
-    for gap in &journey.gaps {
-        writeln!(
-            out,
-            "{}",
-            fill(
-                Text::LineGap,
-                &[
-                    ("need", gap.need.label()),
-                    ("name", &sanitize(&gap.fallback.name)),
-                    ("provider", &sanitize(&gap.fallback.provider)),
-                    ("url", &sanitize(&gap.fallback.url)),
-                ]
-            )
-        )?;
-    }
-    writeln!(out, "{}", tr(Text::LineEnd))?;
-    Ok(())
-}
-
 /// The whole session: questions, then the profile and (with `journey`) the journey.
 pub fn run(
     bank: &QuestionBank,
@@ -375,25 +256,16 @@ pub fn run(
     let ended = ask(bank, input, out)?;
     if let Ended::Finished(answers) = &ended {
         let profile = assess(bank, answers);
-        print_profile(&profile, out)?;
         if journey {
-            print_journey(&plan_journey(&profile, catalogue, DEFAULT_PER_STAGE), out)?;
+            let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
+            let referral = Referral::new(&profile, Some(&journey));
+            write!(out, "{}", spoken::profile(&referral))?;
+            write!(out, "{}", spoken::journey(&referral))?;
         } else {
+            write!(out, "{}", spoken::profile(&Referral::new(&profile, None)))?;
             writeln!(out, "{}", tr(Text::LineEnd))?;
         }
     }
     out.flush()?;
     Ok(ended)
-}
-
-/// A step's next step, said to be in English when the service has no text
-/// in the language spoken (so a listener knows why the language changes).
-fn step_text(step: &crate::journey::Step) -> String {
-    let text = sanitize(&step.next_step);
-    let mark = step.english_mark();
-    if mark.is_empty() {
-        text.into_owned()
-    } else {
-        format!("{} {text}", mark.trim_start())
-    }
 }
