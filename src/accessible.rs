@@ -7,19 +7,20 @@
 //! `help` (or `?`) prints the question's longer help, `back` returns to the
 //! previous question, an invalid reply is explained and asked again, and the
 //! end of the input ends the session with a message. The same validation as
-//! the full-screen app applies: the reply is put into the app's form and
-//! checked by it.
+//! the full-screen app applies: both check replies with
+//! [`crate::assessment::reply`]. The results are the referral's spoken
+//! rendering ([`crate::report::spoken`]).
 
 use std::io::{self, BufRead, Write};
 
 use crate::assessment::raw::Kind;
-use crate::assessment::{Answers, Profile, Question, QuestionBank, assess};
+use crate::assessment::reply::{self, Reply};
+use crate::assessment::{Answers, Question, QuestionBank, assess};
 use crate::catalogue::Catalogue;
 use crate::i18n::{Text, fill, tr};
-use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
+use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
+use crate::report::{Referral, spoken};
 use crate::text::sanitize;
-use crate::ui::app::form::Form;
-use tui_input::Input;
 
 /// How a session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,14 +71,14 @@ pub fn ask(
                     writeln!(out, "{}", sanitize(more))?;
                 }
                 _ if wants_back => match asked.pop() {
-                    Some(previous) => break Reply::Back(previous),
+                    Some(previous) => break Move::Back(previous),
                     None => writeln!(out, "{}", tr(Text::LineFirstQuestion))?,
                 },
                 "" if answers.get(&question.id).is_some() => {
-                    break Reply::Answer(answers.get(&question.id).cloned());
+                    break Move::Answer(answers.get(&question.id).cloned());
                 }
-                _ => match parse(question, line, answers.get(&question.id)) {
-                    Ok(answer) => break Reply::Answer(answer),
+                _ => match parse(question, line) {
+                    Ok(answer) => break Move::Answer(answer),
                     Err(reason) => {
                         writeln!(out, "{}", fill(Text::LineInvalid, &[("reason", &reason)]))?;
                     }
@@ -85,8 +86,8 @@ pub fn ask(
             }
         };
         match reply {
-            Reply::Back(previous) => current = previous,
-            Reply::Answer(answer) => {
+            Move::Back(previous) => current = previous,
+            Move::Answer(answer) => {
                 match answer {
                     Some(answer) => answers.set(current.clone(), answer),
                     None => {
@@ -109,7 +110,8 @@ pub fn ask(
     }
 }
 
-enum Reply {
+/// What a reply does: go back to a question, or answer this one.
+enum Move {
     Back(String),
     Answer(Option<crate::assessment::Answer>),
 }
@@ -178,7 +180,7 @@ fn print_question(
         writeln!(out, "{}", tr(Text::LineOptionalSkip))?;
     }
     if let Some(answer) = answers.get(&question.id) {
-        let text = crate::ui::view::review::answer_text(question, Some(answer));
+        let text = reply::answer_text(question, Some(answer));
         writeln!(
             out,
             "{}",
@@ -188,14 +190,10 @@ fn print_question(
     Ok(())
 }
 
-/// A reply as an answer (`None` to skip an optional question), checked by
-/// the same form as the full-screen app.
-fn parse(
-    question: &Question,
-    line: &str,
-    previous: Option<&crate::assessment::Answer>,
-) -> Result<Option<crate::assessment::Answer>, String> {
-    let mut form = Form::open(question, previous);
+/// A reply as an answer (`None` to skip an optional question): the
+/// numbers of the options read here, the answer checked by
+/// [`crate::assessment::reply`], as the full-screen app's are.
+fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::Answer>, String> {
     let numbers = |line: &str| -> Result<Vec<usize>, String> {
         line.split(|c: char| c == ',' || c.is_whitespace())
             .filter(|part| !part.is_empty())
@@ -215,26 +213,26 @@ fn parse(
             ))
         }
     };
-    match &question.kind {
-        Kind::Single { options } => {
-            let chosen = numbers(line)?;
-            match chosen.as_slice() {
-                [n] => form.chosen = Some(in_range(*n, options.len())?),
-                [] if question.optional => return Ok(None),
-                _ => return Err(tr(Text::ChooseOne).to_owned()),
-            }
-        }
+    let ticked: Vec<String>;
+    let reply = match &question.kind {
+        Kind::Single { options } => match numbers(line)?.as_slice() {
+            [n] => Reply::Chosen(Some(in_range(*n, options.len())?)),
+            [] if question.optional => return Ok(None),
+            _ => return Err(tr(Text::ChooseOne).to_owned()),
+        },
         Kind::Multiple { options } => {
-            form.ticked.clear();
+            let mut ids: Vec<String> = Vec::new();
             for n in numbers(line)? {
-                let index = in_range(n, options.len())?;
-                if !form.ticked.contains(&options[index].id) {
-                    form.ticked.push(options[index].id.clone());
+                let id = &options[in_range(n, options.len())?].id;
+                if !ids.contains(id) {
+                    ids.push(id.clone());
                 }
             }
+            ticked = ids;
+            Reply::Ticked(&ticked)
         }
         Kind::Scale { .. } => match numbers(line)?.as_slice() {
-            [n] => form.chosen = Some(in_range(*n, 5)?),
+            [n] => Reply::Chosen(Some(in_range(*n, 5)?)),
             _ => {
                 return Err(fill(
                     Text::LineNoSuchOption,
@@ -242,132 +240,9 @@ fn parse(
                 ));
             }
         },
-        Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => {
-            form.input = Input::new(line.to_owned());
-        }
-    }
-    form.answer(question)
-}
-
-/// The profile as sentences.
-pub fn print_profile(profile: &Profile, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{}", tr(Text::LineResults))?;
-    writeln!(out, "{}", tr(Text::Readiness))?;
-    let mut dims: Vec<_> = profile.dimensions.iter().collect();
-    dims.sort_by_key(|d| (d.score.is_none(), d.score));
-    for d in dims {
-        match (d.score, d.band) {
-            (Some(score), Some(band)) => writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineDimension,
-                    &[
-                        ("dimension", d.dimension.label()),
-                        ("score", &score.to_string()),
-                        ("band", band.label())
-                    ]
-                )
-            )?,
-            _ => writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineDimensionNotAssessed,
-                    &[("dimension", d.dimension.label())]
-                )
-            )?,
-        }
-    }
-    writeln!(
-        out,
-        "{}",
-        fill(
-            Text::LineStage,
-            &[
-                ("stage", profile.stage.label()),
-                ("reason", &profile.stage_reason)
-            ]
-        )
-    )?;
-    writeln!(out, "{}", tr(Text::LineNeedsTitle))?;
-    for (i, need) in profile.needs.iter().take(5).enumerate() {
-        let n = (i + 1).to_string();
-        writeln!(
-            out,
-            "{}",
-            fill(Text::LineNeed, &[("n", &n), ("need", need.need.label())])
-        )?;
-    }
-    Ok(())
-}
-
-/// The journey as sentences.
-pub fn print_journey(journey: &Journey, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{}", tr(Text::LineJourneyTitle))?;
-    if let Some(note) = journey.outside_note() {
-        writeln!(out, "{}", sanitize(&note))?;
-    }
-    for plan in &journey.stages {
-        let heading = if plan.current {
-            Text::LineStageHeadingCurrent
-        } else {
-            Text::LineStageHeading
-        };
-        writeln!(out, "{}", fill(heading, &[("stage", plan.stage.label())]))?;
-        if plan.steps.is_empty() {
-            writeln!(out, "{}", tr(Text::LineNoService))?;
-        }
-        for (i, step) in plan.steps.iter().enumerate() {
-            writeln!(
-                out,
-                "{}",
-                fill(
-                    Text::LineService,
-                    &[
-                        ("n", &(i + 1).to_string()),
-                        ("name", &sanitize(&step.name)),
-                        ("provider", &sanitize(&step.provider))
-                    ]
-                )
-            )?;
-            if let Some(note) = step.check_note() {
-                writeln!(out, "{}", sanitize(&note))?;
-            }
-            if let Some(note) = step.also_note() {
-                writeln!(out, "{}", sanitize(&note))?;
-            }
-            writeln!(
-                out,
-                "{}",
-                fill(Text::LineNextStep, &[("step", &step_text(step))])
-            )?;
-            writeln!(
-                out,
-                "{}",
-                fill(Text::LineWeb, &[("url", &sanitize(&step.url))])
-            )?;
-        }
-    }
-    for gap in &journey.gaps {
-        writeln!(
-            out,
-            "{}",
-            fill(
-                Text::LineGap,
-                &[
-                    ("need", gap.need.label()),
-                    ("name", &sanitize(&gap.fallback.name)),
-                    ("provider", &sanitize(&gap.fallback.provider)),
-                    ("url", &sanitize(&gap.fallback.url)),
-                ]
-            )
-        )?;
-    }
-    writeln!(out, "{}", tr(Text::LineEnd))?;
-    Ok(())
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => Reply::Typed(line),
+    };
+    reply::check(question, reply)
 }
 
 /// The whole session: questions, then the profile and (with `journey`) the journey.
@@ -381,25 +256,16 @@ pub fn run(
     let ended = ask(bank, input, out)?;
     if let Ended::Finished(answers) = &ended {
         let profile = assess(bank, answers);
-        print_profile(&profile, out)?;
         if journey {
-            print_journey(&plan_journey(&profile, catalogue, DEFAULT_PER_STAGE), out)?;
+            let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
+            let referral = Referral::new(&profile, Some(&journey));
+            write!(out, "{}", spoken::profile(&referral))?;
+            write!(out, "{}", spoken::journey(&referral))?;
         } else {
+            write!(out, "{}", spoken::profile(&Referral::new(&profile, None)))?;
             writeln!(out, "{}", tr(Text::LineEnd))?;
         }
     }
     out.flush()?;
     Ok(ended)
-}
-
-/// A step's next step, said to be in English when the service has no text
-/// in the language spoken (so a listener knows why the language changes).
-fn step_text(step: &crate::journey::Step) -> String {
-    let text = sanitize(&step.next_step);
-    let mark = step.english_mark();
-    if mark.is_empty() {
-        text.into_owned()
-    } else {
-        format!("{} {text}", mark.trim_start())
-    }
 }

@@ -7,6 +7,9 @@
 //! - [`texts`]: translations of the bank (`questions.<code>.ron`), checked
 //!   against it, and applied by [`QuestionBank::localized`];
 //! - [`answers`]: answers by question id, read from RON or JSON files;
+//! - [`reply`]: a person's reply checked into an answer (the app's form and
+//!   the accessible mode both take it), and an answer put back into words;
+//! - [`typed`]: numbers and countries as people type them;
 //! - [`profile`]: scoring answers into a [`Profile`] — dimension scores and
 //!   bands, the stage and why, ranked needs, support already in use.
 //!
@@ -17,6 +20,7 @@ pub mod answers;
 pub mod bank;
 pub mod profile;
 pub mod raw;
+pub mod reply;
 pub mod texts;
 pub mod typed;
 

@@ -67,7 +67,7 @@ pub struct Cli {
 
     /// The terminal app's colours (monochrome by default when `NO_COLOR` is set).
     #[arg(long, value_enum, value_name = "THEME")]
-    theme: Option<crate::ui::theme::ThemeName>,
+    theme: Option<ThemeArg>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -195,6 +195,33 @@ where
     Ok(cli)
 }
 
+/// A command-line twin of a library enum: the library's types know nothing
+/// of clap, and the twin, with the same variants in the same order, gives
+/// the command line the same values and help as deriving on them would.
+macro_rules! value_enum {
+    ($(#[$meta:meta])* $name:ident => $target:path { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl From<$name> for $target {
+            fn from(value: $name) -> Self {
+                match value {
+                    $($name::$variant => <$target>::$variant),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use value_enum;
+
+value_enum! {
+    /// The terminal app's themes.
+    ThemeArg => crate::ui::theme::ThemeName { Default, HighContrast, Mono }
+}
+
 /// Output formats of the one-shot commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -289,7 +316,7 @@ where
             &source,
             cache.as_ref(),
             cli.questions.as_deref(),
-            cli.theme,
+            cli.theme.map(Into::into),
             cli.data_dir.clone(),
         ),
     };

@@ -29,11 +29,3 @@ pub mod taxonomy;
 
 /// The HSDS version the export follows and the import expects.
 pub const VERSION: &str = "3.0";
-
-/// How an HSDS directory is laid out: JSON files of nested records, or the
-/// tabular form's CSV files, one per object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Layout {
-    Json,
-    Csv,
-}

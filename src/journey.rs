@@ -36,7 +36,7 @@
 //!
 //! Deterministic: the same profile and catalogue give the same journey.
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Text, tr};
 use serde::Serialize;
 
 use crate::assessment::Profile;
@@ -75,35 +75,6 @@ pub struct Step {
     /// several; empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
-}
-
-impl Step {
-    /// "possibly eligible — check: …" for a service the firm must check
-    /// first, in the language spoken; `None` when nothing is open.
-    #[must_use]
-    pub fn check_note(&self) -> Option<String> {
-        (!self.checks.is_empty())
-            .then(|| fill(Text::WhyPossibly, &[("checks", &self.checks.join("; "))]))
-    }
-
-    /// "also through …" for the nearest door of a programme that the firm
-    /// could also reach through other doors; `None` otherwise.
-    #[must_use]
-    pub fn also_note(&self) -> Option<String> {
-        (!self.also.is_empty())
-            .then(|| fill(Text::AlsoThrough, &[("doors", &self.also.join(", "))]))
-    }
-
-    /// ` (only in English)` when the service has no next step in the
-    /// language spoken, for whoever shows the step to say so; else nothing.
-    #[must_use]
-    pub fn english_mark(&self) -> String {
-        if self.next_step_in_english {
-            format!(" {}", tr(Text::OnlyInEnglish))
-        } else {
-            String::new()
-        }
-    }
 }
 
 /// One stage of the journey.
@@ -145,15 +116,6 @@ pub struct Journey {
 }
 
 impl Journey {
-    /// The note for a firm outside the catalogue's countries, in the
-    /// language spoken; `None` for a firm inside them.
-    #[must_use]
-    pub fn outside_note(&self) -> Option<String> {
-        self.outside
-            .as_ref()
-            .map(|country| fill(Text::OutsideCatalogue, &[("country", &country.name())]))
-    }
-
     /// Where a service is in the journey: its stage, if placed.
     #[must_use]
     pub fn stage_of(&self, service: &str) -> Option<Stage> {

@@ -2,12 +2,11 @@
 //!
 //! This module owns what the kiosk needs outside the screen: its config
 //! file, the admin passphrase (checked against a salted Argon2 hash, never
-//! stored in plain text), the referral slip — the only thing that ever leaves
-//! the kiosk — and writing it to the spool folder or a print command. The
-//! locked keys, idle wipe and welcome screen live in the terminal app
-//! (`ui::app::kiosk`).
+//! stored in plain text), and writing the referral slip — the only thing that
+//! ever leaves the kiosk, laid out by [`crate::report::slip`] — to the spool
+//! folder or a print command. The locked keys, idle wipe and welcome screen
+//! live in the terminal app (`ui::app::kiosk`).
 
-use crate::i18n::{Text, fill, tr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,8 +15,6 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use serde::Deserialize;
 
-use crate::assessment::Profile;
-use crate::journey::Journey;
 use crate::text::sanitize;
 
 /// The kiosk's config file (RON), documented in `docs/kiosk.md`.
@@ -202,89 +199,6 @@ pub fn reference() -> String {
         bits /= 32;
     }
     code
-}
-
-/// The referral slip: the reference, the stage, and the journey in short
-/// plain text with contacts and next steps. No answers, no name.
-#[must_use]
-pub fn slip(profile: &Profile, journey: &Journey, reference: &str, date: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", tr(Text::SlipTitle));
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(
-            Text::SlipReference,
-            &[("reference", reference), ("date", date)]
-        )
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(
-            Text::SlipStage,
-            &[
-                ("stage", profile.stage.label()),
-                ("reason", &profile.stage_reason)
-            ]
-        )
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", tr(Text::SlipContacts));
-    let mut n = 0;
-    if let Some(note) = journey.outside_note() {
-        let _ = writeln!(out, "{}", sanitize(&note));
-        let _ = writeln!(out);
-    }
-    // The slip is short: the stage the SME is at and the one after it.
-    for plan in journey.stages.iter().take(2) {
-        for step in &plan.steps {
-            n += 1;
-            let _ = writeln!(
-                out,
-                "{n}. {} ({})",
-                sanitize(&step.name),
-                sanitize(&step.provider)
-            );
-            if let Some(note) = step.check_note() {
-                let _ = writeln!(out, "   {}", sanitize(&note));
-            }
-            if let Some(note) = step.also_note() {
-                let _ = writeln!(out, "   {}", sanitize(&note));
-            }
-            let _ = writeln!(out, "   {}", sanitize(&step.next_step));
-            let _ = writeln!(out, "   {}", sanitize(&step.url));
-        }
-    }
-    if n == 0 {
-        let _ = writeln!(out, "{}", tr(Text::SlipNothing));
-    }
-    if !journey.gaps.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{}", tr(Text::SlipAsk));
-        let mut asked: Vec<&str> = Vec::new();
-        for gap in &journey.gaps {
-            if !asked.contains(&gap.fallback.url.as_str()) {
-                asked.push(&gap.fallback.url);
-                let _ = writeln!(
-                    out,
-                    "- {} ({}), {}",
-                    sanitize(&gap.fallback.name),
-                    sanitize(&gap.fallback.provider),
-                    sanitize(&gap.fallback.url)
-                );
-            }
-        }
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(Text::SlipQuote, &[("reference", reference)])
-    );
-    out
 }
 
 /// How long a print command may run before it is stopped and the slip

@@ -14,12 +14,14 @@
 //! - [`cases`]: referral test cases — answers and what an expert expects of the referral;
 //! - [`journey`]: the stage-by-stage journey with gaps and fallbacks;
 //! - [`clients`]: client records in the data folder, saved safely after every change;
-//! - [`export`]: referral summaries as Markdown, printable HTML and JSON;
+//! - [`report`]: the referral as one document — firm, readiness, stage, needs, journey,
+//!   gaps, marks and notes — and its every rendering: text, spoken lines, Markdown,
+//!   HTML, JSON and the kiosk slip;
 //! - [`hsds`]: the catalogue to and from Open Referral HSDS 3.0 directories (JSON, CSV);
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`evidence`]: the anonymous referral record of each finished assessment;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
-//! - [`kiosk`]: the kiosk's config, its admin passphrase hash and the referral slip;
+//! - [`kiosk`]: the kiosk's config, its admin passphrase hash, and spooling and printing slips;
 //! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
 //! - [`search`]: accent- and case-insensitive fuzzy look-up over the catalogue;
 //! - [`cache`]: the checked catalogue and its search index in binary form, for one-shot commands;
@@ -45,7 +47,6 @@ pub mod cli;
 pub mod clients;
 pub mod diagnostic;
 pub mod evidence;
-pub mod export;
 pub mod fuzz;
 pub mod generate;
 pub mod geography;
@@ -57,6 +58,7 @@ pub mod kiosk;
 pub mod landscape;
 pub mod matching;
 mod parallel;
+pub mod report;
 mod ronfile;
 pub mod save;
 pub mod search;

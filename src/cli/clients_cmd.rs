@@ -12,7 +12,7 @@ use super::Format;
 use super::printer::{Printer, report};
 use crate::clients::config::Config;
 use crate::clients::{Listed, Store};
-use crate::export::{ExportFormat, render, summarize};
+use crate::report::{SummaryFormat, summarize};
 use crate::save::Existing;
 use crate::text::sanitize;
 
@@ -34,6 +34,11 @@ pub struct ExportArgs {
     /// Overwrite `--out` if it exists.
     #[arg(long)]
     force: bool,
+}
+
+super::value_enum! {
+    /// The formats of a referral summary, as the command line names them.
+    ExportFormat => SummaryFormat { Md, Html, Json }
 }
 
 #[derive(Serialize)]
@@ -159,7 +164,7 @@ pub fn export(
         adviser.as_deref(),
         &crate::today().to_string(),
     );
-    let text = render(&summary, args.format)?;
+    let text = SummaryFormat::from(args.format).render(&summary)?;
     match &args.out {
         None => out.print(&text)?,
         Some(path) => {

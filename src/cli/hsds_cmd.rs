@@ -7,9 +7,17 @@ use std::process::ExitCode;
 use super::printer::report;
 use crate::catalogue::Source;
 use crate::diagnostic::Diagnostic;
-use crate::hsds::{self, Layout};
+use crate::hsds;
 use crate::save::Existing;
 use crate::text::sanitize;
+
+/// How an HSDS directory is laid out: JSON files of nested records, or the
+/// tabular form's CSV files, one per object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Layout {
+    Json,
+    Csv,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::printer::{Printer, report};
-use crate::kiosk::{KioskConfig, hash_passphrase, reference, slip, spool};
+use crate::kiosk::{KioskConfig, hash_passphrase, reference, spool};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -185,7 +185,8 @@ fn accessible_visit(
         let journey =
             crate::journey::plan_journey(&profile, catalogue, crate::journey::DEFAULT_PER_STAGE);
         let code = reference();
-        let text = slip(&profile, &journey, &code, &crate::today().to_string());
+        let referral = crate::report::Referral::new(&profile, Some(&journey));
+        let text = crate::report::slip::render(&referral, &code, &crate::today().to_string());
         match spool(config, &code, &text) {
             Ok(_) => writeln!(out, "{}", fill(Text::SlipWritten, &[("reference", &code)]))?,
             Err(_) => writeln!(out, "{}", tr(Text::SlipFailed))?,

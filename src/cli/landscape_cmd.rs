@@ -8,6 +8,16 @@ use crate::catalogue::{Area, Source};
 use crate::landscape::report::{ReportFormat, render};
 use crate::landscape::{MatrixKind, survey};
 
+super::value_enum! {
+    /// The matrices, as the command line names them.
+    MatrixArg => MatrixKind { SupportStage, ModeStage, NeedStage, DimensionStage, TierSupport }
+}
+
+super::value_enum! {
+    /// The formats of the landscape report.
+    FormatArg => ReportFormat { Text, Md, Csv, Json, Html }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The area: an ISO 3166 code (PL, PL-22), EU, or * for the whole catalogue.
@@ -18,12 +28,12 @@ pub struct Args {
     compare: Option<Area>,
     /// Only this matrix (default: all).
     #[arg(long, value_enum, value_name = "NAME")]
-    matrix: Option<MatrixKind>,
+    matrix: Option<MatrixArg>,
     /// Count closed (historical) services too.
     #[arg(long)]
     closed: bool,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
 }
 
 pub fn run(
@@ -43,7 +53,12 @@ pub fn run(
         .map(|area| survey(&catalogue, area, args.closed));
     let kinds: Vec<MatrixKind> = args
         .matrix
-        .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k]);
-    out.print(&render(&first, second.as_ref(), &kinds, args.format)?)?;
+        .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k.into()]);
+    out.print(&render(
+        &first,
+        second.as_ref(),
+        &kinds,
+        args.format.into(),
+    )?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,21 +1,19 @@
 //! `eis match`: the journey for a profile or for answers, or why one service
 //! was excluded or where it ranked (`--explain`).
 
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Text, count, tr};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
-use super::assess::{company_line, md_escape};
 use super::printer::{Printer, report};
 use crate::assessment::{Profile, assess};
 use crate::cache::Cache;
 use crate::catalogue::Catalogue;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Explanation, explain};
-use crate::text::{md_autolink, sanitize};
+use crate::report::{self, Referral};
+use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum JourneyFormat {
@@ -91,189 +89,18 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Serialize)]
-struct JsonJourney<'a> {
-    company: &'a crate::assessment::profile::Company,
-    stage: crate::vocab::Stage,
-    stage_reason: &'a str,
-    #[serde(flatten)]
-    journey: &'a Journey,
-}
-
 /// The journey in the chosen format.
 pub fn render(
     profile: &Profile,
     journey: &Journey,
     format: JourneyFormat,
 ) -> anyhow::Result<String> {
+    let referral = Referral::new(profile, Some(journey));
     Ok(match format {
-        JourneyFormat::Json => {
-            let json = JsonJourney {
-                company: &profile.company,
-                stage: profile.stage,
-                stage_reason: &profile.stage_reason,
-                journey,
-            };
-            crate::text::to_json(&json)?
-        }
-        JourneyFormat::Text => text(profile, journey),
-        JourneyFormat::Md => markdown(profile, journey),
+        JourneyFormat::Json => report::json::journey(&referral)?,
+        JourneyFormat::Text => report::text::journey(&referral),
+        JourneyFormat::Md => report::markdown::journey(&referral),
     })
-}
-
-fn text(profile: &Profile, journey: &Journey) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(Text::CliJourneyFor, &[("company", &company_line(profile))])
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(
-            Text::CliStageNow,
-            &[
-                ("stage", profile.stage.label()),
-                ("reason", &profile.stage_reason)
-            ]
-        )
-    );
-    if let Some(note) = journey.outside_note() {
-        let _ = writeln!(out, "\n{}", sanitize(&note));
-    }
-    for plan in &journey.stages {
-        let marker = if plan.current { "▶ " } else { "  " };
-        let _ = writeln!(
-            out,
-            "\n{marker}{}{}",
-            plan.stage.label(),
-            here(plan.current)
-        );
-        if plan.steps.is_empty() {
-            let _ = writeln!(out, "    {}", tr(Text::NoServiceForStage));
-        }
-        for (i, step) in plan.steps.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "    {}. {} — {}",
-                i + 1,
-                sanitize(&step.name),
-                sanitize(&step.provider)
-            );
-            let _ = writeln!(
-                out,
-                "       {}{}: {}",
-                tr(Text::CliNext),
-                step.english_mark(),
-                sanitize(&step.next_step)
-            );
-            let _ = writeln!(out, "       {}", sanitize(&step.url));
-            if let Some(note) = step.also_note() {
-                let _ = writeln!(out, "       {}", sanitize(&note));
-            }
-            if !step.reasons.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "       {}: {}",
-                    tr(Text::CliWhy),
-                    sanitize(&step.reasons.join("; "))
-                );
-            }
-        }
-    }
-    if !journey.gaps.is_empty() {
-        let _ = writeln!(out, "\n{}", tr(Text::CliGaps));
-        for gap in &journey.gaps {
-            let _ = writeln!(
-                out,
-                "  - {}",
-                fill(Text::CliGapNeed, &[("need", gap.need.label())])
-            );
-            let ask = fill(
-                Text::GapAsk,
-                &[
-                    ("name", &sanitize(&gap.fallback.name)),
-                    ("provider", &sanitize(&gap.fallback.provider)),
-                ],
-            );
-            let _ = writeln!(out, "    {ask}, {}", sanitize(&gap.fallback.url));
-        }
-    }
-    out
-}
-
-fn markdown(profile: &Profile, journey: &Journey) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}\n\n**{}**\n",
-        tr(Text::CliJourney),
-        md_escape(&company_line(profile))
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(
-            Text::CliStageNow,
-            &[
-                ("stage", &format!("**{}**", profile.stage.label())),
-                ("reason", &md_escape(&profile.stage_reason))
-            ]
-        )
-    );
-    if let Some(note) = journey.outside_note() {
-        let _ = writeln!(out, "\n{}", md_escape(&note));
-    }
-    for plan in &journey.stages {
-        let _ = writeln!(out, "\n## {}{}\n", plan.stage.label(), here(plan.current));
-        if plan.steps.is_empty() {
-            let _ = writeln!(out, "{}", tr(Text::NoServiceForStage));
-        }
-        for (i, step) in plan.steps.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. **{}** — {}  \n   {}{}: {}  \n   {}  \n   {}: {}",
-                i + 1,
-                md_escape(&step.name),
-                md_escape(&step.provider),
-                tr(Text::CliNext),
-                step.english_mark(),
-                md_escape(&step.next_step),
-                md_autolink(&step.url),
-                tr(Text::CliWhy),
-                md_escape(&step.reasons.join("; "))
-            );
-        }
-    }
-    if !journey.gaps.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", tr(Text::CliGapsShort));
-        for gap in &journey.gaps {
-            let ask = fill(
-                Text::GapAsk,
-                &[
-                    ("name", &md_escape(&gap.fallback.name)),
-                    ("provider", &md_escape(&gap.fallback.provider)),
-                ],
-            );
-            let _ = writeln!(
-                out,
-                "- {} {ask}, {}",
-                md_escape(&fill(Text::CliGapNeed, &[("need", gap.need.label())])),
-                md_autolink(&gap.fallback.url)
-            );
-        }
-    }
-    out
-}
-
-/// ` (you are here)` after the current stage's name.
-fn here(current: bool) -> String {
-    if current {
-        format!(" ({})", tr(Text::YouAreHere))
-    } else {
-        String::new()
-    }
 }
 
 fn render_explanation(

@@ -65,26 +65,6 @@ pub struct ServiceMarks {
 }
 
 impl ServiceMarks {
-    /// The referral marks in words, in the language spoken, joined by
-    /// `separator`: "referred 2026-11-23; contacted 2026-11-30". The outcome
-    /// is sanitised; the note is not included.
-    #[must_use]
-    pub fn in_words(&self, separator: &str) -> String {
-        use crate::i18n::{Text, fill};
-        let mut parts = Vec::new();
-        if let Some(date) = &self.referred {
-            parts.push(fill(Text::MarkReferred, &[("date", date)]));
-        }
-        if let Some(date) = &self.contacted {
-            parts.push(fill(Text::MarkContacted, &[("date", date)]));
-        }
-        if let Some(outcome) = &self.outcome {
-            let outcome = crate::text::sanitize(outcome);
-            parts.push(fill(Text::MarkOutcome, &[("outcome", &outcome)]));
-        }
-        parts.join(separator)
-    }
-
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == ServiceMarks::default()

@@ -8,7 +8,7 @@ use crate::catalogue::{Catalogue, Service};
 use crate::vocab::{Dimension, Mode, Need, Stage, Support, Tier};
 
 /// Which two facets a matrix crosses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MatrixKind {
     SupportStage,

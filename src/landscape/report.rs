@@ -9,7 +9,7 @@ use super::{Matrix, MatrixKind, Survey};
 use crate::text::{html_escape, md_escape, sanitize};
 
 /// The output formats of `eis landscape`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Text,
     Md,

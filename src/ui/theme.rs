@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::vocab::Band;
 
 /// Which theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     #[default]
     Default,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use eis::catalogue::{Area, Catalogue, Source, load};
 use eis::journey::{Journey, plan_journey};
 use eis::landscape::{survey, typical_profile};
+use eis::report::Referral;
 use eis::vocab::{Mode, Need, Stage};
 
 fn fixture() -> Catalogue {
@@ -17,13 +18,17 @@ fn fixture() -> Catalogue {
 }
 
 fn journey_in(catalogue: &Catalogue, area: &str) -> Journey {
-    let profile = typical_profile(
+    plan_journey(&journey_profile(area), catalogue, 3)
+}
+
+/// A typical firm of the area, researching export markets.
+fn journey_profile(area: &str) -> eis::assessment::Profile {
+    typical_profile(
         &Area::parse(area).unwrap(),
         Mode::Export,
         Stage::Research,
         &[Need::Partners, Need::MarketIntelligence],
-    );
-    plan_journey(&profile, catalogue, 3)
+    )
 }
 
 /// The doors of the Export Hub in a journey, with the others each names.
@@ -70,14 +75,16 @@ fn a_firm_sees_only_the_nearest_door_and_is_told_of_the_others() {
 fn the_other_doors_are_named_on_the_step() {
     let catalogue = fixture();
     let journey = journey_in(&catalogue, "DK-82");
-    let step = journey
-        .stages
+    let referral = Referral::new(&journey_profile("DK-82"), Some(&journey));
+    let step = referral
+        .journey
         .iter()
-        .flat_map(|s| &s.steps)
+        .flat_map(|route| &route.stages)
+        .flat_map(|leg| &leg.steps)
         .find(|s| s.service == "hub-midt")
         .unwrap();
     assert_eq!(
-        step.also_note().as_deref(),
+        step.also.as_deref(),
         Some("also through National Export Agency, European Export Network")
     );
 }

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use eis::assessment::{Answers, assess};
 use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
-use eis::kiosk::{KioskConfig, hash_passphrase, slip};
+use eis::kiosk::{KioskConfig, hash_passphrase};
+use eis::report::Referral;
+use eis::report::slip::render as slip;
 use eis::ui::App;
 use eis::ui::app::{Overlay, Screen};
 use eis::ui::keymap;
@@ -267,7 +269,11 @@ fn slip_of_file(file: &str) -> String {
     let answers = answers_of(file);
     let profile = assess(&DATA.0, &answers);
     let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
-    slip(&profile, &journey, "K7QM-92XA", "2026-11-23")
+    slip(
+        &Referral::new(&profile, Some(&journey)),
+        "K7QM-92XA",
+        "2026-11-23",
+    )
 }
 
 #[test]
@@ -291,7 +297,11 @@ fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
             .any(|step| step.service.as_str() == "udaras-enterprise-supports"),
         "Údarás is in the longer journey"
     );
-    let text = slip(&profile, &journey, "K7QM-92XA", "2026-11-23");
+    let text = slip(
+        &Referral::new(&profile, Some(&journey)),
+        "K7QM-92XA",
+        "2026-11-23",
+    );
     assert!(
         text.contains("possibly eligible — check: whether your business is in a Gaeltacht area"),
         "{text}"

@@ -7,8 +7,8 @@ use tui_input::{Input, InputRequest};
 use super::{App, Confirmation, Overlay, Prompt, PromptPurpose, Screen};
 use crate::clients::config::Config;
 use crate::clients::{ClientError, ClientLock, ClientRecord, Listed, Store};
-use crate::export::{ExportFormat, render, summarize};
 use crate::i18n::{Text, fill, tr};
+use crate::report::{SummaryFormat, summarize};
 use crate::ui::keymap::Action;
 
 /// The client being assessed, and its lock.
@@ -524,8 +524,8 @@ impl App {
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 let mut paths = Vec::new();
-                for format in [ExportFormat::Html, ExportFormat::Md] {
-                    let text = render(&summary, format).map_err(|e| e.to_string())?;
+                for format in [SummaryFormat::Html, SummaryFormat::Md] {
+                    let text = format.render(&summary).map_err(|e| e.to_string())?;
                     let path = free_path(
                         &exports,
                         &format!("{}-{}", client.record.id, today()),

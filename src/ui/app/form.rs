@@ -1,14 +1,13 @@
 //! The question being answered: its highlighted option, the option chosen
 //! (none until the user chooses: a question is never answered for them),
-//! its ticks, its text input, and turning them into an [`Answer`] — or a
-//! message in words saying what is wrong.
+//! its ticks and its text input, handed to [`crate::assessment::reply`] to
+//! become an [`Answer`] — or a message in words saying what is wrong.
 
 use tui_input::{Input, InputRequest};
 
 use crate::assessment::raw::Kind;
+use crate::assessment::reply::{self, Reply};
 use crate::assessment::{Answer, Question};
-use crate::i18n::{Counted, Text, count, fill, tr};
-use crate::text;
 
 /// The editing state of the current question.
 #[derive(Debug, Clone, Default)]
@@ -148,81 +147,16 @@ impl Form {
     }
 
     /// The answer the form holds, `Ok(None)` for an optional question left
-    /// empty, or what is wrong, in words.
+    /// empty, or what is wrong, in words: checked by
+    /// [`crate::assessment::reply`], as the accessible mode's replies are.
     pub fn answer(&self, question: &Question) -> Result<Option<Answer>, String> {
-        let typed = self.input.value().trim();
-        let empty_ok = |message: Text| {
-            if question.optional {
-                Ok(None)
-            } else {
-                Err(tr(message).to_owned())
+        let reply = match &question.kind {
+            Kind::Single { .. } | Kind::Scale { .. } => Reply::Chosen(self.chosen),
+            Kind::Multiple { .. } => Reply::Ticked(&self.ticked),
+            Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => {
+                Reply::Typed(self.input.value())
             }
         };
-        match &question.kind {
-            Kind::Single { options } => match self.chosen.and_then(|row| options.get(row)) {
-                Some(option) => Ok(Some(Answer::Choice(option.id.clone()))),
-                None => empty_ok(Text::NothingChosen),
-            },
-            Kind::Multiple { options } => {
-                if self.ticked.is_empty() {
-                    return empty_ok(Text::ChooseAtLeastOne);
-                }
-                // Keep the options' order, whatever the order of ticking.
-                let ticked = options
-                    .iter()
-                    .filter(|o| self.ticked.contains(&o.id))
-                    .map(|o| o.id.clone())
-                    .collect();
-                Ok(Some(Answer::Choices(ticked)))
-            }
-            Kind::Scale { .. } => match self.chosen {
-                Some(row) => Ok(Some(Answer::Scale(
-                    u8::try_from(row.min(4) + 1).unwrap_or(3),
-                ))),
-                None => empty_ok(Text::NothingChosen),
-            },
-            Kind::Number { min, max, .. } => {
-                if typed.is_empty() {
-                    return empty_ok(Text::EnterNumber);
-                }
-                let range = || {
-                    fill(
-                        Text::NumberRange,
-                        &[("min", &min.to_string()), ("max", &max.to_string())],
-                    )
-                };
-                let number = crate::assessment::typed::whole_number(typed).ok_or_else(range)?;
-                if (*min..=*max).contains(&number) {
-                    Ok(Some(Answer::Number(number)))
-                } else {
-                    Err(range())
-                }
-            }
-            Kind::Text { max_chars } => {
-                if typed.is_empty() {
-                    return empty_ok(Text::EnterText);
-                }
-                if typed.chars().count() > *max_chars {
-                    return Err(count(Counted::TextTooLong, *max_chars as u64, &[]));
-                }
-                Ok(Some(Answer::Text(text::sanitize(typed).into_owned())))
-            }
-            Kind::Countries { max } => {
-                let codes = crate::assessment::typed::countries(typed).map_err(|bad| {
-                    fill(Text::UnknownCountry, &[("code", &text::sanitize(&bad))])
-                })?;
-                if codes.is_empty() {
-                    return empty_ok(Text::EnterCountries);
-                }
-                if codes.len() > *max {
-                    return Err(if *max == 1 {
-                        tr(Text::OneCountryOnly).to_owned()
-                    } else {
-                        count(Counted::TooManyCountries, *max as u64, &[])
-                    });
-                }
-                Ok(Some(Answer::Countries(codes)))
-            }
-        }
+        reply::check(question, reply)
     }
 }

@@ -9,7 +9,8 @@ use tui_input::Input;
 
 use super::{App, Overlay, Prompt, PromptPurpose, Screen};
 use crate::i18n::{Text, fill, tr};
-use crate::kiosk::{KioskConfig, print, reference, slip, write_slip};
+use crate::kiosk::{KioskConfig, print, reference, write_slip};
+use crate::report::Referral;
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, ThemeName};
 
@@ -204,12 +205,8 @@ impl App {
             return;
         };
         let code = reference();
-        let text = slip(
-            &outcome.profile,
-            &outcome.journey,
-            &code,
-            &crate::today().to_string(),
-        );
+        let referral = Referral::new(&outcome.profile, Some(&outcome.journey));
+        let text = crate::report::slip::render(&referral, &code, &crate::today().to_string());
         self.status = Some(match write_slip(&kiosk.config, &code, &text) {
             Ok(path) => {
                 kiosk.printing = print(&kiosk.config, &path);

@@ -115,7 +115,7 @@ fn follow_up<'a>(
         .and_then(|c| c.record.services.get(service.id.as_str()));
     if let Some(marks) = marks {
         lines.push(Line::default());
-        let text = marks.in_words(", ");
+        let text = crate::report::mark_words(marks).join(", ");
         if !text.is_empty() {
             lines.push(field(Text::MarksTitle, text));
         }

@@ -1,7 +1,8 @@
 //! The results: the eight dimensions as bars with bands and scores (weakest
 //! first), the stage and why, the top needs, then the journey stage by stage —
 //! the current stage marked, each service with its provider and next step,
-//! the gaps with their fallback.
+//! the gaps with their fallback. What it says comes from the referral's
+//! document model ([`crate::report::Referral`]); this file only lays it out.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,19 +11,22 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, truncate, wrap};
 use crate::i18n::{Text, fill, tr};
-use crate::text::sanitize;
-use crate::ui::app::{App, Outcome, Target};
+use crate::report::{Referral, Route, StepItem};
+use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
     let Some(outcome) = &app.outcome else { return };
-    let name = outcome
-        .profile
+    let client = app.client.as_ref();
+    let referral = Referral::new(&outcome.profile, Some(&outcome.journey))
+        .with_marks(client.map_or(&std::collections::BTreeMap::new(), |c| &c.record.services))
+        .with_delta(client.and_then(|c| c.record.delta(&app.bank)));
+    let name = referral
         .company
         .name
         .as_deref()
-        .map_or_else(String::new, |n| format!(" — {}", sanitize(n)));
+        .map_or_else(String::new, |n| format!(" — {n}"));
     let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -31,23 +35,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
     let [readiness, stage] =
         Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
-    draw_readiness(frame, readiness, app, outcome);
-    draw_stage(frame, stage, app, outcome);
-    draw_journey(frame, journey, app, outcome, targets);
+    draw_readiness(frame, readiness, app, &referral);
+    draw_stage(frame, stage, app, &referral);
+    if let Some(route) = &referral.journey {
+        draw_journey(frame, journey, app, route, targets);
+    }
 }
 
-fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
+fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
     let theme = &app.theme;
-    let mut dims: Vec<_> = outcome.profile.dimensions.iter().collect();
-    dims.sort_by_key(|d| (d.score.is_none(), d.score));
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
     // With an earlier assessment of this client, each score shows its change.
-    let delta = app.client.as_ref().and_then(|c| c.record.delta(&app.bank));
-    let reserved = if delta.is_some() { 32 } else { 28 };
+    let reserved = if referral.since().is_some() { 32 } else { 28 };
     let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, 20);
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
-    for d in dims {
-        let label = format!("{:<11}", d.dimension.label());
+    for d in referral.weakest_first() {
+        let label = format!("{:<11}", d.label);
         match (d.score, d.band) {
             (Some(score), band) => {
                 let filled = (usize::from(score) * bar_width).div_ceil(100);
@@ -58,14 +61,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
                     Span::styled(bar, theme.band(band)),
                     Span::styled(format!(" {score:>3} "), theme.base),
                     Span::styled(format!("{band_name:<11}"), theme.band(band)),
-                    Span::styled(
-                        delta
-                            .as_ref()
-                            .and_then(|delta| delta.change(d.dimension))
-                            .map(|c| format!("{c:+}"))
-                            .unwrap_or_default(),
-                        theme.muted,
-                    ),
+                    Span::styled(d.change_text(), theme.muted),
                 ]));
             }
             (None, _) => lines.push(Line::from(vec![
@@ -77,38 +73,30 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
-fn draw_stage(frame: &mut Frame, area: Rect, app: &App, outcome: &Outcome) {
+fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
     let theme = &app.theme;
     let width = usize::from(area.width.saturating_sub(1)).max(1);
-    let profile = &outcome.profile;
+    let stage = &referral.stage;
     let mut lines = vec![Line::from(Span::styled(
-        fill(Text::StageNow, &[("stage", profile.stage.label())]),
+        fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
-    for part in wrap(&profile.stage_reason, width).into_iter().take(3) {
+    for part in wrap(&stage.reason, width).into_iter().take(3) {
         lines.push(Line::from(Span::styled(part, theme.muted)));
     }
-    if let Some(delta) = app.client.as_ref().and_then(|c| c.record.delta(&app.bank)) {
+    if let Some(before) = &stage.before {
         let was = fill(
             Text::StageWas,
-            &[
-                ("date", &delta.since),
-                ("stage", delta.stage_before.label()),
-            ],
+            &[("date", &before.since), ("stage", before.label)],
         );
         lines.push(Line::from(Span::styled(truncate(&was, width), theme.key)));
     }
     lines.push(Line::from(Span::styled(tr(Text::TopNeeds), theme.key)));
-    if profile.needs.is_empty() {
+    if referral.needs.is_empty() {
         lines.push(Line::from(Span::styled(tr(Text::NoNeeds), theme.muted)));
     }
-    for (i, need) in profile.needs.iter().take(3).enumerate() {
-        let text = format!(
-            "{}. {} ({})",
-            i + 1,
-            need.need.label(),
-            need.need.dimension()
-        );
+    for (i, need) in referral.needs.iter().take(3).enumerate() {
+        let text = format!("{}. {} ({})", i + 1, need.label, need.dimension);
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.base)));
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
@@ -118,49 +106,39 @@ fn draw_journey(
     frame: &mut Frame,
     area: Rect,
     app: &App,
-    outcome: &Outcome,
+    route: &Route,
     targets: &mut Vec<Target>,
 ) {
     let theme = &app.theme;
     let width = usize::from(area.width.saturating_sub(1)).max(1);
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(tr(Text::JourneyTitle), theme.key))];
-    if let Some(note) = outcome.journey.outside_note() {
-        for line in crate::ui::view::wrap(&note, width) {
+    if let Some(note) = &route.outside {
+        for line in crate::ui::view::wrap(note, width) {
             lines.push(Line::from(Span::styled(line, theme.error)));
         }
     }
     // (line index, step index) of each selectable service.
     let mut step_lines: Vec<(usize, usize)> = Vec::new();
     let mut step = 0;
-    for plan in &outcome.journey.stages {
-        let (marker, style) = if plan.current {
+    for leg in &route.stages {
+        let (marker, style) = if leg.current {
             ("▶ ", theme.current)
         } else {
             ("  ", theme.base)
         };
-        let here = if plan.current {
-            format!(" ({})", tr(Text::YouAreHere))
-        } else {
-            String::new()
-        };
         lines.push(Line::from(Span::styled(
-            format!("{marker}{}{here}", plan.stage.label()),
+            format!("{marker}{}", leg.heading),
             style,
         )));
-        if plan.steps.is_empty() {
+        if leg.steps.is_empty() {
             lines.push(Line::from(Span::styled(
                 format!("    {}", tr(Text::NoServiceForStage)),
                 theme.muted,
             )));
         }
-        for (i, s) in plan.steps.iter().enumerate() {
+        for (i, s) in leg.steps.iter().enumerate() {
             let selected = step == app.results_selected;
-            let text = format!(
-                "{}. {} — {}",
-                i + 1,
-                sanitize(&s.name),
-                sanitize(&s.provider)
-            );
+            let text = format!("{}. {} — {}", i + 1, s.name, s.provider);
             step_lines.push((lines.len(), step));
             lines.push(Line::from(vec![
                 Span::styled(if selected { "  ▶ " } else { "    " }, theme.key),
@@ -169,7 +147,7 @@ fn draw_journey(
                     if selected { theme.selected } else { theme.base },
                 ),
             ]));
-            let next = next_step_line(app, s);
+            let next = next_step_line(s);
             lines.push(Line::from(Span::styled(
                 format!("       {}", truncate(&next, width.saturating_sub(7))),
                 theme.muted,
@@ -177,7 +155,7 @@ fn draw_journey(
             step += 1;
         }
     }
-    let gap_lines = push_gaps(&mut lines, app, outcome, step, width);
+    let gap_lines = push_gaps(&mut lines, app, route, step, width);
     // Keep the selected row and the line under it (a service's next step, a
     // gap's fallback) in view.
     let height = usize::from(area.height);
@@ -205,24 +183,24 @@ fn draw_journey(
 fn push_gaps(
     lines: &mut Vec<Line<'static>>,
     app: &App,
-    outcome: &Outcome,
+    route: &Route,
     first_row: usize,
     width: usize,
 ) -> Vec<(usize, usize)> {
     let theme = &app.theme;
     let mut gap_lines = Vec::new();
-    if outcome.journey.gaps.is_empty() {
+    if route.gaps.is_empty() {
         return gap_lines;
     }
     lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
-    for (g, gap) in outcome.journey.gaps.iter().enumerate() {
+    for (g, gap) in route.gaps.iter().enumerate() {
         let row = first_row + g;
         let selected = row == app.results_selected;
         gap_lines.push((lines.len(), row));
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
             Span::styled(
-                truncate(&format!("• {}", gap.need.label()), width.saturating_sub(2)),
+                truncate(&format!("• {}", gap.label), width.saturating_sub(2)),
                 if selected {
                     theme.selected
                 } else {
@@ -232,10 +210,7 @@ fn push_gaps(
         ]));
         let ask = fill(
             Text::GapAsk,
-            &[
-                ("name", &sanitize(&gap.fallback.name)),
-                ("provider", &sanitize(&gap.fallback.provider)),
-            ],
+            &[("name", &gap.name), ("provider", &gap.provider)],
         );
         lines.push(Line::from(Span::styled(
             format!("    {}", truncate(&ask, width.saturating_sub(4))),
@@ -248,19 +223,16 @@ fn push_gaps(
 /// A step's next step, after its referral marks; when the service has no
 /// text in the language spoken, marked as English before the text (which
 /// may be cut at the right).
-fn next_step_line(app: &App, step: &crate::journey::Step) -> String {
-    let marks = app
-        .client
-        .as_ref()
-        .and_then(|c| c.record.services.get(&step.service))
-        .map(|m| m.in_words(", "))
-        .filter(|m| !m.is_empty())
-        .map(|m| format!("[{m}] "))
-        .unwrap_or_default();
+fn next_step_line(step: &StepItem) -> String {
+    let marks = if step.marks.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", step.marks.join(", "))
+    };
     format!(
         "{marks}{}{}: {}",
         tr(Text::NextStep),
         step.english_mark(),
-        sanitize(&step.next_step)
+        step.next_step
     )
 }

@@ -7,45 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
-use crate::assessment::raw::Kind;
-use crate::assessment::{Answer, Question};
+use crate::assessment::reply::answer_text;
 use crate::i18n::{Text, tr};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
-
-/// An answer in words: the option labels, the number with its unit, the text.
-#[must_use]
-pub fn answer_text(question: &Question, answer: Option<&Answer>) -> String {
-    let label = |id: &str| {
-        question
-            .option(id)
-            .map_or_else(|| id.to_owned(), |o| o.label.clone())
-    };
-    match (answer, &question.kind) {
-        (None, _) => tr(Text::NotAnswered).to_owned(),
-        (Some(Answer::Choice(id)), _) => label(id),
-        (Some(Answer::Choices(ids)), _) => ids
-            .iter()
-            .map(|id| label(id))
-            .collect::<Vec<_>>()
-            .join("; "),
-        (Some(Answer::Scale(v)), _) => format!("{v} / 5"),
-        (
-            Some(Answer::Number(n)),
-            Kind::Number {
-                unit, unit_forms, ..
-            },
-        ) => crate::assessment::raw::counted_unit(*n, unit, unit_forms),
-        (Some(Answer::Number(n)), _) => n.to_string(),
-        (Some(Answer::Text(t)), _) => t.clone(),
-        (Some(Answer::Countries(codes)), _) => codes
-            .iter()
-            .map(|c| crate::catalogue::Area::parse(c).map_or_else(|_| c.clone(), |a| a.name()))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
