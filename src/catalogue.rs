@@ -16,6 +16,7 @@ pub mod area;
 pub mod check;
 pub mod load;
 pub mod locate;
+pub mod nuts;
 pub mod raw;
 pub mod summary;
 

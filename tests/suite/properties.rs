@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use eis::assessment::bank;
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, Profile, QuestionBank, assess};
-use eis::catalogue::Service;
+use eis::catalogue::{Area, Service};
 use eis::catalogue::{Catalogue, Source, load};
 use eis::journey::{EEN_CONTACT, plan_journey};
 use eis::matching::match_services;
@@ -123,8 +123,19 @@ fn plainly_ineligible(profile: &Profile, service: &Service) -> Option<String> {
     {
         return Some(format!("sector {section:?} not admitted"));
     }
+    // A NUTS area leaves out only a firm of another country, or one whose
+    // NUTS region lies beside it (neither within nor around it).
+    let could_be_in = |area: &Area, place: &Area| match area {
+        Area::Nuts(code) => {
+            place.country() == area.country()
+                && firm.nuts.as_ref().is_none_or(|known| {
+                    known.code().starts_with(code.as_str()) || code.starts_with(known.code())
+                })
+        }
+        _ => area.contains(place),
+    };
     if let Some(place) = firm.location()
-        && !service.areas.iter().any(|area| area.contains(place))
+        && !service.areas.iter().any(|area| could_be_in(area, place))
     {
         return Some(format!("{place:?} outside {:?}", service.areas));
     }
