@@ -52,7 +52,7 @@ pub const CACHE_DIR_VARIABLE: &str = "EIS_CACHE_DIR";
 
 /// The first bytes of every cache file, with the layout's version: a file of
 /// another layout is never misread.
-const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x004\n";
+const MAGIC: &[u8] = b"EIS-CATALOGUE-CACHE\x005\n";
 
 /// How many compiled catalogues the cache folder keeps (see the module docs).
 pub const KEPT_ENTRIES: usize = 8;
@@ -532,6 +532,10 @@ impl Bin for Area {
                 out.push(3);
                 code.put(out);
             }
+            Area::Nuts(code) => {
+                out.push(4);
+                code.put(out);
+            }
         }
     }
     fn take(input: &mut Input<'_>) -> Option<Self> {
@@ -540,6 +544,11 @@ impl Bin for Area {
             1 => Some(Area::Eu),
             2 => String::take(input).map(Area::Country),
             3 => String::take(input).map(Area::Subdivision),
+            // A NUTS code is checked against the table: the table may have
+            // changed since the file was written.
+            4 => String::take(input).and_then(|code| {
+                matches!(Area::parse(&code), Ok(Area::Nuts(_))).then_some(Area::Nuts(code))
+            }),
             _ => None,
         }
     }

@@ -16,6 +16,7 @@ pub mod area;
 pub mod check;
 pub mod load;
 pub mod locate;
+pub mod nuts;
 pub mod raw;
 pub mod summary;
 
@@ -251,7 +252,7 @@ impl Catalogue {
     /// in [`Catalogue::provider_of`], so they are dropped. A programme a
     /// service names that is not among `programmes` is dropped from it.
     pub(crate) fn from_parts(
-        programmes: Vec<Programme>,
+        mut programmes: Vec<Programme>,
         providers: Vec<Provider>,
         mut services: Vec<Service>,
     ) -> Self {
@@ -260,6 +261,16 @@ impl Catalogue {
             provider_index.insert(provider.id.clone(), i);
         }
         services.retain(|s| provider_index.contains_key(&s.provider));
+        // Programmes in the order of their first door, whichever file lists
+        // them: the order is then the catalogue's own, and an HSDS directory,
+        // which only has the doors to go by, reads back the same catalogue.
+        let first_door = |programme: &Programme| {
+            services
+                .iter()
+                .position(|s| s.programme.as_ref() == Some(&programme.id))
+                .unwrap_or(usize::MAX)
+        };
+        programmes.sort_by_cached_key(first_door);
         let mut programme_index = HashMap::with_capacity(programmes.len());
         for (i, programme) in programmes.iter().enumerate() {
             programme_index.insert(programme.id.clone(), i);

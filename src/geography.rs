@@ -165,6 +165,7 @@ pub fn country_of(area: &Area) -> Option<&str> {
     match area {
         Area::Country(code) => Some(code),
         Area::Subdivision(code) => code.split_once('-').map(|(country, _)| country),
+        Area::Nuts(code) => code.get(..2),
         Area::Eu | Area::Anywhere => None,
     }
 }

@@ -52,7 +52,12 @@ pub fn in_area(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Vec<
                 // A country (or the EU, or anywhere) counts what serves any part of it.
                 Area::Anywhere | Area::Eu | Area::Country(_) => a.overlaps(area),
                 // A region counts what serves all of it: its own, its country's, the EU's.
-                Area::Subdivision(_) => a.contains(area),
+                // A partner region also counts what serves the NUTS region its
+                // firms' answers place them in.
+                Area::Subdivision(_) => {
+                    a.holds(area, crate::catalogue::nuts::partner(area).as_ref()) == Some(true)
+                }
+                Area::Nuts(_) => a.contains(area),
             })
         })
         .map(|(i, _)| i)
@@ -152,9 +157,15 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
             Some(area.clone()),
         ),
         Area::Country(_) => (Some(area.clone()), None),
+        // A NUTS region: a firm of its country placed in it by its answers.
+        Area::Nuts(_) => (area.country().and_then(|c| Area::parse(c).ok()), None),
         // The EU or anywhere: a firm in no particular member state is not
         // modelled; an EU-wide survey uses a firm in Belgium, home of the EU's institutions.
         Area::Eu | Area::Anywhere => (Area::parse("BE").ok(), None),
+    };
+    let nuts = match area {
+        Area::Nuts(_) => Some(area.clone()),
+        _ => crate::catalogue::nuts::partner(area),
     };
     let weights = (0..needs.len()).map(|i| 200 - u32::try_from(i).unwrap_or(0) * 10);
     Profile {
@@ -162,6 +173,7 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
             name: None,
             country,
             region,
+            nuts,
             sector: None,
             employees: Some(20),
             turnover_eur: Some(3_000_000),
@@ -205,19 +217,15 @@ pub fn complexity(catalogue: &Catalogue, area: &Area) -> Vec<Complexity> {
         .collect();
     // The typical firms share a place: the services open there are found
     // once, not once for each of the fifteen journeys, which run side by side.
-    let location = typical_profile(area, Mode::Export, Stage::Explore, &[])
-        .company
-        .location()
-        .cloned();
+    let company = typical_profile(area, Mode::Export, Stage::Explore, &[]).company;
     let open: Vec<usize> = catalogue
         .services()
         .iter()
         .enumerate()
         .filter(|(_, s)| {
             s.is_active()
-                && location
-                    .as_ref()
-                    .is_none_or(|place| s.areas.iter().any(|a| a.contains(place)))
+                && (company.location().is_none()
+                    || s.areas.iter().any(|a| company.in_area(a) != Some(false)))
         })
         .map(|(i, _)| i)
         .collect();

@@ -159,9 +159,9 @@ fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> 
     let area = service
         .areas
         .iter()
-        .filter(|a| profile.company.location().is_none_or(|l| a.contains(l)))
+        .filter(|a| profile.company.in_area(a) != Some(false))
         .map(|a| match a {
-            Area::Subdivision(_) => 0,
+            Area::Subdivision(_) | Area::Nuts(_) => 0,
             Area::Country(_) => 1,
             Area::Eu => 2,
             Area::Anywhere => 3,
@@ -233,11 +233,10 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
     if let (Some(location), true) = (
         profile.company.location(),
         matches!(service.tier, Tier::Local | Tier::Regional),
-    ) && let Some(area) = service
-        .areas
-        .iter()
-        .find(|a| matches!(a, Area::Subdivision(_)) && a.contains(location))
-    {
+    ) && let Some(area) = service.areas.iter().find(|a| {
+        matches!(a, Area::Subdivision(_) | Area::Nuts(_))
+            && a.holds(location, profile.company.nuts.as_ref()) == Some(true)
+    }) {
         reasons.push(fill(Text::WhyClose, &[("area", &area.name())]));
     }
     base += mode_fit(profile, service, &mut reasons);

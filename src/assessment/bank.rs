@@ -532,6 +532,41 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks the NUTS code a region option establishes: a code of the
+    /// table, in the region's country, and for a partner region the one the
+    /// catalogue's summary and landscape assume (`nuts::PARTNER_NUTS`).
+    fn region_nuts(&mut self, base: &[Segment], i: usize, region: &Area, nuts: Option<&str>) {
+        let path = with(
+            base,
+            &[seg("kind"), seg("options"), Segment::Index(i), seg("nuts")],
+        );
+        let expected = crate::catalogue::nuts::partner(region);
+        match (nuts, expected) {
+            (None, Some(expected)) => self.error(
+                &path,
+                format!(
+                    "the option for `{region}` must establish its NUTS region: add `nuts: \"{expected}\"`"
+                ),
+            ),
+            (None, None) => {}
+            (Some(code), expected) => match Area::parse(code) {
+                Ok(area @ Area::Nuts(_)) if area.country() != region.country() => {
+                    self.error(&path, format!("`{code}` is not in the country of `{region}`"));
+                }
+                Ok(area @ Area::Nuts(_)) => {
+                    if let Some(expected) = expected.filter(|e| *e != area) {
+                        self.error(
+                            &path,
+                            format!("`{region}` is placed in `{expected}` everywhere else; `{code}` disagrees"),
+                        );
+                    }
+                }
+                Ok(_) => self.error(&path, format!("`{code}` is not a NUTS code")),
+                Err(e) => self.error(&path, e.to_string()),
+            },
+        }
+    }
+
     /// Checks that the question's kind and option values fit the fact it fills.
     fn fact(
         &mut self,
@@ -607,7 +642,9 @@ impl Checker<'_> {
                 | (Some(Value::Support(_)), Fact::SupportInUse)
                 | (None, Fact::Region | Fact::Zones) => true,
                 (Some(Value::Region(code)), Fact::Region) => {
-                    if !matches!(Area::parse(code), Ok(Area::Subdivision(_))) {
+                    if let Ok(region @ Area::Subdivision(_)) = Area::parse(code) {
+                        self.region_nuts(base, i, &region, option.nuts.as_deref());
+                    } else {
                         let message = format!("`{code}` is not an ISO 3166-2 subdivision code");
                         self.error(&path, message);
                     }
@@ -615,6 +652,16 @@ impl Checker<'_> {
                 }
                 _ => false,
             };
+            if option.nuts.is_some() && !matches!(option.value, Some(Value::Region(_))) {
+                let path = with(
+                    base,
+                    &[seg("kind"), seg("options"), Segment::Index(i), seg("nuts")],
+                );
+                self.error(
+                    &path,
+                    "`nuts` belongs only to an option with a `Region` value".to_owned(),
+                );
+            }
             if !fits {
                 let message = format!(
                     "option `{}` of question `{}` needs a value that fits {fact:?}",

@@ -57,6 +57,11 @@ pub struct Company {
     /// The zones (finer than area codes) the firm is in; `None` when not asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<Zone>>,
+    /// The NUTS region the firm's region answer places it in, as finely as
+    /// that answer tells (`PT181` for the Alentejo coast, `DK04` for Central
+    /// Denmark); `None` when the answer names no NUTS region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nuts: Option<Area>,
 }
 
 impl Company {
@@ -64,6 +69,14 @@ impl Company {
     #[must_use]
     pub fn location(&self) -> Option<&Area> {
         self.region.as_ref().or(self.country.as_ref())
+    }
+
+    /// Whether the company is in `area`, as far as its answers tell: `None`
+    /// when it has no location, or when the area is a NUTS region finer than
+    /// the firm is known by ([`Area::holds`]).
+    #[must_use]
+    pub fn in_area(&self, area: &Area) -> Option<bool> {
+        area.holds(self.location()?, self.nuts.as_ref())
     }
 
     /// The EU size class by head count and turnover (Recommendation
@@ -385,6 +398,11 @@ impl Tally {
             }
             (Some(Value::Region(code)), Some(Fact::Region)) => {
                 self.company.region = Area::parse(code).ok();
+                self.company.nuts = option
+                    .nuts
+                    .as_deref()
+                    .and_then(|c| Area::parse(c).ok())
+                    .filter(|a| matches!(a, Area::Nuts(_)));
             }
             (Some(Value::Support(kinds)), Some(Fact::SupportInUse)) => {
                 for kind in kinds {

@@ -132,6 +132,10 @@ pub struct Choice {
     /// The value this option gives the question's fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+    /// For an option with a `Region` value: the NUTS code of the region the
+    /// answer places the firm in, as finely as the answer tells (`"PT181"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nuts: Option<String>,
 }
 
 /// A value an option gives a fact of the profile.

@@ -1,9 +1,16 @@
 //! Where a service is available, and where an SME is: ISO 3166-1 alpha-2
-//! countries, ISO 3166-2 subdivisions, the EU as a whole, or anywhere.
+//! countries, ISO 3166-2 subdivisions, NUTS regions, the EU as a whole, or
+//! anywhere.
 //!
-//! Codes are checked against the ISO 3166 tables of `rust_iso3166`, so a
-//! maintainer's typo (`"DK-28"`, `"UK"`) is an error, not a service that no
-//! one can ever be matched with.
+//! Codes are checked against the ISO 3166 tables of `rust_iso3166` and the
+//! NUTS table of [`super::nuts`], so a maintainer's typo (`"DK-28"`, `"UK"`,
+//! `"PT811"`) is an error, not a service that no one can ever be matched with.
+//!
+//! ISO and NUTS codes are two maps of the same ground that this module does
+//! not translate into each other: a NUTS region contains the NUTS regions
+//! below it (`DK04` contains `DK041`), a country contains its NUTS regions,
+//! and whether a firm is in a NUTS region is settled by the NUTS code its
+//! region answer gives ([`Area::holds`]), never guessed from an ISO code.
 
 use std::fmt;
 
@@ -27,15 +34,20 @@ pub enum Area {
     Country(String),
     /// An ISO 3166-2 subdivision code, such as `"DK-82"`.
     Subdivision(String),
+    /// A NUTS code of level 1 to 3 from the embedded table, such as
+    /// `"DK04"` or `"PT181"`; it covers the NUTS regions below it.
+    Nuts(String),
 }
 
 /// Why a text is not an area code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AreaError {
     #[error(
-        "`{code}` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), \"EU\" or \"*\""
+        "`{code}` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), a NUTS code (\"DK04\"), \"EU\" or \"*\""
     )]
     Malformed { code: String },
+    #[error("`{code}` is not a NUTS code of the catalogue's table (NUTS 2021){hint}")]
+    UnknownNuts { code: String, hint: String },
     #[error("`{code}` is not an ISO 3166-1 country code{hint}")]
     UnknownCountry { code: String, hint: String },
     #[error("`{code}` is not an ISO 3166-2 subdivision code")]
@@ -53,6 +65,9 @@ impl Area {
         let malformed = || AreaError::Malformed {
             code: code.to_owned(),
         };
+        if !code.contains('-') && super::nuts::is_shaped(code) {
+            return Area::parse_nuts(code);
+        }
         let (country, rest) = match code.split_once('-') {
             Some((country, rest)) => (country, Some(rest)),
             None => (code, None),
@@ -85,22 +100,49 @@ impl Area {
         }
     }
 
+    /// A NUTS code, checked against the table; an unknown one is answered
+    /// with the nearest code of its country.
+    fn parse_nuts(code: &str) -> Result<Area, AreaError> {
+        if super::nuts::name(code).is_some() {
+            return Ok(Area::Nuts(code.to_owned()));
+        }
+        let hint = match &code[..2] {
+            "UK" => {
+                "; the United Kingdom left NUTS: use ISO 3166-2 codes such as \"GB-HAM\"".to_owned()
+            }
+            "EL" => "; Greece's NUTS regions are not in the table".to_owned(),
+            _ => match super::nuts::suggest(code) {
+                Some(near) => format!(
+                    "; did you mean \"{near}\" ({})?",
+                    super::nuts::name(near).unwrap_or_default()
+                ),
+                None => "; docs/catalogue.md lists the regions the table holds".to_owned(),
+            },
+        };
+        Err(AreaError::UnknownNuts {
+            code: code.to_owned(),
+            hint,
+        })
+    }
+
     /// The area's code as written in data files.
     #[must_use]
     pub fn code(&self) -> &str {
         match self {
             Area::Anywhere => "*",
             Area::Eu => "EU",
-            Area::Country(code) | Area::Subdivision(code) => code,
+            Area::Country(code) | Area::Subdivision(code) | Area::Nuts(code) => code,
         }
     }
 
-    /// The country of a country or subdivision.
+    /// The country of a country, subdivision or NUTS region (the table
+    /// holds only NUTS codes whose prefix is the ISO country code).
     #[must_use]
     pub fn country(&self) -> Option<&str> {
         match self {
             Area::Country(code) => Some(code),
             Area::Subdivision(code) => code.split_once('-').map(|(country, _)| country),
+            Area::Nuts(code) => code.get(..2),
             Area::Anywhere | Area::Eu => None,
         }
     }
@@ -113,7 +155,8 @@ impl Area {
 
     /// Whether a service available in `self` is available everywhere in `place`:
     /// `*` contains everything, `EU` contains its member states and their
-    /// subdivisions, a country contains its subdivisions.
+    /// subdivisions, a country contains its subdivisions and NUTS regions,
+    /// a NUTS region the NUTS regions below it.
     #[must_use]
     pub fn contains(&self, place: &Area) -> bool {
         match (self, place) {
@@ -121,7 +164,31 @@ impl Area {
             (Area::Eu, place) => place.is_in_eu(),
             (Area::Country(country), place) => place.country() == Some(country.as_str()),
             (Area::Subdivision(code), Area::Subdivision(other)) => code == other,
-            (Area::Subdivision(_), _) => false,
+            (Area::Nuts(code), Area::Nuts(other)) => other.starts_with(code.as_str()),
+            (Area::Subdivision(_) | Area::Nuts(_), _) => false,
+        }
+    }
+
+    /// Whether a firm at `location` (its ISO region, or its country) whose
+    /// region answer put it in the NUTS region `nuts` is in this area:
+    /// `Some(true)` or `Some(false)` when its answers settle it, `None` when
+    /// the area is a NUTS region finer than what the firm is known by (a
+    /// firm known only by its country, or by a NUTS 2 region, and a service
+    /// of one NUTS 3 region in it): a condition to check, not a match and
+    /// not an exclusion.
+    #[must_use]
+    pub fn holds(&self, location: &Area, nuts: Option<&Area>) -> Option<bool> {
+        let Area::Nuts(_) = self else {
+            return Some(self.contains(location));
+        };
+        if location.country() != self.country() {
+            return Some(false);
+        }
+        match nuts {
+            Some(known) if self.contains(known) => Some(true),
+            Some(known) if known.contains(self) => None,
+            Some(_) => Some(false),
+            None => None,
         }
     }
 
@@ -133,7 +200,8 @@ impl Area {
 
     /// A readable name in the language spoken: a country's as its speakers
     /// write it (CLDR's, through [`crate::i18n::names`]); a subdivision's
-    /// ISO name, which is already the local one ("Pomorskie", "Midtjylland").
+    /// ISO name and a NUTS region's, which are already the local ones
+    /// ("Pomorskie", "Midtjylland", "Alentejo Litoral").
     #[must_use]
     pub fn name(&self) -> String {
         match self {
@@ -141,7 +209,7 @@ impl Area {
             Area::Eu => crate::i18n::tr(crate::i18n::Text::AreaEu).to_owned(),
             Area::Country(code) => crate::i18n::names::country(code, crate::i18n::current())
                 .unwrap_or_else(|| code.clone()),
-            Area::Subdivision(_) => self.english_name(),
+            Area::Subdivision(_) | Area::Nuts(_) => self.english_name(),
         }
     }
 
@@ -158,6 +226,8 @@ impl Area {
             }
             Area::Subdivision(code) => rust_iso3166::iso3166_2::from_code(code)
                 .map_or_else(|| code.clone(), |s| s.name.to_owned()),
+            Area::Nuts(code) => super::nuts::name(code)
+                .map_or_else(|| code.clone(), |name| format!("{name} (NUTS {code})")),
         }
     }
 }
@@ -256,5 +326,101 @@ mod tests {
     fn names_come_from_iso_tables() {
         assert_eq!(area("DK").name(), "Denmark");
         assert_eq!(area("*").name(), "anywhere");
+        assert_eq!(area("PT181").name(), "Alentejo Litoral (NUTS PT181)");
+    }
+
+    #[test]
+    fn nuts_codes_parse_by_shape_and_table() {
+        let cases = [
+            ("DK04", Ok(Area::Nuts("DK04".to_owned()))),
+            ("PT181", Ok(Area::Nuts("PT181".to_owned()))),
+            ("HR063", Ok(Area::Nuts("HR063".to_owned()))),
+            ("ITH5", Ok(Area::Nuts("ITH5".to_owned()))),
+            ("DK", Ok(Area::Country("DK".to_owned()))),
+            ("DK-82", Ok(Area::Subdivision("DK-82".to_owned()))),
+            ("dk04", Err("malformed")),
+            ("DK044", Err("nuts")),
+            ("UKJ31", Err("nuts")),
+            ("PT1811", Err("malformed")),
+        ];
+        for (code, expected) in cases {
+            let got = Area::parse(code);
+            match (expected, &got) {
+                (Ok(area), Ok(parsed)) => assert_eq!(parsed, &area, "{code}"),
+                (Err("nuts"), Err(AreaError::UnknownNuts { .. }))
+                | (Err("malformed"), Err(AreaError::Malformed { .. })) => {}
+                (expected, got) => panic!("{code}: expected {expected:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_nuts_code_names_the_nearest_one_or_the_uk_rule() {
+        assert!(
+            Area::parse("PT1811")
+                .unwrap_err()
+                .to_string()
+                .contains("not an area code")
+        );
+        assert_eq!(
+            Area::parse("DK044").unwrap_err().to_string(),
+            "`DK044` is not a NUTS code of the catalogue's table (NUTS 2021); did you mean \"DK04\" (Midtjylland)?"
+        );
+        assert!(
+            Area::parse("UKJ31")
+                .unwrap_err()
+                .to_string()
+                .contains("left NUTS")
+        );
+    }
+
+    #[test]
+    fn nuts_regions_contain_the_regions_below_them() {
+        let cases = [
+            ("DK04", "DK041", true),
+            ("DK041", "DK04", false),
+            ("DK04", "DK04", true),
+            ("DK04", "DK05", false),
+            ("DK", "DK041", true),
+            ("EU", "PT181", true),
+            ("PT18", "PT-15", false),
+            ("PT-15", "PT181", false),
+        ];
+        for (outer, inner, expected) in cases {
+            assert_eq!(
+                area(outer).contains(&area(inner)),
+                expected,
+                "{outer} ⊇ {inner}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_firm_known_more_coarsely_than_a_nuts_area_is_a_condition_to_check() {
+        // (service area, firm's ISO location, firm's NUTS region, verdict)
+        let cases = [
+            // A firm at NUTS 3, a service at NUTS 2 above it: in.
+            ("PT18", "PT-15", Some("PT181"), Some(true)),
+            // A firm at NUTS 2, a service at NUTS 3 within it: check.
+            ("DK041", "DK-82", Some("DK04"), None),
+            // The same level, the same region: in; another region: out.
+            ("DK04", "DK-82", Some("DK04"), Some(true)),
+            ("DK03", "DK-82", Some("DK04"), Some(false)),
+            ("PT184", "PT-15", Some("PT181"), Some(false)),
+            // Known only by its country: check; another country: out.
+            ("DK04", "DK", None, None),
+            ("DK04", "PL-22", Some("PL63"), Some(false)),
+            // ISO areas are settled by the ISO location, as before.
+            ("PT-15", "PT-15", Some("PT181"), Some(true)),
+            ("DK", "DK-82", Some("DK04"), Some(true)),
+        ];
+        for (service, location, nuts, expected) in cases {
+            let nuts = nuts.map(area);
+            assert_eq!(
+                area(service).holds(&area(location), nuts.as_ref()),
+                expected,
+                "{service} for a firm at {location} / {nuts:?}"
+            );
+        }
     }
 }

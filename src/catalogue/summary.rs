@@ -67,10 +67,15 @@ fn regions(active: &[&super::Service]) -> Vec<RegionCover> {
         .iter()
         .map(|&(code, name)| {
             let place = Area::Subdivision(code.to_owned());
+            let nuts = super::nuts::partner(&place);
             let mut services = 0;
             let mut met = std::collections::BTreeSet::new();
             for service in active {
-                if service.areas.iter().any(|a| a.contains(&place)) {
+                if service
+                    .areas
+                    .iter()
+                    .any(|a| a.holds(&place, nuts.as_ref()) == Some(true))
+                {
                     services += 1;
                     met.extend(service.needs.iter().copied());
                 }
@@ -107,7 +112,9 @@ pub fn summarize(catalogue: &Catalogue) -> Summary {
             .areas
             .iter()
             .map(|area| match area {
-                Area::Country(_) | Area::Subdivision(_) => area.country().unwrap_or_default(),
+                Area::Country(_) | Area::Subdivision(_) | Area::Nuts(_) => {
+                    area.country().unwrap_or_default()
+                }
                 Area::Eu | Area::Anywhere => area.code(),
             })
             .collect();

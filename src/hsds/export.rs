@@ -348,6 +348,7 @@ fn area_description(area: &crate::catalogue::Area) -> String {
         Area::Eu => "Every member state of the European Union".to_owned(),
         Area::Country(_) => format!("{} (ISO 3166-1)", area.english_name()),
         Area::Subdivision(_) => format!("{} (ISO 3166-2)", area.english_name()),
+        Area::Nuts(_) => format!("{}, NUTS 2021", area.english_name()),
     }
 }
 

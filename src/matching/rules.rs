@@ -29,6 +29,15 @@ impl Verdict {
         }
     }
 
+    /// Either may pass: a pass wins over an open question.
+    fn or(self, other: Verdict) -> Verdict {
+        match (self, other) {
+            (Verdict::Pass, _) | (_, Verdict::Pass) => Verdict::Pass,
+            (Verdict::Open, _) | (_, Verdict::Open) => Verdict::Open,
+            _ => Verdict::Fail,
+        }
+    }
+
     /// Both must pass: a failure wins over an open question.
     fn and(self, other: Verdict) -> Verdict {
         match (self, other) {
@@ -87,10 +96,14 @@ impl Rule {
         match self {
             Rule::Active => Verdict::of(Some(service.status != Status::Closed)),
             Rule::Located => Verdict::of(Some(company.location().is_some())),
+            // In any of the areas: one the answers settle as in passes; else a
+            // NUTS region finer than the firm is known by leaves it open.
             Rule::Area => match company.location() {
-                Some(location) => {
-                    Verdict::of(Some(service.areas.iter().any(|a| a.contains(location))))
-                }
+                Some(_) => service
+                    .areas
+                    .iter()
+                    .map(|a| Verdict::of(company.in_area(a)))
+                    .fold(Verdict::Fail, Verdict::or),
                 None => Verdict::Pass,
             },
             Rule::Size => {
@@ -247,6 +260,18 @@ impl Rule {
     fn check_words(self, profile: &Profile, service: &Service) -> Vec<String> {
         let eligibility = &service.eligibility;
         match self {
+            Rule::Area => {
+                let areas: Vec<String> = service
+                    .areas
+                    .iter()
+                    .filter(|a| profile.company.in_area(a).is_none())
+                    .map(Area::name)
+                    .collect();
+                vec![fill(
+                    Text::CheckZone,
+                    &[("zone", &areas.join(tr(Text::ListOr)))],
+                )]
+            }
             Rule::Size => {
                 let sizes: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
                 vec![fill(

@@ -153,14 +153,27 @@ fn a_service_naming_an_unknown_provider_is_an_error() {
 }
 
 #[test]
-fn area_codes_must_be_iso_3166_eu_or_anywhere() {
+fn area_codes_must_be_iso_3166_nuts_eu_or_anywhere() {
     case(
         "areas: [\"DK\"]",
         "areas: [\"DK\", \"UK\", \"DK-99\", \"eu\"]",
         &[
             "test.ron:21:27: error: `UK` is not an ISO 3166-1 country code; the United Kingdom is \"GB\" (at `services[0].areas[1]`)",
             "test.ron:21:33: error: `DK-99` is not an ISO 3166-2 subdivision code (at `services[0].areas[2]`)",
-            "test.ron:21:42: error: `eu` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), \"EU\" or \"*\" (at `services[0].areas[3]`)",
+            "test.ron:21:42: error: `eu` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), a NUTS code (\"DK04\"), \"EU\" or \"*\" (at `services[0].areas[3]`)",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_nuts_code_is_an_error_naming_the_nearest_code() {
+    case(
+        "areas: [\"DK\"]",
+        "areas: [\"DK04\", \"PT1881\", \"PT188\", \"UKJ31\"]",
+        &[
+            "test.ron:21:29: error: `PT1881` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), a NUTS code (\"DK04\"), \"EU\" or \"*\" (at `services[0].areas[1]`)",
+            "test.ron:21:39: error: `PT188` is not a NUTS code of the catalogue's table (NUTS 2021); did you mean \"PT18\" (Alentejo)? (at `services[0].areas[2]`)",
+            "test.ron:21:48: error: `UKJ31` is not a NUTS code of the catalogue's table (NUTS 2021); the United Kingdom left NUTS: use ISO 3166-2 codes such as \"GB-HAM\" (at `services[0].areas[3]`)",
         ],
     );
 }

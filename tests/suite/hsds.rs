@@ -343,7 +343,7 @@ fn an_import_names_the_file_record_and_field_of_what_does_not_map() {
     let voucher = "service[ac148810-d857-441c-9679-408f346de14b]";
     // An area HSDS allows as free text, that the catalogue cannot express.
     expect(&format!(
-        "in/services.json: error: an area the catalogue cannot express: `MyCity area` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), \"EU\" or \"*\" (at `{voucher}.service_areas[0].name`)"
+        "in/services.json: error: an area the catalogue cannot express: `MyCity area` is not an area code; use an ISO 3166-1 alpha-2 country (\"DK\"), an ISO 3166-2 subdivision (\"DK-82\"), a NUTS code (\"DK04\"), \"EU\" or \"*\" (at `{voucher}.service_areas[0].name`)"
     ));
     // A term of one of our taxonomies that does not exist.
     expect(&format!(

@@ -158,7 +158,14 @@ impl Persona {
 
     /// Whether the service is open where the firm is.
     fn available_here(&self, service: &Service) -> bool {
-        service.areas.iter().any(|a| a.contains(self.location()))
+        // A NUTS area is open to a firm its answers place in it, or place
+        // more coarsely in a region around it (a condition to check).
+        service.areas.iter().any(|a| match a {
+            Area::Nuts(code) => self.profile.company.nuts.as_ref().is_some_and(|known| {
+                known.code().starts_with(code.as_str()) || code.starts_with(known.code())
+            }),
+            _ => a.contains(self.location()),
+        })
     }
 
     /// What every journey must satisfy, whoever the firm is.
