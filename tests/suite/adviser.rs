@@ -140,7 +140,7 @@ fn a_reassessment_keeps_the_earlier_one_and_shows_the_change() {
         .iter()
         .position(|q| q.id == "working-capital")
         .unwrap();
-    while app.review_selected < row {
+    while app.review.selected < row {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);

@@ -314,7 +314,7 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
         .iter()
         .position(|q| q.id == "activity")
         .expect("activity is asked");
-    while app.review_selected < row {
+    while app.review.selected < row {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
@@ -595,19 +595,19 @@ fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
     for _ in 0..outcome.rows() + 3 {
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.results_selected, outcome.rows() - 1);
+    assert_eq!(app.results.selected, outcome.rows() - 1);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains(&format!("▶ • {last_gap}")), "{screen}");
     insta::assert_snapshot!("results_last_gap_80x24", screen);
     // Home, End, PgUp and PgDn jump.
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.results_selected, 0);
+    assert_eq!(app.results.selected, 0);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.results_selected, outcome.rows() - 1);
+    assert_eq!(app.results.selected, outcome.rows() - 1);
     press(&mut app, KeyCode::PageUp);
     press(&mut app, KeyCode::Home);
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.results_selected, 5.min(outcome.rows() - 1));
+    assert_eq!(app.results.selected, 5.min(outcome.rows() - 1));
     // On a gap, Enter opens nothing.
     press(&mut app, KeyCode::Home);
     for _ in 0..outcome.steps().len() {

@@ -135,9 +135,9 @@ impl App {
         self.overlay = None;
         self.status = None;
         self.return_to = None;
-        self.review_selected = 0;
-        self.results_selected = 0;
-        self.home_selected = 0;
+        self.review = super::ReviewState::default();
+        self.results = super::ResultsState::default();
+        self.home = super::HomeState::default();
         self.screen = Screen::Home;
         if let Some(kiosk) = self.kiosk.as_mut() {
             kiosk.last_input = now;
