@@ -1,27 +1,33 @@
 //! The state of the terminal app and the one function that changes it:
-//! [`App::update`] takes an [`Action`] and moves the app on. Nothing here
-//! draws or reads the terminal, so every behaviour is testable by feeding
-//! actions.
+//! [`App::update`] takes an [`Action`], moves the app on, and returns the
+//! [`Effect`]s it asks for (save this client, write this summary, print
+//! this slip); what became of them comes back through [`App::report`].
+//! Nothing here draws, reads the terminal, or touches a file, a lock or a
+//! printer, so every behaviour — a whole client's assessment included — is
+//! testable by feeding actions and reports and reading the effects.
 //!
 //! `App` itself routes: it holds what the screens share (the bank, the
 //! catalogue, the answers and their outcome, the open client, the status
 //! line, the overlay) and hands each action to the overlay on top or to the
 //! screen shown. Each screen's state and key handling live in its own file:
 //! [`home`], [`question`] (with the [`form`] being edited), [`review`],
-//! [`results`], [`search`], [`details`], [`clients`], [`landscape`],
-//! [`kiosk`].
+//! [`results`], [`search`], [`details`], [`clients`] (with the [`prompt`]s
+//! and referral marks), [`landscape`], [`kiosk`].
 
 pub mod clients;
 pub mod details;
+pub mod effect;
 pub mod form;
 pub mod home;
 pub mod kiosk;
 pub mod landscape;
+pub mod prompt;
 pub mod question;
 pub mod results;
 pub mod review;
 pub mod search;
 pub mod searcher;
+pub mod status;
 
 use std::sync::Arc;
 
@@ -37,10 +43,12 @@ use crate::search::SearchIndex;
 use form::Form;
 
 pub use details::DetailsState;
+pub use effect::{Effect, Report};
 pub use home::{HomeItem, HomeState};
 pub use results::{Outcome, ResultsState};
 pub use review::ReviewState;
 pub use search::{AREA_FILTERS, HitRow, SearchState};
+pub use status::Status;
 
 /// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,30 +130,38 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub quit: bool,
-    pub home: HomeState,
+    /// Today's date (`YYYY-MM-DD`), for the dates written into a client:
+    /// given by the shell, so that the app never reads the clock.
+    pub today: String,
     pub answers: Answers,
+    /// The profile and journey of the answers, once the results are shown.
+    pub outcome: Option<Outcome>,
+    /// Whether clients are kept (a data folder is open); without, nothing
+    /// is saved and the app asks for no client effect.
+    pub keeps_clients: bool,
+    /// The client being assessed, held locked (by the shell) against other
+    /// windows.
+    pub client: Option<clients::OpenClient>,
+    /// A one-line message for the user: saved, exported, or what went wrong.
+    pub status: Option<Status>,
+    /// Clickable places of the last frame drawn.
+    pub targets: Vec<Target>,
+    pub home: HomeState,
+    /// The question screen's form.
     pub form: Form,
     /// Where a confirmed answer returns to, when the question was opened from
     /// the review page or the results (what-if), instead of the next question.
     pub return_to: Option<Screen>,
     pub review: ReviewState,
-    pub outcome: Option<Outcome>,
     pub results: ResultsState,
     pub search: SearchState,
     pub details: Option<DetailsState>,
-    /// Clickable places of the last frame drawn.
-    pub targets: Vec<Target>,
-    /// Where clients are kept; `None` runs without saving anything.
-    pub store: Option<crate::clients::Store>,
-    pub data_dir: Option<std::path::PathBuf>,
-    /// The client being assessed, held locked against other windows.
-    pub client: Option<clients::OpenClient>,
     pub clients: clients::ClientsState,
-    /// A one-line message for the user: saved, exported, or what went wrong.
-    pub status: Option<String>,
+    pub landscape: landscape::LandscapeState,
     /// Kiosk mode, when the app runs at a help desk.
     pub kiosk: Option<kiosk::Kiosk>,
-    pub landscape: landscape::LandscapeState,
+    /// The effects asked for by the action (or report) being handled.
+    outbox: Vec<Effect>,
 }
 
 impl App {
@@ -182,26 +198,34 @@ impl App {
             screen: Screen::Home,
             overlay: None,
             quit: false,
-            home: HomeState::default(),
+            today: crate::today().to_string(),
             answers: Answers::new(),
+            outcome: None,
+            keeps_clients: false,
+            client: None,
+            status: None,
+            targets: Vec::new(),
+            home: HomeState::default(),
             form: Form::default(),
             return_to: None,
             review: ReviewState::default(),
-            outcome: None,
             results: ResultsState::default(),
             search: SearchState::default(),
             details: None,
-            targets: Vec::new(),
-            store: None,
-            data_dir: None,
-            client: None,
             clients: clients::ClientsState::default(),
-            status: None,
-            kiosk: None,
             landscape: landscape::LandscapeState::default(),
+            kiosk: None,
+            outbox: Vec::new(),
         };
         app.run_search();
         app
+    }
+
+    /// Keeps clients from now on: the shell has opened a data folder.
+    #[must_use]
+    pub fn keeping_clients(mut self) -> Self {
+        self.keeps_clients = true;
+        self
     }
 
     /// The keys in force now: the overlay's, else the screen's.
@@ -260,16 +284,31 @@ impl App {
             .map(|t| t.action)
     }
 
-    /// Applies one action. A status message belongs to the screen it was
+    /// Applies one action, and returns the effects it asks for, to be
+    /// performed in order. A status message belongs to the screen it was
     /// set on: an action that moves to another screen takes it away, unless
     /// the action set it itself (a message about the move).
-    pub fn update(&mut self, action: Action) {
+    #[must_use = "the effects are to be performed"]
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen;
         let status = self.status.clone();
         self.apply(action);
         if self.screen != screen && self.status == status {
             self.status = None;
         }
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Asks for an effect. A client's save is the whole record as it is,
+    /// so a later save of the same client makes an earlier one still in the
+    /// outbox pointless — and, as both carry the revision read, the second
+    /// would be refused as overtaken by the first: only the last is kept.
+    fn emit(&mut self, effect: Effect) {
+        if let Effect::SaveClient(record) = &effect {
+            self.outbox
+                .retain(|e| !matches!(e, Effect::SaveClient(r) if r.id == record.id));
+        }
+        self.outbox.push(effect);
     }
 
     fn apply(&mut self, action: Action) {

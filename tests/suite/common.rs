@@ -1,14 +1,17 @@
 //! Helpers shared by the test modules: the shipped question bank and
 //! catalogue loaded once, an app drawn to text, keys pressed through the
-//! real keymap, personas read from the fixtures, fixed instants.
+//! real keymap (into the app alone, which must then ask for no effect, or
+//! into the app in its shell, which performs them), personas read from the
+//! fixtures, fixed instants.
 
 use std::sync::LazyLock;
 
 use eis::assessment::Answers;
 use eis::assessment::bank::{self, QuestionBank};
 use eis::catalogue::{Catalogue, Source, load};
+use eis::ui::Shell;
 use eis::ui::app::App;
-use eis::ui::keymap;
+use eis::ui::keymap::{self, Action};
 use eis::ui::view::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,20 +38,50 @@ pub fn render(app: &mut App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// What keys are pressed into: the app alone, or the app in its shell.
+pub trait Keys {
+    fn app(&self) -> &App;
+    /// Applies an action as the terminal loop does.
+    fn act(&mut self, action: Action);
+}
+
+/// The app alone performs nothing: a test of it that asks for an effect
+/// (a save, a slip) belongs with a shell, or reads the effects itself.
+impl Keys for App {
+    fn app(&self) -> &App {
+        self
+    }
+
+    fn act(&mut self, action: Action) {
+        let effects = self.update(action);
+        assert!(effects.is_empty(), "no shell to perform {effects:?}");
+    }
+}
+
+impl Keys for Shell {
+    fn app(&self) -> &App {
+        Shell::app(self)
+    }
+
+    fn act(&mut self, action: Action) {
+        self.update(action);
+    }
+}
+
 /// Presses a key with modifiers, through the keymap as the terminal loop does.
-pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = keymap::action(app.context(), KeyEvent::new(code, modifiers)) {
-        app.update(action);
+pub fn press_with(app: &mut impl Keys, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = keymap::action(app.app().context(), KeyEvent::new(code, modifiers)) {
+        app.act(action);
     }
 }
 
 /// Presses a key without modifiers.
-pub fn press(app: &mut App, code: KeyCode) {
+pub fn press(app: &mut impl Keys, code: KeyCode) {
     press_with(app, code, KeyModifiers::NONE);
 }
 
 /// Types a text one character at a time.
-pub fn type_text(app: &mut App, text: &str) {
+pub fn type_text(app: &mut impl Keys, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }

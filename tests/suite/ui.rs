@@ -3,7 +3,7 @@
 //! key events through a whole assessment to the journey and a what-if change,
 //! and random key sequences at random sizes that must never panic.
 
-use crate::common::{self, DATA, press, press_with, render, type_text};
+use crate::common::{self, DATA, Keys, press, press_with, render, type_text};
 
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, assess};
@@ -361,10 +361,10 @@ fn clicks_select_options_and_press_buttons() {
         .find(|t| t.action == keymap::Action::Pick(1))
         .expect("the second option is clickable")
         .area;
-    app.update(
-        app.target_at(option.x + 3, option.y)
-            .expect("a click hits the option"),
-    );
+    let click = app
+        .target_at(option.x + 3, option.y)
+        .expect("a click hits the option");
+    app.act(click);
     assert_eq!(app.form.cursor, 1);
     let next = app
         .targets
@@ -372,7 +372,8 @@ fn clicks_select_options_and_press_buttons() {
         .find(|t| t.action == keymap::Action::Next)
         .expect("Next is clickable")
         .area;
-    app.update(app.target_at(next.x, next.y).expect("a click hits Next"));
+    let click = app.target_at(next.x, next.y).expect("a click hits Next");
+    app.act(click);
     assert_eq!(app.form.question, "sector");
 }
 
@@ -541,7 +542,7 @@ fn a_paste_types_into_a_text_field_and_nowhere_else() {
     assert!(eis::ui::terminal::paste_actions(&app, "quit\n").is_empty());
     press(&mut app, KeyCode::Char('/'));
     for action in eis::ui::terminal::paste_actions(&app, "export\r\ninsurance\u{1b}[31m") {
-        app.update(action);
+        app.act(action);
     }
     assert_eq!(app.search.input.value(), "export  insurance[31m");
     assert!(!app.quit);

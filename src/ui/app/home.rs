@@ -32,7 +32,7 @@ impl App {
         if self.outcome.is_some() {
             items.push(HomeItem::Results);
         }
-        if self.store.is_some() {
+        if self.keeps_clients {
             items.push(HomeItem::Clients);
         }
         if self.kiosk.is_none() {
@@ -60,7 +60,7 @@ impl App {
             }
             Action::StartAssessment => self.activate_home(HomeItem::Assessment),
             Action::OpenSearch => self.open_search(),
-            Action::OpenClients if self.store.is_some() => self.open_clients(),
+            Action::OpenClients if self.keeps_clients => self.open_clients(),
             Action::OpenLandscape => self.open_landscape(),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
