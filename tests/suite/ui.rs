@@ -3,7 +3,9 @@
 //! key events through a whole assessment to the journey and a what-if change,
 //! and random key sequences at random sizes that must never panic.
 
-use crate::common::{self, DATA, Keys, press, press_with, render, type_text};
+use crate::common::{
+    self, DATA, Keys, answer_with_keys, drive, press, press_with, render, type_text,
+};
 
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, assess};
@@ -22,69 +24,6 @@ fn app() -> App {
 /// The persona most screens are shown with.
 fn persona() -> Answers {
     common::persona("pomorskie-machining-subcontractor-weak-compliance")
-}
-
-/// Answers the current question with keys, as a user would.
-fn answer_with_keys(app: &mut App, answer: Option<&Answer>) {
-    let question = app.question().expect("a question is open").clone();
-    let move_to = |app: &mut App, row: usize| {
-        // A question just opened has its cursor on no option: the first
-        // move puts it on the first.
-        if !app.form.pointing {
-            press(app, KeyCode::Down);
-        }
-        while app.form.cursor > row {
-            press(app, KeyCode::Up);
-        }
-        while app.form.cursor < row {
-            press(app, KeyCode::Down);
-        }
-    };
-    match (&question.kind, answer) {
-        (Kind::Single { options }, Some(Answer::Choice(id))) => {
-            let row = options
-                .iter()
-                .position(|o| &o.id == id)
-                .expect("the option exists");
-            move_to(app, row);
-        }
-        (Kind::Multiple { options }, Some(Answer::Choices(ids))) => {
-            for (row, option) in options.iter().enumerate() {
-                if ids.contains(&option.id) != app.form.ticked.contains(&option.id) {
-                    move_to(app, row);
-                    press(app, KeyCode::Char(' '));
-                }
-            }
-        }
-        (Kind::Scale { .. }, Some(Answer::Scale(v))) => {
-            press(app, KeyCode::Char(char::from(b'0' + v)));
-        }
-        (_, Some(Answer::Number(n))) => type_text(app, &n.to_string()),
-        (_, Some(Answer::Text(t))) => type_text(app, t),
-        (_, Some(Answer::Countries(codes))) => type_text(app, &codes.join(" ")),
-        (_, None) => {}
-        (kind, answer) => panic!("cannot answer {kind:?} with {answer:?}"),
-    }
-    press(app, KeyCode::Enter);
-}
-
-/// From home, answers the persona's questions until `stop` is the open
-/// question (or to the review page when `stop` is `None`).
-fn drive(app: &mut App, answers: &Answers, stop: Option<&str>) {
-    if app.screen == Screen::Home {
-        press(app, KeyCode::Enter);
-    }
-    for _ in 0..100 {
-        if app.screen != Screen::Question {
-            return;
-        }
-        let id = app.form.question.clone();
-        if Some(id.as_str()) == stop {
-            return;
-        }
-        answer_with_keys(app, answers.get(&id));
-    }
-    panic!("the assessment did not end");
 }
 
 #[track_caller]
