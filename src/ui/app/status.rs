@@ -67,3 +67,56 @@ impl Status {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+    use crate::i18n::{self, Lang};
+
+    #[test]
+    fn each_status_is_worded_in_the_language_spoken_when_drawn() {
+        let exported = Status::Exported {
+            path: "exports/acme-2026-11-23.html".into(),
+        };
+        let cases = [
+            (
+                Status::SaveFailed {
+                    error: "disk full".to_owned(),
+                },
+                "Not saved: disk full",
+            ),
+            (
+                Status::ClientError {
+                    error: "there is no client `x`".to_owned(),
+                },
+                "there is no client `x`",
+            ),
+            (
+                exported.clone(),
+                "Summary written to exports/acme-2026-11-23.html",
+            ),
+            (Status::WrongPassphrase, "That is not the admin passphrase."),
+            (
+                Status::PassphraseWait { seconds: 299 },
+                "Too many wrong passphrases: try again in 299 s.",
+            ),
+            (
+                Status::SlipWritten {
+                    reference: "K7Q2".to_owned(),
+                },
+                "Your referral slip is ready. Your reference is K7Q2.",
+            ),
+        ];
+        i18n::set(Lang::En);
+        for (status, text) in cases {
+            assert_eq!(status.text(), text, "{status:?}");
+        }
+        // The same value reads differently once the language changes: it is
+        // not a string fixed when it was set.
+        i18n::set(Lang::Pl);
+        let polish = exported.text();
+        i18n::set(Lang::En);
+        assert_ne!(polish, exported.text());
+        assert!(polish.contains("exports/acme-2026-11-23.html"), "{polish}");
+    }
+}
