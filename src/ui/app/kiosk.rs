@@ -155,7 +155,7 @@ impl App {
                 let now = kiosk.last_input;
                 self.wipe(now);
             }
-            Action::Slip if self.outcome.is_some() => self.write_slip(),
+            Action::Slip if self.outcome.is_some() => self.order_slip(),
             // Quitting and suspending are not for the public.
             Action::Quit | Action::AdminExit | Action::Slip => {}
             _ => return false,
@@ -191,7 +191,7 @@ impl App {
     /// writes it to the spool and starts its print command, which runs
     /// beside the app: the screen, the exit keys and the idle wipe never
     /// wait for it.
-    fn write_slip(&mut self) {
+    fn order_slip(&mut self) {
         let (Some(kiosk), Some(outcome)) = (&self.kiosk, &self.outcome) else {
             return;
         };
