@@ -130,8 +130,9 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub quit: bool,
-    /// Today's date (`YYYY-MM-DD`), for the dates written into a client:
-    /// given by the shell, so that the app never reads the clock.
+    /// Today's date (`YYYY-MM-DD`), for the dates written into a client
+    /// and onto a slip: read once when the app is made, then given by the
+    /// shell before each action, so that `update` never reads the clock.
     pub today: String,
     pub answers: Answers,
     /// The profile and journey of the answers, once the results are shown.
