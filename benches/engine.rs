@@ -255,9 +255,10 @@ fn app_on(size: usize, results: bool) -> App {
         app.outcome = Some(Outcome { profile, journey });
         app.screen = Screen::Results;
     } else {
-        app.update(Action::OpenSearch);
+        // A search asks for no effect: there is nothing to perform.
+        assert!(app.update(Action::OpenSearch).is_empty());
         for c in "export".chars() {
-            app.update(Action::Char(c));
+            assert!(app.update(Action::Char(c)).is_empty());
         }
         while app.searching() {
             app.collect_search();

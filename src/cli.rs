@@ -387,12 +387,12 @@ fn run_app(
         Ok(compiled) => compiled.with_index(),
         Err(code) => return Ok(code),
     };
-    let mut app = crate::ui::App::with_index(
+    let mut app = crate::ui::Shell::new(crate::ui::App::with_index(
         bank,
         catalogue,
         index,
         crate::ui::theme::ThemeName::from_env(theme),
-    );
+    ));
     if let Some(dir) = crate::clients::data_dir(data_dir) {
         match app.with_data_dir(dir) {
             Ok(with_clients) => app = with_clients,

@@ -34,8 +34,9 @@
 //!
 //! - [`cli`]: parses arguments, runs one command, prints, and returns the exit code;
 //! - [`accessible`]: the same assessment as plain numbered lines, for screen readers and scripts;
-//! - [`ui`]: the full-screen terminal app; its state and views are pure too, only
-//!   `ui::terminal` touches the terminal.
+//! - [`ui`]: the full-screen terminal app; its state and views are pure too:
+//!   `ui::app` returns effects that `ui::shell` performs (saves, exports,
+//!   slips), and only `ui::terminal` touches the terminal.
 
 pub mod accessible;
 pub mod assessment;

@@ -88,7 +88,7 @@ pub fn run(
     }
     let app = crate::ui::App::new(bank, catalogue, crate::ui::theme::ThemeName::HighContrast)
         .into_kiosk(config, std::time::Instant::now());
-    crate::ui::terminal::run(app)?;
+    crate::ui::terminal::run(crate::ui::Shell::new(app))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,7 +2,9 @@
 //! alternate screen (`ratatui::init`, which also restores the terminal on a
 //! panic), turns mouse capture on — and off again on exit and on panic —,
 //! and runs the event loop: read an event, map it to an action through the
-//! keymap (or a click through the targets of the last frame), update, draw;
+//! keymap (or a click through the targets of the last frame), update the app
+//! through its [`Shell`], which performs the effects the update asks for,
+//! draw;
 //! while a search runs on the worker, it looks for the hits every frame.
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT end the loop, so the terminal is
 //! restored (and, in a kiosk, everything in memory is dropped) before the
@@ -30,6 +32,7 @@ use signal_hook::iterator::Signals;
 
 use super::app::App;
 use super::keymap::{self, Action};
+use super::shell::Shell;
 use super::view;
 
 /// How long the event loop has to stop after a signal before the process
@@ -51,7 +54,7 @@ const TICK: Duration = Duration::from_millis(250);
 const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs the app until the user quits, and leaves the terminal as it found it.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+pub fn run(mut app: Shell) -> anyhow::Result<()> {
     // Installed before `ratatui::init`, whose own hook restores the terminal
     // and then calls this one: mouse capture is ours to turn off.
     let previous = std::panic::take_hook();
@@ -96,14 +99,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    app: &mut App,
+    app: &mut Shell,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         app.tick(Instant::now());
         app.collect_search();
         let mut targets = Vec::new();
-        terminal.draw(|frame| targets = view::draw(frame, app))?;
+        terminal.draw(|frame| targets = view::draw(frame, app.app()))?;
         app.targets = targets;
         let wait = if app.searching() { FRAME } else { TICK };
         if !event::poll(wait)? {

@@ -54,7 +54,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
     ])
     .areas(area);
     if let Some(message) = &app.status {
-        let line = truncate(&crate::text::sanitize(message), usize::from(status.width));
+        let line = truncate(
+            &crate::text::sanitize(&message.text()),
+            usize::from(status.width),
+        );
         frame.render_widget(Paragraph::new(line).style(app.theme.highlight), status);
     }
     match app.screen {

@@ -6,13 +6,13 @@ use crate::common::{DATA, at, persona, press, render, type_text};
 
 use eis::assessment::Answer;
 use eis::clients::Store;
-use eis::ui::App;
-use eis::ui::app::Screen;
+use eis::ui::app::{Screen, Status};
 use eis::ui::theme::ThemeName;
+use eis::ui::{App, Shell};
 use ratatui::crossterm::event::KeyCode;
 
-fn app_in(dir: &std::path::Path) -> App {
-    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+fn app_in(dir: &std::path::Path) -> Shell {
+    Shell::new(App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono))
         .with_data_dir(dir.to_owned())
         .expect("the data folder opens")
 }
@@ -140,7 +140,7 @@ fn a_reassessment_keeps_the_earlier_one_and_shows_the_change() {
         .iter()
         .position(|q| q.id == "working-capital")
         .unwrap();
-    while app.review_selected < row {
+    while app.review.selected < row {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
@@ -174,8 +174,12 @@ fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder(
     press(&mut app, KeyCode::Char('x'));
     type_text(&mut app, "Ana Horvat");
     press(&mut app, KeyCode::Enter);
-    let status = app.status.clone().unwrap_or_default();
-    assert!(status.starts_with("Summary written to "), "{status}");
+    let status = app.status.clone();
+    assert!(
+        matches!(&status, Some(Status::Exported { path }) if path.starts_with(dir.path().join("exports"))),
+        "{status:?}"
+    );
+    assert!(status.unwrap().text().starts_with("Summary written to "));
     let exports: Vec<String> = std::fs::read_dir(dir.path().join("exports"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -206,7 +210,7 @@ fn a_client_open_in_one_window_is_refused_in_another() {
     let mut second = app_in(dir.path());
     second.open_client(&id);
     assert!(second.client.is_none());
-    let status = second.status.clone().unwrap_or_default();
+    let status = second.status.as_ref().map(Status::text).unwrap_or_default();
     assert!(
         status.contains("open in another EIS Navigator window"),
         "{status}"
@@ -259,7 +263,7 @@ fn leaving_a_clients_assessment_says_the_answers_are_saved_with_the_client() {
 
 /// An app that has answered the company's name for a new client, whose
 /// file another writer then saves: returns the app and the client's id.
-fn overtaken_client(dir: &std::path::Path) -> (App, String) {
+fn overtaken_client(dir: &std::path::Path) -> (Shell, String) {
     let mut app = app_in(dir);
     press(&mut app, KeyCode::Char('a'));
     assert_eq!(app.screen, Screen::Question);

@@ -10,10 +10,10 @@ use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::kiosk::{KioskConfig, hash_passphrase};
 use eis::report::Referral;
 use eis::report::slip::render as slip;
-use eis::ui::App;
-use eis::ui::app::{Overlay, Screen};
+use eis::ui::app::{Overlay, Screen, Status};
 use eis::ui::keymap;
 use eis::ui::theme::ThemeName;
+use eis::ui::{App, Shell};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 static HASH: LazyLock<String> =
@@ -30,8 +30,11 @@ fn config(spool: &std::path::Path) -> KioskConfig {
     }
 }
 
-fn kiosk(spool: &std::path::Path, start: Instant) -> App {
-    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config(spool), start)
+fn kiosk(spool: &std::path::Path, start: Instant) -> Shell {
+    Shell::new(
+        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default)
+            .into_kiosk(config(spool), start),
+    )
 }
 
 #[test]
@@ -79,8 +82,9 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     type_text(&mut app, "open sesame 41");
     press(&mut app, KeyCode::Enter);
     assert!(!app.quit);
+    assert_eq!(app.status, Some(Status::WrongPassphrase));
     assert_eq!(
-        app.status.as_deref(),
+        app.status.as_ref().map(Status::text).as_deref(),
         Some("That is not the admin passphrase.")
     );
     // The right one, once the second after a wrong one has passed, ends the kiosk.
@@ -113,7 +117,7 @@ fn a_wrong_passphrase_message_goes_with_its_screen_and_with_a_reset() {
 }
 
 /// Types a passphrase into the admin prompt at `at`.
-fn try_passphrase(app: &mut App, at: Instant, passphrase: &str) {
+fn try_passphrase(app: &mut Shell, at: Instant, passphrase: &str) {
     app.input_at(at);
     press(app, KeyCode::F(12));
     press(app, KeyCode::F(11));
@@ -134,19 +138,16 @@ fn each_wrong_passphrase_doubles_the_wait_before_the_next_is_checked() {
             at += Duration::from_secs(1 << (wrong - 1));
         }
         try_passphrase(&mut app, at, "open sesame 41");
-        assert_eq!(
-            app.status.as_deref(),
-            Some("That is not the admin passphrase."),
-            "guess {wrong}"
-        );
+        assert_eq!(app.status, Some(Status::WrongPassphrase), "guess {wrong}");
     }
     assert_eq!(at - start, Duration::from_secs(511));
     // After the tenth, even the right passphrase is not checked for five
     // minutes (not 512 s: the wait is capped)…
     try_passphrase(&mut app, at + Duration::from_secs(1), "open sesame 42");
     assert!(!app.quit);
+    assert_eq!(app.status, Some(Status::PassphraseWait { seconds: 299 }));
     assert_eq!(
-        app.status.as_deref(),
+        app.status.as_ref().map(Status::text).as_deref(),
         Some("Too many wrong passphrases: try again in 299 s.")
     );
     // …and then it is.
@@ -247,7 +248,13 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
         1,
         "only the spool folder appeared"
     );
-    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        app.status,
+        Some(Status::SlipWritten {
+            reference: reference.to_owned()
+        })
+    );
+    let status = app.status.as_ref().map(Status::text).unwrap_or_default();
     assert!(status.contains(reference), "{status}");
 }
 
@@ -395,11 +402,12 @@ fn a_hash_asking_argon2_for_too_much_is_refused_before_any_try() {
 
 /// A kiosk whose print command is `command`, on the results of a persona.
 #[cfg(unix)]
-fn kiosk_on_results(spool: &std::path::Path, command: &[&str], start: Instant) -> App {
+fn kiosk_on_results(spool: &std::path::Path, command: &[&str], start: Instant) -> Shell {
     let mut config = config(spool);
     config.print_command = command.iter().map(|&s| s.to_owned()).collect();
-    let mut app =
-        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config, start);
+    let mut app = Shell::new(
+        App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Default).into_kiosk(config, start),
+    );
     app.answers = answers_of("personas/alentejo-olive-oil-first-markets");
     app.update(keymap::Action::StartAssessment);
     press(&mut app, KeyCode::Char('r'));
@@ -420,9 +428,11 @@ fn a_slow_print_command_never_holds_the_kiosk_up() {
         "{:?}",
         pressed.elapsed()
     );
+    assert!(matches!(app.status, Some(Status::SlipWritten { .. })));
     assert!(
         app.status
-            .as_deref()
+            .as_ref()
+            .map(Status::text)
             .unwrap_or_default()
             .contains("slip is ready")
     );
@@ -445,8 +455,9 @@ fn a_failed_print_command_is_told_once_it_ends() {
         std::thread::sleep(Duration::from_millis(20));
         app.tick(start + Duration::from_secs(1));
     }
+    assert_eq!(app.status, Some(Status::SlipFailed));
     assert_eq!(
-        app.status.as_deref(),
+        app.status.as_ref().map(Status::text).as_deref(),
         Some("Sorry, the slip could not be printed. Please ask at the desk.")
     );
 }

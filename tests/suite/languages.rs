@@ -3,7 +3,7 @@
 //! switching language from the home screen (keys and clicks) and at the kiosk;
 //! and the engine's sentences following the language.
 
-use crate::common::{self, DATA, press, render};
+use crate::common::{self, DATA, Keys, press, render};
 use std::time::Instant;
 
 use eis::assessment::{Answers, assess};
@@ -203,7 +203,7 @@ fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
         .expect("Hrvatski is clickable")
         .area;
     let action = app.target_at(target.x, target.y).expect("a click target");
-    app.update(action);
+    app.act(action);
     assert_eq!(app.lang, Lang::Hr);
     assert_eq!(
         app.bank.question("country").map(|q| q.prompt.as_str()),
@@ -226,7 +226,7 @@ fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
     assert_eq!(app.lang, Lang::Pt);
     press(&mut app, KeyCode::F(2));
     assert_eq!(app.lang, Lang::Hr);
-    app.update(Action::StartOver);
+    app.act(Action::StartOver);
     assert_eq!((app.lang, i18n::current()), (Lang::Pt, Lang::Pt));
     i18n::set(Lang::En);
 }

@@ -20,6 +20,7 @@ mod cli;
 mod clients;
 mod doors;
 mod duplicates;
+mod effects;
 mod evidence;
 mod export;
 mod generate;

@@ -3,7 +3,9 @@
 //! key events through a whole assessment to the journey and a what-if change,
 //! and random key sequences at random sizes that must never panic.
 
-use crate::common::{self, DATA, press, press_with, render, type_text};
+use crate::common::{
+    self, DATA, Keys, answer_with_keys, drive, press, press_with, render, type_text,
+};
 
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, assess};
@@ -22,69 +24,6 @@ fn app() -> App {
 /// The persona most screens are shown with.
 fn persona() -> Answers {
     common::persona("pomorskie-machining-subcontractor-weak-compliance")
-}
-
-/// Answers the current question with keys, as a user would.
-fn answer_with_keys(app: &mut App, answer: Option<&Answer>) {
-    let question = app.question().expect("a question is open").clone();
-    let move_to = |app: &mut App, row: usize| {
-        // A question just opened has its cursor on no option: the first
-        // move puts it on the first.
-        if !app.form.pointing {
-            press(app, KeyCode::Down);
-        }
-        while app.form.cursor > row {
-            press(app, KeyCode::Up);
-        }
-        while app.form.cursor < row {
-            press(app, KeyCode::Down);
-        }
-    };
-    match (&question.kind, answer) {
-        (Kind::Single { options }, Some(Answer::Choice(id))) => {
-            let row = options
-                .iter()
-                .position(|o| &o.id == id)
-                .expect("the option exists");
-            move_to(app, row);
-        }
-        (Kind::Multiple { options }, Some(Answer::Choices(ids))) => {
-            for (row, option) in options.iter().enumerate() {
-                if ids.contains(&option.id) != app.form.ticked.contains(&option.id) {
-                    move_to(app, row);
-                    press(app, KeyCode::Char(' '));
-                }
-            }
-        }
-        (Kind::Scale { .. }, Some(Answer::Scale(v))) => {
-            press(app, KeyCode::Char(char::from(b'0' + v)));
-        }
-        (_, Some(Answer::Number(n))) => type_text(app, &n.to_string()),
-        (_, Some(Answer::Text(t))) => type_text(app, t),
-        (_, Some(Answer::Countries(codes))) => type_text(app, &codes.join(" ")),
-        (_, None) => {}
-        (kind, answer) => panic!("cannot answer {kind:?} with {answer:?}"),
-    }
-    press(app, KeyCode::Enter);
-}
-
-/// From home, answers the persona's questions until `stop` is the open
-/// question (or to the review page when `stop` is `None`).
-fn drive(app: &mut App, answers: &Answers, stop: Option<&str>) {
-    if app.screen == Screen::Home {
-        press(app, KeyCode::Enter);
-    }
-    for _ in 0..100 {
-        if app.screen != Screen::Question {
-            return;
-        }
-        let id = app.form.question.clone();
-        if Some(id.as_str()) == stop {
-            return;
-        }
-        answer_with_keys(app, answers.get(&id));
-    }
-    panic!("the assessment did not end");
 }
 
 #[track_caller]
@@ -314,7 +253,7 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
         .iter()
         .position(|q| q.id == "activity")
         .expect("activity is asked");
-    while app.review_selected < row {
+    while app.review.selected < row {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
@@ -361,10 +300,10 @@ fn clicks_select_options_and_press_buttons() {
         .find(|t| t.action == keymap::Action::Pick(1))
         .expect("the second option is clickable")
         .area;
-    app.update(
-        app.target_at(option.x + 3, option.y)
-            .expect("a click hits the option"),
-    );
+    let click = app
+        .target_at(option.x + 3, option.y)
+        .expect("a click hits the option");
+    app.act(click);
     assert_eq!(app.form.cursor, 1);
     let next = app
         .targets
@@ -372,7 +311,8 @@ fn clicks_select_options_and_press_buttons() {
         .find(|t| t.action == keymap::Action::Next)
         .expect("Next is clickable")
         .area;
-    app.update(app.target_at(next.x, next.y).expect("a click hits Next"));
+    let click = app.target_at(next.x, next.y).expect("a click hits Next");
+    app.act(click);
     assert_eq!(app.form.question, "sector");
 }
 
@@ -541,7 +481,7 @@ fn a_paste_types_into_a_text_field_and_nowhere_else() {
     assert!(eis::ui::terminal::paste_actions(&app, "quit\n").is_empty());
     press(&mut app, KeyCode::Char('/'));
     for action in eis::ui::terminal::paste_actions(&app, "export\r\ninsurance\u{1b}[31m") {
-        app.update(action);
+        app.act(action);
     }
     assert_eq!(app.search.input.value(), "export  insurance[31m");
     assert!(!app.quit);
@@ -595,19 +535,19 @@ fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
     for _ in 0..outcome.rows() + 3 {
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.results_selected, outcome.rows() - 1);
+    assert_eq!(app.results.selected, outcome.rows() - 1);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains(&format!("▶ • {last_gap}")), "{screen}");
     insta::assert_snapshot!("results_last_gap_80x24", screen);
     // Home, End, PgUp and PgDn jump.
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.results_selected, 0);
+    assert_eq!(app.results.selected, 0);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.results_selected, outcome.rows() - 1);
+    assert_eq!(app.results.selected, outcome.rows() - 1);
     press(&mut app, KeyCode::PageUp);
     press(&mut app, KeyCode::Home);
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.results_selected, 5.min(outcome.rows() - 1));
+    assert_eq!(app.results.selected, 5.min(outcome.rows() - 1));
     // On a gap, Enter opens nothing.
     press(&mut app, KeyCode::Home);
     for _ in 0..outcome.steps().len() {

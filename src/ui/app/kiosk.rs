@@ -1,16 +1,16 @@
 //! The kiosk's side of the app: keys that never quit, the idle countdown and
 //! wipe, "start over", the admin exit (a chord, then the passphrase), and the
-//! referral slip. Time comes in as a parameter (`tick`, `input_at`), so the
-//! idle logic is tested without waiting.
+//! referral slip, which the shell writes and prints ([`Effect::PrintSlip`]).
+//! Time comes in as a parameter (`tick`, `input_at`), so the idle logic is
+//! tested without waiting.
 
 use std::time::{Duration, Instant};
 
 use tui_input::Input;
 
-use super::{App, Overlay, Prompt, PromptPurpose, Screen};
-use crate::i18n::{Text, fill, tr};
-use crate::kiosk::{KioskConfig, print, reference, write_slip};
-use crate::report::Referral;
+use super::effect::SlipOrder;
+use super::{App, Effect, Overlay, Prompt, PromptPurpose, Screen, Status};
+use crate::kiosk::KioskConfig;
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, ThemeName};
 
@@ -26,8 +26,10 @@ pub struct Kiosk {
     /// Wrong passphrases in a row, and until when no passphrase is checked.
     pub wrong_passphrases: u32,
     pub passphrase_wait: Option<Instant>,
-    /// The print command of the last slip, running on its own thread.
-    pub printing: Option<crate::kiosk::Printing>,
+    /// The reference of this visitor's slip while its print command runs
+    /// (beside the app, in the shell); news of it is told only while it is
+    /// this visitor's.
+    pub printing: Option<String>,
 }
 
 /// How long no passphrase is checked after the `wrong`-th wrong one in a
@@ -47,8 +49,7 @@ impl App {
             self.set_language(lang);
         }
         self.theme = Theme::new(ThemeName::HighContrast);
-        self.store = None;
-        self.data_dir = None;
+        self.keeps_clients = false;
         self.client = None;
         self.kiosk = Some(Kiosk {
             config,
@@ -70,7 +71,7 @@ impl App {
             Action::StartOver | Action::Slip | Action::AdminArm | Action::AdminExit => kiosk,
             Action::Quit | Action::CycleTheme | Action::OpenLandscape => !kiosk,
             Action::OpenClients | Action::Export | Action::Note | Action::Reassess => {
-                !kiosk && self.store.is_some()
+                !kiosk && self.keeps_clients
             }
             Action::MarkReferred | Action::MarkContacted | Action::Outcome => self.client.is_some(),
             _ => true,
@@ -93,24 +94,11 @@ impl App {
         false
     }
 
-    /// Advances the idle clock: a warning with a countdown, then the wipe;
-    /// and says if the last slip's print command failed.
+    /// Advances the idle clock: a warning with a countdown, then the wipe.
     pub fn tick(&mut self, now: Instant) {
         let Some(kiosk) = self.kiosk.as_mut() else {
             return;
         };
-        if let Some(printing) = &kiosk.printing {
-            match printing.try_recv() {
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    kiosk.printing = None;
-                }
-                Ok(Err(_)) => {
-                    kiosk.printing = None;
-                    self.status = Some(tr(Text::SlipFailed).to_owned());
-                }
-            }
-        }
         let idle = now.saturating_duration_since(kiosk.last_input);
         let (limit, warning) = (kiosk.config.idle(), kiosk.config.warning());
         if idle >= limit {
@@ -136,9 +124,9 @@ impl App {
         self.overlay = None;
         self.status = None;
         self.return_to = None;
-        self.review_selected = 0;
-        self.results_selected = 0;
-        self.home_selected = 0;
+        self.review = super::ReviewState::default();
+        self.results = super::ResultsState::default();
+        self.home = super::HomeState::default();
         self.screen = Screen::Home;
         if let Some(kiosk) = self.kiosk.as_mut() {
             kiosk.last_input = now;
@@ -167,7 +155,7 @@ impl App {
                 let now = kiosk.last_input;
                 self.wipe(now);
             }
-            Action::Slip if self.outcome.is_some() => self.write_slip(),
+            Action::Slip if self.outcome.is_some() => self.order_slip(),
             // Quitting and suspending are not for the public.
             Action::Quit | Action::AdminExit | Action::Slip => {}
             _ => return false,
@@ -184,8 +172,10 @@ impl App {
         };
         let now = kiosk.last_input;
         if let Some(until) = kiosk.passphrase_wait.filter(|until| *until > now) {
-            let seconds = until.duration_since(now).as_secs_f64().ceil().to_string();
-            self.status = Some(fill(Text::PassphraseWait, &[("seconds", &seconds)]));
+            let wait = until.duration_since(now);
+            // Whole seconds, rounded up: "0 s" would invite a try too soon.
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            self.status = Some(Status::PassphraseWait { seconds });
             return;
         }
         if kiosk.config.admits(passphrase) {
@@ -193,26 +183,47 @@ impl App {
         } else {
             kiosk.wrong_passphrases = kiosk.wrong_passphrases.saturating_add(1);
             kiosk.passphrase_wait = Some(now + passphrase_delay(kiosk.wrong_passphrases));
-            self.status = Some(tr(Text::WrongPassphrase).to_owned());
+            self.status = Some(Status::WrongPassphrase);
         }
     }
 
-    /// Writes the slip to the spool and starts its print command, which
-    /// runs beside the app: the screen, the exit keys and the idle wipe never
+    /// Asks for the slip of the results: the shell gives it a reference,
+    /// writes it to the spool and starts its print command, which runs
+    /// beside the app: the screen, the exit keys and the idle wipe never
     /// wait for it.
-    fn write_slip(&mut self) {
-        let (Some(kiosk), Some(outcome)) = (&mut self.kiosk, &self.outcome) else {
+    fn order_slip(&mut self) {
+        let (Some(kiosk), Some(outcome)) = (&self.kiosk, &self.outcome) else {
             return;
         };
-        let code = reference();
-        let referral = Referral::new(&outcome.profile, Some(&outcome.journey));
-        let text = crate::report::slip::render(&referral, &code, &crate::today().to_string());
-        self.status = Some(match write_slip(&kiosk.config, &code, &text) {
-            Ok(path) => {
-                kiosk.printing = print(&kiosk.config, &path);
-                fill(Text::SlipWritten, &[("reference", &code)])
-            }
-            Err(_) => tr(Text::SlipFailed).to_owned(),
-        });
+        let order = SlipOrder {
+            config: kiosk.config.clone(),
+            profile: outcome.profile.clone(),
+            journey: outcome.journey.clone(),
+            date: self.today.clone(),
+        };
+        self.emit(Effect::PrintSlip(Box::new(order)));
+    }
+
+    /// The slip is in the spool; its print command, if any, runs.
+    pub(super) fn slip_written(&mut self, reference: String, printing: bool) {
+        if let Some(kiosk) = self.kiosk.as_mut() {
+            kiosk.printing = printing.then(|| reference.clone());
+        }
+        self.status = Some(Status::SlipWritten { reference });
+    }
+
+    /// The print command of a slip has ended: a failure is told to the
+    /// visitor it was printed for, and to nobody after a wipe.
+    pub(super) fn printed(&mut self, reference: &str, ok: bool) {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        if kiosk.printing.as_deref() != Some(reference) {
+            return;
+        }
+        kiosk.printing = None;
+        if !ok {
+            self.status = Some(Status::SlipFailed);
+        }
     }
 }

@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             HomeItem::Quit => (Text::HomeQuit, Text::HomeQuitHelp),
         };
         let label = tr(label);
-        let selected = i == app.home_selected;
+        let selected = i == app.home.selected;
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { theme.selected } else { theme.base };
         lines.push(Line::from(vec![

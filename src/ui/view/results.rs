@@ -137,7 +137,7 @@ fn draw_journey(
             )));
         }
         for (i, s) in leg.steps.iter().enumerate() {
-            let selected = step == app.results_selected;
+            let selected = step == app.results.selected;
             let text = format!("{}. {} — {}", i + 1, s.name, s.provider);
             step_lines.push((lines.len(), step));
             lines.push(Line::from(vec![
@@ -162,7 +162,7 @@ fn draw_journey(
     let focus = step_lines
         .iter()
         .chain(&gap_lines)
-        .find(|(_, s)| *s == app.results_selected)
+        .find(|(_, s)| *s == app.results.selected)
         .map_or(0, |(line, _)| *line + 1);
     let offset = focus
         .saturating_sub(height.saturating_sub(1))
@@ -195,7 +195,7 @@ fn push_gaps(
     lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
     for (g, gap) in route.gaps.iter().enumerate() {
         let row = first_row + g;
-        let selected = row == app.results_selected;
+        let selected = row == app.results.selected;
         gap_lines.push((lines.len(), row));
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),

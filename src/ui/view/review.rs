@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let visible = app.visible();
     let rows = visible.len() + 1;
     let height = usize::from(inner.height.saturating_sub(2));
-    let offset = scroll_offset(app.review_selected, height, rows);
+    let offset = scroll_offset(app.review.selected, height, rows);
     let width = usize::from(inner.width);
     let prompt_width = (width * 2 / 5).max(10);
     let answer_width = width.saturating_sub(prompt_width + 4);
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Line::default(),
     ];
     for (row, question) in visible.iter().enumerate().skip(offset).take(height) {
-        let selected = row == app.review_selected;
+        let selected = row == app.review.selected;
         let style = if selected { theme.selected } else { theme.base };
         let answer = answer_text(question, app.answers.get(&question.id));
         let unanswered = app.answers.get(&question.id).is_none();
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     }
     let last = rows - 1;
     if last >= offset && last < offset + height {
-        let selected = app.review_selected == last;
+        let selected = app.review.selected == last;
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
             Span::styled(

@@ -1,0 +1,122 @@
+//! The results screen: the profile and journey of the answers (computed
+//! once per change of answers or language), the cursor through the journey
+//! and its gaps, and the ways on from there.
+
+use super::{App, DetailsState, Overlay, PromptPurpose, Screen};
+use crate::assessment::{Profile, assess};
+use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
+use crate::ui::keymap::Action;
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub profile: Profile,
+    pub journey: Journey,
+}
+
+impl Outcome {
+    /// The journey's services in display order, as `(stage index, step index)`.
+    #[must_use]
+    pub fn steps(&self) -> Vec<(usize, usize)> {
+        self.journey
+            .stages
+            .iter()
+            .enumerate()
+            .flat_map(|(s, plan)| (0..plan.steps.len()).map(move |i| (s, i)))
+            .collect()
+    }
+
+    /// How many rows the results' cursor moves over: the journey's services,
+    /// then the needs no service meets.
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.steps().len() + self.journey.gaps.len()
+    }
+}
+
+/// The results screen's cursor: the journey's services, then its gaps.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResultsState {
+    pub selected: usize,
+}
+
+impl App {
+    /// The profile and journey of the answers, in the language spoken now.
+    pub(super) fn compute_outcome(&self) -> Outcome {
+        let profile = assess(&self.bank, &self.answers);
+        let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE);
+        Outcome { profile, journey }
+    }
+
+    /// Recomputes the profile and journey when the answers changed, and shows them.
+    pub(super) fn open_results(&mut self) {
+        if self.outcome.is_none() {
+            self.outcome = Some(self.compute_outcome());
+        }
+        let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
+        self.results.selected = self.results.selected.min(rows.saturating_sub(1));
+        self.screen = Screen::Results;
+        self.complete_assessment();
+    }
+
+    pub(super) fn on_results(&mut self, action: Action) {
+        let steps = self
+            .outcome
+            .as_ref()
+            .map(Outcome::steps)
+            .unwrap_or_default();
+        // The cursor goes through the services, then the needs no service
+        // meets, so that every part of the results can be brought into view.
+        let last = self
+            .outcome
+            .as_ref()
+            .map_or(0, Outcome::rows)
+            .saturating_sub(1);
+        match action {
+            Action::Up => self.results.selected = self.results.selected.saturating_sub(1),
+            Action::Down => self.results.selected = (self.results.selected + 1).min(last),
+            Action::PageUp => self.results.selected = self.results.selected.saturating_sub(5),
+            Action::PageDown => self.results.selected = (self.results.selected + 5).min(last),
+            Action::Start => self.results.selected = 0,
+            Action::End => self.results.selected = last,
+            Action::Pick(i) if i < steps.len() => {
+                self.results.selected = i;
+                self.open_step_details(steps[i]);
+            }
+            Action::Select => {
+                if let Some(&step) = steps.get(self.results.selected) {
+                    self.open_step_details(step);
+                }
+            }
+            Action::EditAnswers => self.open_review(true),
+            Action::Export => self.export_summary(),
+            Action::Note if self.client.is_some() => {
+                let notes = self
+                    .client
+                    .as_ref()
+                    .map(|c| c.record.notes.clone())
+                    .unwrap_or_default();
+                self.prompt(PromptPurpose::ClientNote, notes);
+            }
+            Action::Reassess => self.reassess(),
+            Action::OpenSearch => self.open_search(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Leave => self.go_home(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn open_step_details(&mut self, (stage, step): (usize, usize)) {
+        let Some(outcome) = &self.outcome else { return };
+        let step = &outcome.journey.stages[stage].steps[step];
+        if let Some(service) = self.catalogue.position(&step.service) {
+            self.details = Some(DetailsState {
+                service,
+                back: Screen::Results,
+                reasons: step.reasons.clone(),
+                excluded: false,
+                scroll: 0,
+            });
+            self.screen = Screen::Details;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The status line: one typed message, set by the screen it belongs to and
+//! put into words only when it is drawn, in the language spoken then. Code
+//! that needs to know what the line says matches on the variant, never on
+//! the translated text.
+
+use std::path::PathBuf;
+
+use crate::i18n::{Text, fill, tr};
+
+/// What the status line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The open client could not be saved (the record stays on screen).
+    SaveFailed {
+        error: String,
+    },
+    /// A client could not be listed, created, opened, renamed or deleted,
+    /// or a file of the clients folder could not be read: the error as the
+    /// store words it.
+    ClientError {
+        error: String,
+    },
+    /// The referral summary was written; `path` is the first of its files.
+    Exported {
+        path: PathBuf,
+    },
+    ExportFailed {
+        error: String,
+    },
+    /// A re-assessment was started from the last answers.
+    Reassessing,
+    /// Kiosk: the slip is in the spool, under this reference.
+    SlipWritten {
+        reference: String,
+    },
+    /// Kiosk: the slip could not be written or printed.
+    SlipFailed,
+    /// Kiosk: the admin passphrase typed is not the right one.
+    WrongPassphrase,
+    /// Kiosk: no passphrase is checked for this many seconds more.
+    PassphraseWait {
+        seconds: u64,
+    },
+}
+
+impl Status {
+    /// The message in the language spoken now (not yet sanitised: the view
+    /// cleans it, as errors may quote file names).
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Status::SaveFailed { error } => fill(Text::SaveFailed, &[("error", error)]),
+            Status::ClientError { error } => error.clone(),
+            Status::Exported { path } => {
+                fill(Text::Exported, &[("path", &path.display().to_string())])
+            }
+            Status::ExportFailed { error } => fill(Text::ExportFailed, &[("error", error)]),
+            Status::Reassessing => tr(Text::Reassessing).to_owned(),
+            Status::SlipWritten { reference } => {
+                fill(Text::SlipWritten, &[("reference", reference)])
+            }
+            Status::SlipFailed => tr(Text::SlipFailed).to_owned(),
+            Status::WrongPassphrase => tr(Text::WrongPassphrase).to_owned(),
+            Status::PassphraseWait { seconds } => {
+                fill(Text::PassphraseWait, &[("seconds", &seconds.to_string())])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+    use crate::i18n::{self, Lang};
+
+    #[test]
+    fn each_status_is_worded_in_the_language_spoken_when_drawn() {
+        let exported = Status::Exported {
+            path: "exports/acme-2026-11-23.html".into(),
+        };
+        let cases = [
+            (
+                Status::SaveFailed {
+                    error: "disk full".to_owned(),
+                },
+                "Not saved: disk full",
+            ),
+            (
+                Status::ClientError {
+                    error: "there is no client `x`".to_owned(),
+                },
+                "there is no client `x`",
+            ),
+            (
+                exported.clone(),
+                "Summary written to exports/acme-2026-11-23.html",
+            ),
+            (Status::WrongPassphrase, "That is not the admin passphrase."),
+            (
+                Status::PassphraseWait { seconds: 299 },
+                "Too many wrong passphrases: try again in 299 s.",
+            ),
+            (
+                Status::SlipWritten {
+                    reference: "K7Q2".to_owned(),
+                },
+                "Your referral slip is ready. Your reference is K7Q2.",
+            ),
+        ];
+        i18n::set(Lang::En);
+        for (status, text) in cases {
+            assert_eq!(status.text(), text, "{status:?}");
+        }
+        // The same value reads differently once the language changes: it is
+        // not a string fixed when it was set.
+        i18n::set(Lang::Pl);
+        let polish = exported.text();
+        i18n::set(Lang::En);
+        assert_ne!(polish, exported.text());
+        assert!(polish.contains("exports/acme-2026-11-23.html"), "{polish}");
+    }
+}
