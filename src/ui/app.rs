@@ -163,6 +163,8 @@ pub struct App {
     pub kiosk: Option<kiosk::Kiosk>,
     /// The effects asked for by the action (or report) being handled.
     outbox: Vec<Effect>,
+    /// The summary being written is to be opened or printed once it is.
+    handover: Option<effect::HandOver>,
 }
 
 impl App {
@@ -217,6 +219,7 @@ impl App {
             landscape: landscape::LandscapeState::default(),
             kiosk: None,
             outbox: Vec::new(),
+            handover: None,
         };
         app.run_search();
         app

@@ -55,6 +55,10 @@ pub enum Action {
     MarkContacted,
     Outcome,
     Export,
+    /// Results: write the summary and open it with the system's opener.
+    OpenSummary,
+    /// Results: write the summary and send it to the printer.
+    PrintSummary,
     Reassess,
     Cancel,
     /// Kiosk: wipe everything and return to the welcome screen.
@@ -268,6 +272,8 @@ const RESULTS: &[Binding] = &[
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
     hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
     hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
+    hinted(K::Char('o'), A::OpenSummary, "o", Text::KeyOpenSummary),
+    hinted(K::Char('P'), A::PrintSummary, "P", Text::KeyPrintSummary),
     hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     hinted(K::Char('a'), A::Reassess, "a", Text::KeyReassess),
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),

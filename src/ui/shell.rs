@@ -16,7 +16,7 @@ use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::app::effect::{Document, SlipOrder};
+use super::app::effect::{Document, HandOver, SlipOrder};
 use super::app::{App, Effect, Report};
 use super::keymap::Action;
 use crate::clients::config::Config;
@@ -105,6 +105,9 @@ impl Shell {
         if let Effect::PrintSlip(order) = effect {
             return Some(self.print_slip(&order));
         }
+        if let Effect::HandOver { how, path } = effect {
+            return Some(hand_over(how, path, &Programs::from_env()));
+        }
         if let Effect::WriteExport { stem, documents } = &effect {
             let dir = self.data_dir.as_ref()?.join("exports");
             return Some(match write_export(&dir, stem, documents) {
@@ -181,7 +184,7 @@ impl Shell {
                     Err(e) => failed(e),
                 })
             }
-            Effect::WriteExport { .. } | Effect::PrintSlip(_) => None,
+            Effect::WriteExport { .. } | Effect::PrintSlip(_) | Effect::HandOver { .. } => None,
         }
     }
 
@@ -301,4 +304,78 @@ fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
         .map(|n| dir.join(format!("{stem}-{n}.{extension}")))
         .find(|p| !p.exists())
         .unwrap_or(first)
+}
+
+/// The programs a summary is handed over with: the opener (`$BROWSER`, as
+/// many programs read it, else the system's own) and the printer command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Programs {
+    /// The opener and its arguments, before the file.
+    pub open: Vec<String>,
+    /// The print command and its arguments, before the file.
+    pub print: Vec<String>,
+}
+
+impl Programs {
+    /// From the environment: `$BROWSER` (its first entry, where it lists
+    /// several separated by `:`) or the system's opener; `lp` to print.
+    #[must_use]
+    pub fn from_env() -> Programs {
+        let system = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        let open = std::env::var("BROWSER")
+            .ok()
+            .and_then(|browsers| {
+                browsers
+                    .split(':')
+                    .map(str::trim)
+                    .find(|b| !b.is_empty())
+                    .map(|b| b.split_whitespace().map(str::to_owned).collect())
+            })
+            .unwrap_or_else(|| vec![system.to_owned()]);
+        Programs {
+            open,
+            print: vec!["lp".to_owned()],
+        }
+    }
+}
+
+/// Starts the program that opens or prints `path`, not waiting for it (a
+/// thread reaps it), with no terminal: it must not draw over the app.
+#[must_use]
+pub fn hand_over(how: HandOver, path: PathBuf, programs: &Programs) -> Report {
+    let command = match how {
+        HandOver::Open => &programs.open,
+        HandOver::Print => &programs.print,
+    };
+    let program = command.first().cloned().unwrap_or_default();
+    let failed = |error: Option<String>| Report::HandOverFailed {
+        how,
+        path: path.clone(),
+        program: program.clone(),
+        error,
+    };
+    if !path.is_file() {
+        return failed(Some(
+            std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
+        ));
+    }
+    let spawned = std::process::Command::new(&program)
+        .args(&command[1..])
+        .arg(&path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+            Report::HandedOver { how, path, program }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => failed(None),
+        Err(e) => failed(Some(e.to_string())),
+    }
 }

@@ -13,6 +13,7 @@ use crate::common::{DATA, Keys, drive, persona, press, type_text};
 use eis::clients::record::FORMAT;
 use eis::clients::{ClientRecord, Listed};
 use eis::ui::App;
+use eis::ui::app::effect::HandOver;
 use eis::ui::app::{Confirmation, Effect, Overlay, Report, Screen, Status};
 use eis::ui::keymap::Action;
 use eis::ui::theme::ThemeName;
@@ -127,6 +128,11 @@ impl World {
             Effect::WriteExport { stem, documents } => Report::Exported {
                 path: PathBuf::from(format!("exports/{stem}.{}", documents[0].extension)),
             },
+            Effect::HandOver { how, path } => Report::HandedOver {
+                how,
+                path,
+                program: "xdg-open".to_owned(),
+            },
             other => panic!("this flow asks for no {other:?}"),
         })
     }
@@ -162,6 +168,7 @@ fn kind(effect: &Effect) -> &'static str {
         Effect::SaveAdviser { .. } => "save adviser",
         Effect::WriteExport { .. } => "export",
         Effect::PrintSlip(_) => "slip",
+        Effect::HandOver { .. } => "hand over",
     }
 }
 
@@ -265,6 +272,55 @@ fn a_whole_client_flow_runs_on_effects_alone() {
         world.app.answers,
         world.clients[&id].current().unwrap().answers
     );
+}
+
+#[test]
+fn the_summary_is_handed_over_once_it_is_written() {
+    let answers = persona("pomorskie-machining-subcontractor-weak-compliance");
+    let mut world = World::new();
+    world.adviser = Some("Ana Horvat".to_owned());
+    drive(&mut world, &answers, None);
+    press(&mut world, KeyCode::Char('r'));
+    assert_eq!(world.app.screen, Screen::Results);
+    let id = world.app.client.as_ref().unwrap().record.id.clone();
+    let html = PathBuf::from(format!("exports/{id}-{TODAY}.html"));
+
+    // Opened: written afresh first, then the written file is opened.
+    let before = world.log.len();
+    press(&mut world, KeyCode::Char('o'));
+    assert_eq!(world.kinds(before), ["read adviser", "export", "hand over"]);
+    assert_eq!(
+        world.log.last(),
+        Some(&Effect::HandOver {
+            how: HandOver::Open,
+            path: html.clone(),
+        })
+    );
+    assert_eq!(
+        world.app.status,
+        Some(Status::HandedOver {
+            how: HandOver::Open,
+            path: html.clone(),
+            program: "xdg-open".to_owned(),
+        })
+    );
+
+    // Printed: the Markdown file, which prints as plain text.
+    let before = world.log.len();
+    press(&mut world, KeyCode::Char('P'));
+    assert_eq!(world.kinds(before), ["read adviser", "export", "hand over"]);
+    assert_eq!(
+        world.log.last(),
+        Some(&Effect::HandOver {
+            how: HandOver::Print,
+            path: html.with_extension("md"),
+        })
+    );
+
+    // A plain export hands nothing over.
+    let before = world.log.len();
+    press(&mut world, KeyCode::Char('x'));
+    assert_eq!(world.kinds(before), ["read adviser", "export"]);
 }
 
 #[test]
@@ -376,4 +432,52 @@ fn the_state_and_the_views_name_no_way_to_the_world() {
             assert!(!named, "{} names {way}", file.display());
         }
     }
+}
+
+/// The shell's side: the program named is started on the file, with no
+/// terminal, and a missing program or file is told, not hidden.
+#[cfg(unix)]
+#[test]
+fn the_shell_starts_the_opener_on_the_written_file() {
+    use eis::ui::shell::{Programs, hand_over};
+
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("acme-2026-11-23.html");
+    std::fs::write(&summary, "<html></html>").unwrap();
+    let seen = dir.path().join("seen");
+    let programs = Programs {
+        // `sh -c SCRIPT FILE`: the file is the script's $0.
+        open: vec![
+            "sh".to_owned(),
+            "-c".to_owned(),
+            format!("printf %s \"$0\" > '{}'", seen.display()),
+        ],
+        print: vec!["eis-no-such-printer-command".to_owned()],
+    };
+
+    let report = hand_over(HandOver::Open, summary.clone(), &programs);
+    assert!(
+        matches!(&report, Report::HandedOver { program, .. } if program == "sh"),
+        "{report:?}"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::fs::read_to_string(&seen).map_or(true, |s| s.is_empty()) {
+        assert!(std::time::Instant::now() < deadline, "the opener never ran");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap(),
+        summary.display().to_string()
+    );
+
+    let report = hand_over(HandOver::Print, summary.clone(), &programs);
+    assert!(
+        matches!(&report, Report::HandOverFailed { error: None, .. }),
+        "a missing program is told as not installed: {report:?}"
+    );
+    let report = hand_over(HandOver::Open, dir.path().join("gone.html"), &programs);
+    assert!(
+        matches!(&report, Report::HandOverFailed { error: Some(_), .. }),
+        "{report:?}"
+    );
 }

@@ -11,6 +11,7 @@
 
 use tui_input::{Input, InputRequest};
 
+use super::effect::HandOver;
 use super::{App, Confirmation, Effect, Overlay, PromptPurpose, Report, Screen, Status};
 use crate::assessment::Answers;
 use crate::clients::{ClientRecord, Listed};
@@ -198,8 +199,35 @@ impl App {
                 self.leave_client();
             }
             Report::Adviser(adviser) | Report::AdviserSaved(adviser) => self.export_as(adviser),
-            Report::Exported { path } => self.status = Some(Status::Exported { path }),
-            Report::ExportFailed { error } => self.status = Some(Status::ExportFailed { error }),
+            Report::Exported { path } => {
+                if let Some(how) = self.handover.take() {
+                    let path = match how {
+                        HandOver::Open => path.clone(),
+                        HandOver::Print => path.with_extension("md"),
+                    };
+                    self.emit(Effect::HandOver { how, path });
+                }
+                self.status = Some(Status::Exported { path });
+            }
+            Report::ExportFailed { error } => {
+                self.handover = None;
+                self.status = Some(Status::ExportFailed { error });
+            }
+            Report::HandedOver { how, path, program } => {
+                self.status = Some(Status::HandedOver { how, path, program });
+            }
+            Report::HandOverFailed {
+                path,
+                program,
+                error,
+                ..
+            } => {
+                self.status = Some(Status::HandOverFailed {
+                    path,
+                    program,
+                    error,
+                });
+            }
             Report::SlipWritten {
                 reference,
                 printing,

@@ -55,6 +55,23 @@ pub enum Effect {
     /// [`Report::SlipWritten`] or [`Report::SlipFailed`], and later, once
     /// a print command ends, [`Report::Printed`].
     PrintSlip(Box<SlipOrder>),
+    /// Hand a written summary over: open it with the system's opener, or
+    /// send it to the printer, without waiting for either:
+    /// [`Report::HandedOver`] or [`Report::HandOverFailed`].
+    HandOver {
+        how: HandOver,
+        path: std::path::PathBuf,
+    },
+}
+
+/// How a written summary is handed to the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandOver {
+    /// Opened with `$BROWSER` or the system's opener (`xdg-open`, `open`).
+    Open,
+    /// Sent to the default printer with `lp` (the Markdown file, which
+    /// prints as plain text).
+    Print,
 }
 
 /// One file of a summary.
@@ -114,6 +131,19 @@ pub enum Report {
     },
     ExportFailed {
         error: String,
+    },
+    /// `program` was started on the summary at `path`.
+    HandedOver {
+        how: HandOver,
+        path: std::path::PathBuf,
+        program: String,
+    },
+    HandOverFailed {
+        how: HandOver,
+        path: std::path::PathBuf,
+        program: String,
+        /// Why, in the system's words; `None` when the program is not installed.
+        error: Option<String>,
     },
     /// `printing`: a print command was started for it.
     SlipWritten {

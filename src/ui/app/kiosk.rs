@@ -70,9 +70,12 @@ impl App {
         match action {
             Action::StartOver | Action::Slip | Action::AdminArm | Action::AdminExit => kiosk,
             Action::Quit | Action::CycleTheme | Action::OpenLandscape => !kiosk,
-            Action::OpenClients | Action::Export | Action::Note | Action::Reassess => {
-                !kiosk && self.keeps_clients
-            }
+            Action::OpenClients
+            | Action::Export
+            | Action::OpenSummary
+            | Action::PrintSummary
+            | Action::Note
+            | Action::Reassess => !kiosk && self.keeps_clients,
             Action::MarkReferred | Action::MarkContacted | Action::Outcome => self.client.is_some(),
             _ => true,
         }

@@ -2,6 +2,7 @@
 //! once per change of answers or language), the cursor through the journey
 //! and its gaps, and the ways on from there.
 
+use super::effect::HandOver;
 use super::{App, DetailsState, Overlay, PromptPurpose, Screen};
 use crate::assessment::{Profile, assess};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
@@ -89,6 +90,18 @@ impl App {
             }
             Action::EditAnswers => self.open_review(true),
             Action::Export => self.export_summary(),
+            Action::OpenSummary | Action::PrintSummary
+                if self.keeps_clients && self.client.is_some() =>
+            {
+                // Written afresh, so that what is handed over is what is on
+                // the screen; the shell's report of the file starts the rest.
+                self.handover = Some(if action == Action::OpenSummary {
+                    HandOver::Open
+                } else {
+                    HandOver::Print
+                });
+                self.export_summary();
+            }
             Action::Note if self.client.is_some() => {
                 let notes = self
                     .client

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::effect::HandOver;
 use crate::i18n::{Text, fill, tr};
 
 /// What the status line says.
@@ -26,6 +27,19 @@ pub enum Status {
     },
     ExportFailed {
         error: String,
+    },
+    /// The summary at `path` was opened, or sent to the printer, by `program`.
+    HandedOver {
+        how: HandOver,
+        path: PathBuf,
+        program: String,
+    },
+    /// `program` could not be started for the summary at `path`.
+    HandOverFailed {
+        path: PathBuf,
+        program: String,
+        /// Why, in the system's words; `None` when the program is not installed.
+        error: Option<String>,
     },
     /// A re-assessment was started from the last answers.
     Reassessing,
@@ -55,6 +69,25 @@ impl Status {
                 fill(Text::Exported, &[("path", &path.display().to_string())])
             }
             Status::ExportFailed { error } => fill(Text::ExportFailed, &[("error", error)]),
+            Status::HandedOver { how, path, program } => fill(
+                match how {
+                    HandOver::Open => Text::SummaryOpened,
+                    HandOver::Print => Text::SummaryPrinting,
+                },
+                &[("program", program), ("path", &path.display().to_string())],
+            ),
+            Status::HandOverFailed {
+                path,
+                program,
+                error,
+            } => fill(
+                Text::HandOverFailed,
+                &[
+                    ("program", program),
+                    ("error", error.as_deref().unwrap_or(tr(Text::NotInstalled))),
+                    ("path", &path.display().to_string()),
+                ],
+            ),
             Status::Reassessing => tr(Text::Reassessing).to_owned(),
             Status::SlipWritten { reference } => {
                 fill(Text::SlipWritten, &[("reference", reference)])
