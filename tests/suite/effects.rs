@@ -481,3 +481,41 @@ fn the_shell_starts_the_opener_on_the_written_file() {
         "{report:?}"
     );
 }
+
+#[test]
+fn the_clients_list_puts_the_last_worked_on_first() {
+    let mut world = World::new();
+    let record = |id: &str, name: &str, updated: &str| ClientRecord {
+        format: FORMAT,
+        id: id.to_owned(),
+        name: name.to_owned(),
+        created: "2026-11-01T09:00:00Z".to_owned(),
+        updated: updated.to_owned(),
+        revision: 1,
+        notes: String::new(),
+        assessments: Vec::new(),
+        services: BTreeMap::new(),
+    };
+    let listed = vec![
+        Listed::Client(record("a", "Aarhus Agritech", "2026-11-20T09:00:00Z")),
+        Listed::Unreadable {
+            path: PathBuf::from("clients/broken.ron"),
+            message: "not a client file".to_owned(),
+        },
+        Listed::Client(record("b", "Bologna Packaging", "2026-11-23T15:30:00Z")),
+        Listed::Client(record("c", "Cork Workshop", "2026-11-22T11:00:00Z")),
+    ];
+    let effects = world.app.report(Report::Listed(listed));
+    assert!(effects.is_empty());
+    let order: Vec<&str> = world
+        .app
+        .clients
+        .listed
+        .iter()
+        .map(|l| match l {
+            Listed::Client(c) => c.id.as_str(),
+            Listed::Unreadable { .. } => "unreadable",
+        })
+        .collect();
+    assert_eq!(order, ["b", "c", "a", "unreadable"]);
+}

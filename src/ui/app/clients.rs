@@ -155,7 +155,20 @@ impl App {
     #[must_use = "the effects are to be performed"]
     pub fn report(&mut self, report: Report) -> Vec<Effect> {
         match report {
-            Report::Listed(listed) => {
+            Report::Listed(mut listed) => {
+                // The client worked on last comes first: an adviser comes
+                // back to the firm of this morning more often than to any
+                // other. Unreadable files stay last, by path.
+                listed.sort_by(|a, b| match (a, b) {
+                    (Listed::Client(a), Listed::Client(b)) => b.updated.cmp(&a.updated),
+                    (Listed::Client(_), Listed::Unreadable { .. }) => std::cmp::Ordering::Less,
+                    (Listed::Unreadable { .. }, Listed::Client(_)) => {
+                        std::cmp::Ordering::Greater
+                    }
+                    (Listed::Unreadable { path: a, .. }, Listed::Unreadable { path: b, .. }) => {
+                        a.cmp(b)
+                    }
+                });
                 self.clients.listed = listed;
                 self.clients.clamp();
             }

@@ -64,13 +64,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         let (title, detail) = match listed {
             Listed::Client(c) => {
                 let updated = c.updated.get(..10).unwrap_or(&c.updated);
+                let history = count(
+                    Counted::ClientAssessments,
+                    c.assessments.len() as u64,
+                    &[("updated", updated)],
+                );
                 (
                     sanitize(&c.name).into_owned(),
-                    count(
-                        Counted::ClientAssessments,
-                        c.assessments.len() as u64,
-                        &[("updated", updated)],
-                    ),
+                    match progress(app, c) {
+                        Some(progress) => format!("{progress} · {history}"),
+                        None => history,
+                    },
                 )
             }
             Listed::Unreadable { path, message } => (
@@ -93,4 +97,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         targets.push(row_target(list, y, 2, Action::Pick(i)));
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), list);
+}
+
+/// Where the client's current assessment stands: its stage once finished,
+/// how far it has got while under way; `None` before the first answer.
+fn progress(app: &App, client: &crate::clients::ClientRecord) -> Option<String> {
+    let current = client.current()?;
+    if current.completed.is_some() {
+        let profile = crate::assessment::assess(&app.bank, &current.answers);
+        return Some(profile.stage.label().to_owned());
+    }
+    let asked = app.bank.visible(&current.answers);
+    let answered = asked
+        .iter()
+        .filter(|q| current.answers.get(&q.id).is_some())
+        .count();
+    (answered > 0).then(|| {
+        fill(
+            Text::ClientInProgress,
+            &[
+                ("answered", &answered.to_string()),
+                ("asked", &asked.len().to_string()),
+            ],
+        )
+    })
 }
