@@ -201,6 +201,10 @@ pub struct GapItem {
 #[derive(Debug, Clone)]
 pub struct Handover {
     pub client: String,
+    /// The client's id in the data folder.
+    pub client_id: String,
+    /// The day the assessment was finished (or, unfinished, started).
+    pub assessed: Option<String>,
     pub date: String,
     pub adviser: Option<String>,
     pub notes: String,
@@ -315,6 +319,8 @@ impl Referral {
     pub fn with_handover(mut self, handover: Handover) -> Self {
         self.handover = Some(Handover {
             client: clean(&handover.client),
+            client_id: clean(&handover.client_id),
+            assessed: handover.assessed.as_deref().map(clean),
             date: clean(&handover.date),
             adviser: handover
                 .adviser
@@ -392,6 +398,10 @@ pub fn summarize(
         .with_delta(client.delta(bank))
         .with_handover(Handover {
             client: client.name.clone(),
+            client_id: client.id.clone(),
+            assessed: client
+                .current()
+                .map(|a| a.completed.clone().unwrap_or_else(|| a.started.clone())),
             date: date.to_owned(),
             adviser: adviser.map(str::to_owned),
             notes: client.notes.clone(),

@@ -174,7 +174,10 @@ fn hostile_text_is_escaped_in_every_format() {
     assert!(md.contains("Evil \\<script\\>alert(1)\\</script\\> Ltd"));
     assert!(md.contains("\\*\\*not bold\\*\\*"));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["client"], "Evil <script>alert(1)</script> Ltd");
+    assert_eq!(
+        parsed["client"]["name"],
+        "Evil <script>alert(1)</script> Ltd"
+    );
 }
 
 #[test]
@@ -244,12 +247,12 @@ fn every_markdown_link_points_at_the_exact_source_url() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let mut expected: Vec<String> = Vec::new();
     for stage in value["journey"]["stages"].as_array().expect("stages") {
-        for step in stage["steps"].as_array().expect("steps") {
+        for step in stage["services"].as_array().expect("services") {
             expected.push(step["url"].as_str().expect("a url").to_owned());
         }
     }
     for gap in value["journey"]["gaps"].as_array().expect("gaps") {
-        expected.push(gap["fallback"]["url"].as_str().expect("a url").to_owned());
+        expected.push(gap["ask"]["url"].as_str().expect("a url").to_owned());
     }
     let targets = link_targets(&markdown);
     assert!(!expected.is_empty());
@@ -317,5 +320,109 @@ fn a_client_is_found_by_its_name_and_a_near_miss_is_suggested() {
     assert!(
         stderr.contains("there is no client `Nordlys Software ApS` (`eis clients` lists them)"),
         "{stderr}"
+    );
+}
+
+/// The paths of every field of a JSON value: `a.b`, `a[].c` for arrays.
+fn json_paths(value: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                out.insert(path.clone());
+                json_paths(inner, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                json_paths(item, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fields `docs/clients.md` documents in its JSON summary table; in a
+/// cell, `.name` after `a.b.id` stands for `a.b.name`.
+fn documented_paths() -> std::collections::BTreeSet<String> {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/clients.md"))
+        .expect("docs/clients.md");
+    let section = docs
+        .split("## The JSON summary")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a JSON summary section");
+    let mut paths = std::collections::BTreeSet::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let cell = line.split(" | ").next().unwrap_or_default();
+        let mut last = String::new();
+        for code in cell.split('`').skip(1).step_by(2) {
+            let path = if let Some(rest) = code.strip_prefix('.') {
+                let parent = last.rsplit_once('.').map_or("", |(p, _)| p);
+                format!("{parent}.{rest}")
+            } else {
+                code.to_owned()
+            };
+            paths.insert(path.clone());
+            last = path;
+        }
+    }
+    paths
+}
+
+#[test]
+fn the_json_summary_is_the_layout_its_documentation_gives() {
+    let data = data_folder();
+    // A firm whose journey has gaps, beside the one with marks and history.
+    let store = Store::open(data.path()).unwrap();
+    let mut gaps = store.create("Hamble Marine Controls", at(20)).unwrap();
+    gaps.current_mut("2026-11-23").answers = persona("hampshire-marine-electronics-grow");
+    store.save(&mut gaps, at(21)).unwrap();
+    let mut output = std::collections::BTreeSet::new();
+    for id in ["drvni-obrt-drava", gaps.id.as_str()] {
+        let (code, json, stderr) = eis(data.path(), &["export", id, "--format", "json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(value["format"], "eis-navigator-summary");
+        assert_eq!(value["version"], 1);
+        json_paths(&value, "", &mut output);
+    }
+    let documented = documented_paths();
+    // Every field written is documented, itself or as part of a field
+    // documented whole (`{code, label}`, the marks).
+    // A field holding documented fields (`client`, `journey.stages`) is
+    // documented by them.
+    let covered = |path: &str| {
+        if documented
+            .iter()
+            .any(|d| d.starts_with(&format!("{path}.")) || d.starts_with(&format!("{path}[]")))
+        {
+            return true;
+        }
+        let mut at = path.to_owned();
+        loop {
+            if documented.contains(&at) {
+                return true;
+            }
+            match at.rsplit_once('.') {
+                Some((parent, _)) => at = parent.trim_end_matches("[]").to_owned(),
+                None => return false,
+            }
+        }
+    };
+    let undocumented: Vec<&String> = output.iter().filter(|p| !covered(p)).collect();
+    assert!(
+        undocumented.is_empty(),
+        "not in docs/clients.md: {undocumented:?}"
+    );
+    // And every field documented is written.
+    let missing: Vec<&String> = documented.iter().filter(|p| !output.contains(*p)).collect();
+    assert!(
+        missing.is_empty(),
+        "documented but not written: {missing:?}"
     );
 }

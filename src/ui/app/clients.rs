@@ -162,9 +162,7 @@ impl App {
                 listed.sort_by(|a, b| match (a, b) {
                     (Listed::Client(a), Listed::Client(b)) => b.updated.cmp(&a.updated),
                     (Listed::Client(_), Listed::Unreadable { .. }) => std::cmp::Ordering::Less,
-                    (Listed::Unreadable { .. }, Listed::Client(_)) => {
-                        std::cmp::Ordering::Greater
-                    }
+                    (Listed::Unreadable { .. }, Listed::Client(_)) => std::cmp::Ordering::Greater,
                     (Listed::Unreadable { path: a, .. }, Listed::Unreadable { path: b, .. }) => {
                         a.cmp(b)
                     }
