@@ -25,6 +25,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod plain;
 pub mod slip;
 pub mod spoken;
 pub mod text;
@@ -354,6 +355,8 @@ pub enum SummaryFormat {
     Md,
     Html,
     Json,
+    /// Plain text for e-mail, wrapped at 72 columns.
+    Txt,
 }
 
 impl SummaryFormat {
@@ -364,6 +367,7 @@ impl SummaryFormat {
             SummaryFormat::Md => "md",
             SummaryFormat::Html => "html",
             SummaryFormat::Json => "json",
+            SummaryFormat::Txt => "txt",
         }
     }
 
@@ -373,6 +377,7 @@ impl SummaryFormat {
             SummaryFormat::Md => markdown::summary(referral),
             SummaryFormat::Html => html::summary(referral),
             SummaryFormat::Json => json::summary(referral)?,
+            SummaryFormat::Txt => plain::summary(referral),
         })
     }
 }

@@ -38,7 +38,7 @@ pub struct ExportArgs {
 
 super::value_enum! {
     /// The formats of a referral summary, as the command line names them.
-    ExportFormat => SummaryFormat { Md, Html, Json }
+    ExportFormat => SummaryFormat { Md, Html, Json, Txt }
 }
 
 #[derive(Serialize)]

@@ -83,15 +83,63 @@ fn eis(data: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 #[test]
-fn the_three_summary_formats_of_a_fixed_client() {
+fn the_summary_formats_of_a_fixed_client() {
     let data = data_folder();
-    for format in ["md", "html", "json"] {
+    for format in ["md", "html", "json", "txt"] {
         let (code, stdout, stderr) = eis(
             data.path(),
             &["export", "drvni-obrt-drava", "--format", format],
         );
         assert_eq!(code, 0, "{stderr}");
         insta::assert_snapshot!(format!("export_{format}"), stdout);
+    }
+    // And in Polish, the texts a Polish client reads.
+    for format in ["md", "json", "txt"] {
+        let (code, stdout, stderr) = eis(
+            data.path(),
+            &[
+                "export",
+                "drvni-obrt-drava",
+                "--format",
+                format,
+                "--lang",
+                "pl",
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("export_{format}_pl"), stdout);
+    }
+}
+
+#[test]
+fn the_text_summary_fits_an_e_mail() {
+    let data = data_folder();
+    for lang in ["en", "pl", "da", "hr"] {
+        let (code, text, stderr) = eis(
+            data.path(),
+            &[
+                "export",
+                "drvni-obrt-drava",
+                "--format",
+                "txt",
+                "--lang",
+                lang,
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        for line in text.lines() {
+            let width = textwrap::core::display_width(line);
+            assert!(
+                width <= 72 || line.contains("https://"),
+                "{lang}: {width} columns: {line:?}"
+            );
+        }
+        // No markup: a mail client shows what is written.
+        assert!(!text.contains("**") && !text.contains("<https"), "{lang}");
+        assert!(
+            text.contains("https://www.hgk.hr"),
+            "{lang}: links stay whole"
+        );
     }
 }
 
