@@ -83,6 +83,7 @@ mod query;
 mod rank;
 pub mod scorer;
 mod shapes;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 mod threads;

@@ -63,6 +63,51 @@ pub fn run(
     let query = args.query.join(" ");
     // Every hit is ranked, so that the text can say how many it leaves out.
     let mut hits = index.search(&catalogue, &query, &filters, None);
+    // Nothing found: a country named is read as a target market, and a word
+    // no catalogue word begins with gets the nearest one.
+    let mut note = String::new();
+    if hits.is_empty() && !query.trim().is_empty() {
+        let reading = index.read_markets(&query);
+        if !reading.markets.is_empty() {
+            hits = index.search(&catalogue, &reading.query, &filters, None);
+            hits.retain(|hit| reading.admits(hit.service));
+            let names: Vec<String> = reading
+                .markets
+                .iter()
+                .map(|code| Area::Country(code.clone()).name())
+                .collect();
+            let read_as = if names.len() == 1 {
+                "read as a target market"
+            } else {
+                "read as target markets"
+            };
+            let _ = writeln!(
+                note,
+                "\"{}\" matches no service word for word; {} {read_as}: the services for \"{}\" open to firms selling there or anywhere.\n",
+                sanitize(&query),
+                names.join(", "),
+                sanitize(&reading.query)
+            );
+        }
+        if hits.is_empty() {
+            note.clear();
+            for (word, nearest) in index.did_you_mean(&query) {
+                let _ = match nearest {
+                    Some(nearest) => writeln!(
+                        note,
+                        "No word of the catalogue begins with \"{}\"; did you mean \"{}\"?",
+                        sanitize(&word),
+                        sanitize(&nearest)
+                    ),
+                    None => writeln!(
+                        note,
+                        "No word of the catalogue begins with \"{}\".",
+                        sanitize(&word)
+                    ),
+                };
+            }
+        }
+    }
     let total = hits.len();
     if args.limit > 0 {
         hits.truncate(args.limit);
@@ -70,6 +115,11 @@ pub fn run(
     let output = match args.format {
         Format::Text => {
             let mut text = render_text(&catalogue, &query, &hits, highlight_enabled());
+            if hits.is_empty() {
+                text.push_str(&note);
+            } else {
+                text.insert_str(0, &note);
+            }
             if hits.len() < total {
                 let _ = writeln!(
                     text,

@@ -169,7 +169,10 @@ fn search_filters_by_mode_stage_and_support() {
 fn search_with_no_hits_says_so() {
     let run = eis(&["search", "qqqqzzzz"]);
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout, "No services match \"qqqqzzzz\".\n");
+    assert_eq!(
+        run.stdout,
+        "No services match \"qqqqzzzz\".\nNo word of the catalogue begins with \"qqqqzzzz\".\n"
+    );
 }
 
 #[test]
@@ -475,4 +478,33 @@ fn a_command_takes_only_the_options_it_acts_on() {
     );
     let clients = eis(&["clients", "--help"]);
     assert!(clients.stdout.contains("--data-dir") && !clients.stdout.contains("--catalogue"));
+}
+
+#[test]
+fn search_reads_a_country_as_a_target_market_when_nothing_matches() {
+    let run = eis(&["search", "export", "germany", "--limit", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "\"export germany\" matches no service word for word; Germany read as a target market: the services for \"export\" open to firms selling there or anywhere."
+    );
+    // The services shown are those "export" finds, none limited to other markets.
+    let plain = eis(&["search", "export", "--limit", "2"]);
+    let names = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with(' ') && !l.is_empty() && !l.starts_with('"'))
+            .filter(|l| !l.contains("services shown"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(!names(&run.stdout).is_empty());
+    assert_eq!(names(&run.stdout), names(&plain.stdout));
+}
+
+#[test]
+fn search_suggests_the_nearest_word_when_nothing_matches() {
+    let run = eis(&["search", "exprot", "zzqx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("search_did_you_mean", run.golden());
 }
