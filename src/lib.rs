@@ -20,6 +20,7 @@
 //! - [`hsds`]: the catalogue to and from Open Referral HSDS 3.0 directories (JSON, CSV);
 //! - [`landscape`]: the support landscape of an area: coverage, gaps, overlaps, duplicates;
 //! - [`evidence`]: the anonymous referral record of each finished assessment;
+//! - [`whatif`]: what moved when an answer changed: stage, scores, services;
 //! - [`generate`]: seeded synthetic catalogues of any size, for benchmarks and tests;
 //! - [`kiosk`]: the kiosk's config, its admin passphrase hash, and spooling and printing slips;
 //! - [`fuzz`]: seeded mutation fuzzing of every kind of file the program reads;
@@ -66,6 +67,7 @@ pub mod search;
 pub mod text;
 pub mod ui;
 pub mod vocab;
+pub mod whatif;
 
 pub use cli::run;
 
