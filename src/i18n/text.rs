@@ -168,6 +168,13 @@ pub enum Text {
     LineEnd,
     KioskWelcome,
     KioskIntro,
+    QuickCheck,
+    HomeQuickStart,
+    HomeQuickStartHelp,
+    HomeFullAssessment,
+    HomeFullAssessmentHelp,
+    KeyFullAssessment,
+    QuickCheckDone,
     StartOver,
     IdleTitle,
     AdminPassphrase,
@@ -543,7 +550,20 @@ pub fn english(text: Text) -> &'static str {
         T::LineEnd => "End of your results. Thank you.",
         T::KioskWelcome => "Welcome",
         T::KioskIntro => {
-            "Find out how ready your business is to sell, buy or work abroad, and who can help you next. It takes about ten minutes. Nothing you type is kept."
+            "Find out how ready your business is to sell, buy or work abroad, and who can help you next. A quick check of about three minutes gives you a first referral; then, if you like, the full assessment carries on from your answers. Nothing you type is kept."
+        }
+        T::QuickCheck => "Quick check",
+        T::HomeQuickStart => "Start the quick check",
+        T::HomeQuickStartHelp => {
+            "About 3 minutes: your stage, your main needs and who to contact first."
+        }
+        T::HomeFullAssessment => "Go on to the full assessment",
+        T::HomeFullAssessmentHelp => {
+            "Keeps your answers and asks only what is left, about 10 minutes more."
+        }
+        T::KeyFullAssessment => "full assessment",
+        T::QuickCheckDone => {
+            "A first result from the quick check. f: full assessment, answers kept."
         }
         T::StartOver => "Start over",
         T::IdleTitle => "Are you still there?",

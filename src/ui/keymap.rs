@@ -61,6 +61,8 @@ pub enum Action {
     StartOver,
     /// Kiosk: write the referral slip.
     Slip,
+    /// Kiosk, on the short check's results: on to the full assessment.
+    FullAssessment,
     /// Kiosk: the first key of the admin exit chord (F12, then F11).
     AdminArm,
     /// Kiosk: the second key of the admin exit chord.
@@ -262,11 +264,18 @@ const RESULTS: &[Binding] = &[
     key(K::Home, A::Start),
     key(K::End, A::End),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    // Kiosk only, and first in its bar: what a visitor came for.
+    hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
+    hinted(
+        K::Char('f'),
+        A::FullAssessment,
+        "f",
+        Text::KeyFullAssessment,
+    ),
     hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
-    hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
     hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
     hinted(K::Char('n'), A::Note, "n", Text::KeyNote),
     hinted(K::Char('a'), A::Reassess, "a", Text::KeyReassess),

@@ -26,6 +26,7 @@ mod export;
 mod generate;
 mod hsds;
 mod kiosk;
+mod kiosk_short;
 mod landscape;
 mod languages;
 mod personas;

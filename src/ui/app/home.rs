@@ -11,6 +11,8 @@ use crate::ui::theme::Theme;
 pub enum HomeItem {
     Assessment,
     Results,
+    /// Kiosk, after the short check's results: on to the full assessment.
+    FullAssessment,
     Clients,
     Landscape,
     Search,
@@ -31,6 +33,9 @@ impl App {
         let mut items = vec![HomeItem::Assessment];
         if self.outcome.is_some() {
             items.push(HomeItem::Results);
+            if self.in_short_check() {
+                items.push(HomeItem::FullAssessment);
+            }
         }
         if self.keeps_clients {
             items.push(HomeItem::Clients);
@@ -76,7 +81,7 @@ impl App {
     pub fn set_language(&mut self, lang: Lang) {
         crate::i18n::set(lang);
         self.lang = lang;
-        self.bank = self.english_bank.localized(lang);
+        self.bank = self.bank_in(lang);
         if self.outcome.is_some() {
             self.outcome = Some(self.compute_outcome());
         }
@@ -98,6 +103,7 @@ impl App {
                 }
             }
             HomeItem::Results => self.open_results(),
+            HomeItem::FullAssessment => self.continue_to_full_assessment(),
             HomeItem::Clients => self.open_clients(),
             HomeItem::Landscape => self.open_landscape(),
             HomeItem::Search => self.open_search(),

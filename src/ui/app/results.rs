@@ -55,6 +55,11 @@ impl App {
         let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
         self.results.selected = self.results.selected.min(rows.saturating_sub(1));
         self.screen = Screen::Results;
+        if self.in_short_check() {
+            // Said on arrival, so that the visitor knows these results rest
+            // on a few questions and how to go further.
+            self.status = Some(super::Status::QuickCheckDone);
+        }
         self.complete_assessment();
     }
 
