@@ -24,6 +24,7 @@ mod effects;
 mod evidence;
 mod export;
 mod generate;
+mod help;
 mod hsds;
 mod kiosk;
 mod kiosk_short;

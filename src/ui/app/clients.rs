@@ -100,7 +100,7 @@ impl App {
                     self.overlay = Some(Overlay::Confirm(Confirmation::Delete(id)));
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Close => self.screen = Screen::Home,
             _ => {}
         }

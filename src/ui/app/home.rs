@@ -1,7 +1,7 @@
 //! The home screen: its menu, which offers what can be done now, and the
 //! language and theme keys, which work from here.
 
-use super::{App, Overlay};
+use super::App;
 use crate::i18n::Lang;
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
@@ -67,7 +67,7 @@ impl App {
             Action::OpenSearch => self.open_search(),
             Action::OpenClients if self.keeps_clients => self.open_clients(),
             Action::OpenLandscape => self.open_landscape(),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
             Action::NextLanguage => self.set_language(self.lang.next()),
             Action::SetLanguage(lang) => self.set_language(lang),
@@ -107,7 +107,7 @@ impl App {
             HomeItem::Clients => self.open_clients(),
             HomeItem::Landscape => self.open_landscape(),
             HomeItem::Search => self.open_search(),
-            HomeItem::Help => self.overlay = Some(Overlay::Help),
+            HomeItem::Help => self.open_help(),
             HomeItem::Quit => self.quit = true,
         }
     }

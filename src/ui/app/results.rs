@@ -2,7 +2,7 @@
 //! once per change of answers or language), the cursor through the journey
 //! and its gaps, and the ways on from there.
 
-use super::{App, DetailsState, Overlay, PromptPurpose, Screen};
+use super::{App, DetailsState, PromptPurpose, Screen};
 use crate::assessment::{Profile, assess};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::ui::keymap::Action;
@@ -104,7 +104,7 @@ impl App {
             }
             Action::Reassess => self.reassess(),
             Action::OpenSearch => self.open_search(),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Leave => self.go_home(),
             _ => {}
         }
