@@ -302,7 +302,17 @@ impl App {
         if self.screen != screen && self.status == status {
             self.status = None;
         }
-        std::mem::take(&mut self.outbox)
+        self.take_outbox()
+    }
+
+    /// The effects asked for, in order — but a client's change of id last,
+    /// after the saves of the same action that still name the old one.
+    fn take_outbox(&mut self) -> Vec<Effect> {
+        let (mut effects, moves): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.outbox)
+            .into_iter()
+            .partition(|e| !matches!(e, Effect::ReidentifyClient { .. }));
+        effects.extend(moves);
+        effects
     }
 
     /// Asks for an effect. A client's save is the whole record as it is,

@@ -17,6 +17,7 @@ mod cases;
 mod catalogue;
 mod check;
 mod cli;
+mod client_names;
 mod clients;
 mod doors;
 mod duplicates;

@@ -345,8 +345,9 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     // Back at the exact question it was on: the sixth, the turnover.
     second.wait_for(&["Question 6 of", "turnover"]);
     let store = eis::clients::Store::open(data.path()).expect("the data folder opens");
+    // Its id is made from the company's name, given as the first answer.
     let client = store
-        .load("new-client-2026-11-23")
+        .load("killed-mid-way-ltd")
         .expect("the client file reads");
     assert_eq!(client.name, "Killed Mid-Way Ltd");
     let answers = &client.current().expect("an assessment").answers;
