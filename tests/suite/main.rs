@@ -23,6 +23,7 @@ mod doors;
 mod duplicates;
 mod effects;
 mod evidence;
+mod exclusive;
 mod export;
 mod generate;
 mod help;
