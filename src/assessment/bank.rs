@@ -443,6 +443,7 @@ impl Checker<'_> {
                     self.error(&kind_path, message);
                 }
                 self.options(&kind_path, &raw.id, options);
+                self.exclusive(&kind_path, raw, options);
             }
             Kind::Scale { low, high, .. } => {
                 self.text(&with(&kind_path, &[seg("low")]), low);
@@ -500,6 +501,35 @@ impl Checker<'_> {
             if self.diagnostics.len() > before {
                 self.broken_conditions.insert(raw.id.clone());
             }
+        }
+    }
+
+    /// `exclusive` means something only beside options that are not: in a
+    /// single choice every option is exclusive already, and a multiple
+    /// choice whose options all are is a single choice.
+    fn exclusive(&mut self, kind_path: &[Segment], raw: &RawQuestion, options: &[Choice]) {
+        let marked: Vec<usize> = (0..options.len())
+            .filter(|&i| options[i].exclusive)
+            .collect();
+        let Some(&first) = marked.first() else {
+            return;
+        };
+        let path = with(
+            kind_path,
+            &[seg("options"), Segment::Index(first), seg("exclusive")],
+        );
+        if matches!(raw.kind, Kind::Single { .. }) {
+            let message = format!(
+                "option `{}` of question `{}` is marked `exclusive`, which only a multiple choice can use: one option of a single choice rules out the others already",
+                options[first].id, raw.id
+            );
+            self.error(&path, message);
+        } else if marked.len() == options.len() {
+            let message = format!(
+                "every option of question `{}` is `exclusive`, so only one can be ticked: make it a single choice",
+                raw.id
+            );
+            self.error(&path, message);
         }
     }
 

@@ -136,6 +136,11 @@ pub struct Choice {
     /// answer places the firm in, as finely as the answer tells (`"PT181"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuts: Option<String>,
+    /// In a multiple choice: an option that rules out every other ("No,
+    /// not yet", "None of these"). Ticking it clears the others, ticking
+    /// another clears it, and a reply with it and another is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// A value an option gives a fact of the profile.

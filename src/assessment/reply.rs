@@ -53,6 +53,17 @@ pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, St
             if ticked.is_empty() {
                 return empty_ok(Text::ChooseAtLeastOne);
             }
+            // "No, not yet" beside "A chamber of commerce" says two things.
+            if ticked.len() > 1
+                && let Some(alone) = options
+                    .iter()
+                    .find(|o| o.exclusive && ticked.contains(&o.id))
+            {
+                return Err(fill(
+                    Text::ExclusiveOption,
+                    &[("option", &sanitize(&alone.label))],
+                ));
+            }
             // Keep the options' order, whatever the order of ticking.
             let ticked = options
                 .iter()

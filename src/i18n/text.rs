@@ -31,6 +31,7 @@ pub enum Text {
     ChooseOne,
     ChooseAtLeastOne,
     NothingChosen,
+    ExclusiveOption,
     EnterNumber,
     NumberRange,
     EnterText,
@@ -175,6 +176,13 @@ pub enum Text {
     LineEnd,
     KioskWelcome,
     KioskIntro,
+    QuickCheck,
+    HomeQuickStart,
+    HomeQuickStartHelp,
+    HomeFullAssessment,
+    HomeFullAssessmentHelp,
+    KeyFullAssessment,
+    QuickCheckDone,
     StartOver,
     IdleTitle,
     AdminPassphrase,
@@ -223,6 +231,19 @@ pub enum Text {
     KeyDeleteWord,
     KeyTheme,
     KeyScroll,
+    KeyPage,
+    KeyEnds,
+    ScreenHome,
+    ScreenChoice,
+    ScreenEntry,
+    ScreenReview,
+    ScreenResults,
+    ScreenSearch,
+    ScreenDetails,
+    ScreenConfirm,
+    ScreenClients,
+    ScreenPrompt,
+    ScreenLandscape,
     KeyYes,
     KeyNo,
     KeyType,
@@ -393,6 +414,7 @@ pub fn english(text: Text) -> &'static str {
         T::ChooseOne => "Please choose one of the options.",
         T::ChooseAtLeastOne => "Please choose at least one option.",
         T::NothingChosen => "Nothing chosen yet: ↑↓ then Enter, or the option's number.",
+        T::ExclusiveOption => "“{option}” cannot be chosen together with another answer.",
         T::EnterNumber => "Please type a whole number.",
         T::NumberRange => "Please type a whole number from {min} to {max}.",
         T::EnterText => "Please type an answer.",
@@ -557,7 +579,20 @@ pub fn english(text: Text) -> &'static str {
         T::LineEnd => "End of your results. Thank you.",
         T::KioskWelcome => "Welcome",
         T::KioskIntro => {
-            "Find out how ready your business is to sell, buy or work abroad, and who can help you next. It takes about ten minutes. Nothing you type is kept."
+            "Find out how ready your business is to sell, buy or work abroad, and who can help you next. A quick check of about three minutes gives you a first referral; then, if you like, the full assessment carries on from your answers. Nothing you type is kept."
+        }
+        T::QuickCheck => "Quick check",
+        T::HomeQuickStart => "Start the quick check",
+        T::HomeQuickStartHelp => {
+            "About 3 minutes: your stage, your main needs and who to contact first."
+        }
+        T::HomeFullAssessment => "Go on to the full assessment",
+        T::HomeFullAssessmentHelp => {
+            "Keeps your answers and asks only what is left, about 10 minutes more."
+        }
+        T::KeyFullAssessment => "full assessment",
+        T::QuickCheckDone => {
+            "A first result from the quick check. f: full assessment, answers kept."
         }
         T::StartOver => "Start over",
         T::IdleTitle => "Are you still there?",
@@ -609,6 +644,19 @@ pub fn english(text: Text) -> &'static str {
         T::KeyDeleteWord => "delete a word",
         T::KeyTheme => "theme",
         T::KeyScroll => "scroll",
+        T::KeyPage => "page",
+        T::KeyEnds => "top/end",
+        T::ScreenHome => "Home",
+        T::ScreenChoice => "A question with options",
+        T::ScreenEntry => "A question typed in",
+        T::ScreenReview => "Your answers",
+        T::ScreenResults => "Results",
+        T::ScreenSearch => "Search",
+        T::ScreenDetails => "A service",
+        T::ScreenConfirm => "A yes/no question",
+        T::ScreenClients => "Clients",
+        T::ScreenPrompt => "A text prompt",
+        T::ScreenLandscape => "Support landscape",
         T::KeyYes => "yes",
         T::KeyNo => "no",
         T::KeyType => "type",

@@ -11,6 +11,7 @@
 //! line, the overlay) and hands each action to the overlay on top or to the
 //! screen shown. Each screen's state and key handling live in its own file:
 //! [`home`], [`question`] (with the [`form`] being edited), [`review`],
+//! the [`help`] overlay,
 //! [`results`], [`search`], [`details`], [`clients`] (with the [`prompt`]s
 //! and referral marks), [`landscape`], [`kiosk`].
 
@@ -18,6 +19,7 @@ pub mod clients;
 pub mod details;
 pub mod effect;
 pub mod form;
+pub mod help;
 pub mod home;
 pub mod kiosk;
 pub mod landscape;
@@ -129,6 +131,8 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// The help overlay's scroll position.
+    pub help: help::HelpState,
     pub quit: bool,
     /// Today's date (`YYYY-MM-DD`), for the dates written into a client
     /// and onto a slip: read once when the app is made, then given by the
@@ -200,6 +204,7 @@ impl App {
             theme: Theme::new(theme),
             screen: Screen::Home,
             overlay: None,
+            help: help::HelpState::default(),
             quit: false,
             today: crate::today().to_string(),
             answers: Answers::new(),
@@ -300,7 +305,17 @@ impl App {
         if self.screen != screen && self.status == status {
             self.status = None;
         }
-        std::mem::take(&mut self.outbox)
+        self.take_outbox()
+    }
+
+    /// The effects asked for, in order — but a client's change of id last,
+    /// after the saves of the same action that still name the old one.
+    fn take_outbox(&mut self) -> Vec<Effect> {
+        let (mut effects, moves): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.outbox)
+            .into_iter()
+            .partition(|e| !matches!(e, Effect::ReidentifyClient { .. }));
+        effects.extend(moves);
+        effects
     }
 
     /// Asks for an effect. A client's save is the whole record as it is,
@@ -327,11 +342,7 @@ impl App {
             return;
         }
         match &self.overlay {
-            Some(Overlay::Help) => {
-                if matches!(action, Action::Close | Action::Help | Action::MoreHelp) {
-                    self.overlay = None;
-                }
-            }
+            Some(Overlay::Help) => self.on_help(action),
             Some(Overlay::Confirm(confirmation)) => match action {
                 Action::Yes => {
                     let confirmation = confirmation.clone();

@@ -42,6 +42,8 @@ pub enum Action {
     CycleStage,
     CycleSupport,
     CycleArea,
+    /// Search: the area filter's previous area (Shift+F5).
+    CycleAreaBack,
     ClearFilters,
     CycleTheme,
     Yes,
@@ -65,6 +67,8 @@ pub enum Action {
     StartOver,
     /// Kiosk: write the referral slip.
     Slip,
+    /// Kiosk, on the short check's results: on to the full assessment.
+    FullAssessment,
     /// Kiosk: the first key of the admin exit chord (F12, then F11).
     AdminArm,
     /// Kiosk: the second key of the admin exit chord.
@@ -163,6 +167,15 @@ const fn ctrl_hinted(c: char, action: Action, label: &'static str, text: Text) -
     }
 }
 
+const fn shifted(code: KeyCode, action: Action) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::SHIFT,
+        action,
+        hint: None,
+    }
+}
+
 const fn ctrl(c: char, action: Action) -> Binding {
     Binding {
         code: KeyCode::Char(c),
@@ -181,6 +194,9 @@ const HOME: &[Binding] = &[
     key(K::Char('k'), A::Up),
     key(K::Char('j'), A::Down),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    // Early in the bar, so that they show at 80 columns.
+    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
+    hinted(K::Char('q'), A::Quit, "q", Text::KeyQuit),
     hinted(K::Char('a'), A::StartAssessment, "a", Text::KeyStart),
     hinted(K::Char('/'), A::OpenSearch, "/", Text::KeySearch),
     key(K::Char('s'), A::OpenSearch),
@@ -191,9 +207,7 @@ const HOME: &[Binding] = &[
     // every language, which is where someone looking for theirs looks.
     key(K::F(2), A::NextLanguage),
     key(K::Char('g'), A::NextLanguage),
-    hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
-    hinted(K::Char('q'), A::Quit, "q", Text::KeyQuit),
     ctrl('c', A::Quit),
 ];
 
@@ -266,11 +280,18 @@ const RESULTS: &[Binding] = &[
     key(K::Home, A::Start),
     key(K::End, A::End),
     hinted(K::Enter, A::Select, "Enter", Text::KeyOpen),
+    // Kiosk only, and first in its bar: what a visitor came for.
+    hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
+    hinted(
+        K::Char('f'),
+        A::FullAssessment,
+        "f",
+        Text::KeyFullAssessment,
+    ),
     hinted(K::Esc, A::Leave, "Esc", Text::KeyHome),
     hinted(K::Char('?'), A::Help, "?", Text::KeyHelp),
     key(K::F(1), A::Help),
     hinted(K::Char('e'), A::EditAnswers, "e", Text::KeyEditAnswers),
-    hinted(K::Char('p'), A::Slip, "p", Text::KeySlip),
     hinted(K::Char('x'), A::Export, "x", Text::KeyExport),
     hinted(K::Char('o'), A::OpenSummary, "o", Text::KeyOpenSummary),
     hinted(K::Char('P'), A::PrintSummary, "P", Text::KeyPrintSummary),
@@ -296,6 +317,7 @@ const SEARCH: &[Binding] = &[
     key(K::F(3), A::CycleStage),
     key(K::F(4), A::CycleSupport),
     key(K::F(5), A::CycleArea),
+    shifted(K::F(5), A::CycleAreaBack),
     hinted(K::F(6), A::ClearFilters, "F6", Text::KeyClear),
     hinted(K::F(1), A::Help, "F1", Text::KeyHelp),
     hinted(K::Esc, A::Close, "Esc", Text::KeyBack),
@@ -325,6 +347,14 @@ const DETAILS: &[Binding] = &[
 
 const HELP: &[Binding] = &[
     hinted(K::Esc, A::Close, "Esc", Text::KeyClose),
+    hinted(K::Up, A::Up, "↑↓", Text::KeyScroll),
+    key(K::Down, A::Down),
+    key(K::Char('k'), A::Up),
+    key(K::Char('j'), A::Down),
+    hinted(K::PageUp, A::PageUp, "PgUp/PgDn", Text::KeyPage),
+    key(K::PageDown, A::PageDown),
+    hinted(K::Home, A::Start, "Home/End", Text::KeyEnds),
+    key(K::End, A::End),
     key(K::Char('?'), A::Close),
     key(K::F(1), A::Close),
     key(K::Enter, A::Close),
@@ -425,13 +455,17 @@ pub fn action(context: Context, event: KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    // Shift is part of the character itself (`?`, capitals) and of BackTab.
+    // A binding with Shift (Shift+F5) is taken first; otherwise Shift is
+    // part of the character itself (`?`, capitals) and of BackTab.
+    let find = |modifiers: KeyModifiers| {
+        bindings(context)
+            .iter()
+            .chain(KIOSK)
+            .find(|b| b.code == event.code && b.modifiers == modifiers)
+            .map(|b| b.action)
+    };
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
-    let bound = bindings(context)
-        .iter()
-        .chain(KIOSK)
-        .find(|b| b.code == event.code && b.modifiers == modifiers)
-        .map(|b| b.action);
+    let bound = find(event.modifiers).or_else(|| find(modifiers));
     match (bound, event.code) {
         (Some(action), _) => Some(action),
         (None, KeyCode::Char(c))
@@ -514,6 +548,23 @@ mod tests {
     }
 
     #[test]
+    fn shift_f5_has_its_own_binding_while_shift_with_other_keys_is_ignored() {
+        let shift = |code| KeyEvent::new(code, KeyModifiers::SHIFT);
+        assert_eq!(
+            action(Context::Search, shift(KeyCode::F(5))),
+            Some(Action::CycleAreaBack)
+        );
+        assert_eq!(
+            action(Context::Search, press(KeyCode::F(5))),
+            Some(Action::CycleArea)
+        );
+        assert_eq!(
+            action(Context::Search, shift(KeyCode::F(6))),
+            Some(Action::ClearFilters)
+        );
+    }
+
+    #[test]
     fn key_releases_are_ignored() {
         let mut release = press(KeyCode::Enter);
         release.kind = KeyEventKind::Release;
@@ -533,7 +584,7 @@ mod tests {
         let home: Vec<&str> = hints(Context::Home).iter().map(|(k, _)| *k).collect();
         assert_eq!(
             home,
-            ["↑↓", "Enter", "a", "/", "c", "l", "t", "?", "q", "F10"]
+            ["↑↓", "Enter", "?", "q", "a", "/", "c", "l", "t", "F10"]
         );
         let entry: Vec<&str> = hints(Context::Entry).iter().map(|(k, _)| *k).collect();
         assert_eq!(

@@ -168,6 +168,12 @@ impl Shell {
                 None
             }
             Effect::RenameClient { id, name } => store.rename(&id, &name, now()).err().map(failed),
+            Effect::ReidentifyClient { id, name } => {
+                Some(match self.reidentify(&store, &id, &name) {
+                    Ok(record) => Report::Reidentified { old: id, record },
+                    Err(e) => failed(e),
+                })
+            }
             Effect::DeleteClient { id } => store.delete(&id).err().map(failed),
             Effect::ReadAdviser => {
                 let dir = self.data_dir.as_ref()?;
@@ -197,6 +203,36 @@ impl Shell {
         let lock = store.lock(id)?;
         let record = store.load(id)?;
         self.locks.push(lock);
+        Ok(record)
+    }
+
+    /// Moves the client `id`, held here, to a new id made from `name`: a
+    /// new file with its saved record (created time and history kept),
+    /// held here; then the old lock and file go. Until the new file is
+    /// saved, nothing of the old is touched.
+    fn reidentify(
+        &mut self,
+        store: &Store,
+        id: &str,
+        name: &str,
+    ) -> Result<ClientRecord, ClientError> {
+        let old = store.load(id)?;
+        let (mut record, lock) = store.create_locked(name, now())?;
+        let new_id = record.id.clone();
+        record.created = old.created;
+        record.notes = old.notes;
+        record.assessments = old.assessments;
+        record.services = old.services;
+        if let Err(e) = store.save(&mut record, now()) {
+            drop(lock);
+            let _ = store.delete(&new_id);
+            return Err(e);
+        }
+        self.locks.push(lock);
+        self.release(id);
+        // The client lives on under its new id; a placeholder file left
+        // behind (say, on a read-only folder) only shows in the list.
+        let _ = store.delete(id);
         Ok(record)
     }
 

@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
     match &app.overlay {
         Some(Overlay::Help) => {
             targets.clear();
-            overlay::help(frame, main, app);
+            overlay::help(frame, main, app, &mut targets);
         }
         Some(Overlay::Confirm(confirmation)) => {
             targets.clear();

@@ -241,3 +241,39 @@ fn the_accessible_mode_saves_to_a_client_record() {
         "no empty client left behind"
     );
 }
+
+/// "No, not yet" ticked with "A chamber of commerce" says two things: the
+/// reply is refused in words, the question asked again, and the visit goes
+/// on with the reply that follows.
+#[test]
+fn a_reply_ticking_an_exclusive_option_with_another_is_asked_again() {
+    let persona = "pomorskie-machining-subcontractor-weak-compliance";
+    let mut replies = replies_for(persona);
+    let bank = bank::load(None).unwrap();
+    let question = bank.question("support-in-use").unwrap();
+    let number = |id: &str| question.options().iter().position(|o| o.id == id).unwrap() + 1;
+    let none = number("none");
+    // Where the persona replies to this question ("none" alone): its
+    // place in the asking order of the persona's answers.
+    let path = format!(
+        "{}/tests/fixtures/personas/{persona}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let answers = Answers::read(&path, &std::fs::read(&path).unwrap(), &bank)
+        .unwrap()
+        .0;
+    let at = bank
+        .visible(&answers)
+        .iter()
+        .position(|q| q.id == "support-in-use")
+        .expect("asked");
+    assert_eq!(replies[at], none.to_string());
+    replies.insert(at, format!("{none}, {}", number("chamber")));
+    let (code, stdout) = run(&replies);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("“No, not yet” cannot be chosen together with another answer."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Your journey, stage by stage."));
+}

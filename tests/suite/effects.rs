@@ -120,6 +120,17 @@ impl World {
                 self.locked.retain(|held| *held != id);
                 return None;
             }
+            // As the store does: a new file under a new id with the saved
+            // record, held; the old file and lock go.
+            Effect::ReidentifyClient { id, name } => {
+                let mut record = self.clients.remove(&id).expect("the client is saved");
+                self.locked.retain(|held| *held != id);
+                record.id = format!("moved-{}", self.log.len());
+                record.name = name;
+                self.clients.insert(record.id.clone(), record.clone());
+                self.locked.push(record.id.clone());
+                Report::Reidentified { old: id, record }
+            }
             Effect::ReadAdviser => Report::Adviser(self.adviser.clone()),
             Effect::SaveAdviser { name } => {
                 self.adviser.clone_from(&name);
@@ -163,6 +174,7 @@ fn kind(effect: &Effect) -> &'static str {
         Effect::SaveAsNew(_) => "save as new",
         Effect::ReleaseClient { .. } => "release",
         Effect::RenameClient { .. } => "rename",
+        Effect::ReidentifyClient { .. } => "reidentify",
         Effect::DeleteClient { .. } => "delete",
         Effect::ReadAdviser => "read adviser",
         Effect::SaveAdviser { .. } => "save adviser",
@@ -201,9 +213,14 @@ fn a_whole_client_flow_runs_on_effects_alone() {
     press(&mut world, KeyCode::Char('r'));
     assert_eq!(world.app.screen, Screen::Results);
     assert_eq!(world.app.status, None, "no save was refused");
-    assert_eq!(world.kinds(0)[0], "create");
+    // Named after the company, the client moved once to an id of that
+    // name, after the save of the answer.
+    assert_eq!(
+        world.kinds(0)[..4],
+        ["create", "save", "save", "reidentify"]
+    );
     assert!(
-        world.kinds(1).iter().all(|k| *k == "save"),
+        world.kinds(4).iter().all(|k| *k == "save"),
         "{:?}",
         world.kinds(0)
     );
@@ -215,7 +232,7 @@ fn a_whole_client_flow_runs_on_effects_alone() {
     assert_eq!(revision, world.app.client.as_ref().unwrap().record.revision);
     assert_eq!(
         usize::try_from(revision).unwrap(),
-        world.log.len(),
+        world.log.len() - 1,
         "one per save, after the first"
     );
 

@@ -160,10 +160,11 @@ fn idleness_warns_with_a_countdown_then_wipes_everything() {
     let spool = tempfile::tempdir().unwrap();
     let start = Instant::now();
     let mut app = kiosk(spool.path(), start);
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "Secret Company");
+    // The short check: the country, then the region.
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "PL");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.answers.len(), 2);
     app.input_at(start + Duration::from_secs(5));

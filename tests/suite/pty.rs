@@ -345,8 +345,9 @@ fn answers_given_before_a_kill_are_there_when_the_client_is_resumed() {
     // Back at the exact question it was on: the sixth, the turnover.
     second.wait_for(&["Question 6 of", "turnover"]);
     let store = eis::clients::Store::open(data.path()).expect("the data folder opens");
+    // Its id is made from the company's name, given as the first answer.
     let client = store
-        .load("new-client-2026-11-23")
+        .load("killed-mid-way-ltd")
         .expect("the client file reads");
     assert_eq!(client.name, "Killed Mid-Way Ltd");
     let answers = &client.current().expect("an assessment").answers;
@@ -416,11 +417,11 @@ fn a_kiosk_ends_on_sigterm_with_the_terminal_restored_and_nothing_written() {
     command.env("EIS_CACHE_DIR", root.path().join("data").join("cache"));
     command.env("XDG_CACHE_HOME", root.path().join("home").join(".cache"));
     let mut session = Session::spawn(command);
-    let welcome = session.wait_for(&["Welcome", "Start over", "Start an assessment"]);
+    let welcome = session.wait_for(&["Welcome", "Start over", "Start the quick check"]);
     assert!(welcome.alternate_screen());
     session.press(b"\r");
-    session.wait_for(&["What is your business called?"]);
-    session.press(b"Private Matters Ltd\r");
+    session.wait_for(&["In which country is your business based?"]);
+    session.press(b"IE\r");
     session.wait_for(&["Question 2 of"]);
 
     signal(&session, "-TERM");
@@ -636,4 +637,84 @@ fn two_windows_starting_at_once_both_keep_their_work() {
         .collect();
     names.sort();
     assert_eq!(names, ["First Window Ltd", "Second Window Ltd"]);
+}
+
+/// The keys a visitor presses to answer `question` as `answer` says: an
+/// option by its number (scales too), typed text or codes; then Enter.
+fn keys_for(question: &eis::assessment::Question, answer: &eis::assessment::Answer) -> Vec<u8> {
+    use eis::assessment::Answer;
+    let number = |id: &str| -> u8 {
+        let row = question
+            .options()
+            .iter()
+            .position(|o| o.id == id)
+            .expect("the option exists");
+        b'1' + u8::try_from(row)
+            .ok()
+            .filter(|r| *r < 9)
+            .expect("one of the first nine")
+    };
+    let mut keys = match answer {
+        Answer::Choice(id) => vec![number(id)],
+        Answer::Choices(ids) => ids.iter().map(|id| number(id)).collect(),
+        Answer::Scale(v) => vec![b'0' + v],
+        Answer::Number(n) => n.to_string().into_bytes(),
+        Answer::Text(t) => t.clone().into_bytes(),
+        Answer::Countries(codes) => codes.join(" ").into_bytes(),
+    };
+    keys.push(b'\r');
+    keys
+}
+
+/// A help-desk visitor at the real kiosk: from the welcome screen through
+/// the short check to the results and the referral slip, every key typed
+/// into the terminal and counted.
+#[test]
+fn a_kiosk_visitor_goes_from_welcome_through_the_short_check_to_a_referral_slip() {
+    let root = tempfile::tempdir().expect("a scratch folder");
+    let config = kiosk_config(root.path());
+    let mut command = Session::command();
+    command.args(["kiosk", "--config"]);
+    command.arg(&config);
+    let mut session = Session::spawn(command);
+    session.wait_for(&["Welcome", "Start the quick check", "about three minutes"]);
+
+    let mut keys = 0;
+    session.press(ENTER);
+    keys += 1;
+    let short = crate::common::DATA.0.short_check();
+    let answers = crate::common::persona("pomorskie-machining-subcontractor-weak-compliance");
+    let path = short.visible(&answers);
+    let n = path.len();
+    assert!(n <= 12, "{n} questions");
+    for (k, question) in path.iter().enumerate() {
+        let counter = format!("Quick check · Question {} of ", k + 1);
+        session.wait_for(&[&counter]);
+        let typed = keys_for(question, answers.get(&question.id).expect("answered"));
+        keys += typed.len();
+        session.press(&typed);
+    }
+    // The review, then the results of the short check.
+    session.wait_for(&["r results"]);
+    session.press(b"r");
+    keys += 1;
+    session.wait_for(&["Your stage", "p referral slip", "f full assessment"]);
+    session.press(b"p");
+    keys += 1;
+    session.wait_for(&["Your referral slip is ready"]);
+
+    let spool: Vec<_> = std::fs::read_dir(root.path().join("spool"))
+        .expect("the spool")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert_eq!(spool.len(), 1, "{spool:?}");
+    let slip = std::fs::read_to_string(&spool[0]).expect("the slip reads");
+    assert!(slip.contains("Reference:"), "{slip}");
+    // The whole visit, welcome to slip, typed: {n} questions and the keys
+    // to start, see the results and ask for the slip.
+    assert!(keys <= 40, "{keys} keys for {n} questions");
+    eprintln!("kiosk short check: {n} questions, {keys} keys from welcome to slip");
+
+    signal(&session, "-TERM");
+    assert!(session.wait_for_exit().success());
 }

@@ -101,7 +101,7 @@ impl App {
                     self.overlay = Some(Overlay::Confirm(Confirmation::Delete(id)));
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Close => self.screen = Screen::Home,
             _ => {}
         }
@@ -205,6 +205,11 @@ impl App {
                 }
                 self.status = None;
             }
+            Report::Reidentified { old, record } => {
+                if let Some(client) = self.client.as_mut().filter(|c| c.record.id == old) {
+                    client.record = record;
+                }
+            }
             Report::SaveAsNewFailed { error } => {
                 self.status = Some(Status::SaveFailed { error });
                 self.leave_client();
@@ -246,7 +251,7 @@ impl App {
             Report::SlipFailed => self.status = Some(Status::SlipFailed),
             Report::Printed { reference, ok } => self.printed(&reference, ok),
         }
-        std::mem::take(&mut self.outbox)
+        self.take_outbox()
     }
 
     /// The client the shell has read and locked: it replaces the one open
@@ -306,14 +311,22 @@ impl App {
     }
 
     /// The client the shell has created and locked. Its assessment starts
-    /// empty; the question on screen (the first) is opened again, empty,
-    /// and so saved into it as the place to resume from.
+    /// empty — but for the company's name, when the client was given one:
+    /// it is the answer to the question asking it, not to be typed twice.
+    /// The question on screen (the first) is opened again, and so saved
+    /// into it as the place to resume from.
     fn created(&mut self, record: ClientRecord, placeholder: bool) {
+        self.answers = Answers::new();
+        if !placeholder && let Some(question) = self.company_name_question() {
+            self.answers.set(
+                question,
+                crate::assessment::Answer::Text(record.name.clone()),
+            );
+        }
         self.client = Some(OpenClient {
             record,
             placeholder_name: placeholder,
         });
-        self.answers = Answers::new();
         self.outcome = None;
         if self.screen == Screen::Question {
             let question = self.form.question.clone();
@@ -322,11 +335,34 @@ impl App {
         }
     }
 
-    /// Names a client after its company once the name question is answered.
+    /// The id of the question whose answer is the company's name.
+    fn company_name_question(&self) -> Option<String> {
+        self.bank
+            .questions()
+            .iter()
+            .find(|q| q.fills == Some(crate::assessment::raw::Fact::CompanyName))
+            .map(|q| q.id.clone())
+    }
+
+    /// Names a client still called by its placeholder after its company,
+    /// once the name question is answered, and gives it an id made from
+    /// that name (once: later renames keep the id).
     pub(super) fn name_client_after_company(&mut self, name: &str) {
-        if let Some(client) = self.client.as_mut().filter(|c| c.placeholder_name) {
-            name.trim().clone_into(&mut client.record.name);
-            client.placeholder_name = false;
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        let Some(client) = self.client.as_mut().filter(|c| c.placeholder_name) else {
+            return;
+        };
+        name.clone_into(&mut client.record.name);
+        client.placeholder_name = false;
+        let id = client.record.id.clone();
+        if self.keeps_clients {
+            self.emit(Effect::ReidentifyClient {
+                id,
+                name: name.to_owned(),
+            });
         }
     }
 

@@ -1,7 +1,7 @@
 //! The service details screen, opened from the results, a search hit or a
 //! landscape cell; with a client open, its referral marks and notes.
 
-use super::{App, Overlay, Screen};
+use super::{App, Screen};
 use crate::ui::keymap::Action;
 
 /// The service details screen.
@@ -27,7 +27,7 @@ impl App {
             Action::PageUp => details.scroll = details.scroll.saturating_sub(10),
             Action::PageDown => details.scroll = details.scroll.saturating_add(10).min(200),
             Action::Close => self.screen = details.back,
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::MarkReferred | Action::MarkContacted | Action::Note | Action::Outcome => {
                 let id = self.catalogue.services()[details.service].id.to_string();
                 self.on_marks(action, &id);

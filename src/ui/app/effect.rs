@@ -37,6 +37,13 @@ pub enum Effect {
     ReleaseClient { id: String },
     /// Rename a client that is not open here.
     RenameClient { id: String, name: String },
+    /// The open client, created under a placeholder name, has been named
+    /// after its company: give it an id made from `name` (a new file with
+    /// the saved record, held open here; the old file and lock go), so that
+    /// its id and summaries' file names say who it is:
+    /// [`Report::Reidentified`]. Performed after every other effect of the
+    /// same action, so that it moves the last save.
+    ReidentifyClient { id: String, name: String },
     /// Delete a client's file.
     DeleteClient { id: String },
     /// Read the adviser's name from the settings: [`Report::Adviser`].
@@ -116,6 +123,11 @@ pub enum Report {
         conflict: bool,
     },
     SavedAsNew(ClientRecord),
+    /// The client `old` is now this record, under its new id.
+    Reidentified {
+        old: String,
+        record: ClientRecord,
+    },
     SaveAsNewFailed {
         error: String,
     },

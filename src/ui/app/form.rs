@@ -131,11 +131,19 @@ impl Form {
             self.chosen = Some(row);
         }
         if let Kind::Multiple { options } = &question.kind {
-            let id = &options[row].id;
-            if let Some(i) = self.ticked.iter().position(|t| t == id) {
+            let option = &options[row];
+            if let Some(i) = self.ticked.iter().position(|t| *t == option.id) {
                 self.ticked.remove(i);
             } else {
-                self.ticked.push(id.clone());
+                // An option that rules out the others clears them, and
+                // another option clears it: the form never holds both.
+                if option.exclusive {
+                    self.ticked.clear();
+                } else {
+                    self.ticked
+                        .retain(|t| !options.iter().any(|o| o.exclusive && o.id == *t));
+                }
+                self.ticked.push(option.id.clone());
             }
         }
     }

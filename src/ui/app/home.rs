@@ -1,7 +1,7 @@
 //! The home screen: its menu, which offers what can be done now, and the
 //! language and theme keys, which work from here.
 
-use super::{App, Overlay};
+use super::App;
 use crate::i18n::Lang;
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
@@ -11,6 +11,8 @@ use crate::ui::theme::Theme;
 pub enum HomeItem {
     Assessment,
     Results,
+    /// Kiosk, after the short check's results: on to the full assessment.
+    FullAssessment,
     Clients,
     Landscape,
     Search,
@@ -31,6 +33,9 @@ impl App {
         let mut items = vec![HomeItem::Assessment];
         if self.outcome.is_some() {
             items.push(HomeItem::Results);
+            if self.in_short_check() {
+                items.push(HomeItem::FullAssessment);
+            }
         }
         if self.keeps_clients {
             items.push(HomeItem::Clients);
@@ -62,7 +67,7 @@ impl App {
             Action::OpenSearch => self.open_search(),
             Action::OpenClients if self.keeps_clients => self.open_clients(),
             Action::OpenLandscape => self.open_landscape(),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::CycleTheme => self.theme = Theme::new(self.theme.name.next()),
             Action::NextLanguage => self.set_language(self.lang.next()),
             Action::SetLanguage(lang) => self.set_language(lang),
@@ -76,7 +81,7 @@ impl App {
     pub fn set_language(&mut self, lang: Lang) {
         crate::i18n::set(lang);
         self.lang = lang;
-        self.bank = self.english_bank.localized(lang);
+        self.bank = self.bank_in(lang);
         if self.outcome.is_some() {
             self.outcome = Some(self.compute_outcome());
         }
@@ -98,10 +103,11 @@ impl App {
                 }
             }
             HomeItem::Results => self.open_results(),
+            HomeItem::FullAssessment => self.continue_to_full_assessment(),
             HomeItem::Clients => self.open_clients(),
             HomeItem::Landscape => self.open_landscape(),
             HomeItem::Search => self.open_search(),
-            HomeItem::Help => self.overlay = Some(Overlay::Help),
+            HomeItem::Help => self.open_help(),
             HomeItem::Quit => self.quit = true,
         }
     }

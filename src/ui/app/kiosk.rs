@@ -1,6 +1,8 @@
 //! The kiosk's side of the app: keys that never quit, the idle countdown and
-//! wipe, "start over", the admin exit (a chord, then the passphrase), and the
-//! referral slip, which the shell writes and prints ([`Effect::PrintSlip`]).
+//! wipe, "start over", the admin exit (a chord, then the passphrase), the
+//! referral slip, which the shell writes and prints ([`Effect::PrintSlip`]),
+//! and the kiosk's two parts: the short check first, then, if the visitor
+//! wants it, the rest of the full assessment ([`Part`]).
 //! Time comes in as a parameter (`tick`, `input_at`), so the idle logic is
 //! tested without waiting.
 
@@ -14,10 +16,30 @@ use crate::kiosk::KioskConfig;
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, ThemeName};
 
+/// Which part of the assessment a kiosk visitor is in.
+///
+/// A help desk cannot ask every visitor 32–44 questions: a kiosk starts
+/// with the bank's short check (at most 12 questions), whose results and
+/// slip stand on their own; from there one key carries on with the full
+/// assessment. The short check's answers are answers of the full bank (the
+/// same ids), so the full assessment asks only the questions left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The short check: the bank is [`crate::assessment::QuestionBank::short_check`].
+    Short,
+    /// The full assessment after the short check: the whole bank, and the
+    /// questions already answered are passed over on the way forward.
+    Rest,
+    /// The full assessment from the start, for a bank with no short check.
+    Whole,
+}
+
 /// The kiosk's state beside the app's.
 #[derive(Debug)]
 pub struct Kiosk {
     pub config: KioskConfig,
+    /// The part of the assessment the visitor is in.
+    pub part: Part,
     pub last_input: Instant,
     /// Seconds left before the wipe, while the warning shows.
     pub warning_left: Option<u64>,
@@ -45,14 +67,13 @@ impl App {
     /// speaking the config's language, if it names one.
     #[must_use]
     pub fn into_kiosk(mut self, config: KioskConfig, now: Instant) -> Self {
-        if let Some(lang) = config.language {
-            self.set_language(lang);
-        }
+        let lang = config.language.unwrap_or(self.lang);
         self.theme = Theme::new(ThemeName::HighContrast);
         self.keeps_clients = false;
         self.client = None;
         self.kiosk = Some(Kiosk {
             config,
+            part: self.first_part(),
             last_input: now,
             warning_left: None,
             admin_armed: false,
@@ -60,7 +81,67 @@ impl App {
             passphrase_wait: None,
             printing: None,
         });
+        // Also puts the bank of the first part in place.
+        self.set_language(lang);
         self
+    }
+
+    /// The part a visitor starts in: the short check, if the bank has one.
+    fn first_part(&self) -> Part {
+        if self.english_bank.has_short_check() {
+            Part::Short
+        } else {
+            Part::Whole
+        }
+    }
+
+    /// Whether a kiosk visitor is in the short check (and the bank asked is
+    /// the short check's).
+    #[must_use]
+    pub fn in_short_check(&self) -> bool {
+        self.kiosk.as_ref().is_some_and(|k| k.part == Part::Short)
+    }
+
+    /// The bank asked now, in `lang`: the short check's in its part, else
+    /// the whole bank.
+    pub(super) fn bank_in(&self, lang: crate::i18n::Lang) -> crate::assessment::QuestionBank {
+        if self.in_short_check() {
+            self.english_bank.short_check().localized(lang)
+        } else {
+            self.english_bank.localized(lang)
+        }
+    }
+
+    /// Whether questions already answered are passed over on the way
+    /// forward: in the full assessment after a short check.
+    pub(super) fn asks_only_what_is_left(&self) -> bool {
+        self.kiosk.as_ref().is_some_and(|k| k.part == Part::Rest)
+    }
+
+    /// From the short check's results (or the welcome screen after them):
+    /// on to the full assessment, keeping every answer, at its first
+    /// question not yet answered — or at the review, if none is left.
+    pub(super) fn continue_to_full_assessment(&mut self) {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        if kiosk.part != Part::Short {
+            return;
+        }
+        kiosk.part = Part::Rest;
+        self.outcome = None;
+        self.results = super::ResultsState::default();
+        self.review = super::ReviewState::default();
+        self.set_language(self.lang);
+        let first_left = self
+            .visible()
+            .iter()
+            .find(|q| self.answers.get(&q.id).is_none())
+            .map(|q| q.id.clone());
+        match first_left {
+            Some(id) => self.open_question(&id, None),
+            None => self.open_review(false),
+        }
     }
 
     /// Whether an action does anything in this mode; the hint bar shows only these.
@@ -69,6 +150,7 @@ impl App {
         let kiosk = self.kiosk.is_some();
         match action {
             Action::StartOver | Action::Slip | Action::AdminArm | Action::AdminExit => kiosk,
+            Action::FullAssessment => self.in_short_check() && self.outcome.is_some(),
             Action::Quit | Action::CycleTheme | Action::OpenLandscape => !kiosk,
             Action::OpenClients
             | Action::Export
@@ -114,13 +196,18 @@ impl App {
 
     /// Forgets everything about the SME and returns to the welcome screen.
     pub fn wipe(&mut self, now: Instant) {
-        // The next visitor is greeted in the kiosk's own language again.
-        if let Some(lang) = self.kiosk.as_ref().and_then(|k| k.config.language) {
-            self.set_language(lang);
-        }
+        let part = self.first_part();
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return;
+        };
+        // The next visitor starts with the short check again, greeted in
+        // the kiosk's own language.
+        kiosk.part = part;
+        let lang = kiosk.config.language.unwrap_or(self.lang);
+        self.outcome = None;
+        self.set_language(lang);
         self.answers = crate::assessment::Answers::new();
         self.form = super::form::Form::default();
-        self.outcome = None;
         self.details = None;
         self.search = super::SearchState::default();
         self.run_search();
@@ -159,8 +246,11 @@ impl App {
                 self.wipe(now);
             }
             Action::Slip if self.outcome.is_some() => self.order_slip(),
+            Action::FullAssessment if self.overlay.is_none() => {
+                self.continue_to_full_assessment();
+            }
             // Quitting and suspending are not for the public.
-            Action::Quit | Action::AdminExit | Action::Slip => {}
+            Action::Quit | Action::AdminExit | Action::Slip | Action::FullAssessment => {}
             _ => return false,
         }
         true

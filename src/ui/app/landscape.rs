@@ -149,7 +149,7 @@ impl App {
                 state.findings_selected = 0;
                 state.drill = false;
             }
-            Action::Help => self.overlay = Some(super::Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Close if state.drill || state.findings => {
                 state.drill = false;
                 state.findings = false;

@@ -68,12 +68,20 @@ impl App {
         }
     }
 
+    /// Opens the question after `after`, or the review after the last; in
+    /// the full assessment after a kiosk's short check, the questions the
+    /// short check answered are passed over (the review still shows them).
     fn next_question(&mut self, after: &str) {
         let visible = self.visible();
+        let skip_answered = self.asks_only_what_is_left();
         let next = visible
             .iter()
             .position(|q| q.id == after)
-            .and_then(|i| visible.get(i + 1))
+            .and_then(|i| {
+                visible[i + 1..]
+                    .iter()
+                    .find(|q| !skip_answered || self.answers.get(&q.id).is_none())
+            })
             .map(|q| q.id.clone());
         match next {
             Some(id) => self.open_question(&id, None),

@@ -3,7 +3,7 @@
 //! and its gaps, and the ways on from there.
 
 use super::effect::HandOver;
-use super::{App, DetailsState, Overlay, PromptPurpose, Screen};
+use super::{App, DetailsState, PromptPurpose, Screen};
 use crate::assessment::{Profile, assess};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::ui::keymap::Action;
@@ -56,6 +56,11 @@ impl App {
         let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
         self.results.selected = self.results.selected.min(rows.saturating_sub(1));
         self.screen = Screen::Results;
+        if self.in_short_check() {
+            // Said on arrival, so that the visitor knows these results rest
+            // on a few questions and how to go further.
+            self.status = Some(super::Status::QuickCheckDone);
+        }
         self.complete_assessment();
     }
 
@@ -112,7 +117,7 @@ impl App {
             }
             Action::Reassess => self.reassess(),
             Action::OpenSearch => self.open_search(),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Leave => self.go_home(),
             _ => {}
         }

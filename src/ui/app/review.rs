@@ -38,7 +38,7 @@ impl App {
                     self.open_question(last, None);
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Leave => {
                 if self.review.from_results {
                     self.open_results();

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use tui_input::{Input, InputRequest};
 
-use super::{App, DetailsState, Overlay, Screen, edit_request, searcher};
+use super::{App, DetailsState, Screen, edit_request, searcher};
 use crate::catalogue::Area;
 use crate::matching::{Explanation, explain};
 use crate::search::{Filters, Ranked};
@@ -161,11 +161,15 @@ impl App {
                 self.search.support = cycle(Support::ALL, self.search.support);
                 self.run_search();
             }
-            Action::CycleArea => {
-                let areas: Vec<Area> = AREA_FILTERS
+            Action::CycleArea | Action::CycleAreaBack => {
+                let mut areas: Vec<Area> = AREA_FILTERS
                     .iter()
                     .filter_map(|c| Area::parse(c).ok())
                     .collect();
+                // Backward is forward through the list reversed.
+                if action == Action::CycleAreaBack {
+                    areas.reverse();
+                }
                 self.search.area = cycle(&areas, self.search.area.clone());
                 self.run_search();
             }
@@ -176,7 +180,7 @@ impl App {
                 self.search.area = None;
                 self.run_search();
             }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(),
             Action::Close => self.screen = self.search.back,
             _ => {}
         }

@@ -49,6 +49,9 @@ pub enum Status {
     },
     /// Kiosk: the slip could not be written or printed.
     SlipFailed,
+    /// Kiosk: these results are the short check's; the full assessment is
+    /// one key away.
+    QuickCheckDone,
     /// Kiosk: the admin passphrase typed is not the right one.
     WrongPassphrase,
     /// Kiosk: no passphrase is checked for this many seconds more.
@@ -93,6 +96,7 @@ impl Status {
                 fill(Text::SlipWritten, &[("reference", reference)])
             }
             Status::SlipFailed => tr(Text::SlipFailed).to_owned(),
+            Status::QuickCheckDone => tr(Text::QuickCheckDone).to_owned(),
             Status::WrongPassphrase => tr(Text::WrongPassphrase).to_owned(),
             Status::PassphraseWait { seconds } => {
                 fill(Text::PassphraseWait, &[("seconds", &seconds.to_string())])

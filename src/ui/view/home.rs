@@ -32,11 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let mut y = inner.y + u16::try_from(lines.len()).unwrap_or(1);
     for (i, item) in app.home_items().into_iter().enumerate() {
         let (label, help) = match item {
+            HomeItem::Assessment if app.answers.is_empty() && app.in_short_check() => {
+                (Text::HomeQuickStart, Text::HomeQuickStartHelp)
+            }
             HomeItem::Assessment if app.answers.is_empty() => {
                 (Text::HomeStart, Text::HomeStartHelp)
             }
             HomeItem::Assessment => (Text::HomeContinue, Text::HomeContinueHelp),
             HomeItem::Results => (Text::HomeResume, Text::HomeResumeHelp),
+            HomeItem::FullAssessment => (Text::HomeFullAssessment, Text::HomeFullAssessmentHelp),
             HomeItem::Clients => (Text::HomeClients, Text::HomeClientsHelp),
             HomeItem::Landscape => (Text::HomeLandscape, Text::HomeLandscapeHelp),
             HomeItem::Search => (Text::HomeSearch, Text::HomeSearchHelp),

@@ -1,5 +1,5 @@
-//! What sits on top of a screen: the help with every key of the screen
-//! below, and the "leave?" question.
+//! What sits on top of a screen: the help with every key, screen by
+//! screen, and the "leave?" question.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::ui::app::help::{self, HelpSection};
 use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
-use crate::ui::keymap::{self, Action};
+use crate::ui::keymap::Action;
 
 /// A centred box of at most `width`×`height`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -21,15 +22,16 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+/// The help: every screen's keys, the screen below first, under headings,
+/// scrolled to the app's position (the app clamps it to the last page).
+/// Its body is a click target that closes it, and tells the app how many
+/// lines a page holds.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
-    let hints: Vec<_> = keymap::hinted_bindings(app.screen_context())
-        .into_iter()
-        .filter(|(_, _, action)| app.allows(*action))
-        .map(|(key, text, _)| (key, text))
-        .collect();
-    let height = u16::try_from(hints.len()).unwrap_or(20) + 5;
-    let popup = centred(area, 60, height);
+    let sections = app.help_sections();
+    let total: usize = sections.iter().map(HelpSection::lines).sum();
+    let height = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2);
+    let popup = centred(area, 64, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.border)
@@ -37,19 +39,60 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             format!(" {} ", tr(Text::HelpTitle)),
             theme.title,
         ));
-    let mut lines = vec![
-        Line::from(Span::styled(tr(Text::HelpKeys), theme.key)),
-        Line::default(),
-    ];
-    for (key, what) in hints {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{key:>10}  "), theme.key),
-            Span::styled(tr(what), theme.base),
-        ]));
+    let inner = block.inner(popup);
+    let page = usize::from(inner.height);
+    // Where the help is, when it does not fit: lines shown and the total.
+    let top = app.help.top.min(total.saturating_sub(page));
+    let block = block.title_bottom(Line::from(Span::styled(
+        format!(" {} ", tr(Text::HelpClose)),
+        theme.muted,
+    )));
+    let block = if total > page {
+        block.title_bottom(
+            Line::from(Span::styled(
+                format!(" {}–{}/{total} ", top + 1, (top + page).min(total)),
+                theme.muted,
+            ))
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    let width = usize::from(inner.width);
+    let mut lines = Vec::with_capacity(total);
+    for section in &sections {
+        let name = tr(help::heading(section.context));
+        let heading = if section.current {
+            format!("{name} — {}", tr(Text::HelpKeys))
+        } else {
+            name.to_owned()
+        };
+        lines.push(Line::from(Span::styled(
+            super::truncate(&heading, width),
+            theme.key,
+        )));
+        for (key, what) in &section.keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{key:>10}  "), theme.key),
+                Span::styled(
+                    super::truncate(tr(*what), width.saturating_sub(12)),
+                    theme.base,
+                ),
+            ]));
+        }
+        lines.push(Line::default());
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(tr(Text::HelpClose), theme.muted)));
-    frame.render_widget(Paragraph::new(lines).style(theme.base).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .block(block)
+            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
+        popup,
+    );
+    targets.push(Target {
+        area: inner,
+        action: Action::Close,
+    });
 }
 
 pub fn confirm(

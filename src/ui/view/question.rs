@@ -30,10 +30,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         .sections()
         .get(question.section)
         .map_or("", |s| s.title.as_str());
-    let counter = fill(
+    let mut counter = fill(
         Text::QuestionOf,
         &[("k", &k.to_string()), ("n", &n.to_string())],
     );
+    if app.in_short_check() {
+        // The visitor sees that this is the short check, and its length.
+        counter = format!("{} · {counter}", tr(Text::QuickCheck));
+    }
     let block = screen_block(theme, &sanitize(section))
         .title_top(Line::from(Span::styled(format!(" {counter} "), theme.base)).right_aligned());
     let inner = block.inner(area);

@@ -138,17 +138,26 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
         state.support.map(|s| s.label().to_owned()),
         "F4",
     ));
-    spans.extend(filter(
-        Text::FilterArea,
-        state.area.as_ref().map(|a| a.code().to_owned()),
-        "F5",
-    ));
     // While the worker searches, the hits of the last query stay on screen.
     let count = if app.searching() {
         tr(Text::Searching).to_owned()
     } else {
         count(Counted::HitsCount, state.hits.len() as u64, &[])
     };
+    // The area's name in the language spoken (a code such as DK-82 says
+    // little to most users), shortened with a mark to leave room for the
+    // count.
+    let area = state.area.as_ref().map(|a| {
+        let used: usize = spans.iter().map(Span::width).sum::<usize>()
+            + filter(Text::FilterArea, Some(String::new()), "F5")
+                .iter()
+                .map(Span::width)
+                .sum::<usize>()
+            + count.chars().count();
+        let room = usize::from(filters.width).saturating_sub(used).max(4);
+        super::truncate(&a.name(), room)
+    });
+    spans.extend(filter(Text::FilterArea, area, "F5"));
     spans.push(Span::styled(count, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), filters);
 }
