@@ -268,15 +268,88 @@ fn table(lang: Lang) -> Option<&'static Table> {
 /// The text in this thread's language, or in English if the locale lacks it.
 #[must_use]
 pub fn tr(text: Text) -> &'static str {
-    table(current())
-        .and_then(|t| t.texts.get(<&'static str>::from(text)))
-        .map_or_else(|| english(text), String::as_str)
+    current().tr(text)
 }
 
 /// Fills `{name}` placeholders of a text in this thread's language.
 #[must_use]
 pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    substitute(tr(text), values)
+    current().fill(text, values)
+}
+
+/// The texts of the app in one language. Every sentence the engine writes
+/// goes through one of these, with the language its caller chose: nothing
+/// below the app and the command line decides the language.
+impl Lang {
+    /// The text in this language, or in English if the locale lacks it.
+    #[must_use]
+    pub fn tr(self, text: Text) -> &'static str {
+        table(self)
+            .and_then(|t| t.texts.get(<&'static str>::from(text)))
+            .map_or_else(|| english(text), String::as_str)
+    }
+
+    /// Fills the `{name}` placeholders of a text in this language, in one
+    /// pass ([`substitute`]).
+    #[must_use]
+    pub fn fill(self, text: Text, values: &[(&str, &str)]) -> String {
+        substitute(self.tr(text), values)
+    }
+
+    /// A counted text for `n` in this language, in the form its plural
+    /// rules choose, with `{n}` filled by the count (digits grouped the
+    /// language's way) and the other placeholders by `values`, in one pass.
+    /// English's forms stand in for a locale that lacks the text.
+    #[must_use]
+    pub fn count(self, text: Counted, n: u64, values: &[(&str, &str)]) -> String {
+        let key: &'static str = text.into();
+        let category = counted::category_name(counted::category(self, n));
+        let form = table(self)
+            .and_then(|t| t.counted.get(key))
+            .and_then(|forms| forms.get(category).or_else(|| forms.get("other")))
+            .map_or_else(
+                || {
+                    let english = english_forms(text);
+                    if counted::category(Lang::En, n) == icu_plurals::PluralCategory::One {
+                        english.one
+                    } else {
+                        english.other
+                    }
+                },
+                String::as_str,
+            );
+        let digits = self.group_digits(n);
+        let mut all = Vec::with_capacity(values.len() + 1);
+        all.push(("n", digits.as_str()));
+        all.extend_from_slice(values);
+        substitute(form, &all)
+    }
+
+    /// `1234567` as `1,234,567`, grouped this language's way (`1.234.567`
+    /// in Danish, `1 234 567` in Polish).
+    #[must_use]
+    pub fn group_digits(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = self.tr(Text::DigitGroup);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A vocabulary label (`kind` `"Stage"`, `term` `"Explore"`) in this
+    /// language, or `english` if the locale lacks it.
+    #[must_use]
+    pub fn term(self, kind: &str, term: &str, english: &'static str) -> &'static str {
+        table(self)
+            .and_then(|t| t.terms.get(kind))
+            .and_then(|terms| terms.get(term))
+            .map_or(english, String::as_str)
+    }
 }
 
 /// Fills the `{name}` placeholders of `template` in one pass from left to
@@ -309,60 +382,23 @@ pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// A counted text for `n` in this thread's language, in the form its plural
-/// rules choose, with `{n}` filled by the count (digits grouped the
-/// language's way) and the other placeholders by `values`, in one pass.
-/// English's forms stand in for a locale that lacks the text.
+/// A counted text for `n` in this thread's language ([`Lang::count`]).
 #[must_use]
 pub fn count(text: Counted, n: u64, values: &[(&str, &str)]) -> String {
-    let lang = current();
-    let key: &'static str = text.into();
-    let category = counted::category_name(counted::category(lang, n));
-    let form = table(lang)
-        .and_then(|t| t.counted.get(key))
-        .and_then(|forms| forms.get(category).or_else(|| forms.get("other")))
-        .map_or_else(
-            || {
-                let english = english_forms(text);
-                if counted::category(Lang::En, n) == icu_plurals::PluralCategory::One {
-                    english.one
-                } else {
-                    english.other
-                }
-            },
-            String::as_str,
-        );
-    let digits = group_digits(n);
-    let mut all = Vec::with_capacity(values.len() + 1);
-    all.push(("n", digits.as_str()));
-    all.extend_from_slice(values);
-    substitute(form, &all)
+    current().count(text, n, values)
 }
 
-/// `1234567` as `1,234,567`, grouped this thread's language's way
-/// (`1.234.567` in Danish, `1 234 567` in Polish).
+/// `n` with its digits grouped this thread's language's way
+/// ([`Lang::group_digits`]).
 #[must_use]
 pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let separator = tr(Text::DigitGroup);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(c);
-    }
-    out
+    current().group_digits(n)
 }
 
-/// A vocabulary label (`kind` `"Stage"`, `term` `"Explore"`) in this thread's
-/// language, or `english` if the locale lacks it.
+/// A vocabulary label in this thread's language ([`Lang::term`]).
 #[must_use]
 pub fn term(kind: &str, term: &str, english: &'static str) -> &'static str {
-    table(current())
-        .and_then(|t| t.terms.get(kind))
-        .and_then(|terms| terms.get(term))
-        .map_or(english, String::as_str)
+    current().term(kind, term, english)
 }
 
 /// Every key a locale should have, with its English text: the [`Text`]s,

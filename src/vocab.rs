@@ -50,7 +50,13 @@ macro_rules! vocabulary {
             /// A short label for people, in the current language.
             #[must_use]
             pub fn label(self) -> &'static str {
-                crate::i18n::term(stringify!($name), self.as_str(), self.english_label())
+                self.label_in(crate::i18n::current())
+            }
+
+            /// A short label for people, in `lang`.
+            #[must_use]
+            pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+                lang.term(stringify!($name), self.as_str(), self.english_label())
             }
 
             /// The label in English, the reference for translations.
@@ -238,7 +244,13 @@ impl Scope {
     /// The scope as a phrase, in the current language: "business beyond the EU".
     #[must_use]
     pub fn phrase(self) -> &'static str {
-        crate::i18n::term("ScopePhrase", self.as_str(), self.english_phrase())
+        self.phrase_in(crate::i18n::current())
+    }
+
+    /// The scope as a phrase, in `lang`.
+    #[must_use]
+    pub fn phrase_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.term("ScopePhrase", self.as_str(), self.english_phrase())
     }
 
     const fn english_phrase(self) -> &'static str {

@@ -204,11 +204,18 @@ impl Area {
     /// ("Pomorskie", "Midtjylland", "Alentejo Litoral").
     #[must_use]
     pub fn name(&self) -> String {
+        self.name_in(crate::i18n::current())
+    }
+
+    /// A readable name in `lang`, as [`Area::name`] describes.
+    #[must_use]
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            Area::Anywhere => crate::i18n::tr(crate::i18n::Text::AreaAnywhere).to_owned(),
-            Area::Eu => crate::i18n::tr(crate::i18n::Text::AreaEu).to_owned(),
-            Area::Country(code) => crate::i18n::names::country(code, crate::i18n::current())
-                .unwrap_or_else(|| code.clone()),
+            Area::Anywhere => lang.tr(crate::i18n::Text::AreaAnywhere).to_owned(),
+            Area::Eu => lang.tr(crate::i18n::Text::AreaEu).to_owned(),
+            Area::Country(code) => {
+                crate::i18n::names::country(code, lang).unwrap_or_else(|| code.clone())
+            }
             Area::Subdivision(_) | Area::Nuts(_) => self.english_name(),
         }
     }
