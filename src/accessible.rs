@@ -180,7 +180,7 @@ fn print_question(
         writeln!(out, "{}", tr(Text::LineOptionalSkip))?;
     }
     if let Some(answer) = answers.get(&question.id) {
-        let text = reply::answer_text(question, Some(answer));
+        let text = reply::answer_text(question, Some(answer), crate::i18n::current());
         writeln!(
             out,
             "{}",
@@ -242,7 +242,7 @@ fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::An
         },
         Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => Reply::Typed(line),
     };
-    reply::check(question, reply)
+    reply::check(question, reply, crate::i18n::current())
 }
 
 /// The whole session: questions, then the profile and (with `journey`) the journey.
@@ -255,14 +255,23 @@ pub fn run(
 ) -> io::Result<Ended> {
     let ended = ask(bank, input, out)?;
     if let Ended::Finished(answers) = &ended {
-        let profile = assess(bank, answers);
+        let profile = assess(bank, answers, crate::i18n::current());
         if journey {
-            let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
-            let referral = Referral::new(&profile, Some(&journey));
+            let journey = plan_journey(
+                &profile,
+                catalogue,
+                DEFAULT_PER_STAGE,
+                crate::i18n::current(),
+            );
+            let referral = Referral::new(&profile, Some(&journey), crate::i18n::current());
             write!(out, "{}", spoken::profile(&referral))?;
             write!(out, "{}", spoken::journey(&referral))?;
         } else {
-            write!(out, "{}", spoken::profile(&Referral::new(&profile, None)))?;
+            write!(
+                out,
+                "{}",
+                spoken::profile(&Referral::new(&profile, None, crate::i18n::current()))
+            )?;
             writeln!(out, "{}", tr(Text::LineEnd))?;
         }
     }

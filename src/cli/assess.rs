@@ -44,14 +44,14 @@ pub fn run(
         Ok(answers) => answers,
         Err(code) => return Ok(code),
     };
-    let profile = assess(&bank, &answers);
+    let profile = assess(&bank, &answers, crate::i18n::current());
     out.print(&render(&profile, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The profile in the chosen format.
 pub fn render(profile: &Profile, format: ProfileFormat) -> anyhow::Result<String> {
-    let referral = Referral::new(profile, None);
+    let referral = Referral::new(profile, None, crate::i18n::current());
     Ok(match format {
         ProfileFormat::Text => report::text::profile(&referral),
         ProfileFormat::Md => report::markdown::profile(&referral),

@@ -154,7 +154,8 @@ impl Report {
                 Err(_) => return self,
             },
         };
-        self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank);
+        self.cases =
+            crate::cases::run_folder(dir, &self.checked.catalogue, bank, crate::i18n::current());
         self
     }
 

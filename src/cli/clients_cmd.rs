@@ -163,6 +163,7 @@ pub fn export(
         &catalogue,
         adviser.as_deref(),
         &crate::today().to_string(),
+        crate::i18n::current(),
     );
     let text = SummaryFormat::from(args.format).render(&summary)?;
     match &args.out {

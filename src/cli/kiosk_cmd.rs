@@ -181,11 +181,16 @@ fn accessible_visit(
     let mut line = String::new();
     crate::input::read_line(&mut input, &mut line)?;
     if line.trim().eq_ignore_ascii_case("yes") || line.trim().eq_ignore_ascii_case("y") {
-        let profile = crate::assessment::assess(bank, &answers);
-        let journey =
-            crate::journey::plan_journey(&profile, catalogue, crate::journey::DEFAULT_PER_STAGE);
+        let profile = crate::assessment::assess(bank, &answers, crate::i18n::current());
+        let journey = crate::journey::plan_journey(
+            &profile,
+            catalogue,
+            crate::journey::DEFAULT_PER_STAGE,
+            crate::i18n::current(),
+        );
         let code = reference();
-        let referral = crate::report::Referral::new(&profile, Some(&journey));
+        let referral =
+            crate::report::Referral::new(&profile, Some(&journey), crate::i18n::current());
         let text = crate::report::slip::render(&referral, &code, &crate::today().to_string());
         match spool(config, &code, &text) {
             Ok(_) => writeln!(out, "{}", fill(Text::SlipWritten, &[("reference", &code)]))?,

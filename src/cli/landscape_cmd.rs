@@ -46,11 +46,11 @@ pub fn run(
         Ok(compiled) => compiled.catalogue,
         Err(code) => return Ok(code),
     };
-    let first = survey(&catalogue, &args.area, args.closed);
+    let first = survey(&catalogue, &args.area, args.closed, crate::i18n::current());
     let second = args
         .compare
         .as_ref()
-        .map(|area| survey(&catalogue, area, args.closed));
+        .map(|area| survey(&catalogue, area, args.closed, crate::i18n::current()));
     let kinds: Vec<MatrixKind> = args
         .matrix
         .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k.into()]);
@@ -59,6 +59,7 @@ pub fn run(
         second.as_ref(),
         &kinds,
         args.format.into(),
+        crate::i18n::current(),
     )?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -63,7 +63,7 @@ pub fn run(
                 Err(code) => return Ok(code),
             };
             match super::read_answers(path, &bank) {
-                Ok(answers) => assess(&bank, &answers),
+                Ok(answers) => assess(&bank, &answers, crate::i18n::current()),
                 Err(code) => return Ok(code),
             }
         }
@@ -74,7 +74,13 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     if let Some(id) = &args.explain {
-        let Some(explanation) = explain(&profile, &catalogue, id, args.per_stage.max(1)) else {
+        let Some(explanation) = explain(
+            &profile,
+            &catalogue,
+            id,
+            args.per_stage.max(1),
+            crate::i18n::current(),
+        ) else {
             report!(
                 "eis: error: there is no service `{}` in the catalogue",
                 sanitize(id)
@@ -84,7 +90,12 @@ pub fn run(
         out.print(&render_explanation(&explanation, &catalogue, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let journey = plan_journey(&profile, &catalogue, args.per_stage.max(1));
+    let journey = plan_journey(
+        &profile,
+        &catalogue,
+        args.per_stage.max(1),
+        crate::i18n::current(),
+    );
     out.print(&render(&profile, &journey, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -95,7 +106,7 @@ pub fn render(
     journey: &Journey,
     format: JourneyFormat,
 ) -> anyhow::Result<String> {
-    let referral = Referral::new(profile, Some(journey));
+    let referral = Referral::new(profile, Some(journey), crate::i18n::current());
     Ok(match format {
         JourneyFormat::Json => report::json::journey(&referral)?,
         JourneyFormat::Text => report::text::journey(&referral),

@@ -205,7 +205,11 @@ impl Shell {
     /// print command, without waiting for it.
     fn print_slip(&mut self, order: &SlipOrder) -> Report {
         let reference = crate::kiosk::reference();
-        let referral = crate::report::Referral::new(&order.profile, Some(&order.journey));
+        let referral = crate::report::Referral::new(
+            &order.profile,
+            Some(&order.journey),
+            crate::i18n::current(),
+        );
         let text = crate::report::slip::render(&referral, &reference, &order.date);
         match crate::kiosk::write_slip(&order.config, &reference, &text) {
             Ok(path) => {

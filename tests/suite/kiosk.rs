@@ -2,6 +2,7 @@
 //! slip — the only thing that ever leaves the kiosk.
 
 use crate::common::{DATA, press, press_with, render, type_text};
+use eis::i18n::Lang;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
@@ -274,10 +275,10 @@ fn answers_of(file: &str) -> Answers {
 /// The referral slip of an answers file of `tests/fixtures` (without `.ron`).
 fn slip_of_file(file: &str) -> String {
     let answers = answers_of(file);
-    let profile = assess(&DATA.0, &answers);
-    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
+    let profile = assess(&DATA.0, &answers, Lang::En);
+    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE, Lang::En);
     slip(
-        &Referral::new(&profile, Some(&journey)),
+        &Referral::new(&profile, Some(&journey), Lang::En),
         "K7QM-92XA",
         "2026-11-23",
     )
@@ -294,8 +295,8 @@ fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
     // firm that does not know whether it is in the Gaeltacht may possibly
     // use: how the slip says so, whatever the ranking places first.
     let answers = answers_of("answers/donegal-gaeltacht-dont-know");
-    let profile = assess(&DATA.0, &answers);
-    let journey = plan_journey(&profile, &DATA.1, 10);
+    let profile = assess(&DATA.0, &answers, Lang::En);
+    let journey = plan_journey(&profile, &DATA.1, 10, Lang::En);
     assert!(
         journey
             .stages
@@ -305,7 +306,7 @@ fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
         "Údarás is in the longer journey"
     );
     let text = slip(
-        &Referral::new(&profile, Some(&journey)),
+        &Referral::new(&profile, Some(&journey), Lang::En),
         "K7QM-92XA",
         "2026-11-23",
     );

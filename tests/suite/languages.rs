@@ -189,7 +189,7 @@ fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
     let outcome = app.outcome.as_ref().expect("the results are kept");
     assert_ne!(outcome.profile.stage_reason, english_reason);
     assert_eq!(outcome.profile.stage, {
-        i18n::with(Lang::En, || assess(&DATA.0, &app.answers).stage)
+        assess(&DATA.0, &app.answers, Lang::En).stage
     });
     assert_eq!(app.answers, before);
     let screen = render(&mut app, 100, 30);
@@ -234,10 +234,10 @@ fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
 #[test]
 fn engine_sentences_follow_the_language() {
     let answers = persona();
-    let english = i18n::with(Lang::En, || assess(&DATA.0, &answers));
+    let english = assess(&DATA.0, &answers, Lang::En);
     for lang in Lang::ALL.into_iter().skip(1) {
         let bank = DATA.0.localized(lang);
-        let profile = i18n::with(lang, || assess(&bank, &answers));
+        let profile = assess(&bank, &answers, lang);
         // Scores, stage and needs are the same in every language; only the words differ.
         assert_eq!(profile.dimensions, english.dimensions, "{lang}");
         assert_eq!(profile.stage, english.stage, "{lang}");
@@ -248,7 +248,7 @@ fn engine_sentences_follow_the_language() {
         );
         assert_ne!(profile.stage_reason, english.stage_reason, "{lang}");
         let journey = i18n::with(lang, || {
-            eis::journey::plan_journey(&profile, &DATA.1, eis::journey::DEFAULT_PER_STAGE)
+            eis::journey::plan_journey(&profile, &DATA.1, eis::journey::DEFAULT_PER_STAGE, lang)
         });
         // A Polish firm's first step has Polish text: the catalogue carries it.
         if lang == Lang::Pl {
@@ -466,7 +466,7 @@ fn a_number_answer_shows_its_unit_in_the_form_of_its_count() {
         i18n::with(lang, || {
             COUNTS
                 .iter()
-                .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms))
+                .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms, lang))
                 .collect::<Vec<_>>()
         })
     };

@@ -9,6 +9,7 @@ use crate::common::{
 
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, assess};
+use eis::i18n::Lang;
 use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::ui::App;
 use eis::ui::app::Screen;
@@ -241,7 +242,12 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
     assert_eq!(app.answers, answers, "every answer given by keys is stored");
     press(&mut app, KeyCode::Char('r'));
     let (bank, catalogue) = (&DATA.0, &DATA.1);
-    let expected = plan_journey(&assess(bank, &answers), catalogue, DEFAULT_PER_STAGE);
+    let expected = plan_journey(
+        &assess(bank, &answers, Lang::En),
+        catalogue,
+        DEFAULT_PER_STAGE,
+        Lang::En,
+    );
     let before = app.outcome.clone().expect("results are shown");
     assert_eq!(before.journey, expected);
 
@@ -271,7 +277,12 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
     assert_eq!(after.profile.stage, eis::vocab::Stage::Grow);
     assert_eq!(
         after.journey,
-        plan_journey(&assess(bank, &changed), catalogue, DEFAULT_PER_STAGE)
+        plan_journey(
+            &assess(bank, &changed, Lang::En),
+            catalogue,
+            DEFAULT_PER_STAGE,
+            Lang::En
+        )
     );
 }
 

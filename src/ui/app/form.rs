@@ -157,6 +157,6 @@ impl Form {
                 Reply::Typed(self.input.value())
             }
         };
-        reply::check(question, reply)
+        reply::check(question, reply, crate::i18n::current())
     }
 }

@@ -77,7 +77,12 @@ impl App {
     fn survey_area(&mut self) {
         let area = Area::parse(LANDSCAPE_AREAS[self.landscape.area % LANDSCAPE_AREAS.len()])
             .unwrap_or(Area::Anywhere);
-        self.landscape.survey = Some(survey(&self.catalogue, &area, false));
+        self.landscape.survey = Some(survey(
+            &self.catalogue,
+            &area,
+            false,
+            crate::i18n::current(),
+        ));
     }
 
     pub(super) fn on_landscape(&mut self, action: Action) {

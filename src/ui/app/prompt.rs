@@ -162,6 +162,7 @@ impl App {
             &self.catalogue,
             Some(&adviser),
             &self.today,
+            crate::i18n::current(),
         );
         let stem = format!("{}-{}", client.record.id, self.today);
         let documents = [SummaryFormat::Html, SummaryFormat::Md]

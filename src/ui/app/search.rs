@@ -194,6 +194,7 @@ impl App {
                 &self.catalogue,
                 self.catalogue.services()[service].id.as_str(),
                 crate::journey::DEFAULT_PER_STAGE,
+                crate::i18n::current(),
             ) {
                 Some(Explanation::Excluded { reasons, .. }) => (reasons, true),
                 Some(Explanation::Ranked {

@@ -115,7 +115,7 @@ fn follow_up<'a>(
         .and_then(|c| c.record.services.get(service.id.as_str()));
     if let Some(marks) = marks {
         lines.push(Line::default());
-        let text = crate::report::mark_words(marks).join(", ");
+        let text = crate::report::mark_words(marks, crate::i18n::current()).join(", ");
         if !text.is_empty() {
             lines.push(field(Text::MarksTitle, text));
         }
@@ -158,8 +158,16 @@ fn eligibility(service: &crate::catalogue::Service) -> String {
         fill(
             text,
             &[
-                ("min", &b.min.map_or_else(String::new, thousands)),
-                ("max", &b.max.map_or_else(String::new, thousands)),
+                (
+                    "min",
+                    &b.min
+                        .map_or_else(String::new, |n| thousands(n, crate::i18n::current())),
+                ),
+                (
+                    "max",
+                    &b.max
+                        .map_or_else(String::new, |n| thousands(n, crate::i18n::current())),
+                ),
             ],
         )
     };

@@ -217,7 +217,7 @@ fn body_rows(
             // label stands while nothing countable is typed.
             let typed = crate::assessment::typed::whole_number(app.form.input.value());
             let word = typed.map_or(unit.as_str(), |n| {
-                crate::assessment::raw::unit_word(n, unit, unit_forms)
+                crate::assessment::raw::unit_word(n, unit, unit_forms, crate::i18n::current())
             });
             cursor_column = input_lines(app, lines, width, &sanitize(word));
             cursor = Some(lines.len() - 1);

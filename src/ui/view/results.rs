@@ -19,9 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let theme = &app.theme;
     let Some(outcome) = &app.outcome else { return };
     let client = app.client.as_ref();
-    let referral = Referral::new(&outcome.profile, Some(&outcome.journey))
-        .with_marks(client.map_or(&std::collections::BTreeMap::new(), |c| &c.record.services))
-        .with_delta(client.and_then(|c| c.record.delta(&app.bank)));
+    let referral = Referral::new(
+        &outcome.profile,
+        Some(&outcome.journey),
+        crate::i18n::current(),
+    )
+    .with_marks(client.map_or(&std::collections::BTreeMap::new(), |c| &c.record.services))
+    .with_delta(client.and_then(|c| c.record.delta(&app.bank)));
     let name = referral
         .company
         .name

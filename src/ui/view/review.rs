@@ -32,7 +32,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     for (row, question) in visible.iter().enumerate().skip(offset).take(height) {
         let selected = row == app.review.selected;
         let style = if selected { theme.selected } else { theme.base };
-        let answer = answer_text(question, app.answers.get(&question.id));
+        let answer = answer_text(
+            question,
+            app.answers.get(&question.id),
+            crate::i18n::current(),
+        );
         let unanswered = app.answers.get(&question.id).is_none();
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
