@@ -1,4 +1,4 @@
-//! Languages: the six the app speaks, which one speaks now, and every text
+//! Languages: the six the app speaks, how a caller names one, and every text
 //! of the app (not of the data) in each.
 //!
 //! - [`Lang`]: English, Danish, Polish, Italian, Portuguese and Croatian, chosen
@@ -12,15 +12,18 @@
 //!   CLDR plural category of each language; in a locale file their value is
 //!   a map from category to form (`{ "one": "…", "other": "…" }`).
 //!
-//! The language is per thread ([`set`], [`current`]). The app speaks one
-//! language at a time, set once at start (and switched from the home screen);
-//! tests in parallel threads each speak their own. Engine code that writes
-//! sentences (reasons, journeys, reports) reads it as well, so a profile
-//! scored in Polish carries Polish reasons. Texts from data files (questions,
-//! service summaries) are translated by the data itself: see
+//! The language is an argument, never ambient state: a text is asked of a
+//! language ([`Lang::tr`], [`Lang::fill`], [`Lang::count`], and `label_in`
+//! on the vocabulary), and every engine entry point that writes sentences
+//! (`assess`, `match_services`, `plan_journey`, `survey`, `Referral::new`)
+//! takes the language to write them in, so a profile scored in Polish carries
+//! Polish reasons whichever thread scores it. Only the edges choose: the
+//! command line from `--lang` or the locale ([`Lang::from_environment`]), the
+//! app from its own state (`App::lang`, switched from the home screen), the
+//! kiosk from its config. Texts from data files (questions, service
+//! summaries) are translated by the data itself: see
 //! [`crate::assessment::QuestionTexts`] and [`crate::catalogue::Service::summary_in`].
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
@@ -107,6 +110,12 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// [`Lang::from_environment`] of this process's environment.
+    #[must_use]
+    pub fn from_environment_variables() -> Lang {
+        Lang::from_environment(|name| std::env::var(name).ok())
+    }
+
     /// The language of a country, if the app speaks it (`"DK"` → Danish).
     #[must_use]
     pub fn of_country(code: &str) -> Option<Lang> {
@@ -179,34 +188,6 @@ impl std::str::FromStr for Lang {
     }
 }
 
-thread_local! {
-    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
-}
-
-/// The language this thread speaks (English unless [`set`]).
-#[must_use]
-pub fn current() -> Lang {
-    CURRENT.with(Cell::get)
-}
-
-/// Makes this thread speak `lang` from now on.
-pub fn set(lang: Lang) {
-    CURRENT.with(|c| c.set(lang));
-}
-
-/// Runs `f` speaking `lang`, then goes back to the language before.
-pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
-    struct Restore(Lang);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            set(self.0);
-        }
-    }
-    let _restore = Restore(current());
-    set(lang);
-    f()
-}
-
 /// A value of a locale file: a text, or the forms of a counted text by
 /// plural category.
 #[derive(Debug, Deserialize)]
@@ -263,18 +244,6 @@ fn table(lang: Lang) -> Option<&'static Table> {
     TABLES[lang.index()]
         .get_or_init(|| lang.source().and_then(|s| Table::parse(s).ok()))
         .as_ref()
-}
-
-/// The text in this thread's language, or in English if the locale lacks it.
-#[must_use]
-pub fn tr(text: Text) -> &'static str {
-    current().tr(text)
-}
-
-/// Fills `{name}` placeholders of a text in this thread's language.
-#[must_use]
-pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    current().fill(text, values)
 }
 
 /// The texts of the app in one language. Every sentence the engine writes
@@ -380,25 +349,6 @@ pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A counted text for `n` in this thread's language ([`Lang::count`]).
-#[must_use]
-pub fn count(text: Counted, n: u64, values: &[(&str, &str)]) -> String {
-    current().count(text, n, values)
-}
-
-/// `n` with its digits grouped this thread's language's way
-/// ([`Lang::group_digits`]).
-#[must_use]
-pub fn group_digits(n: u64) -> String {
-    current().group_digits(n)
-}
-
-/// A vocabulary label in this thread's language ([`Lang::term`]).
-#[must_use]
-pub fn term(kind: &str, term: &str, english: &'static str) -> &'static str {
-    current().term(kind, term, english)
 }
 
 /// Every key a locale should have, with its English text: the [`Text`]s,
@@ -615,31 +565,17 @@ mod tests {
         // Through the real lookup: every text of every language is non-empty
         // and is not its own key (unless English says so too, as for `Free`).
         for lang in Lang::ALL {
-            with(lang, || {
-                for text in Text::iter() {
-                    let shown = tr(text);
-                    let key: &str = text.into();
-                    // Not trimmed: a space is a real thousands separator.
-                    assert!(!shown.is_empty(), "{lang}: {key} is empty");
-                    assert!(
-                        shown != key || english(text) == key,
-                        "{lang}: {key} shows its key"
-                    );
-                }
-            });
+            for text in Text::iter() {
+                let shown = lang.tr(text);
+                let key: &str = text.into();
+                // Not trimmed: a space is a real thousands separator.
+                assert!(!shown.is_empty(), "{lang}: {key} is empty");
+                assert!(
+                    shown != key || english(text) == key,
+                    "{lang}: {key} shows its key"
+                );
+            }
         }
-    }
-
-    #[test]
-    fn the_language_is_per_thread_and_restored_after_with() {
-        set(Lang::En);
-        with(Lang::Pl, || {
-            assert_eq!(current(), Lang::Pl);
-            std::thread::spawn(|| assert_eq!(current(), Lang::En))
-                .join()
-                .unwrap();
-        });
-        assert_eq!(current(), Lang::En);
     }
 
     #[test]
@@ -660,15 +596,13 @@ mod tests {
         assert_eq!(substitute("{{a}}", &[("a", "1")]), "{1}");
         assert_eq!(substitute("", &[("a", "1")]), "");
         // Through a real text: a typed name holding the next placeholder.
-        with(Lang::En, || {
-            assert_eq!(
-                fill(
-                    Text::GapAsk,
-                    &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
-                ),
-                "Ask: Fjord {provider} {updated} — EEN"
-            );
-        });
+        assert_eq!(
+            Lang::En.fill(
+                Text::GapAsk,
+                &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
+            ),
+            "Ask: Fjord {provider} {updated} — EEN"
+        );
     }
 
     #[test]

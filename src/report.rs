@@ -17,7 +17,7 @@
 //!                                                     └─ (the app's results screen lays it out in `ui::view::results`)
 //! ```
 //!
-//! Every text of the model is in the language spoken when it was built and
+//! Every text of the model is in the language it was built in (`Referral::new`) and
 //! already sanitised (safe for a terminal); the Markdown and HTML renderings
 //! escape it further for their formats. The JSON rendering writes the engine's
 //! own shapes, which scripts read back.
@@ -481,7 +481,7 @@ fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>, lang: Lang) 
     }
 }
 
-/// A service's referral marks in words, in the language spoken:
+/// A service's referral marks in words, in `lang`:
 /// "referred 2026-11-23", "contacted 2026-11-30", "outcome: …". The note is
 /// not among them.
 #[must_use]

@@ -47,12 +47,6 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => stringify!($variant)),+ }
             }
 
-            /// A short label for people, in the current language.
-            #[must_use]
-            pub fn label(self) -> &'static str {
-                self.label_in(crate::i18n::current())
-            }
-
             /// A short label for people, in `lang`.
             #[must_use]
             pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
@@ -76,7 +70,8 @@ macro_rules! vocabulary {
             type Err = UnknownTerm;
 
             /// The term's name (`InMarket`, `in-market`) or the label people
-            /// see, in English or the language spoken (`"in-market help"`).
+            /// see, in any language the app speaks, English first
+            /// (`"in-market help"`, `"pomoc na rynku"`).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let wanted = fold_term(s);
                 Self::ALL
@@ -84,9 +79,13 @@ macro_rules! vocabulary {
                     .copied()
                     .find(|term| fold_term(term.as_str()) == wanted)
                     .or_else(|| {
-                        Self::ALL.iter().copied().find(|term| {
-                            fold_term(term.english_label()) == wanted
-                                || fold_term(term.label()) == wanted
+                        // English first, then the other languages in turn:
+                        // parsing has no language of its own to prefer.
+                        crate::i18n::Lang::ALL.into_iter().find_map(|lang| {
+                            Self::ALL
+                                .iter()
+                                .copied()
+                                .find(|term| fold_term(term.label_in(lang)) == wanted)
                         })
                     })
                     .ok_or_else(|| UnknownTerm {
@@ -241,13 +240,7 @@ impl Dimension {
 }
 
 impl Scope {
-    /// The scope as a phrase, in the current language: "business beyond the EU".
-    #[must_use]
-    pub fn phrase(self) -> &'static str {
-        self.phrase_in(crate::i18n::current())
-    }
-
-    /// The scope as a phrase, in `lang`.
+    /// The scope as a phrase, in `lang`: "business beyond the EU".
     #[must_use]
     pub fn phrase_in(self, lang: crate::i18n::Lang) -> &'static str {
         lang.term("ScopePhrase", self.as_str(), self.english_phrase())

@@ -524,14 +524,19 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize], lang: Lang) -> Vec<
 }
 
 /// Labels of a list's terms, lowercased where they are common nouns.
-fn labels<T: Copy>(terms: &[T], label: fn(T) -> &'static str, lower: bool) -> Vec<String> {
+fn labels<T: Copy>(
+    terms: &[T],
+    label: fn(T, Lang) -> &'static str,
+    lower: bool,
+    lang: Lang,
+) -> Vec<String> {
     terms
         .iter()
         .map(|&t| {
             if lower {
-                label(t).to_lowercase()
+                label(t, lang).to_lowercase()
             } else {
-                label(t).to_owned()
+                label(t, lang).to_owned()
             }
         })
         .collect()
@@ -549,11 +554,26 @@ fn both<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
 
 /// The terms of `a` that `b` lacks, in words: support kinds, stages, needs
 /// and modes.
-fn lacks(a: &Service, b: &Service) -> Vec<String> {
-    let mut items = labels(&only(&a.support, &b.support), Support::label, true);
-    items.extend(labels(&only(&a.stages, &b.stages), Stage::label, false));
-    items.extend(labels(&only(&a.modes, &b.modes), Mode::label, true));
-    items.extend(labels(&only(&a.needs, &b.needs), Need::label, false));
+fn lacks(a: &Service, b: &Service, lang: Lang) -> Vec<String> {
+    let mut items = labels(&only(&a.support, &b.support), Support::label_in, true, lang);
+    items.extend(labels(
+        &only(&a.stages, &b.stages),
+        Stage::label_in,
+        false,
+        lang,
+    ));
+    items.extend(labels(
+        &only(&a.modes, &b.modes),
+        Mode::label_in,
+        true,
+        lang,
+    ));
+    items.extend(labels(
+        &only(&a.needs, &b.needs),
+        Need::label_in,
+        false,
+        lang,
+    ));
     items
 }
 
@@ -579,10 +599,10 @@ fn describe(
         same.push(names(&a.areas));
     }
     for items in [
-        labels(&both(&a.modes, &b.modes), Mode::label, true),
-        labels(&both(&a.support, &b.support), Support::label, true),
-        labels(&both(&a.stages, &b.stages), Stage::label, false),
-        labels(&both(&a.needs, &b.needs), Need::label, false),
+        labels(&both(&a.modes, &b.modes), Mode::label_in, true, lang),
+        labels(&both(&a.support, &b.support), Support::label_in, true, lang),
+        labels(&both(&a.stages, &b.stages), Stage::label_in, false, lang),
+        labels(&both(&a.needs, &b.needs), Need::label_in, false, lang),
     ] {
         if !items.is_empty() {
             same.push(items.join(", "));
@@ -618,7 +638,7 @@ fn describe(
     }
     let mut differs = Vec::new();
     for (x, y) in [(a, b), (b, a)] {
-        let items = lacks(x, y);
+        let items = lacks(x, y, lang);
         if !items.is_empty() {
             differs.push(lang.fill(
                 Text::DuplicateOnly,

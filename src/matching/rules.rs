@@ -595,7 +595,7 @@ pub(super) fn describe_bounds(bounds: Bounds, lang: Lang) -> String {
     }
 }
 
-/// `1234567` as `1,234,567`, grouped the current language's way
+/// `1234567` as `1,234,567`, grouped `lang`'s way
 /// (`1.234.567` in Danish, `1 234 567` in Polish).
 #[must_use]
 pub fn thousands(n: u64, lang: Lang) -> String {

@@ -85,7 +85,7 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     assert!(!app.quit);
     assert_eq!(app.status, Some(Status::WrongPassphrase));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("That is not the admin passphrase.")
     );
     // The right one, once the second after a wrong one has passed, ends the kiosk.
@@ -148,7 +148,7 @@ fn each_wrong_passphrase_doubles_the_wait_before_the_next_is_checked() {
     assert!(!app.quit);
     assert_eq!(app.status, Some(Status::PassphraseWait { seconds: 299 }));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("Too many wrong passphrases: try again in 299 s.")
     );
     // …and then it is.
@@ -255,7 +255,11 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
             reference: reference.to_owned()
         })
     );
-    let status = app.status.as_ref().map(Status::text).unwrap_or_default();
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text(Lang::En))
+        .unwrap_or_default();
     assert!(status.contains(reference), "{status}");
 }
 
@@ -433,7 +437,7 @@ fn a_slow_print_command_never_holds_the_kiosk_up() {
     assert!(
         app.status
             .as_ref()
-            .map(Status::text)
+            .map(|s| s.text(Lang::En))
             .unwrap_or_default()
             .contains("slip is ready")
     );
@@ -458,7 +462,7 @@ fn a_failed_print_command_is_told_once_it_ends() {
     }
     assert_eq!(app.status, Some(Status::SlipFailed));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("Sorry, the slip could not be printed. Please ask at the desk.")
     );
 }

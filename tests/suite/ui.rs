@@ -393,7 +393,11 @@ fn landscape_screen_heat_map_cell_and_findings() {
     let (row, column) = (app.landscape.row, app.landscape.column);
     let survey = app.landscape.survey.clone().expect("a survey");
     let last = survey.complexity.last().expect("journey complexity");
-    let last_line = format!("{}, from {} on:", last.mode.label(), last.stage.label());
+    let last_line = format!(
+        "{}, from {} on:",
+        last.mode.label_in(Lang::En),
+        last.stage.label_in(Lang::En)
+    );
     for (width, height) in [(80, 24), (120, 40)] {
         press(&mut app, KeyCode::Home);
         assert!(!render(&mut app, width, height).contains(&last_line));
@@ -535,8 +539,8 @@ fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
     let outcome = app.outcome.clone().expect("results are shown");
     let gaps = &outcome.journey.gaps;
     assert!(gaps.len() >= 3, "the persona has gaps: {gaps:?}");
-    let last_gap = gaps.last().unwrap().need.label();
-    let first_gap = gaps.first().unwrap().need.label();
+    let last_gap = gaps.last().unwrap().need.label_in(Lang::En);
+    let first_gap = gaps.first().unwrap().need.label_in(Lang::En);
     let screen = render(&mut app, 80, 24);
     assert!(
         !screen.contains(last_gap),

@@ -183,6 +183,7 @@ impl App {
     }
 
     pub(super) fn open_hit_details(&mut self) {
+        let lang = self.lang;
         let Some(hit) = self.search.hits.get(self.search.selected) else {
             return;
         };
@@ -194,7 +195,7 @@ impl App {
                 &self.catalogue,
                 self.catalogue.services()[service].id.as_str(),
                 crate::journey::DEFAULT_PER_STAGE,
-                crate::i18n::current(),
+                lang,
             ) {
                 Some(Explanation::Excluded { reasons, .. }) => (reasons, true),
                 Some(Explanation::Ranked {

@@ -8,14 +8,15 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::clients::Listed;
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Text};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::ClientsTitle));
+    let block = screen_block(theme, lang.tr(Text::ClientsTitle), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [filter, intro, list] = Layout::vertical([
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Constraint::Min(1),
     ])
     .areas(inner);
-    let prompt = format!("{}: ", tr(Text::SearchPrompt));
+    let prompt = format!("{}: ", lang.tr(Text::SearchPrompt));
     let value = sanitize(app.clients.filter.value()).into_owned();
     let cursor = prompt.chars().count() + app.clients.filter.visual_cursor();
     frame.render_widget(
@@ -42,14 +43,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         filter.y,
     ));
     frame.render_widget(
-        Paragraph::new(tr(Text::ClientsIntro)).style(theme.muted),
+        Paragraph::new(lang.tr(Text::ClientsIntro)).style(theme.muted),
         intro,
     );
 
     let shown = app.clients.shown();
     if shown.is_empty() {
         frame.render_widget(
-            Paragraph::new(tr(Text::ClientsEmpty)).style(theme.muted),
+            Paragraph::new(lang.tr(Text::ClientsEmpty)).style(theme.muted),
             list,
         );
         return;
@@ -66,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
                 let updated = c.updated.get(..10).unwrap_or(&c.updated);
                 (
                     sanitize(&c.name).into_owned(),
-                    count(
+                    lang.count(
                         Counted::ClientAssessments,
                         c.assessments.len() as u64,
                         &[("updated", updated)],
@@ -74,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
                 )
             }
             Listed::Unreadable { path, message } => (
-                fill(
+                lang.fill(
                     Text::ClientsUnreadable,
                     &[("file", &path.display().to_string())],
                 ),

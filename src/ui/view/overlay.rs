@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Text};
 use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
 use crate::ui::keymap::{self, Action};
 
@@ -22,6 +22,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let hints: Vec<_> = keymap::hinted_bindings(app.screen_context())
         .into_iter()
@@ -34,21 +35,24 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(" {} ", tr(Text::HelpTitle)),
+            format!(" {} ", lang.tr(Text::HelpTitle)),
             theme.title,
         ));
     let mut lines = vec![
-        Line::from(Span::styled(tr(Text::HelpKeys), theme.key)),
+        Line::from(Span::styled(lang.tr(Text::HelpKeys), theme.key)),
         Line::default(),
     ];
     for (key, what) in hints {
         lines.push(Line::from(vec![
             Span::styled(format!("{key:>10}  "), theme.key),
-            Span::styled(tr(what), theme.base),
+            Span::styled(lang.tr(what), theme.base),
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(tr(Text::HelpClose), theme.muted)));
+    lines.push(Line::from(Span::styled(
+        lang.tr(Text::HelpClose),
+        theme.muted,
+    )));
     frame.render_widget(Paragraph::new(lines).style(theme.base).block(block), popup);
 }
 
@@ -59,6 +63,7 @@ pub fn confirm(
     confirmation: &Confirmation,
     targets: &mut Vec<Target>,
 ) {
+    let lang = app.lang;
     let theme = &app.theme;
     let (popup, title) = match confirmation {
         Confirmation::SaveAsNew => (centred(area, 64, 10), Text::ConflictTitle),
@@ -69,7 +74,7 @@ pub fn confirm(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(format!(" {} ", tr(title)), theme.title));
+        .title(Span::styled(format!(" {} ", lang.tr(title)), theme.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [question, _, buttons] = Layout::vertical([
@@ -81,7 +86,7 @@ pub fn confirm(
     frame.render_widget(
         Paragraph::new(match confirmation {
             Confirmation::Leave => leave_question(app),
-            Confirmation::SaveAsNew => tr(Text::ConflictQuestion).to_owned(),
+            Confirmation::SaveAsNew => lang.tr(Text::ConflictQuestion).to_owned(),
             Confirmation::Delete(id) => {
                 let name = app
                     .clients
@@ -92,7 +97,7 @@ pub fn confirm(
                         _ => None,
                     })
                     .unwrap_or_else(|| id.clone());
-                fill(
+                lang.fill(
                     Text::DeleteQuestion,
                     &[("name", &crate::text::sanitize(&name))],
                 )
@@ -103,8 +108,12 @@ pub fn confirm(
         question,
     );
     let choices = [
-        (format!("y {}", tr(Text::Yes)), theme.selected, Action::Yes),
-        (format!("n {}", tr(Text::No)), theme.key, Action::No),
+        (
+            format!("y {}", lang.tr(Text::Yes)),
+            theme.selected,
+            Action::Yes,
+        ),
+        (format!("n {}", lang.tr(Text::No)), theme.key, Action::No),
     ];
     super::draw_buttons(frame, buttons, &choices, targets);
 }
@@ -113,21 +122,23 @@ pub fn confirm(
 /// are saved in its record, a kiosk's wiped when the visitor starts over or
 /// goes, and otherwise they are kept in memory until the app ends.
 fn leave_question(app: &App) -> String {
+    let lang = app.lang;
     match (&app.client, &app.kiosk) {
         (Some(client), _) => {
             let name = super::truncate(&crate::text::sanitize(&client.record.name), 32);
-            fill(Text::LeaveQuestionClient, &[("name", &name)])
+            lang.fill(Text::LeaveQuestionClient, &[("name", &name)])
         }
-        (None, Some(_)) => tr(Text::LeaveQuestionKiosk).to_owned(),
-        (None, None) => tr(Text::LeaveQuestion).to_owned(),
+        (None, Some(_)) => lang.tr(Text::LeaveQuestionKiosk).to_owned(),
+        (None, None) => lang.tr(Text::LeaveQuestion).to_owned(),
     }
 }
 
 pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
+    let lang = app.lang;
     let theme = &app.theme;
     let popup = centred(area, 64, 6);
     frame.render_widget(Clear, popup);
-    let title = tr(match prompt.purpose {
+    let title = lang.tr(match prompt.purpose {
         PromptPurpose::NewClient => Text::PromptNewClient,
         PromptPurpose::Rename(_) => Text::PromptRename,
         PromptPurpose::ClientNote => Text::PromptClientNote,
@@ -171,13 +182,14 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
         input.y,
     ));
     frame.render_widget(
-        Paragraph::new(tr(Text::PromptHint)).style(theme.muted),
+        Paragraph::new(lang.tr(Text::PromptHint)).style(theme.muted),
         hint,
     );
 }
 
 /// The kiosk's "are you still there?" countdown.
 pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let seconds = app.kiosk.as_ref().and_then(|k| k.warning_left).unwrap_or(0);
     let popup = centred(area, 56, 7);
@@ -185,11 +197,11 @@ pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(" {} ", tr(Text::IdleTitle)),
+            format!(" {} ", lang.tr(Text::IdleTitle)),
             theme.title,
         ));
     frame.render_widget(
-        Paragraph::new(count(Counted::IdleWarning, seconds, &[]))
+        Paragraph::new(lang.count(Counted::IdleWarning, seconds, &[]))
             .style(theme.base)
             .wrap(Wrap { trim: true })
             .block(block),
