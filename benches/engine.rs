@@ -4,6 +4,7 @@
 //! results screens. Run with `cargo bench`; results and the
 //! machine they were measured on are in `docs/PERFORMANCE.md`.
 
+use eis::i18n::Lang;
 use std::sync::LazyLock;
 use std::sync::atomic::AtomicBool;
 
@@ -209,21 +210,21 @@ fn match_and_journey(bencher: divan::Bencher, size: usize) {
         eis::vocab::Stage::Enter,
         &[eis::vocab::Need::Partners, eis::vocab::Need::PaymentRisk],
     );
-    bencher.bench(|| eis::journey::plan_journey(&profile, catalogue, 3));
+    bencher.bench(|| eis::journey::plan_journey(&profile, catalogue, 3, Lang::En));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn landscape(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
     let area = Area::parse("PL").unwrap();
-    bencher.bench(|| survey(catalogue, &area, false));
+    bencher.bench(|| survey(catalogue, &area, false, Lang::En));
 }
 
 /// The survey `eis landscape` makes by default: the whole catalogue.
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn landscape_everywhere(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
-    bencher.bench(|| survey(catalogue, &Area::Anywhere, false));
+    bencher.bench(|| survey(catalogue, &Area::Anywhere, false, Lang::En));
 }
 
 /// Likely duplicates alone over the whole catalogue: the part of a survey
@@ -232,7 +233,7 @@ fn landscape_everywhere(bencher: divan::Bencher, size: usize) {
 fn landscape_duplicates(bencher: divan::Bencher, size: usize) {
     let catalogue = catalogue(size);
     let services = eis::landscape::in_area(catalogue, &Area::Anywhere, false);
-    bencher.bench(|| eis::landscape::duplicates(catalogue, &services));
+    bencher.bench(|| eis::landscape::duplicates(catalogue, &services, Lang::En));
 }
 
 /// An app on the screen given, at a catalogue size: the search screen after
@@ -249,8 +250,8 @@ fn app_on(size: usize, results: bool) -> App {
         let answers = Answers::read(path, &std::fs::read(path).unwrap(), &app.bank)
             .unwrap()
             .0;
-        let profile = assess(&app.bank, &answers);
-        let journey = plan_journey(&profile, &app.catalogue, DEFAULT_PER_STAGE);
+        let profile = assess(&app.bank, &answers, Lang::En);
+        let journey = plan_journey(&profile, &app.catalogue, DEFAULT_PER_STAGE, Lang::En);
         app.answers = answers;
         app.outcome = Some(Outcome { profile, journey });
         app.screen = Screen::Results;

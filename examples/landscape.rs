@@ -9,6 +9,7 @@
 //! cargo run --release --example landscape -- /tmp/c100k [AREA] [RUNS]
 //! ```
 
+use eis::i18n::Lang;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -55,22 +56,32 @@ fn main() -> anyhow::Result<()> {
         time("matrices", &|| {
             MatrixKind::ALL
                 .iter()
-                .map(|&k| landscape::matrix(&catalogue, &services, k).rows.len())
+                .map(|&k| {
+                    landscape::matrix(&catalogue, &services, k, Lang::En)
+                        .rows
+                        .len()
+                })
                 .sum()
         });
-        time("gaps", &|| landscape::gaps(&catalogue, &services).len());
+        time("gaps", &|| {
+            landscape::gaps(&catalogue, &services, Lang::En).len()
+        });
         time("overlaps", &|| {
             landscape::overlaps(&catalogue, &services).len()
         });
         time("duplicates", &|| {
-            landscape::duplicates(&catalogue, &services).len()
+            landscape::duplicates(&catalogue, &services, Lang::En).len()
         });
-        time("doors", &|| landscape::doors(&catalogue, &services).len());
+        time("doors", &|| {
+            landscape::doors(&catalogue, &services, Lang::En).len()
+        });
         time("complexity", &|| {
-            landscape::complexity(&catalogue, &area).len()
+            landscape::complexity(&catalogue, &area, Lang::En).len()
         });
         time("survey", &|| {
-            landscape::survey(&catalogue, &area, false).duplicates.len()
+            landscape::survey(&catalogue, &area, false, Lang::En)
+                .duplicates
+                .len()
         });
     }
     println!("fastest of {runs}");

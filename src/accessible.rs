@@ -17,7 +17,7 @@ use crate::assessment::raw::Kind;
 use crate::assessment::reply::{self, Reply};
 use crate::assessment::{Answers, Question, QuestionBank, assess};
 use crate::catalogue::Catalogue;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use crate::journey::{DEFAULT_PER_STAGE, plan_journey};
 use crate::report::{Referral, spoken};
 use crate::text::sanitize;
@@ -36,8 +36,9 @@ pub fn ask(
     bank: &QuestionBank,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    lang: Lang,
 ) -> io::Result<Ended> {
-    writeln!(out, "{}", tr(Text::LineIntro))?;
+    writeln!(out, "{}", lang.tr(Text::LineIntro))?;
     let mut answers = Answers::new();
     let mut asked: Vec<String> = Vec::new();
     let Some(mut current) = bank.visible(&answers).first().map(|q| q.id.clone()) else {
@@ -47,40 +48,44 @@ pub fn ask(
         let Some(question) = bank.question(&current) else {
             return Ok(Ended::Finished(answers));
         };
-        print_question(bank, &answers, question, out)?;
+        print_question(bank, &answers, question, out, lang)?;
         let reply = loop {
-            writeln!(out, "{}", tr(Text::LinePrompt))?;
+            writeln!(out, "{}", lang.tr(Text::LinePrompt))?;
             out.flush()?;
             let mut line = String::new();
             if crate::input::read_line(input, &mut line)? == 0 {
-                writeln!(out, "{}", tr(Text::LineEof))?;
+                writeln!(out, "{}", lang.tr(Text::LineEof))?;
                 return Ok(Ended::InputEnded);
             }
             let line = line.trim();
             // The English commands always work, beside the language's own.
             let command = line.to_lowercase();
             let wants_help =
-                command == "help" || command == "?" || command == tr(Text::CommandHelp);
-            let wants_back = command == "back" || command == tr(Text::CommandBack);
+                command == "help" || command == "?" || command == lang.tr(Text::CommandHelp);
+            let wants_back = command == "back" || command == lang.tr(Text::CommandBack);
             match command.as_str() {
                 _ if wants_help => {
                     let more = question
                         .more_help
                         .as_deref()
-                        .unwrap_or(tr(Text::NoMoreHelp));
+                        .unwrap_or(lang.tr(Text::NoMoreHelp));
                     writeln!(out, "{}", sanitize(more))?;
                 }
                 _ if wants_back => match asked.pop() {
                     Some(previous) => break Move::Back(previous),
-                    None => writeln!(out, "{}", tr(Text::LineFirstQuestion))?,
+                    None => writeln!(out, "{}", lang.tr(Text::LineFirstQuestion))?,
                 },
                 "" if answers.get(&question.id).is_some() => {
                     break Move::Answer(answers.get(&question.id).cloned());
                 }
-                _ => match parse(question, line) {
+                _ => match parse(question, line, lang) {
                     Ok(answer) => break Move::Answer(answer),
                     Err(reason) => {
-                        writeln!(out, "{}", fill(Text::LineInvalid, &[("reason", &reason)]))?;
+                        writeln!(
+                            out,
+                            "{}",
+                            lang.fill(Text::LineInvalid, &[("reason", &reason)])
+                        )?;
                     }
                 },
             }
@@ -121,6 +126,7 @@ fn print_question(
     answers: &Answers,
     question: &Question,
     out: &mut impl Write,
+    lang: Lang,
 ) -> io::Result<()> {
     let visible = bank.visible(answers);
     let k = visible
@@ -135,7 +141,7 @@ fn print_question(
     writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::LineQuestion,
             &[
                 ("k", &k.to_string()),
@@ -153,7 +159,7 @@ fn print_question(
             } else {
                 Text::LineChooseMany
             };
-            writeln!(out, "{}", tr(how))?;
+            writeln!(out, "{}", lang.tr(how))?;
             for (i, option) in options.iter().enumerate() {
                 writeln!(out, "{}. {}", i + 1, sanitize(&option.label))?;
             }
@@ -162,7 +168,7 @@ fn print_question(
             writeln!(
                 out,
                 "{}",
-                fill(
+                lang.fill(
                     Text::LineScale,
                     &[("low", &sanitize(low)), ("high", &sanitize(high))]
                 )
@@ -171,20 +177,20 @@ fn print_question(
         Kind::Number { unit, .. } => writeln!(
             out,
             "{}",
-            fill(Text::LineNumber, &[("unit", &sanitize(unit))])
+            lang.fill(Text::LineNumber, &[("unit", &sanitize(unit))])
         )?,
-        Kind::Text { .. } => writeln!(out, "{}", tr(Text::LineText))?,
-        Kind::Countries { .. } => writeln!(out, "{}", tr(Text::LineCountries))?,
+        Kind::Text { .. } => writeln!(out, "{}", lang.tr(Text::LineText))?,
+        Kind::Countries { .. } => writeln!(out, "{}", lang.tr(Text::LineCountries))?,
     }
     if question.optional {
-        writeln!(out, "{}", tr(Text::LineOptionalSkip))?;
+        writeln!(out, "{}", lang.tr(Text::LineOptionalSkip))?;
     }
     if let Some(answer) = answers.get(&question.id) {
-        let text = reply::answer_text(question, Some(answer));
+        let text = reply::answer_text(question, Some(answer), lang);
         writeln!(
             out,
             "{}",
-            fill(Text::LineCurrentAnswer, &[("answer", &sanitize(&text))])
+            lang.fill(Text::LineCurrentAnswer, &[("answer", &sanitize(&text))])
         )?;
     }
     Ok(())
@@ -193,13 +199,17 @@ fn print_question(
 /// A reply as an answer (`None` to skip an optional question): the
 /// numbers of the options read here, the answer checked by
 /// [`crate::assessment::reply`], as the full-screen app's are.
-fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::Answer>, String> {
+fn parse(
+    question: &Question,
+    line: &str,
+    lang: Lang,
+) -> Result<Option<crate::assessment::Answer>, String> {
     let numbers = |line: &str| -> Result<Vec<usize>, String> {
         line.split(|c: char| c == ',' || c.is_whitespace())
             .filter(|part| !part.is_empty())
             .map(|part| {
                 part.parse::<usize>()
-                    .map_err(|_| fill(Text::LineNotANumber, &[("input", &sanitize(part))]))
+                    .map_err(|_| lang.fill(Text::LineNotANumber, &[("input", &sanitize(part))]))
             })
             .collect()
     };
@@ -207,7 +217,7 @@ fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::An
         if (1..=max).contains(&n) {
             Ok(n - 1)
         } else {
-            Err(fill(
+            Err(lang.fill(
                 Text::LineNoSuchOption,
                 &[("number", &n.to_string()), ("max", &max.to_string())],
             ))
@@ -218,7 +228,7 @@ fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::An
         Kind::Single { options } => match numbers(line)?.as_slice() {
             [n] => Reply::Chosen(Some(in_range(*n, options.len())?)),
             [] if question.optional => return Ok(None),
-            _ => return Err(tr(Text::ChooseOne).to_owned()),
+            _ => return Err(lang.tr(Text::ChooseOne).to_owned()),
         },
         Kind::Multiple { options } => {
             let mut ids: Vec<String> = Vec::new();
@@ -234,15 +244,12 @@ fn parse(question: &Question, line: &str) -> Result<Option<crate::assessment::An
         Kind::Scale { .. } => match numbers(line)?.as_slice() {
             [n] => Reply::Chosen(Some(in_range(*n, 5)?)),
             _ => {
-                return Err(fill(
-                    Text::LineNoSuchOption,
-                    &[("number", line), ("max", "5")],
-                ));
+                return Err(lang.fill(Text::LineNoSuchOption, &[("number", line), ("max", "5")]));
             }
         },
         Kind::Number { .. } | Kind::Text { .. } | Kind::Countries { .. } => Reply::Typed(line),
     };
-    reply::check(question, reply)
+    reply::check(question, reply, lang)
 }
 
 /// The whole session: questions, then the profile and (with `journey`) the journey.
@@ -252,18 +259,23 @@ pub fn run(
     journey: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    lang: Lang,
 ) -> io::Result<Ended> {
-    let ended = ask(bank, input, out)?;
+    let ended = ask(bank, input, out, lang)?;
     if let Ended::Finished(answers) = &ended {
-        let profile = assess(bank, answers);
+        let profile = assess(bank, answers, lang);
         if journey {
-            let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
-            let referral = Referral::new(&profile, Some(&journey));
+            let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE, lang);
+            let referral = Referral::new(&profile, Some(&journey), lang);
             write!(out, "{}", spoken::profile(&referral))?;
             write!(out, "{}", spoken::journey(&referral))?;
         } else {
-            write!(out, "{}", spoken::profile(&Referral::new(&profile, None)))?;
-            writeln!(out, "{}", tr(Text::LineEnd))?;
+            write!(
+                out,
+                "{}",
+                spoken::profile(&Referral::new(&profile, None, lang))
+            )?;
+            writeln!(out, "{}", lang.tr(Text::LineEnd))?;
         }
     }
     out.flush()?;

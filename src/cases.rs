@@ -25,6 +25,7 @@ use crate::assessment::{Answers, Profile, QuestionBank, assess};
 use crate::catalogue::Catalogue;
 use crate::catalogue::locate::{self, Segment};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::i18n::Lang;
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::{Rule, failed_rules, is_eligible, open_checks};
 use crate::ronfile;
@@ -99,7 +100,13 @@ impl Outcome {
 
 /// Runs one case file's text against a catalogue and a question bank.
 #[must_use]
-pub fn run(file: &str, bytes: &[u8], catalogue: &Catalogue, bank: &QuestionBank) -> Outcome {
+pub fn run(
+    file: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    bank: &QuestionBank,
+    lang: Lang,
+) -> Outcome {
     let mut outcome = Outcome {
         file: file.to_owned(),
         about: String::new(),
@@ -158,15 +165,15 @@ pub fn run(file: &str, bytes: &[u8], catalogue: &Catalogue, bank: &QuestionBank)
             return outcome;
         }
     };
-    let profile = assess(bank, &answers);
-    let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
+    let profile = assess(bank, &answers, lang);
+    let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE, lang);
     let got = Got {
         profile: &profile,
         journey: &journey,
         catalogue,
     };
     for (i, expect) in raw.expect.iter().enumerate() {
-        if let Some(problem) = got.check(expect) {
+        if let Some(problem) = got.check(expect, lang) {
             let position = at(&[Segment::Field("expect".into()), Segment::Index(i)]);
             let message = format!(
                 "{problem} (the firm: {}; stage {}; journey: {})",
@@ -224,11 +231,11 @@ impl Got<'_> {
     }
 
     /// `None` when the expectation holds, else what went wrong.
-    fn check(&self, expect: &Expect) -> Option<String> {
+    fn check(&self, expect: &Expect, lang: Lang) -> Option<String> {
         let fail = |holds: bool, message: String| (!holds).then_some(message);
         match expect {
             Expect::Eligible(_) | Expect::Possibly(_) | Expect::Excluded(..) => {
-                self.check_service(expect)
+                self.check_service(expect, lang)
             }
             Expect::Stage(stages) => fail(
                 stages.contains(&self.profile.stage),
@@ -311,11 +318,11 @@ impl Got<'_> {
     }
 
     /// An expectation about one or more services' eligibility.
-    fn check_service(&self, expect: &Expect) -> Option<String> {
+    fn check_service(&self, expect: &Expect, lang: Lang) -> Option<String> {
         let fail = |holds: bool, message: String| (!holds).then_some(message);
         match expect {
             Expect::Eligible(pattern) => self.each_service(pattern, |service| {
-                let reasons = crate::matching::exclusions(self.profile, service);
+                let reasons = crate::matching::exclusions(self.profile, service, lang);
                 fail(
                     reasons.is_empty(),
                     format!(
@@ -327,7 +334,7 @@ impl Got<'_> {
             }),
             Expect::Possibly(pattern) => self.each_service(pattern, |service| {
                 let eligible = is_eligible(self.profile, service);
-                let checks = open_checks(self.profile, service);
+                let checks = open_checks(self.profile, service, lang);
                 fail(
                     eligible && !checks.is_empty(),
                     if eligible {
@@ -403,6 +410,7 @@ pub fn run_folder(
     dir: &std::path::Path,
     catalogue: &Catalogue,
     bank: &QuestionBank,
+    lang: Lang,
 ) -> Vec<Outcome> {
     let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -429,7 +437,7 @@ pub fn run_folder(
         .map(|path| {
             let name = path.display().to_string();
             match read_bounded(path) {
-                Ok(bytes) => run(&name, &bytes, catalogue, bank),
+                Ok(bytes) => run(&name, &bytes, catalogue, bank, lang),
                 Err(message) => Outcome {
                     failures: vec![Diagnostic::error(&name, message)],
                     file: name,

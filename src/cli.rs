@@ -26,6 +26,7 @@ use crate::assessment::{Answers, Profile, QuestionBank};
 use crate::cache::{Cache, Compiled};
 use crate::catalogue::{Catalogue, CatalogueError, Source};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use printer::{Printer, report};
 
 /// EIS Navigator: find the right support for an SME going international.
@@ -247,11 +248,8 @@ where
             };
         }
     };
-    crate::i18n::set(
-        cli.lang.unwrap_or_else(|| {
-            crate::i18n::Lang::from_environment(|name| std::env::var(name).ok())
-        }),
-    );
+    // The command line's language, handed to every command that writes.
+    let lang = cli.lang.unwrap_or_else(Lang::from_environment_variables);
     let source = cli.catalogue.clone().map_or(Source::Embedded, Source::Path);
     let cache = if cli.no_cache {
         None
@@ -266,22 +264,27 @@ where
             &source,
             cli.questions.as_deref(),
             &mut Printer::stdout(),
+            lang,
         ),
         Some(Command::Search(args)) => {
-            search::run(&args, &source, cache.as_ref(), &mut Printer::stdout())
+            search::run(&args, &source, cache.as_ref(), &mut Printer::stdout(), lang)
         }
         Some(Command::Assess(args)) if accessible && args.answers.is_none() => {
-            run_accessible(&source, cli.questions.as_deref(), false)
+            run_accessible(&source, cli.questions.as_deref(), false, lang)
         }
-        Some(Command::Assess(args)) => {
-            assess::run(&args, cli.questions.as_deref(), &mut Printer::stdout())
-        }
+        Some(Command::Assess(args)) => assess::run(
+            &args,
+            cli.questions.as_deref(),
+            &mut Printer::stdout(),
+            lang,
+        ),
         Some(Command::Match(args)) => match_cmd::run(
             &args,
             &source,
             cache.as_ref(),
             cli.questions.as_deref(),
             &mut Printer::stdout(),
+            lang,
         ),
         Some(Command::Clients(args)) => with_data_dir(cli.data_dir.clone(), |dir| {
             clients_cmd::list(&args, dir, &mut Printer::stdout())
@@ -293,10 +296,11 @@ where
                 &source,
                 cli.questions.as_deref(),
                 &mut Printer::stdout(),
+                lang,
             )
         }),
         Some(Command::Landscape(args)) => {
-            landscape_cmd::run(&args, &source, cache.as_ref(), &mut Printer::stdout())
+            landscape_cmd::run(&args, &source, cache.as_ref(), &mut Printer::stdout(), lang)
         }
         Some(Command::Hsds(args)) => hsds_cmd::run(&args, &source),
         Some(Command::Kiosk(args)) => kiosk_cmd::run(
@@ -307,9 +311,15 @@ where
             cli.lang,
         ),
         None if accessible => match &cli.client {
-            None => run_accessible(&source, cli.questions.as_deref(), true),
+            None => run_accessible(&source, cli.questions.as_deref(), true, lang),
             Some(client) => with_data_dir(cli.data_dir.clone(), |dir| {
-                clients_cmd::accessible_for_client(&source, cli.questions.as_deref(), dir, client)
+                clients_cmd::accessible_for_client(
+                    &source,
+                    cli.questions.as_deref(),
+                    dir,
+                    client,
+                    lang,
+                )
             }),
         },
         None => run_app(
@@ -318,6 +328,7 @@ where
             cli.questions.as_deref(),
             cli.theme.map(Into::into),
             cli.data_dir.clone(),
+            lang,
         ),
     };
     result.unwrap_or_else(|e| {
@@ -349,9 +360,10 @@ pub(crate) fn run_accessible(
     source: &Source,
     questions: Option<&Path>,
     journey: bool,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let (bank, catalogue) = match load_data(source, questions) {
-        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
+        Ok((bank, catalogue)) => (bank.localized(lang), catalogue),
         Err(code) => return Ok(code),
     };
     let stdin = std::io::stdin();
@@ -361,6 +373,7 @@ pub(crate) fn run_accessible(
         journey,
         &mut stdin.lock(),
         &mut Printer::stdout(),
+        lang,
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -372,6 +385,7 @@ fn run_app(
     questions: Option<&Path>,
     theme: Option<crate::ui::theme::ThemeName>,
     data_dir: Option<PathBuf>,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -387,12 +401,15 @@ fn run_app(
         Ok(compiled) => compiled.with_index(),
         Err(code) => return Ok(code),
     };
-    let mut app = crate::ui::Shell::new(crate::ui::App::with_index(
-        bank,
-        catalogue,
-        index,
-        crate::ui::theme::ThemeName::from_env(theme),
-    ));
+    let mut app = crate::ui::Shell::new(
+        crate::ui::App::with_index(
+            bank,
+            catalogue,
+            index,
+            crate::ui::theme::ThemeName::from_env(theme),
+        )
+        .speaking(lang),
+    );
     if let Some(dir) = crate::clients::data_dir(data_dir) {
         match app.with_data_dir(dir) {
             Ok(with_clients) => app = with_clients,

@@ -1,4 +1,4 @@
-//! Languages: the six the app speaks, which one speaks now, and every text
+//! Languages: the six the app speaks, how a caller names one, and every text
 //! of the app (not of the data) in each.
 //!
 //! - [`Lang`]: English, Danish, Polish, Italian, Portuguese and Croatian, chosen
@@ -12,15 +12,18 @@
 //!   CLDR plural category of each language; in a locale file their value is
 //!   a map from category to form (`{ "one": "…", "other": "…" }`).
 //!
-//! The language is per thread ([`set`], [`current`]). The app speaks one
-//! language at a time, set once at start (and switched from the home screen);
-//! tests in parallel threads each speak their own. Engine code that writes
-//! sentences (reasons, journeys, reports) reads it as well, so a profile
-//! scored in Polish carries Polish reasons. Texts from data files (questions,
-//! service summaries) are translated by the data itself: see
+//! The language is an argument, never ambient state: a text is asked of a
+//! language ([`Lang::tr`], [`Lang::fill`], [`Lang::count`], and `label_in`
+//! on the vocabulary), and every engine entry point that writes sentences
+//! (`assess`, `match_services`, `plan_journey`, `survey`, `Referral::new`)
+//! takes the language to write them in, so a profile scored in Polish carries
+//! Polish reasons whichever thread scores it. Only the edges choose: the
+//! command line from `--lang` or the locale ([`Lang::from_environment`]), the
+//! app from its own state (`App::lang`, switched from the home screen), the
+//! kiosk from its config. Texts from data files (questions, service
+//! summaries) are translated by the data itself: see
 //! [`crate::assessment::QuestionTexts`] and [`crate::catalogue::Service::summary_in`].
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
@@ -107,6 +110,12 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// [`Lang::from_environment`] of this process's environment.
+    #[must_use]
+    pub fn from_environment_variables() -> Lang {
+        Lang::from_environment(|name| std::env::var(name).ok())
+    }
+
     /// The language of a country, if the app speaks it (`"DK"` → Danish).
     #[must_use]
     pub fn of_country(code: &str) -> Option<Lang> {
@@ -179,34 +188,6 @@ impl std::str::FromStr for Lang {
     }
 }
 
-thread_local! {
-    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
-}
-
-/// The language this thread speaks (English unless [`set`]).
-#[must_use]
-pub fn current() -> Lang {
-    CURRENT.with(Cell::get)
-}
-
-/// Makes this thread speak `lang` from now on.
-pub fn set(lang: Lang) {
-    CURRENT.with(|c| c.set(lang));
-}
-
-/// Runs `f` speaking `lang`, then goes back to the language before.
-pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
-    struct Restore(Lang);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            set(self.0);
-        }
-    }
-    let _restore = Restore(current());
-    set(lang);
-    f()
-}
-
 /// A value of a locale file: a text, or the forms of a counted text by
 /// plural category.
 #[derive(Debug, Deserialize)]
@@ -265,18 +246,79 @@ fn table(lang: Lang) -> Option<&'static Table> {
         .as_ref()
 }
 
-/// The text in this thread's language, or in English if the locale lacks it.
-#[must_use]
-pub fn tr(text: Text) -> &'static str {
-    table(current())
-        .and_then(|t| t.texts.get(<&'static str>::from(text)))
-        .map_or_else(|| english(text), String::as_str)
-}
+/// The texts of the app in one language. Every sentence the engine writes
+/// goes through one of these, with the language its caller chose: nothing
+/// below the app and the command line decides the language.
+impl Lang {
+    /// The text in this language, or in English if the locale lacks it.
+    #[must_use]
+    pub fn tr(self, text: Text) -> &'static str {
+        table(self)
+            .and_then(|t| t.texts.get(<&'static str>::from(text)))
+            .map_or_else(|| english(text), String::as_str)
+    }
 
-/// Fills `{name}` placeholders of a text in this thread's language.
-#[must_use]
-pub fn fill(text: Text, values: &[(&str, &str)]) -> String {
-    substitute(tr(text), values)
+    /// Fills the `{name}` placeholders of a text in this language, in one
+    /// pass ([`substitute`]).
+    #[must_use]
+    pub fn fill(self, text: Text, values: &[(&str, &str)]) -> String {
+        substitute(self.tr(text), values)
+    }
+
+    /// A counted text for `n` in this language, in the form its plural
+    /// rules choose, with `{n}` filled by the count (digits grouped the
+    /// language's way) and the other placeholders by `values`, in one pass.
+    /// English's forms stand in for a locale that lacks the text.
+    #[must_use]
+    pub fn count(self, text: Counted, n: u64, values: &[(&str, &str)]) -> String {
+        let key: &'static str = text.into();
+        let category = counted::category_name(counted::category(self, n));
+        let form = table(self)
+            .and_then(|t| t.counted.get(key))
+            .and_then(|forms| forms.get(category).or_else(|| forms.get("other")))
+            .map_or_else(
+                || {
+                    let english = english_forms(text);
+                    if counted::category(Lang::En, n) == icu_plurals::PluralCategory::One {
+                        english.one
+                    } else {
+                        english.other
+                    }
+                },
+                String::as_str,
+            );
+        let digits = self.group_digits(n);
+        let mut all = Vec::with_capacity(values.len() + 1);
+        all.push(("n", digits.as_str()));
+        all.extend_from_slice(values);
+        substitute(form, &all)
+    }
+
+    /// `1234567` as `1,234,567`, grouped this language's way (`1.234.567`
+    /// in Danish, `1 234 567` in Polish).
+    #[must_use]
+    pub fn group_digits(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = self.tr(Text::DigitGroup);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A vocabulary label (`kind` `"Stage"`, `term` `"Explore"`) in this
+    /// language, or `english` if the locale lacks it.
+    #[must_use]
+    pub fn term(self, kind: &str, term: &str, english: &'static str) -> &'static str {
+        table(self)
+            .and_then(|t| t.terms.get(kind))
+            .and_then(|terms| terms.get(term))
+            .map_or(english, String::as_str)
+    }
 }
 
 /// Fills the `{name}` placeholders of `template` in one pass from left to
@@ -307,62 +349,6 @@ pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A counted text for `n` in this thread's language, in the form its plural
-/// rules choose, with `{n}` filled by the count (digits grouped the
-/// language's way) and the other placeholders by `values`, in one pass.
-/// English's forms stand in for a locale that lacks the text.
-#[must_use]
-pub fn count(text: Counted, n: u64, values: &[(&str, &str)]) -> String {
-    let lang = current();
-    let key: &'static str = text.into();
-    let category = counted::category_name(counted::category(lang, n));
-    let form = table(lang)
-        .and_then(|t| t.counted.get(key))
-        .and_then(|forms| forms.get(category).or_else(|| forms.get("other")))
-        .map_or_else(
-            || {
-                let english = english_forms(text);
-                if counted::category(Lang::En, n) == icu_plurals::PluralCategory::One {
-                    english.one
-                } else {
-                    english.other
-                }
-            },
-            String::as_str,
-        );
-    let digits = group_digits(n);
-    let mut all = Vec::with_capacity(values.len() + 1);
-    all.push(("n", digits.as_str()));
-    all.extend_from_slice(values);
-    substitute(form, &all)
-}
-
-/// `1234567` as `1,234,567`, grouped this thread's language's way
-/// (`1.234.567` in Danish, `1 234 567` in Polish).
-#[must_use]
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let separator = tr(Text::DigitGroup);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A vocabulary label (`kind` `"Stage"`, `term` `"Explore"`) in this thread's
-/// language, or `english` if the locale lacks it.
-#[must_use]
-pub fn term(kind: &str, term: &str, english: &'static str) -> &'static str {
-    table(current())
-        .and_then(|t| t.terms.get(kind))
-        .and_then(|terms| terms.get(term))
-        .map_or(english, String::as_str)
 }
 
 /// Every key a locale should have, with its English text: the [`Text`]s,
@@ -579,31 +565,17 @@ mod tests {
         // Through the real lookup: every text of every language is non-empty
         // and is not its own key (unless English says so too, as for `Free`).
         for lang in Lang::ALL {
-            with(lang, || {
-                for text in Text::iter() {
-                    let shown = tr(text);
-                    let key: &str = text.into();
-                    // Not trimmed: a space is a real thousands separator.
-                    assert!(!shown.is_empty(), "{lang}: {key} is empty");
-                    assert!(
-                        shown != key || english(text) == key,
-                        "{lang}: {key} shows its key"
-                    );
-                }
-            });
+            for text in Text::iter() {
+                let shown = lang.tr(text);
+                let key: &str = text.into();
+                // Not trimmed: a space is a real thousands separator.
+                assert!(!shown.is_empty(), "{lang}: {key} is empty");
+                assert!(
+                    shown != key || english(text) == key,
+                    "{lang}: {key} shows its key"
+                );
+            }
         }
-    }
-
-    #[test]
-    fn the_language_is_per_thread_and_restored_after_with() {
-        set(Lang::En);
-        with(Lang::Pl, || {
-            assert_eq!(current(), Lang::Pl);
-            std::thread::spawn(|| assert_eq!(current(), Lang::En))
-                .join()
-                .unwrap();
-        });
-        assert_eq!(current(), Lang::En);
     }
 
     #[test]
@@ -624,15 +596,13 @@ mod tests {
         assert_eq!(substitute("{{a}}", &[("a", "1")]), "{1}");
         assert_eq!(substitute("", &[("a", "1")]), "");
         // Through a real text: a typed name holding the next placeholder.
-        with(Lang::En, || {
-            assert_eq!(
-                fill(
-                    Text::GapAsk,
-                    &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
-                ),
-                "Ask: Fjord {provider} {updated} — EEN"
-            );
-        });
+        assert_eq!(
+            Lang::En.fill(
+                Text::GapAsk,
+                &[("name", "Fjord {provider} {updated}"), ("provider", "EEN")]
+            ),
+            "Ask: Fjord {provider} {updated} — EEN"
+        );
     }
 
     #[test]

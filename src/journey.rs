@@ -36,7 +36,7 @@
 //!
 //! Deterministic: the same profile and catalogue give the same journey.
 
-use crate::i18n::{Text, tr};
+use crate::i18n::{Lang, Text};
 use serde::Serialize;
 
 use crate::assessment::Profile;
@@ -222,14 +222,20 @@ impl<'m, 'c> Plan<'m, 'c> {
     }
 }
 
-/// Plans the journey for a profile over a catalogue.
+/// Plans the journey for a profile over a catalogue, its words in `lang`.
 #[must_use]
-pub fn plan_journey(profile: &Profile, catalogue: &Catalogue, per_stage: usize) -> Journey {
+pub fn plan_journey(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    per_stage: usize,
+    lang: Lang,
+) -> Journey {
     plan_from_matches(
         profile,
         catalogue,
-        &match_services(profile, catalogue),
+        &match_services(profile, catalogue, lang),
         per_stage,
+        lang,
     )
 }
 
@@ -307,6 +313,7 @@ pub fn plan_from_matches(
     catalogue: &Catalogue,
     matches: &[Match<'_>],
     per_stage: usize,
+    lang: Lang,
 ) -> Journey {
     // One door per programme: the nearest of those open to the firm.
     let doors = nearest_doors(matches, catalogue);
@@ -358,7 +365,7 @@ pub fn plan_from_matches(
         if !plan.any(meets) && !plan.add_best(matches, true, meets) {
             gaps.push(Gap {
                 need: need.need,
-                fallback: fallback(matches, catalogue),
+                fallback: fallback(matches, catalogue, lang),
             });
         }
     }
@@ -398,7 +405,7 @@ pub fn plan_from_matches(
                     .map(|(i, m)| {
                         let current = *stage == profile.stage;
                         let first = current && i == 0 && is_first_contact(m.service);
-                        let mut step = step(m, *stage, current, first, catalogue);
+                        let mut step = step(m, *stage, current, first, catalogue, lang);
                         step.also = also_of(m);
                         step
                     })
@@ -499,12 +506,19 @@ fn choose<'m, 'c>(
     chosen
 }
 
-fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Catalogue) -> Step {
+fn step(
+    m: &Match<'_>,
+    stage: Stage,
+    current: bool,
+    first: bool,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Step {
     let mut reasons = m.reasons_at(stage, current);
     if first {
-        reasons.insert(0, tr(Text::WhyFirstContact).to_owned());
+        reasons.insert(0, lang.tr(Text::WhyFirstContact).to_owned());
     }
-    let next_step = m.service.next_step_in(crate::i18n::current());
+    let next_step = m.service.next_step_in(lang);
     Step {
         service: m.service.id.to_string(),
         name: m.service.name.clone(),
@@ -523,7 +537,7 @@ fn step(m: &Match<'_>, stage: Stage, current: bool, first: bool, catalogue: &Cat
 /// regional service giving information or advice — else the Enterprise Europe
 /// Network where it is open to the firm, else the country's own national
 /// information or advice service, else the network's contact page.
-fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
+fn fallback(matches: &[Match<'_>], catalogue: &Catalogue, lang: Lang) -> Fallback {
     let general = |s: &Service| {
         s.support
             .iter()
@@ -555,17 +569,13 @@ fn fallback(matches: &[Match<'_>], catalogue: &Catalogue) -> Fallback {
             name: m.service.name.clone(),
             provider: catalogue.provider_of(m.service).name.clone(),
             url: m.service.url().to_owned(),
-            next_step: m
-                .service
-                .next_step_in(crate::i18n::current())
-                .text
-                .to_owned(),
+            next_step: m.service.next_step_in(lang).text.to_owned(),
         },
         None => Fallback {
             name: "Enterprise Europe Network".to_owned(),
             provider: "Enterprise Europe Network".to_owned(),
             url: EEN_CONTACT.to_owned(),
-            next_step: tr(Text::FallbackNextStep).to_owned(),
+            next_step: lang.tr(Text::FallbackNextStep).to_owned(),
         },
     }
 }

@@ -31,6 +31,7 @@ use serde::Serialize;
 use crate::assessment::Profile;
 use crate::assessment::profile::{Company, DimensionScore, RankedNeed};
 use crate::catalogue::{Area, Catalogue};
+use crate::i18n::Lang;
 use crate::journey::{DEFAULT_PER_STAGE, plan_from_matches};
 use crate::vocab::{Dimension, Mode, Need, Stage};
 
@@ -210,7 +211,7 @@ pub fn typical_profile(area: &Area, mode: Mode, stage: Stage, needs: &[Need]) ->
 
 /// Journey complexity for typical SMEs of every mode at three stages.
 #[must_use]
-pub fn complexity(catalogue: &Catalogue, area: &Area) -> Vec<Complexity> {
+pub fn complexity(catalogue: &Catalogue, area: &Area, lang: Lang) -> Vec<Complexity> {
     let typical: Vec<(Mode, Stage, &[Need])> = Mode::ALL
         .iter()
         .flat_map(|&mode| TYPICAL_NEEDS.map(|(stage, needs)| (mode, stage, needs)))
@@ -231,8 +232,8 @@ pub fn complexity(catalogue: &Catalogue, area: &Area) -> Vec<Complexity> {
         .collect();
     crate::parallel::map_each(&typical, |&(mode, stage, needs)| {
         let profile = typical_profile(area, mode, stage, needs);
-        let matches = crate::matching::match_among(&profile, catalogue, &open);
-        let journey = plan_from_matches(&profile, catalogue, &matches, DEFAULT_PER_STAGE);
+        let matches = crate::matching::match_among(&profile, catalogue, &open, lang);
+        let journey = plan_from_matches(&profile, catalogue, &matches, DEFAULT_PER_STAGE, lang);
         let steps: Vec<_> = journey.stages.iter().flat_map(|s| &s.steps).collect();
         let mut providers: Vec<&str> = steps.iter().map(|s| s.provider.as_str()).collect();
         providers.sort_unstable();
@@ -273,7 +274,7 @@ impl Survey {
 
 /// Surveys an area: every matrix and every finding.
 #[must_use]
-pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Survey {
+pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool, lang: Lang) -> Survey {
     let services = in_area(catalogue, area, include_closed);
     let mut providers: Vec<&str> = services
         .iter()
@@ -286,20 +287,23 @@ pub fn survey(catalogue: &Catalogue, area: &Area, include_closed: bool) -> Surve
     let ((matrices, found, doors_found), (duplicates_found, journeys)) = crate::parallel::both(
         || {
             let matrices: Vec<Matrix> = crate::parallel::map_each(&MatrixKind::ALL, |&kind| {
-                matrix(catalogue, &services, kind)
+                matrix(catalogue, &services, kind, lang)
             });
-            let found = (gaps(catalogue, &services), overlaps(catalogue, &services));
-            (matrices, found, doors(catalogue, &services))
+            let found = (
+                gaps(catalogue, &services, lang),
+                overlaps(catalogue, &services),
+            );
+            (matrices, found, doors(catalogue, &services, lang))
         },
         || {
             (
-                duplicates(catalogue, &services),
-                complexity(catalogue, area),
+                duplicates(catalogue, &services, lang),
+                complexity(catalogue, area, lang),
             )
         },
     );
     Survey {
-        area_name: area.name(),
+        area_name: area.name_in(lang),
         area: area.clone(),
         services: services.len(),
         offers: count_offers(catalogue, &services),

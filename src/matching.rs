@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::assessment::Profile;
 use crate::catalogue::{Area, Catalogue, Service, ServiceId};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use crate::vocab::{Scope, Stage, Tier};
 
 /// Points for a service that serves the profile's current stage.
@@ -51,6 +51,10 @@ pub struct Match<'c> {
     /// How it ranks among services of the same score.
     #[serde(skip)]
     pub relevance: Relevance,
+    /// The language the reasons are written in, which [`Match::reasons_at`]
+    /// goes on writing in.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 #[allow(
@@ -77,6 +81,7 @@ impl Match<'_> {
     /// the profile's own stage).
     #[must_use]
     pub fn reasons_at(&self, stage: Stage, current: bool) -> Vec<String> {
+        let lang = self.lang;
         let mut reasons = self.reasons.clone();
         if self.service.stages.contains(&stage) {
             let text = if current {
@@ -84,17 +89,21 @@ impl Match<'_> {
             } else {
                 Text::WhyLaterStage
             };
-            reasons.push(fill(text, &[("stage", stage.label())]));
+            reasons.push(lang.fill(text, &[("stage", stage.label_in(lang))]));
         }
         reasons
     }
 }
 
-/// The eligible services for a profile, best first. Equal scores are
+/// The eligible services for a profile, best first, their reasons in `lang`. Equal scores are
 /// ordered by relevance ([`Relevance`]), and only then by catalogue order.
 #[must_use]
-pub fn match_services<'c>(profile: &Profile, catalogue: &'c Catalogue) -> Vec<Match<'c>> {
-    rank(profile, catalogue.services().iter().enumerate())
+pub fn match_services<'c>(
+    profile: &Profile,
+    catalogue: &'c Catalogue,
+    lang: Lang,
+) -> Vec<Match<'c>> {
+    rank(profile, catalogue.services().iter().enumerate(), lang)
 }
 
 /// [`match_services`] among some services only (positions in the
@@ -106,20 +115,22 @@ pub fn match_among<'c>(
     profile: &Profile,
     catalogue: &'c Catalogue,
     services: &[usize],
+    lang: Lang,
 ) -> Vec<Match<'c>> {
     let all = catalogue.services();
-    rank(profile, services.iter().map(|&i| (i, &all[i])))
+    rank(profile, services.iter().map(|&i| (i, &all[i])), lang)
 }
 
 fn rank<'c>(
     profile: &Profile,
     services: impl Iterator<Item = (usize, &'c Service)>,
+    lang: Lang,
 ) -> Vec<Match<'c>> {
     // The firm's scopes, worked out once rather than for every service.
     let reach = profile.reach();
     let mut matches: Vec<Match<'c>> = services
         .filter(|(_, service)| eligible_within(profile, &reach, service))
-        .map(|(place, service)| score(profile, &reach, service, place))
+        .map(|(place, service)| score(profile, &reach, service, place, lang))
         .collect();
     matches.sort_by(|a, b| {
         b.score
@@ -189,13 +200,19 @@ fn relevance(profile: &Profile, service: &Service, place: usize, open: bool) -> 
 /// that one it certainly may use comes first when they are otherwise close.
 pub const POSSIBLY_ELIGIBLE: i64 = 10;
 
-fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: usize) -> Match<'c> {
+fn score<'c>(
+    profile: &Profile,
+    reach: &[Scope],
+    service: &'c Service,
+    place: usize,
+    lang: Lang,
+) -> Match<'c> {
     let mut base = 0;
     let mut reasons = Vec::new();
-    let checks = open_checks_within(profile, reach, service);
+    let checks = open_checks_within(profile, reach, service, lang);
     if !checks.is_empty() {
         base -= POSSIBLY_ELIGIBLE;
-        reasons.push(fill(Text::WhyPossibly, &[("checks", &checks.join("; "))]));
+        reasons.push(lang.fill(Text::WhyPossibly, &[("checks", &checks.join("; "))]));
     }
     let weakest = profile.weakest();
     // Needs met count with diminishing returns — the most pressing in full,
@@ -212,15 +229,15 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
         share *= 2;
         let dimension = need.need.dimension();
         reasons.push(if Some(dimension) == weakest {
-            fill(
+            lang.fill(
                 Text::WhyNeedWeakest,
                 &[
-                    ("need", need.need.label()),
-                    ("dimension", dimension.label()),
+                    ("need", need.need.label_in(lang)),
+                    ("dimension", dimension.label_in(lang)),
                 ],
             )
         } else {
-            fill(Text::WhyNeed, &[("need", need.need.label())])
+            lang.fill(Text::WhyNeed, &[("need", need.need.label_in(lang))])
         });
     }
     let tier_points = match service.tier {
@@ -237,31 +254,31 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
         matches!(a, Area::Subdivision(_) | Area::Nuts(_))
             && a.holds(location, profile.company.nuts.as_ref()) == Some(true)
     }) {
-        reasons.push(fill(Text::WhyClose, &[("area", &area.name())]));
+        reasons.push(lang.fill(Text::WhyClose, &[("area", &area.name_in(lang))]));
     }
-    base += mode_fit(profile, service, &mut reasons);
+    base += mode_fit(profile, service, &mut reasons, lang);
     let scopes: Vec<&str> = service
         .scopes
         .iter()
         .filter(|s| reach.contains(s))
-        .map(|s| s.phrase())
+        .map(|s| s.phrase_in(lang))
         .collect();
     if !scopes.is_empty() && service.scopes.len() < 3 {
         base += 5;
-        reasons.push(fill(
+        reasons.push(lang.fill(
             Text::WhyScopes,
-            &[("scopes", &scopes.join(tr(Text::ListOr)))],
+            &[("scopes", &scopes.join(lang.tr(Text::ListOr)))],
         ));
     }
     let markets: Vec<String> = service
         .markets
         .iter()
         .filter(|m| profile.markets.contains(m))
-        .map(Area::name)
+        .map(|a| a.name_in(lang))
         .collect();
     if !markets.is_empty() {
         base += 15;
-        reasons.push(fill(Text::WhyMarkets, &[("markets", &markets.join(", "))]));
+        reasons.push(lang.fill(Text::WhyMarkets, &[("markets", &markets.join(", "))]));
     }
     if !service.support.is_empty()
         && service
@@ -270,9 +287,9 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
             .all(|s| profile.support_in_use.contains(s))
     {
         base -= 40;
-        let kinds: Vec<&str> = service.support.iter().map(|s| s.label()).collect();
-        let kinds = kinds.join(tr(Text::ListAnd)).to_lowercase();
-        reasons.push(fill(Text::WhyAlreadyHave, &[("support", &kinds)]));
+        let kinds: Vec<&str> = service.support.iter().map(|s| s.label_in(lang)).collect();
+        let kinds = kinds.join(lang.tr(Text::ListAnd)).to_lowercase();
+        reasons.push(lang.fill(Text::WhyAlreadyHave, &[("support", &kinds)]));
     }
     let open = !checks.is_empty();
     let mut found = Match {
@@ -282,6 +299,7 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
         reasons,
         checks,
         relevance: relevance(profile, service, place, open),
+        lang,
     };
     found.score = found.score_at(profile.stage);
     found
@@ -290,29 +308,29 @@ fn score<'c>(profile: &Profile, reach: &[Scope], service: &'c Service, place: us
 /// Points for the firm's modes a service is written for (8 each), with the
 /// reason: which of them a specialised service serves, or the need one of
 /// the firm's modes brings that a service written for others meets.
-fn mode_fit(profile: &Profile, service: &Service, reasons: &mut Vec<String>) -> i64 {
+fn mode_fit(profile: &Profile, service: &Service, reasons: &mut Vec<String>, lang: Lang) -> i64 {
     let modes: Vec<&str> = service
         .modes
         .iter()
         .filter(|m| profile.modes.contains(m))
-        .map(|m| m.label())
+        .map(|m| m.label_in(lang))
         .collect();
     // A service for one or two modes is specialised; say which of yours it serves.
     if !modes.is_empty() && service.modes.len() <= 2 {
-        let modes = modes.join(tr(Text::ListAnd)).to_lowercase();
-        reasons.push(fill(Text::WhyModes, &[("modes", &modes)]));
+        let modes = modes.join(lang.tr(Text::ListAnd)).to_lowercase();
+        reasons.push(lang.fill(Text::WhyModes, &[("modes", &modes)]));
     }
     // Open to the firm through a need its own mode brings: say which.
     if modes.is_empty()
         && let Some((mode, need)) = related_need(profile, service)
     {
-        let written: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
-        reasons.push(fill(
+        let written: Vec<&str> = service.modes.iter().map(|m| m.label_in(lang)).collect();
+        reasons.push(lang.fill(
             Text::WhyRelatedMode,
             &[
-                ("modes", &written.join(tr(Text::ListOr)).to_lowercase()),
-                ("mode", &mode.label().to_lowercase()),
-                ("need", need.label()),
+                ("modes", &written.join(lang.tr(Text::ListOr)).to_lowercase()),
+                ("mode", &mode.label_in(lang).to_lowercase()),
+                ("need", need.label_in(lang)),
             ],
         ));
     }
@@ -350,22 +368,23 @@ pub fn explain(
     catalogue: &Catalogue,
     id: &str,
     per_stage: usize,
+    lang: Lang,
 ) -> Option<Explanation> {
     let service = catalogue.service(id)?;
-    let reasons = exclusions(profile, service);
+    let reasons = exclusions(profile, service, lang);
     if !reasons.is_empty() {
         return Some(Explanation::Excluded {
             service: service.id.clone(),
             reasons,
         });
     }
-    let matches = match_services(profile, catalogue);
+    let matches = match_services(profile, catalogue, lang);
     let rank = matches.iter().position(|m| m.service.id == service.id)?;
-    let stage = crate::journey::plan_from_matches(profile, catalogue, &matches, per_stage)
+    let stage = crate::journey::plan_from_matches(profile, catalogue, &matches, per_stage, lang)
         .stage_of(service.id.as_str());
     let journey = match stage {
-        Some(stage) => fill(Text::JourneyPlaced, &[("stage", stage.label())]),
-        None => tr(Text::JourneyNotPlaced).to_owned(),
+        Some(stage) => lang.fill(Text::JourneyPlaced, &[("stage", stage.label_in(lang))]),
+        None => lang.tr(Text::JourneyNotPlaced).to_owned(),
     };
     Some(Explanation::Ranked {
         service: service.id.clone(),

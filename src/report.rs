@@ -17,7 +17,7 @@
 //!                                                     └─ (the app's results screen lays it out in `ui::view::results`)
 //! ```
 //!
-//! Every text of the model is in the language spoken when it was built and
+//! Every text of the model is in the language it was built in (`Referral::new`) and
 //! already sanitised (safe for a terminal); the Markdown and HTML renderings
 //! escape it further for their formats. The JSON rendering writes the engine's
 //! own shapes, which scripts read back.
@@ -33,10 +33,10 @@ pub mod text;
 use std::collections::BTreeMap;
 
 use crate::assessment::{Profile, QuestionBank, assess};
-use crate::catalogue::{Area, Catalogue};
+use crate::catalogue::Catalogue;
 use crate::clients::record::Delta;
 use crate::clients::{ClientRecord, ServiceMarks};
-use crate::i18n::{Counted, Lang, Text, count, fill, tr};
+use crate::i18n::{Counted, Lang, Text};
 use crate::journey::{DEFAULT_PER_STAGE, Journey, plan_journey};
 use crate::matching::thousands;
 use crate::text::sanitize;
@@ -107,8 +107,9 @@ pub struct Readiness {
 impl Readiness {
     /// The band's name, or "not assessed".
     #[must_use]
-    pub fn band_label(&self) -> &'static str {
-        self.band.map_or_else(|| tr(Text::NotAssessed), Band::label)
+    pub fn band_label(&self, lang: Lang) -> &'static str {
+        self.band
+            .map_or_else(|| lang.tr(Text::NotAssessed), |b| b.label_in(lang))
     }
 
     /// The change as `+5` or `-3`; empty when there is none to show.
@@ -225,13 +226,13 @@ struct Source {
 impl Referral {
     /// The referral of a profile and, if planned, its journey.
     #[must_use]
-    pub fn new(profile: &Profile, journey: Option<&Journey>) -> Self {
+    pub fn new(profile: &Profile, journey: Option<&Journey>, lang: Lang) -> Self {
         let readiness = profile
             .dimensions
             .iter()
             .map(|d| Readiness {
                 dimension: d.dimension,
-                label: d.dimension.label(),
+                label: d.dimension.label_in(lang),
                 score: d.score,
                 band: d.band,
                 change: None,
@@ -242,34 +243,42 @@ impl Referral {
             .iter()
             .map(|n| NeedItem {
                 need: n.need,
-                label: n.need.label(),
-                dimension: n.need.dimension().label(),
+                label: n.need.label_in(lang),
+                dimension: n.need.dimension().label_in(lang),
                 reasons: n.reasons.iter().map(|r| clean(r)).collect(),
             })
             .collect();
         Referral {
-            lang: crate::i18n::current(),
+            lang,
             company: Company {
-                line: company_line(profile),
+                line: company_line(profile, lang),
                 name: profile.company.name.as_deref().map(clean),
-                place: clean(&place(profile)),
+                place: clean(&place(profile, lang)),
             },
             stage: StageNow {
                 stage: profile.stage,
-                label: profile.stage.label(),
+                label: profile.stage.label_in(lang),
                 reason: clean(&profile.stage_reason),
                 before: None,
             },
             readiness,
             needs,
             plan: Plan {
-                modes: profile.modes.iter().map(|m| m.label()).collect(),
-                scopes: profile.scopes.iter().map(|s| s.label()).collect(),
-                markets: profile.markets.iter().map(|a| clean(&a.name())).collect(),
-                activity: profile.activity.map(crate::vocab::Activity::label),
-                support_in_use: profile.support_in_use.iter().map(|s| s.label()).collect(),
+                modes: profile.modes.iter().map(|m| m.label_in(lang)).collect(),
+                scopes: profile.scopes.iter().map(|s| s.label_in(lang)).collect(),
+                markets: profile
+                    .markets
+                    .iter()
+                    .map(|a| clean(&a.name_in(lang)))
+                    .collect(),
+                activity: profile.activity.map(|a| a.label_in(lang)),
+                support_in_use: profile
+                    .support_in_use
+                    .iter()
+                    .map(|s| s.label_in(lang))
+                    .collect(),
             },
-            journey: journey.map(|j| route(j, &BTreeMap::new())),
+            journey: journey.map(|j| route(j, &BTreeMap::new(), lang)),
             handover: None,
             source: Source {
                 profile: profile.clone(),
@@ -293,7 +302,7 @@ impl Referral {
             .filter(|(id, marks)| journey.stage_of(id).is_some() && !marks.is_empty())
             .map(|(id, marks)| (id.clone(), marks.clone()))
             .collect();
-        self.journey = Some(route(journey, &services));
+        self.journey = Some(route(journey, &services, self.lang));
         self.source.services = services;
         self
     }
@@ -301,13 +310,14 @@ impl Referral {
     /// With what changed since the client's previous assessment.
     #[must_use]
     pub fn with_delta(mut self, delta: Option<Delta>) -> Self {
+        let lang = self.lang;
         if let Some(delta) = &delta {
             for r in &mut self.readiness {
                 r.change = delta.change(r.dimension);
             }
             self.stage.before = Some(Earlier {
                 since: clean(&delta.since),
-                label: delta.stage_before.label(),
+                label: delta.stage_before.label_in(lang),
                 changed: delta.stage_before != delta.stage_now,
             });
         }
@@ -391,14 +401,15 @@ pub fn summarize(
     catalogue: &Catalogue,
     adviser: Option<&str>,
     date: &str,
+    lang: Lang,
 ) -> Referral {
     let answers = client
         .current()
         .map(|a| a.answers.clone())
         .unwrap_or_default();
-    let profile = assess(bank, &answers);
-    let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE);
-    Referral::new(&profile, Some(&journey))
+    let profile = assess(bank, &answers, lang);
+    let journey = plan_journey(&profile, catalogue, DEFAULT_PER_STAGE, lang);
+    Referral::new(&profile, Some(&journey), lang)
         .with_marks(&client.services)
         .with_delta(client.delta(bank))
         .with_handover(Handover {
@@ -414,13 +425,13 @@ pub fn summarize(
 }
 
 /// The journey's texts, translated and sanitised.
-fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>) -> Route {
-    let here = format!(" ({})", tr(Text::YouAreHere));
+fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>, lang: Lang) -> Route {
+    let here = format!(" ({})", lang.tr(Text::YouAreHere));
     Route {
         outside: journey.outside.as_ref().map(|country| {
-            clean(&fill(
+            clean(&lang.fill(
                 Text::OutsideCatalogue,
-                &[("country", &country.name())],
+                &[("country", &country.name_in(lang))],
             ))
         }),
         stages: journey
@@ -428,12 +439,12 @@ fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>) -> Route {
             .iter()
             .map(|plan| Leg {
                 stage: plan.stage,
-                label: plan.stage.label(),
+                label: plan.stage.label_in(lang),
                 current: plan.current,
                 heading: if plan.current {
-                    format!("{}{here}", plan.stage.label())
+                    format!("{}{here}", plan.stage.label_in(lang))
                 } else {
-                    plan.stage.label().to_owned()
+                    plan.stage.label_in(lang).to_owned()
                 },
                 steps: plan
                     .steps
@@ -445,22 +456,26 @@ fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>) -> Route {
                             name: clean(&step.name),
                             provider: clean(&step.provider),
                             next_step: clean(&step.next_step),
-                            english: step.next_step_in_english.then(|| tr(Text::OnlyInEnglish)),
+                            english: step
+                                .next_step_in_english
+                                .then(|| lang.tr(Text::OnlyInEnglish)),
                             url: clean(&step.url),
                             reasons: step.reasons.iter().map(|r| clean(r)).collect(),
                             check: (!step.checks.is_empty()).then(|| {
-                                clean(&fill(
+                                clean(&lang.fill(
                                     Text::WhyPossibly,
                                     &[("checks", &step.checks.join("; "))],
                                 ))
                             }),
                             also: (!step.also.is_empty()).then(|| {
-                                clean(&fill(
-                                    Text::AlsoThrough,
-                                    &[("doors", &step.also.join(", "))],
-                                ))
+                                clean(
+                                    &lang.fill(
+                                        Text::AlsoThrough,
+                                        &[("doors", &step.also.join(", "))],
+                                    ),
+                                )
                             }),
-                            marks: marks.map(mark_words).unwrap_or_default(),
+                            marks: marks.map(|m| mark_words(m, lang)).unwrap_or_default(),
                             note: marks.map(|m| clean(&m.note)).unwrap_or_default(),
                         }
                     })
@@ -472,7 +487,7 @@ fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>) -> Route {
             .iter()
             .map(|gap| GapItem {
                 need: gap.need,
-                label: gap.need.label(),
+                label: gap.need.label_in(lang),
                 name: clean(&gap.fallback.name),
                 provider: clean(&gap.fallback.provider),
                 url: clean(&gap.fallback.url),
@@ -481,48 +496,48 @@ fn route(journey: &Journey, marks: &BTreeMap<String, ServiceMarks>) -> Route {
     }
 }
 
-/// A service's referral marks in words, in the language spoken:
+/// A service's referral marks in words, in `lang`:
 /// "referred 2026-11-23", "contacted 2026-11-30", "outcome: …". The note is
 /// not among them.
 #[must_use]
-pub fn mark_words(marks: &ServiceMarks) -> Vec<String> {
+pub fn mark_words(marks: &ServiceMarks, lang: Lang) -> Vec<String> {
     let mut words = Vec::new();
     if let Some(date) = &marks.referred {
-        words.push(fill(Text::MarkReferred, &[("date", date)]));
+        words.push(lang.fill(Text::MarkReferred, &[("date", date)]));
     }
     if let Some(date) = &marks.contacted {
-        words.push(fill(Text::MarkContacted, &[("date", date)]));
+        words.push(lang.fill(Text::MarkContacted, &[("date", date)]));
     }
     if let Some(outcome) = &marks.outcome {
-        words.push(fill(Text::MarkOutcome, &[("outcome", outcome)]));
+        words.push(lang.fill(Text::MarkOutcome, &[("outcome", outcome)]));
     }
     words.into_iter().map(|w| clean(&w)).collect()
 }
 
 /// `Name — Region, Country · sector · 42 staff · €6,500,000 turnover · 12 years trading`.
-fn company_line(profile: &Profile) -> String {
+fn company_line(profile: &Profile, lang: Lang) -> String {
     let c = &profile.company;
     let mut parts = Vec::new();
-    let place = place(profile);
+    let place = place(profile, lang);
     if !place.is_empty() {
         parts.push(place);
     }
     if let Some(sector) = c.sector {
-        parts.push(sector.label().to_owned());
+        parts.push(sector.label_in(lang).to_owned());
     }
     if let Some(n) = c.employees {
-        parts.push(count(Counted::CompanyStaff, n, &[]));
+        parts.push(lang.count(Counted::CompanyStaff, n, &[]));
     }
     if let Some(t) = c.turnover_eur {
-        parts.push(fill(Text::CompanyTurnover, &[("n", &thousands(t))]));
+        parts.push(lang.fill(Text::CompanyTurnover, &[("n", &thousands(t, lang))]));
     }
     if let Some(y) = c.years_trading {
-        parts.push(count(Counted::CompanyYears, y, &[]));
+        parts.push(lang.count(Counted::CompanyYears, y, &[]));
     }
     let name = c
         .name
         .as_deref()
-        .map_or_else(|| tr(Text::CompanyYours).to_owned(), str::to_owned);
+        .map_or_else(|| lang.tr(Text::CompanyYours).to_owned(), str::to_owned);
     let line = if parts.is_empty() {
         name
     } else {
@@ -532,14 +547,14 @@ fn company_line(profile: &Profile) -> String {
 }
 
 /// `Region, Country`, or empty.
-fn place(profile: &Profile) -> String {
+fn place(profile: &Profile, lang: Lang) -> String {
     [
         profile.company.region.as_ref(),
         profile.company.country.as_ref(),
     ]
     .into_iter()
     .flatten()
-    .map(Area::name)
+    .map(|a| a.name_in(lang))
     .collect::<Vec<_>>()
     .join(", ")
 }

@@ -47,10 +47,10 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => stringify!($variant)),+ }
             }
 
-            /// A short label for people, in the current language.
+            /// A short label for people, in `lang`.
             #[must_use]
-            pub fn label(self) -> &'static str {
-                crate::i18n::term(stringify!($name), self.as_str(), self.english_label())
+            pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+                lang.term(stringify!($name), self.as_str(), self.english_label())
             }
 
             /// The label in English, the reference for translations.
@@ -70,7 +70,8 @@ macro_rules! vocabulary {
             type Err = UnknownTerm;
 
             /// The term's name (`InMarket`, `in-market`) or the label people
-            /// see, in English or the language spoken (`"in-market help"`).
+            /// see, in any language the app speaks, English first
+            /// (`"in-market help"`, `"pomoc na rynku"`).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let wanted = fold_term(s);
                 Self::ALL
@@ -78,9 +79,13 @@ macro_rules! vocabulary {
                     .copied()
                     .find(|term| fold_term(term.as_str()) == wanted)
                     .or_else(|| {
-                        Self::ALL.iter().copied().find(|term| {
-                            fold_term(term.english_label()) == wanted
-                                || fold_term(term.label()) == wanted
+                        // English first, then the other languages in turn:
+                        // parsing has no language of its own to prefer.
+                        crate::i18n::Lang::ALL.into_iter().find_map(|lang| {
+                            Self::ALL
+                                .iter()
+                                .copied()
+                                .find(|term| fold_term(term.label_in(lang)) == wanted)
                         })
                     })
                     .ok_or_else(|| UnknownTerm {
@@ -235,10 +240,10 @@ impl Dimension {
 }
 
 impl Scope {
-    /// The scope as a phrase, in the current language: "business beyond the EU".
+    /// The scope as a phrase, in `lang`: "business beyond the EU".
     #[must_use]
-    pub fn phrase(self) -> &'static str {
-        crate::i18n::term("ScopePhrase", self.as_str(), self.english_phrase())
+    pub fn phrase_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.term("ScopePhrase", self.as_str(), self.english_phrase())
     }
 
     const fn english_phrase(self) -> &'static str {

@@ -84,10 +84,13 @@ mod tests {
         let mut after = before.clone();
         // The cork workshop starts trading abroad regularly.
         after.set("activity", Answer::Choice("regular".to_owned()));
-        let (p0, p1) = (assess(&bank, &before), assess(&bank, &after));
+        let (p0, p1) = (
+            assess(&bank, &before, crate::i18n::Lang::En),
+            assess(&bank, &after, crate::i18n::Lang::En),
+        );
         let (j0, j1) = (
-            plan_journey(&p0, &catalogue, 3),
-            plan_journey(&p1, &catalogue, 3),
+            plan_journey(&p0, &catalogue, 3, crate::i18n::Lang::En),
+            plan_journey(&p1, &catalogue, 3, crate::i18n::Lang::En),
         );
         let what_if = WhatIf::between((&p0, &j0), (&p1, &j1));
         assert_eq!(what_if.stage, Some((Stage::Prepare, Stage::Grow)));

@@ -3,7 +3,7 @@
 //! support already in use. Every rule here is explained for advisers in
 //! `docs/assessment.md`; keep the two in step.
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -205,10 +205,15 @@ impl Profile {
     }
 }
 
-/// Computes the profile from the answers of the questions that are asked.
+/// Computes the profile from the answers of the questions that are asked,
+/// with its reasons written in `lang` (the bank's own texts, quoted in some
+/// reasons, are in whatever language the bank was localised to).
 #[must_use]
-pub fn assess(bank: &QuestionBank, answers: &Answers) -> Profile {
-    let mut tally = Tally::default();
+pub fn assess(bank: &QuestionBank, answers: &Answers, lang: Lang) -> Profile {
+    let mut tally = Tally {
+        lang,
+        ..Tally::default()
+    };
     for question in bank.counted(answers) {
         let Some(answer) = answers.get(&question.id) else {
             continue;
@@ -220,6 +225,8 @@ pub fn assess(bank: &QuestionBank, answers: &Answers) -> Profile {
 
 #[derive(Default)]
 struct Tally {
+    /// The language the reasons are written in.
+    lang: Lang,
     company: Company,
     modes: Vec<Mode>,
     scopes: Vec<Scope>,
@@ -249,6 +256,7 @@ impl Raised {
 
 impl Tally {
     fn answer(&mut self, question: &super::Question, answer: &Answer) {
+        let lang = self.lang;
         match (&question.kind, answer) {
             (Kind::Single { options }, Answer::Choice(id)) => {
                 if let Some(option) = question.option(id) {
@@ -306,7 +314,7 @@ impl Tally {
                     for need in needs_when_low {
                         self.ask(
                             *need,
-                            fill(
+                            lang.fill(
                                 Text::NeedRated,
                                 &[
                                     ("question", &question.prompt),
@@ -358,13 +366,14 @@ impl Tally {
         option: &super::raw::Choice,
         scores: &BTreeMap<Dimension, u8>,
     ) {
+        let lang = self.lang;
         for (dimension, score) in scores {
             self.samples.entry(*dimension).or_default().push(*score);
         }
         for need in &option.needs {
             self.ask(
                 *need,
-                fill(Text::NeedAnswered, &[("answer", &option.label)]),
+                lang.fill(Text::NeedAnswered, &[("answer", &option.label)]),
             );
         }
         match (&option.value, fact) {
@@ -421,6 +430,7 @@ impl Tally {
     }
 
     fn into_profile(mut self) -> Profile {
+        let lang = self.lang;
         let dimensions: Vec<DimensionScore> = Dimension::ALL
             .iter()
             .map(|&dimension| {
@@ -448,15 +458,15 @@ impl Tally {
             self.needs
                 .entry(Need::Motivation)
                 .or_default()
-                .add(tr(Text::NeedPlansUnknown).to_owned());
+                .add(lang.tr(Text::NeedPlansUnknown).to_owned());
         }
         // Gaps raise their dimension's primary need, with the gap as the reason.
         for d in &dimensions {
             if let (Some(score), Some(Band::Gap)) = (d.score, d.band) {
-                let reason = fill(
+                let reason = lang.fill(
                     Text::NeedGap,
                     &[
-                        ("dimension", d.dimension.label()),
+                        ("dimension", d.dimension.label_in(lang)),
                         ("score", &score.to_string()),
                     ],
                 );
@@ -504,7 +514,7 @@ impl Tally {
             })
             .collect();
         needs.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.need.cmp(&b.need)));
-        let (stage, stage_reason) = stage(self.activity, &dimensions, &self.markets);
+        let (stage, stage_reason) = stage(self.activity, &dimensions, &self.markets, self.lang);
         // A firm with no business abroad yet has no turnover from it.
         if self.activity == Some(Activity::NotYet) {
             self.company.export_share.get_or_insert(0);
@@ -552,6 +562,7 @@ fn stage(
     activity: Option<Activity>,
     dimensions: &[DimensionScore],
     markets: &[Area],
+    lang: Lang,
 ) -> (Stage, String) {
     let score = |d: Dimension| {
         dimensions
@@ -560,15 +571,15 @@ fn stage(
             .and_then(|s| s.score)
     };
     match activity {
-        Some(Activity::Established) => (Stage::Grow, tr(Text::StageWhyEstablished).to_owned()),
-        Some(Activity::Regular) => (Stage::Grow, tr(Text::StageWhyRegular).to_owned()),
-        Some(Activity::Occasional) => (Stage::Enter, tr(Text::StageWhyOccasional).to_owned()),
+        Some(Activity::Established) => (Stage::Grow, lang.tr(Text::StageWhyEstablished).to_owned()),
+        Some(Activity::Regular) => (Stage::Grow, lang.tr(Text::StageWhyRegular).to_owned()),
+        Some(Activity::Occasional) => (Stage::Enter, lang.tr(Text::StageWhyOccasional).to_owned()),
         Some(Activity::NotYet) | None => {
             let commitment = score(Dimension::Commitment);
             if commitment.is_none_or(|c| c < 40) {
                 let why = match commitment {
-                    Some(c) => fill(Text::StageWhyExplore, &[("score", &c.to_string())]),
-                    None => tr(Text::StageWhyExploreUnknown).to_owned(),
+                    Some(c) => lang.fill(Text::StageWhyExplore, &[("score", &c.to_string())]),
+                    None => lang.tr(Text::StageWhyExploreUnknown).to_owned(),
                 };
                 return (Stage::Explore, why);
             }
@@ -584,16 +595,16 @@ fn stage(
             let ready = mean(&readiness);
             if ready.is_none_or(|r| r < PREPARED) {
                 let why = ready.map_or_else(
-                    || tr(Text::StageWhyPrepareUnknown).to_owned(),
-                    |r| fill(Text::StageWhyPrepare, &[("score", &r.to_string())]),
+                    || lang.tr(Text::StageWhyPrepareUnknown).to_owned(),
+                    |r| lang.fill(Text::StageWhyPrepare, &[("score", &r.to_string())]),
                 );
                 return (Stage::Prepare, why);
             }
             let knowledge = score(Dimension::Knowledge);
             if markets.is_empty() || knowledge.is_none_or(|k| k < PREPARED) {
-                return (Stage::Research, tr(Text::StageWhyResearch).to_owned());
+                return (Stage::Research, lang.tr(Text::StageWhyResearch).to_owned());
             }
-            (Stage::Enter, tr(Text::StageWhyEnter).to_owned())
+            (Stage::Enter, lang.tr(Text::StageWhyEnter).to_owned())
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::vocab::{
     Activity, Dimension, Membership, Mode, NaceDivision, NaceSection, Need, Scope, Support, Zone,
 };
@@ -93,23 +94,27 @@ pub enum Kind {
     Countries { max: usize },
 }
 
-/// A count with its unit in the current language: `42 osoby`, `1 person`,
+/// A count with its unit in `lang`: `42 osoby`, `1 person`,
 /// the unit's form chosen by the language's plural rules (the label when
 /// the bank gives no forms).
 #[must_use]
-pub fn counted_unit(n: u64, unit: &str, forms: &BTreeMap<String, String>) -> String {
+pub fn counted_unit(n: u64, unit: &str, forms: &BTreeMap<String, String>, lang: Lang) -> String {
     format!(
         "{} {}",
-        crate::i18n::group_digits(n),
-        unit_word(n, unit, forms)
+        lang.group_digits(n),
+        unit_word(n, unit, forms, lang)
     )
 }
 
-/// The unit's word after the count `n` in the current language: its form
+/// The unit's word after the count `n` in `lang`: its form
 /// for `n`'s plural category, else its `other` form, else its label.
 #[must_use]
-pub fn unit_word<'a>(n: u64, unit: &'a str, forms: &'a BTreeMap<String, String>) -> &'a str {
-    let lang = crate::i18n::current();
+pub fn unit_word<'a>(
+    n: u64,
+    unit: &'a str,
+    forms: &'a BTreeMap<String, String>,
+    lang: Lang,
+) -> &'a str {
     let category = crate::i18n::counted::category_name(crate::i18n::counted::category(lang, n));
     forms
         .get(category)

@@ -6,7 +6,7 @@
 
 use super::raw::Kind;
 use super::{Answer, Question};
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Lang, Text};
 use crate::text::sanitize;
 
 /// What a person gave for a question, before it is checked.
@@ -22,14 +22,14 @@ pub enum Reply<'a> {
 }
 
 /// The answer a reply gives, `Ok(None)` for an optional question left
-/// empty, or what is wrong, in words in the language spoken. A reply of the
+/// empty, or what is wrong, in words in `lang`. A reply of the
 /// wrong kind for the question counts as an empty one.
-pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, String> {
+pub fn check(question: &Question, reply: Reply<'_>, lang: Lang) -> Result<Option<Answer>, String> {
     let empty_ok = |message: Text| {
         if question.optional {
             Ok(None)
         } else {
-            Err(tr(message).to_owned())
+            Err(lang.tr(message).to_owned())
         }
     };
     let chosen = match reply {
@@ -59,7 +59,7 @@ pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, St
                     .iter()
                     .find(|o| o.exclusive && ticked.contains(&o.id))
             {
-                return Err(fill(
+                return Err(lang.fill(
                     Text::ExclusiveOption,
                     &[("option", &sanitize(&alone.label))],
                 ));
@@ -83,7 +83,7 @@ pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, St
                 return empty_ok(Text::EnterNumber);
             }
             let range = || {
-                fill(
+                lang.fill(
                     Text::NumberRange,
                     &[("min", &min.to_string()), ("max", &max.to_string())],
                 )
@@ -100,21 +100,21 @@ pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, St
                 return empty_ok(Text::EnterText);
             }
             if typed.chars().count() > *max_chars {
-                return Err(count(Counted::TextTooLong, *max_chars as u64, &[]));
+                return Err(lang.count(Counted::TextTooLong, *max_chars as u64, &[]));
             }
             Ok(Some(Answer::Text(sanitize(typed).into_owned())))
         }
         Kind::Countries { max } => {
             let codes = super::typed::countries(typed)
-                .map_err(|bad| fill(Text::UnknownCountry, &[("code", &sanitize(&bad))]))?;
+                .map_err(|bad| lang.fill(Text::UnknownCountry, &[("code", &sanitize(&bad))]))?;
             if codes.is_empty() {
                 return empty_ok(Text::EnterCountries);
             }
             if codes.len() > *max {
                 return Err(if *max == 1 {
-                    tr(Text::OneCountryOnly).to_owned()
+                    lang.tr(Text::OneCountryOnly).to_owned()
                 } else {
-                    count(Counted::TooManyCountries, *max as u64, &[])
+                    lang.count(Counted::TooManyCountries, *max as u64, &[])
                 });
             }
             Ok(Some(Answer::Countries(codes)))
@@ -122,16 +122,17 @@ pub fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, St
     }
 }
 
-/// An answer in words: the option labels, the number with its unit, the text.
+/// An answer in words, in `lang` where words are the app's: the option
+/// labels, the number with its unit, the text.
 #[must_use]
-pub fn answer_text(question: &Question, answer: Option<&Answer>) -> String {
+pub fn answer_text(question: &Question, answer: Option<&Answer>, lang: Lang) -> String {
     let label = |id: &str| {
         question
             .option(id)
             .map_or_else(|| id.to_owned(), |o| o.label.clone())
     };
     match (answer, &question.kind) {
-        (None, _) => tr(Text::NotAnswered).to_owned(),
+        (None, _) => lang.tr(Text::NotAnswered).to_owned(),
         (Some(Answer::Choice(id)), _) => label(id),
         (Some(Answer::Choices(ids)), _) => ids
             .iter()
@@ -144,12 +145,14 @@ pub fn answer_text(question: &Question, answer: Option<&Answer>) -> String {
             Kind::Number {
                 unit, unit_forms, ..
             },
-        ) => super::raw::counted_unit(*n, unit, unit_forms),
+        ) => super::raw::counted_unit(*n, unit, unit_forms, lang),
         (Some(Answer::Number(n)), _) => n.to_string(),
         (Some(Answer::Text(t)), _) => t.clone(),
         (Some(Answer::Countries(codes)), _) => codes
             .iter()
-            .map(|c| crate::catalogue::Area::parse(c).map_or_else(|_| c.clone(), |a| a.name()))
+            .map(|c| {
+                crate::catalogue::Area::parse(c).map_or_else(|_| c.clone(), |a| a.name_in(lang))
+            })
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -162,6 +165,11 @@ mod tests {
 
     fn bank() -> QuestionBank {
         crate::assessment::bank::load(None).expect("the built-in bank loads")
+    }
+
+    /// [`super::check`] in English, the language these tests read.
+    fn check(question: &Question, reply: Reply<'_>) -> Result<Option<Answer>, String> {
+        super::check(question, reply, Lang::En)
     }
 
     /// The first required question of the bank matching `kind`.
@@ -187,11 +195,11 @@ mod tests {
         );
         assert_eq!(
             check(&q, Reply::Chosen(None)),
-            Err(tr(Text::NothingChosen).to_owned())
+            Err(Lang::En.tr(Text::NothingChosen).to_owned())
         );
         assert_eq!(
             check(&q, Reply::Chosen(Some(q.options().len()))),
-            Err(tr(Text::NothingChosen).to_owned()),
+            Err(Lang::En.tr(Text::NothingChosen).to_owned()),
             "a row past the options chooses nothing"
         );
     }
@@ -218,7 +226,7 @@ mod tests {
         q.optional = false;
         assert_eq!(
             check(&q, Reply::Typed("  ")),
-            Err(tr(Text::EnterNumber).to_owned())
+            Err(Lang::En.tr(Text::EnterNumber).to_owned())
         );
     }
 
@@ -264,7 +272,7 @@ mod tests {
         let q = first(&bank, |k| matches!(k, Kind::Single { .. }));
         assert_eq!(
             check(&q, Reply::Typed("1")),
-            Err(tr(Text::NothingChosen).to_owned())
+            Err(Lang::En.tr(Text::NothingChosen).to_owned())
         );
     }
 
@@ -273,11 +281,14 @@ mod tests {
         let bank = bank();
         let q = first(&bank, |k| matches!(k, Kind::Multiple { .. }));
         let ids: Vec<String> = q.options().iter().take(2).map(|o| o.id.clone()).collect();
-        let words = answer_text(&q, Some(&Answer::Choices(ids)));
+        let words = answer_text(&q, Some(&Answer::Choices(ids)), Lang::En);
         assert_eq!(
             words,
             format!("{}; {}", q.options()[0].label, q.options()[1].label)
         );
-        assert_eq!(answer_text(&q, None), tr(Text::NotAnswered));
+        assert_eq!(
+            answer_text(&q, None, Lang::En),
+            Lang::En.tr(Text::NotAnswered)
+        );
     }
 }

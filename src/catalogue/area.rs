@@ -198,17 +198,18 @@ impl Area {
         self.contains(other) || other.contains(self)
     }
 
-    /// A readable name in the language spoken: a country's as its speakers
+    /// A readable name in `lang`: a country's as its speakers
     /// write it (CLDR's, through [`crate::i18n::names`]); a subdivision's
     /// ISO name and a NUTS region's, which are already the local ones
     /// ("Pomorskie", "Midtjylland", "Alentejo Litoral").
     #[must_use]
-    pub fn name(&self) -> String {
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            Area::Anywhere => crate::i18n::tr(crate::i18n::Text::AreaAnywhere).to_owned(),
-            Area::Eu => crate::i18n::tr(crate::i18n::Text::AreaEu).to_owned(),
-            Area::Country(code) => crate::i18n::names::country(code, crate::i18n::current())
-                .unwrap_or_else(|| code.clone()),
+            Area::Anywhere => lang.tr(crate::i18n::Text::AreaAnywhere).to_owned(),
+            Area::Eu => lang.tr(crate::i18n::Text::AreaEu).to_owned(),
+            Area::Country(code) => {
+                crate::i18n::names::country(code, lang).unwrap_or_else(|| code.clone())
+            }
             Area::Subdivision(_) | Area::Nuts(_) => self.english_name(),
         }
     }
@@ -324,9 +325,12 @@ mod tests {
 
     #[test]
     fn names_come_from_iso_tables() {
-        assert_eq!(area("DK").name(), "Denmark");
-        assert_eq!(area("*").name(), "anywhere");
-        assert_eq!(area("PT181").name(), "Alentejo Litoral (NUTS PT181)");
+        assert_eq!(area("DK").name_in(crate::i18n::Lang::En), "Denmark");
+        assert_eq!(area("*").name_in(crate::i18n::Lang::En), "anywhere");
+        assert_eq!(
+            area("PT181").name_in(crate::i18n::Lang::En),
+            "Alentejo Litoral (NUTS PT181)"
+        );
     }
 
     #[test]

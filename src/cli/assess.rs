@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::printer::{Printer, report};
 use crate::assessment::assess;
 use crate::assessment::profile::Profile;
+use crate::i18n::Lang;
 use crate::report::{self, Referral};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,9 +32,10 @@ pub fn run(
     args: &Args,
     questions: Option<&std::path::Path>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let bank = match super::load_bank(questions) {
-        Ok(bank) => bank.localized(crate::i18n::current()),
+        Ok(bank) => bank.localized(lang),
         Err(code) => return Ok(code),
     };
     let Some(path) = &args.answers else {
@@ -44,14 +46,14 @@ pub fn run(
         Ok(answers) => answers,
         Err(code) => return Ok(code),
     };
-    let profile = assess(&bank, &answers);
-    out.print(&render(&profile, args.format)?)?;
+    let profile = assess(&bank, &answers, lang);
+    out.print(&render(&profile, args.format, lang)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The profile in the chosen format.
-pub fn render(profile: &Profile, format: ProfileFormat) -> anyhow::Result<String> {
-    let referral = Referral::new(profile, None);
+pub fn render(profile: &Profile, format: ProfileFormat, lang: Lang) -> anyhow::Result<String> {
+    let referral = Referral::new(profile, None, lang);
     Ok(match format {
         ProfileFormat::Text => report::text::profile(&referral),
         ProfileFormat::Md => report::markdown::profile(&referral),

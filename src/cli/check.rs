@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Format;
 use super::printer::Printer;
 use crate::catalogue::Source;
+use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 use crate::assessment::bank::EMBEDDED;
@@ -33,6 +34,7 @@ pub fn run(
     source: &Source,
     questions: Option<&Path>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let (catalogue, bank) = inputs(args.path.as_deref(), source, questions);
     let cases = args
@@ -40,7 +42,7 @@ pub fn run(
         .as_deref()
         .map(|p| p.join("cases"))
         .filter(|p| p.is_dir());
-    let report = Report::new(&catalogue, bank.as_ref()).with_cases(cases.as_deref());
+    let report = Report::new(&catalogue, bank.as_ref()).with_cases(cases.as_deref(), lang);
     let output = match args.format {
         Format::Text => render_text(&report),
         Format::Json => render_json(&report)?,
@@ -139,7 +141,7 @@ impl Report {
     /// bank are free of errors (a case cannot be judged on a broken one).
     /// A data folder without a `questions.ron` of its own asks its cases
     /// the built-in questions, so its cases still run.
-    fn with_cases(mut self, dir: Option<&Path>) -> Self {
+    fn with_cases(mut self, dir: Option<&Path>, lang: Lang) -> Self {
         let (Some(dir), false) = (dir, self.errors() > 0) else {
             return self;
         };
@@ -154,7 +156,7 @@ impl Report {
                 Err(_) => return self,
             },
         };
-        self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank);
+        self.cases = crate::cases::run_folder(dir, &self.checked.catalogue, bank, lang);
         self
     }
 

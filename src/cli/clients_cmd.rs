@@ -12,6 +12,7 @@ use super::Format;
 use super::printer::{Printer, report};
 use crate::clients::config::Config;
 use crate::clients::{Listed, Store};
+use crate::i18n::Lang;
 use crate::report::{SummaryFormat, summarize};
 use crate::save::Existing;
 use crate::text::sanitize;
@@ -134,6 +135,7 @@ pub fn export(
     source: &crate::catalogue::Source,
     questions: Option<&Path>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let client = match lookup(&store, &args.client)? {
@@ -153,7 +155,7 @@ pub fn export(
         other => return Ok(other.refused(&args.client)),
     };
     let (bank, catalogue) = match super::load_data(source, questions) {
-        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
+        Ok((bank, catalogue)) => (bank.localized(lang), catalogue),
         Err(code) => return Ok(code),
     };
     let adviser = adviser_name(data_dir)?;
@@ -163,6 +165,7 @@ pub fn export(
         &catalogue,
         adviser.as_deref(),
         &crate::today().to_string(),
+        lang,
     );
     let text = SummaryFormat::from(args.format).render(&summary)?;
     match &args.out {
@@ -198,6 +201,7 @@ pub fn accessible_for_client(
     questions: Option<&Path>,
     data_dir: &Path,
     wanted: &str,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(data_dir)?;
     let existing = match lookup(&store, wanted)? {
@@ -220,7 +224,7 @@ pub fn accessible_for_client(
         None => store.create_locked(wanted.trim(), jiff::Timestamp::now())?,
     };
     let (bank, catalogue) = match super::load_data(source, questions) {
-        Ok((bank, catalogue)) => (bank.localized(crate::i18n::current()), catalogue),
+        Ok((bank, catalogue)) => (bank.localized(lang), catalogue),
         Err(code) => return Ok(code),
     };
     let stdin = std::io::stdin();
@@ -230,6 +234,7 @@ pub fn accessible_for_client(
         true,
         &mut stdin.lock(),
         &mut Printer::stdout(),
+        lang,
     )?;
     let crate::accessible::Ended::Finished(answers) = ended else {
         if existing.is_none() {

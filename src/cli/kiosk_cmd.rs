@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::printer::{Printer, report};
+use crate::i18n::Lang;
 use crate::kiosk::{KioskConfig, hash_passphrase, reference, spool};
 
 #[derive(Debug, clap::Args)]
@@ -24,7 +25,7 @@ pub fn run(
     source: &crate::catalogue::Source,
     questions: Option<&Path>,
     accessible: bool,
-    lang: Option<crate::i18n::Lang>,
+    asked: Option<crate::i18n::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if args.hash_passphrase {
         let _ = write!(std::io::stderr(), "Admin passphrase: ");
@@ -78,13 +79,12 @@ pub fn run(
     };
     // `--lang` first, then the config's language, then the locale's; the
     // kiosk returns to it after every visitor.
-    let language = lang
+    let lang = asked
         .or(config.language)
-        .unwrap_or_else(crate::i18n::current);
-    config.language = Some(language);
-    crate::i18n::set(language);
+        .unwrap_or_else(crate::i18n::Lang::from_environment_variables);
+    config.language = Some(lang);
     if accessible {
-        return accessible_kiosk(&bank.localized(language), &catalogue, &config);
+        return accessible_kiosk(&bank.localized(lang), &catalogue, &config, lang);
     }
     let app = crate::ui::App::new(bank, catalogue, crate::ui::theme::ThemeName::HighContrast)
         .into_kiosk(config, std::time::Instant::now());
@@ -101,6 +101,7 @@ fn accessible_kiosk(
     bank: &crate::assessment::QuestionBank,
     catalogue: &crate::catalogue::Catalogue,
     config: &KioskConfig,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal as _;
     let at_terminal = std::io::stdin().is_terminal();
@@ -108,7 +109,7 @@ fn accessible_kiosk(
         ignore_keyboard_signals()?;
     }
     loop {
-        accessible_visit(bank, catalogue, config)?;
+        accessible_visit(bank, catalogue, config, lang)?;
         // What the visitor answered went with the visit.
         if !at_terminal {
             return Ok(ExitCode::SUCCESS);
@@ -168,28 +169,37 @@ fn accessible_visit(
     bank: &crate::assessment::QuestionBank,
     catalogue: &crate::catalogue::Catalogue,
     config: &KioskConfig,
+    lang: Lang,
 ) -> anyhow::Result<()> {
-    use crate::i18n::{Text, fill, tr};
+    use crate::i18n::Text;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = Printer::stdout();
-    let ended = crate::accessible::run(bank, catalogue, true, &mut input, &mut out)?;
+    let ended = crate::accessible::run(bank, catalogue, true, &mut input, &mut out, lang)?;
     let crate::accessible::Ended::Finished(answers) = ended else {
         return Ok(());
     };
-    writeln!(out, "{}? yes / no", tr(Text::SlipButton))?;
+    writeln!(out, "{}? yes / no", lang.tr(Text::SlipButton))?;
     let mut line = String::new();
     crate::input::read_line(&mut input, &mut line)?;
     if line.trim().eq_ignore_ascii_case("yes") || line.trim().eq_ignore_ascii_case("y") {
-        let profile = crate::assessment::assess(bank, &answers);
-        let journey =
-            crate::journey::plan_journey(&profile, catalogue, crate::journey::DEFAULT_PER_STAGE);
+        let profile = crate::assessment::assess(bank, &answers, lang);
+        let journey = crate::journey::plan_journey(
+            &profile,
+            catalogue,
+            crate::journey::DEFAULT_PER_STAGE,
+            lang,
+        );
         let code = reference();
-        let referral = crate::report::Referral::new(&profile, Some(&journey));
+        let referral = crate::report::Referral::new(&profile, Some(&journey), lang);
         let text = crate::report::slip::render(&referral, &code, &crate::today().to_string());
         match spool(config, &code, &text) {
-            Ok(_) => writeln!(out, "{}", fill(Text::SlipWritten, &[("reference", &code)]))?,
-            Err(_) => writeln!(out, "{}", tr(Text::SlipFailed))?,
+            Ok(_) => writeln!(
+                out,
+                "{}",
+                lang.fill(Text::SlipWritten, &[("reference", &code)])
+            )?,
+            Err(_) => writeln!(out, "{}", lang.tr(Text::SlipFailed))?,
         }
     }
     Ok(())

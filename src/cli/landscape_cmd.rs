@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use super::printer::Printer;
 use crate::cache::Cache;
 use crate::catalogue::{Area, Source};
+use crate::i18n::Lang;
 use crate::landscape::report::{ReportFormat, render};
 use crate::landscape::{MatrixKind, survey};
 
@@ -41,16 +42,17 @@ pub fn run(
     source: &Source,
     cache: Option<&Cache>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let catalogue = match super::load_compiled(source, cache, false) {
         Ok(compiled) => compiled.catalogue,
         Err(code) => return Ok(code),
     };
-    let first = survey(&catalogue, &args.area, args.closed);
+    let first = survey(&catalogue, &args.area, args.closed, lang);
     let second = args
         .compare
         .as_ref()
-        .map(|area| survey(&catalogue, area, args.closed));
+        .map(|area| survey(&catalogue, area, args.closed, lang));
     let kinds: Vec<MatrixKind> = args
         .matrix
         .map_or_else(|| MatrixKind::ALL.to_vec(), |k| vec![k.into()]);
@@ -59,6 +61,7 @@ pub fn run(
         second.as_ref(),
         &kinds,
         args.format.into(),
+        lang,
     )?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! `eis match`: the journey for a profile or for answers, or why one service
 //! was excluded or where it ranked (`--explain`).
 
-use crate::i18n::{Counted, Text, count, tr};
+use crate::i18n::{Counted, Lang, Text};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +51,7 @@ pub fn run(
     cache: Option<&Cache>,
     questions: Option<&std::path::Path>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let profile = match (&args.profile, &args.answers) {
         (Some(path), _) => match super::read_profile(path) {
@@ -59,11 +60,11 @@ pub fn run(
         },
         (None, Some(path)) => {
             let bank = match super::load_bank(questions) {
-                Ok(bank) => bank.localized(crate::i18n::current()),
+                Ok(bank) => bank.localized(lang),
                 Err(code) => return Ok(code),
             };
             match super::read_answers(path, &bank) {
-                Ok(answers) => assess(&bank, &answers),
+                Ok(answers) => assess(&bank, &answers, lang),
                 Err(code) => return Ok(code),
             }
         }
@@ -74,18 +75,24 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     if let Some(id) = &args.explain {
-        let Some(explanation) = explain(&profile, &catalogue, id, args.per_stage.max(1)) else {
+        let Some(explanation) = explain(&profile, &catalogue, id, args.per_stage.max(1), lang)
+        else {
             report!(
                 "eis: error: there is no service `{}` in the catalogue",
                 sanitize(id)
             );
             return Ok(ExitCode::from(1));
         };
-        out.print(&render_explanation(&explanation, &catalogue, args.format)?)?;
+        out.print(&render_explanation(
+            &explanation,
+            &catalogue,
+            args.format,
+            lang,
+        )?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let journey = plan_journey(&profile, &catalogue, args.per_stage.max(1));
-    out.print(&render(&profile, &journey, args.format)?)?;
+    let journey = plan_journey(&profile, &catalogue, args.per_stage.max(1), lang);
+    out.print(&render(&profile, &journey, args.format, lang)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -94,8 +101,9 @@ pub fn render(
     profile: &Profile,
     journey: &Journey,
     format: JourneyFormat,
+    lang: Lang,
 ) -> anyhow::Result<String> {
-    let referral = Referral::new(profile, Some(journey));
+    let referral = Referral::new(profile, Some(journey), lang);
     Ok(match format {
         JourneyFormat::Json => report::json::journey(&referral)?,
         JourneyFormat::Text => report::text::journey(&referral),
@@ -107,15 +115,19 @@ fn render_explanation(
     explanation: &Explanation,
     catalogue: &Catalogue,
     format: JourneyFormat,
+    lang: Lang,
 ) -> anyhow::Result<String> {
     if format == JourneyFormat::Json {
         return Ok(crate::text::to_json(explanation)?);
     }
     let mut out = String::new();
     let (id, reasons, headline, placed) = match explanation {
-        Explanation::Excluded { service, reasons } => {
-            (service, reasons, tr(Text::CliExcluded).to_owned(), None)
-        }
+        Explanation::Excluded { service, reasons } => (
+            service,
+            reasons,
+            lang.tr(Text::CliExcluded).to_owned(),
+            None,
+        ),
         Explanation::Ranked {
             service,
             rank,
@@ -127,7 +139,7 @@ fn render_explanation(
         } => (
             service,
             reasons,
-            count(
+            lang.count(
                 Counted::CliRanked,
                 *of as u64,
                 &[("rank", &rank.to_string()), ("score", &score.to_string())],

@@ -10,6 +10,7 @@ use super::printer::Printer;
 use super::style::{highlight, highlight_enabled};
 use crate::cache::Cache;
 use crate::catalogue::{Area, Catalogue, Source};
+use crate::i18n::Lang;
 use crate::search::{Field, FieldMatch, Filters, Hit};
 use crate::text::sanitize;
 use crate::vocab::{Mode, Stage, Support};
@@ -48,6 +49,7 @@ pub fn run(
     source: &Source,
     cache: Option<&Cache>,
     out: &mut Printer,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let (catalogue, index) = match super::load_compiled(source, cache, true) {
         Ok(compiled) => compiled.with_index(),
@@ -74,7 +76,7 @@ pub fn run(
             let names: Vec<String> = reading
                 .markets
                 .iter()
-                .map(|code| Area::Country(code.clone()).name())
+                .map(|code| Area::Country(code.clone()).name_in(lang))
                 .collect();
             let read_as = if names.len() == 1 {
                 "read as a target market"
@@ -114,7 +116,7 @@ pub fn run(
     }
     let output = match args.format {
         Format::Text => {
-            let mut text = render_text(&catalogue, &query, &hits, highlight_enabled());
+            let mut text = render_text(&catalogue, &query, &hits, highlight_enabled(), lang);
             if hits.is_empty() {
                 text.push_str(&note);
             } else {
@@ -140,7 +142,13 @@ const SUMMARY_WIDTH: usize = 110;
 
 /// The hits as text: name, provider and area, a one-line summary, the URL.
 #[must_use]
-pub fn render_text(catalogue: &Catalogue, query: &str, hits: &[Hit<'_>], color: bool) -> String {
+pub fn render_text(
+    catalogue: &Catalogue,
+    query: &str,
+    hits: &[Hit<'_>],
+    color: bool,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     if hits.is_empty() {
         let _ = writeln!(out, "No services match \"{}\".", sanitize(query));
@@ -166,7 +174,6 @@ pub fn render_text(catalogue: &Catalogue, query: &str, hits: &[Hit<'_>], color: 
             areas.join(", ")
         );
         // The summary in the language spoken, highlighted where it matched.
-        let lang = crate::i18n::current();
         let shown = service.summary_in(lang).text;
         let item = service
             .summaries()

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Answers, Profile, QuestionBank, assess};
+use crate::i18n::Lang;
 use crate::vocab::{Dimension, Stage};
 
 /// The version of the client file format written by this program.
@@ -111,9 +112,11 @@ impl ClientRecord {
         let [.., previous, current] = self.assessments.as_slice() else {
             return None;
         };
+        // The change is in scores and stages only: the reasons, and so
+        // their language, are not used.
         Some(Delta::between(
-            &assess(bank, &previous.answers),
-            &assess(bank, &current.answers),
+            &assess(bank, &previous.answers, Lang::En),
+            &assess(bank, &current.answers, Lang::En),
             &previous.started,
         ))
     }

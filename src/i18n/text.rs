@@ -1,7 +1,7 @@
 //! Every text of the app that is not data, named: [`Text`], and its English.
 //!
 //! Views and reports never hold string literals: they ask for a [`Text`] and
-//! get it in the current language through [`super::tr`]. English lives here,
+//! get it in a language through [`super::Lang::tr`]. English lives here,
 //! in code, so that it is complete by construction; the other languages live
 //! in `locales/<code>.ron` and fall back to this table string by string.
 //! (Texts from data — questions, services — come from the data files.)

@@ -38,7 +38,7 @@ use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use serde::Serialize;
 
 use crate::catalogue::{Area, Catalogue, Service};
-use crate::i18n::{Text, fill};
+use crate::i18n::{Lang, Text};
 use crate::search::fold::fold_str;
 use crate::vocab::{Mode, Need, SizeClass, Stage, Support};
 
@@ -497,7 +497,7 @@ fn partners(
 /// Likely duplicates among some services (positions in the catalogue), the
 /// most alike first.
 #[must_use]
-pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
+pub fn duplicates(catalogue: &Catalogue, services: &[usize], lang: Lang) -> Vec<Duplicate> {
     let all = catalogue.services();
     let (texts, frequency) = service_words(all, services);
     let alike = read_alike(all, services, &texts, &frequency);
@@ -512,7 +512,7 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
         .chain(linked.into_iter().map(|pair| (pair, Likeness::Partners)))
         .map(|((j, k, text), kind)| {
             let (x, y) = (services[j].min(services[k]), services[j].max(services[k]));
-            describe(catalogue, &all[x], &all[y], kind, text)
+            describe(catalogue, &all[x], &all[y], kind, text, lang)
         })
         .collect();
     found.sort_by(|a, b| {
@@ -524,14 +524,19 @@ pub fn duplicates(catalogue: &Catalogue, services: &[usize]) -> Vec<Duplicate> {
 }
 
 /// Labels of a list's terms, lowercased where they are common nouns.
-fn labels<T: Copy>(terms: &[T], label: fn(T) -> &'static str, lower: bool) -> Vec<String> {
+fn labels<T: Copy>(
+    terms: &[T],
+    label: fn(T, Lang) -> &'static str,
+    lower: bool,
+    lang: Lang,
+) -> Vec<String> {
     terms
         .iter()
         .map(|&t| {
             if lower {
-                label(t).to_lowercase()
+                label(t, lang).to_lowercase()
             } else {
-                label(t).to_owned()
+                label(t, lang).to_owned()
             }
         })
         .collect()
@@ -549,11 +554,26 @@ fn both<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
 
 /// The terms of `a` that `b` lacks, in words: support kinds, stages, needs
 /// and modes.
-fn lacks(a: &Service, b: &Service) -> Vec<String> {
-    let mut items = labels(&only(&a.support, &b.support), Support::label, true);
-    items.extend(labels(&only(&a.stages, &b.stages), Stage::label, false));
-    items.extend(labels(&only(&a.modes, &b.modes), Mode::label, true));
-    items.extend(labels(&only(&a.needs, &b.needs), Need::label, false));
+fn lacks(a: &Service, b: &Service, lang: Lang) -> Vec<String> {
+    let mut items = labels(&only(&a.support, &b.support), Support::label_in, true, lang);
+    items.extend(labels(
+        &only(&a.stages, &b.stages),
+        Stage::label_in,
+        false,
+        lang,
+    ));
+    items.extend(labels(
+        &only(&a.modes, &b.modes),
+        Mode::label_in,
+        true,
+        lang,
+    ));
+    items.extend(labels(
+        &only(&a.needs, &b.needs),
+        Need::label_in,
+        false,
+        lang,
+    ));
     items
 }
 
@@ -564,18 +584,25 @@ fn describe(
     b: &Service,
     kind: Likeness,
     text: f64,
+    lang: Lang,
 ) -> Duplicate {
     let mut same = Vec::new();
-    let names = |areas: &[Area]| areas.iter().map(Area::name).collect::<Vec<_>>().join(", ");
+    let names = |areas: &[Area]| {
+        areas
+            .iter()
+            .map(|a| a.name_in(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let same_areas = a.areas.len() == b.areas.len() && a.areas.iter().all(|x| b.areas.contains(x));
     if same_areas {
         same.push(names(&a.areas));
     }
     for items in [
-        labels(&both(&a.modes, &b.modes), Mode::label, true),
-        labels(&both(&a.support, &b.support), Support::label, true),
-        labels(&both(&a.stages, &b.stages), Stage::label, false),
-        labels(&both(&a.needs, &b.needs), Need::label, false),
+        labels(&both(&a.modes, &b.modes), Mode::label_in, true, lang),
+        labels(&both(&a.support, &b.support), Support::label_in, true, lang),
+        labels(&both(&a.stages, &b.stages), Stage::label_in, false, lang),
+        labels(&both(&a.needs, &b.needs), Need::label_in, false, lang),
     ] {
         if !items.is_empty() {
             same.push(items.join(", "));
@@ -591,10 +618,7 @@ fn describe(
             common.sort_unstable();
             common.truncate(6);
             if !common.is_empty() {
-                same.push(fill(
-                    Text::DuplicateShare,
-                    &[("shared", &common.join(", "))],
-                ));
+                same.push(lang.fill(Text::DuplicateShare, &[("shared", &common.join(", "))]));
             }
         }
         Likeness::Partners => {
@@ -604,7 +628,7 @@ fn describe(
                 let mut mine = Vec::new();
                 keys(&format!("{} {}", title(x), x.summary), &mut mine);
                 if theirs.iter().any(|h| mine.binary_search(h).is_ok()) {
-                    same.push(fill(
+                    same.push(lang.fill(
                         Text::DuplicatePartner,
                         &[("service", x.id.as_str()), ("provider", &provider.name)],
                     ));
@@ -614,27 +638,28 @@ fn describe(
     }
     let mut differs = Vec::new();
     for (x, y) in [(a, b), (b, a)] {
-        let items = lacks(x, y);
+        let items = lacks(x, y, lang);
         if !items.is_empty() {
-            differs.push(fill(
+            differs.push(lang.fill(
                 Text::DuplicateOnly,
                 &[("service", x.id.as_str()), ("items", &items.join(", "))],
             ));
         }
     }
     if a.tier != b.tier {
-        differs.push(format!("{} / {}", a.tier.label(), b.tier.label()));
+        differs.push(format!(
+            "{} / {}",
+            a.tier.label_in(lang),
+            b.tier.label_in(lang)
+        ));
     }
     if !same_areas {
         differs.push(format!("{} / {}", names(&a.areas), names(&b.areas)));
     }
-    let mut reason = fill(Text::DuplicateSame, &[("items", &same.join("; "))]);
+    let mut reason = lang.fill(Text::DuplicateSame, &[("items", &same.join("; "))]);
     if !differs.is_empty() {
         reason.push_str(" — ");
-        reason.push_str(&fill(
-            Text::DuplicateDiffers,
-            &[("items", &differs.join("; "))],
-        ));
+        reason.push_str(&lang.fill(Text::DuplicateDiffers, &[("items", &differs.join("; "))]));
     }
     let similarity = text.max(offer_similarity(a, b));
     Duplicate {
@@ -789,7 +814,7 @@ mod tests {
     fn copies_by_the_same_provider_or_programme_are_never_duplicates() {
         let catalogue = with_near_copies(300, 7);
         let services: Vec<usize> = (0..catalogue.services().len()).collect();
-        for d in duplicates(&catalogue, &services) {
+        for d in duplicates(&catalogue, &services, Lang::En) {
             let (a, b) = (
                 catalogue.service(&d.first).unwrap(),
                 catalogue.service(&d.second).unwrap(),

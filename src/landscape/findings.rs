@@ -4,7 +4,7 @@
 //! programmes offered through several doors. Likely duplicates are
 //! [`mod@super::duplicates`]'s.
 
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -112,7 +112,7 @@ const FINANCE: [Support; 4] = [
 
 /// The gaps among some services, most important first.
 #[must_use]
-pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
+pub fn gaps(catalogue: &Catalogue, services: &[usize], lang: Lang) -> Vec<Gap> {
     let all: Vec<&Service> = services.iter().map(|&i| &catalogue.services()[i]).collect();
     let offers = |support: Support, stage: Stage| {
         all.iter()
@@ -127,8 +127,8 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
         if no_finance {
             found.push(Gap {
                 severity: Severity::Critical,
-                what: fill(Text::GapNoFinance, &[("stage", stage.label())]),
-                why: tr(Text::GapNoFinanceWhy).to_owned(),
+                what: lang.fill(Text::GapNoFinance, &[("stage", stage.label_in(lang))]),
+                why: lang.tr(Text::GapNoFinanceWhy).to_owned(),
             });
         }
         for &support in expected {
@@ -142,16 +142,16 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
             };
             found.push(Gap {
                 severity,
-                what: fill(
+                what: lang.fill(
                     Text::GapNoSupport,
                     &[
-                        ("stage", stage.label()),
-                        ("support", &support.label().to_lowercase()),
+                        ("stage", stage.label_in(lang)),
+                        ("support", &support.label_in(lang).to_lowercase()),
                     ],
                 ),
-                why: fill(
+                why: lang.fill(
                     Text::GapNoSupportWhy,
-                    &[("stage", &stage.label().to_lowercase())],
+                    &[("stage", &stage.label_in(lang).to_lowercase())],
                 ),
             });
         }
@@ -171,14 +171,14 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
             };
             found.push(Gap {
                 severity,
-                what: fill(
+                what: lang.fill(
                     Text::GapNoMode,
                     &[
-                        ("mode", mode.label()),
-                        ("stage", &stage.label().to_lowercase()),
+                        ("mode", mode.label_in(lang)),
+                        ("stage", &stage.label_in(lang).to_lowercase()),
                     ],
                 ),
-                why: tr(Text::GapNoModeWhy).to_owned(),
+                why: lang.tr(Text::GapNoModeWhy).to_owned(),
             });
         }
     }
@@ -186,10 +186,10 @@ pub fn gaps(catalogue: &Catalogue, services: &[usize]) -> Vec<Gap> {
         if !all.iter().any(|s| s.needs.contains(&need)) {
             found.push(Gap {
                 severity: Severity::High,
-                what: fill(Text::GapNoNeed, &[("need", need.label())]),
-                why: fill(
+                what: lang.fill(Text::GapNoNeed, &[("need", need.label_in(lang))]),
+                why: lang.fill(
                     Text::GapNoNeedWhy,
-                    &[("dimension", need.dimension().label())],
+                    &[("dimension", need.dimension().label_in(lang))],
                 ),
             });
         }
@@ -369,7 +369,7 @@ pub struct Doors {
 /// The programmes with at least two doors among some services, those with
 /// the most doors first, then by name.
 #[must_use]
-pub fn doors(catalogue: &Catalogue, services: &[usize]) -> Vec<Doors> {
+pub fn doors(catalogue: &Catalogue, services: &[usize], lang: Lang) -> Vec<Doors> {
     let all = catalogue.services();
     let mut by_programme: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in services {
@@ -393,13 +393,20 @@ pub fn doors(catalogue: &Catalogue, services: &[usize]) -> Vec<Doors> {
                 .collect();
             let listed: Vec<String> = doors
                 .iter()
-                .map(|d| format!("{} ({}, {})", d.provider, d.tier.label(), d.areas.join(" ")))
+                .map(|d| {
+                    format!(
+                        "{} ({}, {})",
+                        d.provider,
+                        d.tier.label_in(lang),
+                        d.areas.join(" ")
+                    )
+                })
                 .collect();
             let programme = &catalogue.programmes()[p];
             Doors {
                 programme: programme.id.to_string(),
                 name: programme.name.clone(),
-                why: fill(
+                why: lang.fill(
                     Text::ProgrammeDoorsWhy,
                     &[
                         ("programme", &programme.name),

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Service};
+use crate::i18n::Lang;
 use crate::vocab::{Dimension, Mode, Need, Stage, Support, Tier};
 
 /// Which two facets a matrix crosses.
@@ -90,33 +91,33 @@ impl Matrix {
     }
 }
 
-fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|&t| label(t)).collect()
+fn labels<T: Copy>(all: &[T], label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<&'static str> {
+    all.iter().map(|&t| label(t, lang)).collect()
 }
 
 /// Builds a matrix over some services of a catalogue.
 #[must_use]
-pub fn matrix(catalogue: &Catalogue, services: &[usize], kind: MatrixKind) -> Matrix {
+pub fn matrix(catalogue: &Catalogue, services: &[usize], kind: MatrixKind, lang: Lang) -> Matrix {
     let (rows, columns) = match kind {
         MatrixKind::SupportStage => (
-            labels(Support::ALL, Support::label),
-            labels(Stage::ALL, Stage::label),
+            labels(Support::ALL, Support::label_in, lang),
+            labels(Stage::ALL, Stage::label_in, lang),
         ),
         MatrixKind::ModeStage => (
-            labels(Mode::ALL, Mode::label),
-            labels(Stage::ALL, Stage::label),
+            labels(Mode::ALL, Mode::label_in, lang),
+            labels(Stage::ALL, Stage::label_in, lang),
         ),
         MatrixKind::NeedStage => (
-            labels(Need::ALL, Need::label),
-            labels(Stage::ALL, Stage::label),
+            labels(Need::ALL, Need::label_in, lang),
+            labels(Stage::ALL, Stage::label_in, lang),
         ),
         MatrixKind::DimensionStage => (
-            labels(Dimension::ALL, Dimension::label),
-            labels(Stage::ALL, Stage::label),
+            labels(Dimension::ALL, Dimension::label_in, lang),
+            labels(Stage::ALL, Stage::label_in, lang),
         ),
         MatrixKind::TierSupport => (
-            labels(Tier::ALL, Tier::label),
-            labels(Support::ALL, Support::label),
+            labels(Tier::ALL, Tier::label_in, lang),
+            labels(Support::ALL, Support::label_in, lang),
         ),
     };
     let mut cells = vec![vec![Cell::default(); columns.len()]; rows.len()];

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Matrix, MatrixKind, Survey};
+use crate::i18n::Lang;
 use crate::text::{html_escape, md_escape, sanitize};
 
 /// The output formats of `eis landscape`.
@@ -27,13 +28,14 @@ pub fn render(
     compare: Option<&Survey>,
     kinds: &[MatrixKind],
     format: ReportFormat,
+    lang: Lang,
 ) -> Result<String, serde_json::Error> {
     Ok(match format {
-        ReportFormat::Text => text(survey, compare, kinds),
-        ReportFormat::Md => markdown(survey, compare, kinds),
+        ReportFormat::Text => text(survey, compare, kinds, lang),
+        ReportFormat::Md => markdown(survey, compare, kinds, lang),
         ReportFormat::Csv => csv(survey, compare, kinds),
         ReportFormat::Json => json(survey, compare)?,
-        ReportFormat::Html => html(survey, compare, kinds),
+        ReportFormat::Html => html(survey, compare, kinds, lang),
     })
 }
 
@@ -128,7 +130,7 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-fn text_findings(out: &mut String, survey: &Survey) {
+fn text_findings(out: &mut String, survey: &Survey, lang: Lang) {
     let _ = writeln!(out, "\nGaps, most important first ({})", survey.gaps.len());
     for gap in survey.gaps.iter().take(SHOWN) {
         let _ = writeln!(
@@ -147,7 +149,7 @@ fn text_findings(out: &mut String, survey: &Survey) {
     );
     for o in survey.overlaps.iter().take(SHOWN) {
         let tiers = if o.cross_tier() {
-            let names: Vec<&str> = o.tiers.iter().map(|t| t.label()).collect();
+            let names: Vec<&str> = o.tiers.iter().map(|t| t.label_in(lang)).collect();
             format!(" [across tiers: {}]", names.join(", "))
         } else {
             String::new()
@@ -156,9 +158,9 @@ fn text_findings(out: &mut String, survey: &Survey) {
             out,
             "  {} providers: {} at {} for {}{tiers} — {}",
             o.count(),
-            o.support.label(),
-            o.stage.label(),
-            o.mode.label().to_lowercase(),
+            o.support.label_in(lang),
+            o.stage.label_in(lang),
+            o.mode.label_in(lang).to_lowercase(),
             sanitize(&o.names().join(", "))
         );
     }
@@ -194,8 +196,8 @@ fn text_findings(out: &mut String, survey: &Survey) {
         let _ = writeln!(
             out,
             "  {:<28} from {:<8} {:>2} providers, {:>2} services",
-            c.mode.label(),
-            c.stage.label(),
+            c.mode.label_in(lang),
+            c.stage.label_in(lang),
             c.providers,
             c.services
         );
@@ -212,7 +214,7 @@ fn more(out: &mut String, total: usize) {
     }
 }
 
-fn text(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> String {
+fn text(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind], lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Support landscape: {}", heading(survey));
     if let Some(other) = compare {
@@ -221,15 +223,15 @@ fn text(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
     for &kind in kinds {
         text_matrix(&mut out, survey, compare, kind);
     }
-    text_findings(&mut out, survey);
+    text_findings(&mut out, survey, lang);
     if let Some(other) = compare {
         let _ = writeln!(out, "\n=== {} ===", heading(other));
-        text_findings(&mut out, other);
+        text_findings(&mut out, other, lang);
     }
     out
 }
 
-fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> String {
+fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind], lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -285,9 +287,9 @@ fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> 
                 out,
                 "- {} providers: {} at {} for {}{cross}: {}",
                 o.count(),
-                o.support.label(),
-                o.stage.label(),
-                o.mode.label().to_lowercase(),
+                o.support.label_in(lang),
+                o.stage.label_in(lang),
+                o.mode.label_in(lang).to_lowercase(),
                 md_escape(&o.names().join(", "))
             );
         }
@@ -316,8 +318,8 @@ fn markdown(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> 
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                c.mode.label(),
-                c.stage.label(),
+                c.mode.label_in(lang),
+                c.stage.label_in(lang),
                 c.providers,
                 c.services
             );
@@ -379,7 +381,7 @@ th,td{border:1px solid #ccc;padding:.2rem .45rem;font-size:.85rem;text-align:rig
 .sev-critical{color:#8b0000;font-weight:bold}.sev-high{color:#b3261e}.sev-medium{color:#8a5a00}.sev-low{color:#555}\
 @page{size:A4 landscape;margin:12mm}@media print{body{margin:0}}";
 
-fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> String {
+fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind], lang: Lang) -> String {
     let e = html_escape;
     let mut out = String::new();
     let _ = write!(
@@ -419,7 +421,7 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
             }
             let _ = writeln!(out, "</table>");
         }
-        html_findings(&mut out, s);
+        html_findings(&mut out, s, lang);
         let _ = writeln!(
             out,
             "</ul>\n<h2>Journey complexity</h2>\n<table>\n<tr><th>Mode</th><th>Stage</th><th>Providers</th><th>Services</th></tr>"
@@ -428,8 +430,8 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
             let _ = writeln!(
                 out,
                 "<tr><td class=\"row\">{}</td><td class=\"row\">{}</td><td>{}</td><td>{}</td></tr>",
-                c.mode.label(),
-                c.stage.label(),
+                c.mode.label_in(lang),
+                c.stage.label_in(lang),
                 c.providers,
                 c.services
             );
@@ -442,7 +444,7 @@ fn html(survey: &Survey, compare: Option<&Survey>, kinds: &[MatrixKind]) -> Stri
 
 /// The gaps, overlaps, duplicates and programmes of one survey, as lists;
 /// the last list is left open for the journey complexity to close.
-fn html_findings(out: &mut String, s: &Survey) {
+fn html_findings(out: &mut String, s: &Survey, lang: Lang) {
     let e = html_escape;
     let _ = writeln!(out, "<h2>Gaps</h2>\n<ul>");
     for gap in &s.gaps {
@@ -466,9 +468,9 @@ fn html_findings(out: &mut String, s: &Survey) {
             out,
             "<li>{} providers: {} at {} for {}{cross}: {}</li>",
             o.count(),
-            o.support.label(),
-            o.stage.label(),
-            o.mode.label().to_lowercase(),
+            o.support.label_in(lang),
+            o.stage.label_in(lang),
+            o.mode.label_in(lang).to_lowercase(),
             e(&o.names().join(", "))
         );
     }

@@ -5,9 +5,9 @@
 
 use super::modes::related_need;
 use crate::assessment::Profile;
-use crate::catalogue::{Area, Bounds, Requirement, Service};
-use crate::i18n::{Counted, Text, count, fill, tr};
-use crate::vocab::{LegalForm, Mode, NaceSection, Scope, SizeClass, Status};
+use crate::catalogue::{Bounds, Requirement, Service};
+use crate::i18n::{Counted, Lang, Text};
+use crate::vocab::{LegalForm, Mode, Scope, SizeClass, Status};
 
 /// How one rule of eligibility stands for a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,53 +164,61 @@ impl Rule {
     }
 
     /// Why a service fails this rule, in words; for a rule it fails.
-    fn words(self, profile: &Profile, service: &Service) -> String {
+    fn words(self, profile: &Profile, service: &Service, lang: Lang) -> String {
         let company = &profile.company;
         let eligibility = &service.eligibility;
-        let location = || company.location().map(Area::name).unwrap_or_default();
+        let location = || {
+            company
+                .location()
+                .map(|a| a.name_in(lang))
+                .unwrap_or_default()
+        };
         match self {
-            Rule::Active => tr(Text::NotClosed).to_owned(),
-            Rule::Located => tr(Text::NotLocated).to_owned(),
+            Rule::Active => lang.tr(Text::NotClosed).to_owned(),
+            Rule::Located => lang.tr(Text::NotLocated).to_owned(),
             Rule::Area => {
-                let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
-                fill(
+                let areas: Vec<String> = service.areas.iter().map(|a| a.name_in(lang)).collect();
+                lang.fill(
                     Text::NotArea,
                     &[("areas", &areas.join(", ")), ("location", &location())],
                 )
             }
-            Rule::Size => size_words(profile, service),
-            Rule::Staff => fill(
+            Rule::Size => size_words(profile, service, lang),
+            Rule::Staff => lang.fill(
                 Text::NotStaff,
                 &[
                     (
                         "bounds",
-                        &describe_bounds(eligibility.employees.unwrap_or_default()),
+                        &describe_bounds(eligibility.employees.unwrap_or_default(), lang),
                     ),
                     ("staff", &company.employees.unwrap_or_default().to_string()),
                 ],
             ),
-            Rule::Turnover => fill(
+            Rule::Turnover => lang.fill(
                 Text::NotTurnover,
                 &[
                     (
                         "bounds",
-                        &describe_bounds(eligibility.turnover_eur.unwrap_or_default()),
+                        &describe_bounds(eligibility.turnover_eur.unwrap_or_default(), lang),
                     ),
                     (
                         "turnover",
-                        &thousands(company.turnover_eur.unwrap_or_default()),
+                        &thousands(company.turnover_eur.unwrap_or_default(), lang),
                     ),
                 ],
             ),
             Rule::Sector => {
-                let sector = company.sector.map(NaceSection::label).unwrap_or_default();
-                fill(
+                let sector = company.sector.map(|l| l.label_in(lang)).unwrap_or_default();
+                lang.fill(
                     Text::NotSector,
-                    &[("sectors", &sectors_words(service)), ("sector", sector)],
+                    &[
+                        ("sectors", &sectors_words(service, lang)),
+                        ("sector", sector),
+                    ],
                 )
             }
             Rule::Years => {
-                let years = |n: u64| count(Counted::Years, n, &[]);
+                let years = |n: u64| lang.count(Counted::Years, n, &[]);
                 let traded = company.years_trading.unwrap_or_default();
                 let (text, bound, value) =
                     match (eligibility.min_years_trading, eligibility.max_years_trading) {
@@ -221,43 +229,45 @@ impl Rule {
                         }
                         (_, max) => (Text::NotYearsMax, "maximum", max.unwrap_or_default()),
                     };
-                fill(
+                lang.fill(
                     text,
                     &[(bound, &years(value.into())), ("years", &years(traded))],
                 )
             }
             Rule::Modes => {
                 if eligibility.modes.is_empty() {
-                    let modes: Vec<&str> = service.modes.iter().map(|m| m.label()).collect();
-                    fill(Text::NotModes, &[("modes", &modes.join(", "))])
+                    let modes: Vec<&str> = service.modes.iter().map(|m| m.label_in(lang)).collect();
+                    lang.fill(Text::NotModes, &[("modes", &modes.join(", "))])
                 } else {
-                    let modes: Vec<&str> = eligibility.modes.iter().map(|m| m.label()).collect();
-                    fill(Text::NotModesRestricted, &[("modes", &modes.join(", "))])
+                    let modes: Vec<&str> =
+                        eligibility.modes.iter().map(|m| m.label_in(lang)).collect();
+                    lang.fill(Text::NotModesRestricted, &[("modes", &modes.join(", "))])
                 }
             }
             Rule::Scopes => {
-                let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase()).collect();
-                fill(
+                let scopes: Vec<&str> = service.scopes.iter().map(|s| s.phrase_in(lang)).collect();
+                lang.fill(
                     Text::NotScopes,
-                    &[("scopes", &scopes.join(tr(Text::ListOr)))],
+                    &[("scopes", &scopes.join(lang.tr(Text::ListOr)))],
                 )
             }
             Rule::Markets => {
-                let markets: Vec<String> = service.markets.iter().map(Area::name).collect();
-                fill(Text::NotMarkets, &[("markets", &markets.join(", "))])
+                let markets: Vec<String> =
+                    service.markets.iter().map(|a| a.name_in(lang)).collect();
+                lang.fill(Text::NotMarkets, &[("markets", &markets.join(", "))])
             }
             Rule::Requires => eligibility
                 .requires
                 .iter()
                 .filter(|r| requirement_verdict(profile, r) == Verdict::Fail)
-                .map(|r| requirement_words(profile, r))
+                .map(|r| requirement_words(profile, r, lang))
                 .collect::<Vec<_>>()
                 .join("; "),
         }
     }
 
     /// The open question of a rule that the profile cannot settle.
-    fn check_words(self, profile: &Profile, service: &Service) -> Vec<String> {
+    fn check_words(self, profile: &Profile, service: &Service, lang: Lang) -> Vec<String> {
         let eligibility = &service.eligibility;
         match self {
             Rule::Area => {
@@ -265,53 +275,56 @@ impl Rule {
                     .areas
                     .iter()
                     .filter(|a| profile.company.in_area(a).is_none())
-                    .map(Area::name)
+                    .map(|a| a.name_in(lang))
                     .collect();
-                vec![fill(
+                vec![lang.fill(
                     Text::CheckZone,
-                    &[("zone", &areas.join(tr(Text::ListOr)))],
+                    &[("zone", &areas.join(lang.tr(Text::ListOr)))],
                 )]
             }
             Rule::Size => {
-                let sizes: Vec<&str> = eligibility.sizes.iter().map(|s| s.label()).collect();
-                vec![fill(
+                let sizes: Vec<&str> = eligibility.sizes.iter().map(|s| s.label_in(lang)).collect();
+                vec![lang.fill(
                     Text::CheckSize,
-                    &[("sizes", &sizes.join(tr(Text::ListOr)))],
+                    &[("sizes", &sizes.join(lang.tr(Text::ListOr)))],
                 )]
             }
-            Rule::Staff => vec![fill(
+            Rule::Staff => vec![lang.fill(
                 Text::CheckStaff,
                 &[(
                     "bounds",
-                    &describe_bounds(eligibility.employees.unwrap_or_default()),
+                    &describe_bounds(eligibility.employees.unwrap_or_default(), lang),
                 )],
             )],
-            Rule::Turnover => vec![fill(
+            Rule::Turnover => vec![lang.fill(
                 Text::CheckTurnover,
                 &[(
                     "bounds",
-                    &describe_bounds(eligibility.turnover_eur.unwrap_or_default()),
+                    &describe_bounds(eligibility.turnover_eur.unwrap_or_default(), lang),
                 )],
             )],
-            Rule::Sector => vec![fill(
+            Rule::Sector => vec![lang.fill(
                 Text::CheckSector,
-                &[("sectors", &sectors_words(service))],
+                &[("sectors", &sectors_words(service, lang))],
             )],
-            Rule::Years => vec![fill(
+            Rule::Years => vec![lang.fill(
                 Text::CheckYears,
                 &[(
                     "bounds",
-                    &describe_bounds(Bounds {
-                        min: eligibility.min_years_trading.map(u64::from),
-                        max: eligibility.max_years_trading.map(u64::from),
-                    }),
+                    &describe_bounds(
+                        Bounds {
+                            min: eligibility.min_years_trading.map(u64::from),
+                            max: eligibility.max_years_trading.map(u64::from),
+                        },
+                        lang,
+                    ),
                 )],
             )],
             Rule::Requires => eligibility
                 .requires
                 .iter()
                 .filter(|r| requirement_verdict(profile, r) == Verdict::Open)
-                .map(requirement_check)
+                .map(|r| requirement_check(r, lang))
                 .collect(),
             _ => Vec::new(),
         }
@@ -346,12 +359,12 @@ fn sector_verdict(profile: &Profile, service: &Service) -> Verdict {
 }
 
 /// The sectors and divisions a service admits, in words.
-fn sectors_words(service: &Service) -> String {
+fn sectors_words(service: &Service, lang: Lang) -> String {
     let eligibility = &service.eligibility;
     let mut parts: Vec<String> = eligibility
         .sectors
         .iter()
-        .map(|s| s.label().to_owned())
+        .map(|s| s.label_in(lang).to_owned())
         .collect();
     if !eligibility.divisions.is_empty() {
         let divisions: Vec<String> = eligibility
@@ -359,9 +372,9 @@ fn sectors_words(service: &Service) -> String {
             .iter()
             .map(ToString::to_string)
             .collect();
-        parts.push(fill(
+        parts.push(lang.fill(
             Text::NaceDivisions,
-            &[("divisions", &divisions.join(tr(Text::ListOr)))],
+            &[("divisions", &divisions.join(lang.tr(Text::ListOr)))],
         ));
     }
     parts.join(", ")
@@ -395,97 +408,114 @@ fn requirement_verdict(profile: &Profile, requirement: &Requirement) -> Verdict 
 }
 
 /// Why the firm fails a typed condition, in words.
-fn requirement_words(profile: &Profile, requirement: &Requirement) -> String {
+fn requirement_words(profile: &Profile, requirement: &Requirement, lang: Lang) -> String {
     let company = &profile.company;
     match requirement {
-        Requirement::ExportShare { min, max } => fill(
+        Requirement::ExportShare { min, max } => lang.fill(
             Text::NotExportShare,
             &[
-                ("bounds", &share_bounds(*min, *max)),
+                ("bounds", &share_bounds(*min, *max, lang)),
                 (
                     "share",
                     &company.export_share.unwrap_or_default().to_string(),
                 ),
             ],
         ),
-        Requirement::Member { kind, body } => fill(
+        Requirement::Member { kind, body } => lang.fill(
             Text::NotMember,
-            &[("body", body.as_deref().unwrap_or(kind.label()))],
+            &[("body", body.as_deref().unwrap_or(kind.label_in(lang)))],
         ),
-        Requirement::LegalForm(forms) => fill(
+        Requirement::LegalForm(forms) => lang.fill(
             Text::NotLegalForm,
             &[
-                ("forms", &labels(forms, LegalForm::label, Text::ListOr)),
+                (
+                    "forms",
+                    &labels(forms, LegalForm::label_in, Text::ListOr, lang),
+                ),
                 (
                     "form",
-                    company.legal_form.map(LegalForm::label).unwrap_or_default(),
+                    company
+                        .legal_form
+                        .map(|l| l.label_in(lang))
+                        .unwrap_or_default(),
                 ),
             ],
         ),
-        Requirement::Zone(zone) => fill(Text::NotZone, &[("zone", zone.label())]),
+        Requirement::Zone(zone) => lang.fill(Text::NotZone, &[("zone", zone.label_in(lang))]),
     }
 }
 
 /// The open question of a typed condition, in words.
-fn requirement_check(requirement: &Requirement) -> String {
+fn requirement_check(requirement: &Requirement, lang: Lang) -> String {
     match requirement {
-        Requirement::ExportShare { min, max } => fill(
+        Requirement::ExportShare { min, max } => lang.fill(
             Text::CheckExportShare,
-            &[("bounds", &share_bounds(*min, *max))],
+            &[("bounds", &share_bounds(*min, *max, lang))],
         ),
         Requirement::Member { kind, body: None } => {
-            fill(Text::CheckMember, &[("body", kind.label())])
+            lang.fill(Text::CheckMember, &[("body", kind.label_in(lang))])
         }
         Requirement::Member {
             body: Some(body), ..
-        } => fill(Text::CheckMemberBody, &[("body", body)]),
-        Requirement::LegalForm(forms) => fill(
+        } => lang.fill(Text::CheckMemberBody, &[("body", body)]),
+        Requirement::LegalForm(forms) => lang.fill(
             Text::CheckLegalForm,
-            &[("forms", &labels(forms, LegalForm::label, Text::ListOr))],
+            &[(
+                "forms",
+                &labels(forms, LegalForm::label_in, Text::ListOr, lang),
+            )],
         ),
-        Requirement::Zone(zone) => fill(Text::CheckZone, &[("zone", zone.label())]),
+        Requirement::Zone(zone) => lang.fill(Text::CheckZone, &[("zone", zone.label_in(lang))]),
     }
 }
 
-fn share_bounds(min: Option<u8>, max: Option<u8>) -> String {
-    describe_bounds(Bounds {
-        min: min.map(u64::from),
-        max: max.map(u64::from),
-    })
+fn share_bounds(min: Option<u8>, max: Option<u8>, lang: Lang) -> String {
+    describe_bounds(
+        Bounds {
+            min: min.map(u64::from),
+            max: max.map(u64::from),
+        },
+        lang,
+    )
 }
 
-fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str, joiner: Text) -> String {
+fn labels<T: Copy>(
+    items: &[T],
+    label: fn(T, Lang) -> &'static str,
+    joiner: Text,
+    lang: Lang,
+) -> String {
     items
         .iter()
-        .map(|&i| label(i))
+        .map(|&i| label(i, lang))
         .collect::<Vec<_>>()
-        .join(tr(joiner))
+        .join(lang.tr(joiner))
 }
 
 /// Why the firm's size does not fit a service's sizes, in words.
-fn size_words(profile: &Profile, service: &Service) -> String {
+fn size_words(profile: &Profile, service: &Service, lang: Lang) -> String {
     let company = &profile.company;
     let sizes = &service.eligibility.sizes;
     let size = company.size_class().unwrap_or(SizeClass::Large);
-    let allowed: Vec<&str> = sizes.iter().map(|s| s.label()).collect();
+    let allowed: Vec<&str> = sizes.iter().map(|s| s.label_in(lang)).collect();
     let sme_only = !sizes.contains(&SizeClass::Large);
     let staff = company.employees.unwrap_or_default();
     if size == SizeClass::Large && sme_only {
         let sizes = allowed.join(", ");
         match company.turnover_eur {
-            Some(t) => count(
+            Some(t) => lang.count(
                 Counted::NotSmeTurnover,
                 staff,
-                &[("sizes", &sizes), ("turnover", &thousands(t))],
+                &[("sizes", &sizes), ("turnover", &thousands(t, lang))],
             ),
-            None => count(Counted::NotSme, staff, &[("sizes", &sizes)]),
+            None => lang.count(Counted::NotSme, staff, &[("sizes", &sizes)]),
         }
     } else {
-        fill(
+        lang.fill(
             Text::NotSize,
             &[
-                ("sizes", &allowed.join(tr(Text::ListOr))),
-                ("size", size.label()),
+                ("sizes", &allowed.join(lang.tr(Text::ListOr))),
+                ("size", size.label_in(lang)),
             ],
         )
     }
@@ -493,12 +523,12 @@ fn size_words(profile: &Profile, service: &Service) -> String {
 
 /// Why a service cannot be referred, one reason per failed rule.
 #[must_use]
-pub fn exclusions(profile: &Profile, service: &Service) -> Vec<String> {
+pub fn exclusions(profile: &Profile, service: &Service, lang: Lang) -> Vec<String> {
     let reach = profile.reach();
     Rule::ALL
         .iter()
         .filter(|rule| rule.verdict(profile, &reach, service) == Verdict::Fail)
-        .map(|rule| rule.words(profile, service))
+        .map(|rule| rule.words(profile, service, lang))
         .collect()
 }
 
@@ -516,8 +546,8 @@ pub fn failed_rules(profile: &Profile, service: &Service) -> Vec<Rule> {
 /// the conditions its answers cannot settle. Empty for a service it is
 /// certainly eligible for (or excluded from).
 #[must_use]
-pub fn open_checks(profile: &Profile, service: &Service) -> Vec<String> {
-    open_checks_within(profile, &profile.reach(), service)
+pub fn open_checks(profile: &Profile, service: &Service, lang: Lang) -> Vec<String> {
+    open_checks_within(profile, &profile.reach(), service, lang)
 }
 
 /// [`open_checks`], with the firm's scopes ([`Profile::reach`]) worked out
@@ -526,11 +556,12 @@ pub(super) fn open_checks_within(
     profile: &Profile,
     reach: &[Scope],
     service: &Service,
+    lang: Lang,
 ) -> Vec<String> {
     Rule::ALL
         .iter()
         .filter(|rule| rule.verdict(profile, reach, service) == Verdict::Open)
-        .flat_map(|rule| rule.check_words(profile, service))
+        .flat_map(|rule| rule.check_words(profile, service, lang))
         .collect()
 }
 
@@ -549,33 +580,37 @@ pub(super) fn eligible_within(profile: &Profile, reach: &[Scope], service: &Serv
         .any(|rule| rule.verdict(profile, reach, service) == Verdict::Fail)
 }
 
-pub(super) fn describe_bounds(bounds: Bounds) -> String {
+pub(super) fn describe_bounds(bounds: Bounds, lang: Lang) -> String {
     match (bounds.min, bounds.max) {
-        (Some(min), Some(max)) => fill(
+        (Some(min), Some(max)) => lang.fill(
             Text::BoundsBetween,
-            &[("min", &thousands(min)), ("max", &thousands(max))],
+            &[
+                ("min", &thousands(min, lang)),
+                ("max", &thousands(max, lang)),
+            ],
         ),
-        (Some(min), None) => fill(Text::BoundsAtLeast, &[("min", &thousands(min))]),
-        (None, Some(max)) => fill(Text::BoundsAtMost, &[("max", &thousands(max))]),
-        (None, None) => tr(Text::BoundsAny).to_owned(),
+        (Some(min), None) => lang.fill(Text::BoundsAtLeast, &[("min", &thousands(min, lang))]),
+        (None, Some(max)) => lang.fill(Text::BoundsAtMost, &[("max", &thousands(max, lang))]),
+        (None, None) => lang.tr(Text::BoundsAny).to_owned(),
     }
 }
 
-/// `1234567` as `1,234,567`, grouped the current language's way
+/// `1234567` as `1,234,567`, grouped `lang`'s way
 /// (`1.234.567` in Danish, `1 234 567` in Polish).
 #[must_use]
-pub fn thousands(n: u64) -> String {
-    crate::i18n::group_digits(n)
+pub fn thousands(n: u64, lang: Lang) -> String {
+    lang.group_digits(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::thousands;
+    use crate::i18n::Lang;
 
     #[test]
     fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0, Lang::En), "0");
+        assert_eq!(thousands(999, Lang::En), "999");
+        assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
     }
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Referral, Route};
-use crate::i18n::{Text, fill, substitute, tr};
+use crate::i18n::{Lang, Text, substitute};
 use crate::text::html_escape as e;
 
 /// Inline CSS: readable on screen, and A4 pages when printed.
@@ -16,18 +16,19 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px so
 @page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}.step{break-inside:avoid}a{color:#111;text-decoration:none}}";
 
 /// A translated text with its values filled in, escaped.
-fn t(text: Text, values: &[(&str, &str)]) -> String {
-    e(&fill(text, values))
+fn t(text: Text, values: &[(&str, &str)], lang: Lang) -> String {
+    e(&lang.fill(text, values))
 }
 
 /// The summary: one self-contained HTML file.
 #[must_use]
 pub fn summary(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let (client, date, adviser) = referral.handover.as_ref().map_or(("", "", None), |h| {
         (h.client.as_str(), h.date.as_str(), h.adviser.as_deref())
     });
-    let title = t(Text::ExportTitle, &[("client", client)]);
+    let title = t(Text::ExportTitle, &[("client", client)], lang);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
@@ -40,12 +41,12 @@ pub fn summary(referral: &Referral) -> String {
         "<p class=\"meta\">{} · {} · {}: {adviser}</p>",
         e(date),
         e(&referral.company.place),
-        e(tr(Text::ExportAdviser))
+        e(lang.tr(Text::ExportAdviser))
     );
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<table class=\"bars\">",
-        e(tr(Text::ExportReadiness))
+        e(lang.tr(Text::ExportReadiness))
     );
     for d in &referral.readiness {
         let score = d.score.unwrap_or(0);
@@ -54,13 +55,13 @@ pub fn summary(referral: &Referral) -> String {
             .band
             .map_or_else(|| "none".to_owned(), |b| b.as_str().to_lowercase());
         let shown = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
-        let label = t(Text::ExportScoreOf, &[("score", &shown)]);
+        let label = t(Text::ExportScoreOf, &[("score", &shown)], lang);
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td><svg width=\"200\" height=\"12\" role=\"img\" aria-label=\"{label}\"><rect width=\"200\" height=\"12\" fill=\"#eee\"/><rect class=\"{class}\" width=\"{}\" height=\"12\"/></svg></td><td>{shown}</td><td>{}</td><td>{}</td></tr>",
             e(d.label),
             u16::from(score) * 2,
-            e(d.band_label()),
+            e(d.band_label(lang)),
             d.change_text()
         );
     }
@@ -69,29 +70,30 @@ pub fn summary(referral: &Referral) -> String {
         let _ = writeln!(
             out,
             "<p class=\"muted\">{}</p>",
-            t(Text::ExportChangesSince, &[("date", since)])
+            t(Text::ExportChangesSince, &[("date", since)], lang)
         );
     }
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}</p>",
-        t(Text::ExportStage, &[("stage", referral.stage.label)]),
+        t(Text::ExportStage, &[("stage", referral.stage.label)], lang),
         e(&referral.stage.reason)
     );
-    let _ = writeln!(out, "<h2>{}</h2>\n<ol>", e(tr(Text::ExportTopNeeds)));
+    let _ = writeln!(out, "<h2>{}</h2>\n<ol>", e(lang.tr(Text::ExportTopNeeds)));
     for need in referral.needs.iter().take(5) {
         let _ = writeln!(
             out,
             "<li>{}</li>",
             t(
                 Text::ExportNeed,
-                &[("need", need.label), ("dimension", need.dimension)]
+                &[("need", need.label), ("dimension", need.dimension)],
+                lang
             )
         );
     }
     let _ = writeln!(out, "</ol>");
     if let Some(route) = &referral.journey {
-        journey(&mut out, route);
+        journey(&mut out, route, lang);
     }
     if let Some(handover) = referral
         .handover
@@ -101,7 +103,7 @@ pub fn summary(referral: &Referral) -> String {
         let _ = writeln!(
             out,
             "<h2>{}</h2>\n<p>{}</p>",
-            e(tr(Text::ClientNotes)),
+            e(lang.tr(Text::ClientNotes)),
             e(&handover.notes)
         );
     }
@@ -110,8 +112,8 @@ pub fn summary(referral: &Referral) -> String {
 }
 
 /// The journey with marks and notes, and the gaps.
-fn journey(out: &mut String, route: &Route) {
-    let _ = writeln!(out, "<h2>{}</h2>", e(tr(Text::JourneyTitle)));
+fn journey(out: &mut String, route: &Route, lang: Lang) {
+    let _ = writeln!(out, "<h2>{}</h2>", e(lang.tr(Text::JourneyTitle)));
     if let Some(note) = &route.outside {
         let _ = writeln!(out, "<p class=\"outside\">{}</p>", e(note));
     }
@@ -121,7 +123,7 @@ fn journey(out: &mut String, route: &Route) {
             let _ = writeln!(
                 out,
                 "<p class=\"muted\">{}</p>",
-                e(tr(Text::NoServiceForStage))
+                e(lang.tr(Text::NoServiceForStage))
             );
         }
         for step in &leg.steps {
@@ -130,10 +132,10 @@ fn journey(out: &mut String, route: &Route) {
                 "<div class=\"step\"><strong>{}</strong> — {}<br>{}{}: {}<br>{}: <a href=\"{}\">{}</a>",
                 e(&step.name),
                 e(&step.provider),
-                e(tr(Text::NextStep)),
+                e(lang.tr(Text::NextStep)),
                 e(&step.english_mark()),
                 e(&step.next_step),
-                e(tr(Text::Contact)),
+                e(lang.tr(Text::Contact)),
                 e(&step.url),
                 e(&step.url)
             );
@@ -144,18 +146,23 @@ fn journey(out: &mut String, route: &Route) {
                 let _ = write!(
                     out,
                     "<br><span class=\"mark\">{}: {}</span>",
-                    e(tr(Text::MarksTitle)),
+                    e(lang.tr(Text::MarksTitle)),
                     e(&step.marks.join("; "))
                 );
             }
             if !step.note.is_empty() {
-                let _ = write!(out, "<br>{}: {}", e(tr(Text::ExportNote)), e(&step.note));
+                let _ = write!(
+                    out,
+                    "<br>{}: {}",
+                    e(lang.tr(Text::ExportNote)),
+                    e(&step.note)
+                );
             }
             let _ = writeln!(out, "</div>");
         }
     }
     if !route.gaps.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", e(tr(Text::GapsTitle)));
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", e(lang.tr(Text::GapsTitle)));
         for gap in &route.gaps {
             let url = e(&gap.url);
             let link = format!("<a href=\"{url}\">{url}</a>");
@@ -165,7 +172,7 @@ fn journey(out: &mut String, route: &Route) {
                 out,
                 "<li>{}</li>",
                 substitute(
-                    &e(tr(Text::ExportGap)),
+                    &e(lang.tr(Text::ExportGap)),
                     &[
                         ("need", &e(gap.label)),
                         ("name", &e(&gap.name)),

@@ -182,10 +182,13 @@ pub fn summary(referral: &Referral) -> serde_json::Result<String> {
     let handover = referral.handover.as_ref();
     let company = &source.profile.company;
     let area = |a: &Option<crate::catalogue::Area>| -> Option<(String, String)> {
-        a.as_ref().map(|a| (a.code().to_owned(), a.name()))
+        a.as_ref()
+            .map(|a| (a.code().to_owned(), a.name_in(referral.lang)))
     };
     let (country, region) = (area(&company.country), area(&company.region));
-    let sector = company.sector.map(|s| (s.as_str(), s.label()));
+    let sector = company
+        .sector
+        .map(|s| (s.as_str(), s.label_in(referral.lang)));
     let json = JsonSummary {
         format: SUMMARY_FORMAT,
         version: SUMMARY_VERSION,
@@ -227,7 +230,7 @@ pub fn summary(referral: &Referral) -> serde_json::Result<String> {
             .map(|r| JsonReadiness {
                 dimension: coded(r.dimension.as_str(), r.label),
                 score: r.score,
-                band: r.band.map(|b| coded(b.as_str(), b.label())),
+                band: r.band.map(|b| coded(b.as_str(), b.label_in(referral.lang))),
                 change: r.change,
             })
             .collect(),
@@ -254,12 +257,12 @@ fn plan(referral: &Referral) -> JsonPlan<'_> {
         modes: profile
             .modes
             .iter()
-            .map(|m| coded(m.as_str(), m.label()))
+            .map(|m| coded(m.as_str(), m.label_in(referral.lang)))
             .collect(),
         scopes: profile
             .scopes
             .iter()
-            .map(|s| coded(s.as_str(), s.label()))
+            .map(|s| coded(s.as_str(), s.label_in(referral.lang)))
             .collect(),
         markets: profile
             .markets
@@ -267,11 +270,13 @@ fn plan(referral: &Referral) -> JsonPlan<'_> {
             .zip(&referral.plan.markets)
             .map(|(m, name)| coded(m.code(), name))
             .collect(),
-        activity: profile.activity.map(|a| coded(a.as_str(), a.label())),
+        activity: profile
+            .activity
+            .map(|a| coded(a.as_str(), a.label_in(referral.lang))),
         support_in_use: profile
             .support_in_use
             .iter()
-            .map(|s| coded(s.as_str(), s.label()))
+            .map(|s| coded(s.as_str(), s.label_in(referral.lang)))
             .collect(),
     }
 }

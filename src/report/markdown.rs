@@ -7,44 +7,45 @@ use std::fmt::Write as _;
 
 use super::text::{listed, plan_lines};
 use super::{Referral, Route, StepItem};
-use crate::i18n::{Text, fill, substitute, tr};
+use crate::i18n::{Lang, Text, substitute};
 use crate::text::{md_autolink, md_escape};
 
 /// A translated text with its values filled in, escaped.
-fn md(text: Text, values: &[(&str, &str)]) -> String {
-    md_escape(&fill(text, values))
+fn md(text: Text, values: &[(&str, &str)], lang: Lang) -> String {
+    md_escape(&lang.fill(text, values))
 }
 
 /// The profile: the firm, its plans, stage, readiness table and needs with reasons.
 #[must_use]
 pub fn profile(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", tr(Text::CliProfileTitle));
+    let _ = writeln!(out, "# {}\n", lang.tr(Text::CliProfileTitle));
     let _ = writeln!(out, "**{}**\n", md_escape(&referral.company.line));
-    for (label, value) in plan_lines(&referral.plan) {
+    for (label, value) in plan_lines(&referral.plan, lang) {
         let _ = writeln!(out, "- {label}: {}", md_escape(&value));
     }
     let _ = writeln!(
         out,
         "\n## {}\n\n{}\n",
-        md(Text::ExportStage, &[("stage", referral.stage.label)]),
+        md(Text::ExportStage, &[("stage", referral.stage.label)], lang),
         md_escape(&referral.stage.reason)
     );
     let _ = writeln!(
         out,
         "## {}\n\n| {} | {} | {} |\n| --- | ---: | --- |",
-        tr(Text::ExportReadiness),
-        tr(Text::ExportDimension),
-        tr(Text::ExportScore),
-        tr(Text::ExportBand)
+        lang.tr(Text::ExportReadiness),
+        lang.tr(Text::ExportDimension),
+        lang.tr(Text::ExportScore),
+        lang.tr(Text::ExportBand)
     );
     for d in referral.weakest_first() {
         let score = d.score.map_or_else(|| "—".to_owned(), |s| s.to_string());
-        let _ = writeln!(out, "| {} | {score} | {} |", d.label, d.band_label());
+        let _ = writeln!(out, "| {} | {score} | {} |", d.label, d.band_label(lang));
     }
-    let _ = writeln!(out, "\n## {}\n", tr(Text::CliNeeds));
+    let _ = writeln!(out, "\n## {}\n", lang.tr(Text::CliNeeds));
     if referral.needs.is_empty() {
-        let _ = writeln!(out, "{}", tr(Text::CliNoneFoundSentence));
+        let _ = writeln!(out, "{}", lang.tr(Text::CliNoneFoundSentence));
     }
     for (i, need) in referral.needs.iter().enumerate() {
         let reasons: Vec<String> = need.reasons.iter().map(|r| md_escape(r)).collect();
@@ -52,7 +53,7 @@ pub fn profile(referral: &Referral) -> String {
             out,
             "{}. {}",
             i + 1,
-            fill(
+            lang.fill(
                 Text::CliNeedReasons,
                 &[
                     ("need", need.label),
@@ -65,7 +66,7 @@ pub fn profile(referral: &Referral) -> String {
     let _ = writeln!(
         out,
         "\n## {}\n\n{}",
-        tr(Text::CliSupportInUse),
+        lang.tr(Text::CliSupportInUse),
         listed(&referral.plan.support_in_use)
     );
     out
@@ -75,17 +76,18 @@ pub fn profile(referral: &Referral) -> String {
 /// next step, link and why, then the gaps.
 #[must_use]
 pub fn journey(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {}\n\n**{}**\n",
-        tr(Text::CliJourney),
+        lang.tr(Text::CliJourney),
         md_escape(&referral.company.line)
     );
     let _ = writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::CliStageNow,
             &[
                 ("stage", &format!("**{}**", referral.stage.label)),
@@ -102,7 +104,7 @@ pub fn journey(referral: &Referral) -> String {
     for leg in &route.stages {
         let _ = writeln!(out, "\n## {}\n", leg.heading);
         if leg.steps.is_empty() {
-            let _ = writeln!(out, "{}", tr(Text::NoServiceForStage));
+            let _ = writeln!(out, "{}", lang.tr(Text::NoServiceForStage));
         }
         for (i, step) in leg.steps.iter().enumerate() {
             let _ = writeln!(
@@ -111,19 +113,19 @@ pub fn journey(referral: &Referral) -> String {
                 i + 1,
                 md_escape(&step.name),
                 md_escape(&step.provider),
-                tr(Text::CliNext),
+                lang.tr(Text::CliNext),
                 step.english_mark(),
                 md_escape(&step.next_step),
                 md_autolink(&step.url),
-                tr(Text::CliWhy),
+                lang.tr(Text::CliWhy),
                 md_escape(&step.reasons.join("; "))
             );
         }
     }
     if !route.gaps.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", tr(Text::CliGapsShort));
+        let _ = writeln!(out, "\n## {}\n", lang.tr(Text::CliGapsShort));
         for gap in &route.gaps {
-            let ask = fill(
+            let ask = lang.fill(
                 Text::GapAsk,
                 &[
                     ("name", &md_escape(&gap.name)),
@@ -133,7 +135,7 @@ pub fn journey(referral: &Referral) -> String {
             let _ = writeln!(
                 out,
                 "- {} {ask}, {}",
-                md(Text::CliGapNeed, &[("need", gap.label)]),
+                md(Text::CliGapNeed, &[("need", gap.label)], lang),
                 md_autolink(&gap.url)
             );
         }
@@ -146,19 +148,25 @@ pub fn journey(referral: &Referral) -> String {
 /// gaps, and the adviser's notes.
 #[must_use]
 pub fn summary(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
-    summary_header(&mut out, referral);
-    let _ = writeln!(out, "\n## {}\n", tr(Text::ExportReadiness));
+    summary_header(&mut out, referral, lang);
+    let _ = writeln!(out, "\n## {}\n", lang.tr(Text::ExportReadiness));
     let since = referral
         .since()
-        .map(|date| format!(" | {}", md(Text::ExportChangeSince, &[("date", date)])))
+        .map(|date| {
+            format!(
+                " | {}",
+                md(Text::ExportChangeSince, &[("date", date)], lang)
+            )
+        })
         .unwrap_or_default();
     let _ = writeln!(
         out,
         "| {} | {} | {}{since} |",
-        tr(Text::ExportDimension),
-        tr(Text::ExportScore),
-        tr(Text::ExportBand)
+        lang.tr(Text::ExportDimension),
+        lang.tr(Text::ExportScore),
+        lang.tr(Text::ExportBand)
     );
     let _ = writeln!(
         out,
@@ -176,13 +184,13 @@ pub fn summary(referral: &Referral) -> String {
             out,
             "| {} | {score} | {}{change} |",
             d.label,
-            d.band_label()
+            d.band_label(lang)
         );
     }
     let _ = writeln!(
         out,
         "\n## {}\n\n{}",
-        md(Text::ExportStage, &[("stage", referral.stage.label)]),
+        md(Text::ExportStage, &[("stage", referral.stage.label)], lang),
         md_escape(&referral.stage.reason)
     );
     if let Some(before) = referral.stage.before.as_ref().filter(|b| b.changed) {
@@ -191,11 +199,12 @@ pub fn summary(referral: &Referral) -> String {
             "\n{}",
             md(
                 Text::ExportStageOn,
-                &[("date", &before.since), ("stage", before.label)]
+                &[("date", &before.since), ("stage", before.label)],
+                lang
             )
         );
     }
-    let _ = writeln!(out, "\n## {}\n", tr(Text::ExportTopNeeds));
+    let _ = writeln!(out, "\n## {}\n", lang.tr(Text::ExportTopNeeds));
     for (i, need) in referral.needs.iter().take(5).enumerate() {
         let _ = writeln!(
             out,
@@ -203,12 +212,13 @@ pub fn summary(referral: &Referral) -> String {
             i + 1,
             md(
                 Text::ExportNeed,
-                &[("need", need.label), ("dimension", need.dimension)]
+                &[("need", need.label), ("dimension", need.dimension)],
+                lang
             )
         );
     }
     if let Some(route) = &referral.journey {
-        summary_journey(&mut out, route);
+        summary_journey(&mut out, route, lang);
     }
     if let Some(handover) = referral
         .handover
@@ -218,7 +228,7 @@ pub fn summary(referral: &Referral) -> String {
         let _ = writeln!(
             out,
             "\n## {}\n\n{}",
-            tr(Text::ClientNotes),
+            lang.tr(Text::ClientNotes),
             md_escape(&handover.notes)
         );
     }
@@ -226,46 +236,55 @@ pub fn summary(referral: &Referral) -> String {
 }
 
 /// The title and who, when and where.
-fn summary_header(out: &mut String, referral: &Referral) {
+fn summary_header(out: &mut String, referral: &Referral, lang: Lang) {
     let (client, date, adviser) = referral.handover.as_ref().map_or(("", "", None), |h| {
         (h.client.as_str(), h.date.as_str(), h.adviser.as_deref())
     });
-    let _ = writeln!(out, "# {}\n", md(Text::ExportTitle, &[("client", client)]));
-    let _ = writeln!(out, "- {}: {}", tr(Text::ExportDate), md_escape(date));
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        md(Text::ExportTitle, &[("client", client)], lang)
+    );
+    let _ = writeln!(out, "- {}: {}", lang.tr(Text::ExportDate), md_escape(date));
     let _ = writeln!(
         out,
         "- {}: {}",
-        tr(Text::ExportAdviser),
+        lang.tr(Text::ExportAdviser),
         adviser.map_or_else(|| "—".to_owned(), md_escape)
     );
     if let Some(name) = &referral.company.name {
-        let _ = writeln!(out, "- {}: {}", tr(Text::ExportCompany), md_escape(name));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            lang.tr(Text::ExportCompany),
+            md_escape(name)
+        );
     }
     let _ = writeln!(
         out,
         "- {}: {}",
-        tr(Text::ExportLocation),
+        lang.tr(Text::ExportLocation),
         md_escape(&referral.company.place)
     );
 }
 
 /// The journey with marks and notes, and the gaps, in a summary.
-fn summary_journey(out: &mut String, route: &Route) {
-    let _ = writeln!(out, "\n## {}", tr(Text::JourneyTitle));
+fn summary_journey(out: &mut String, route: &Route, lang: Lang) {
+    let _ = writeln!(out, "\n## {}", lang.tr(Text::JourneyTitle));
     if let Some(note) = &route.outside {
         let _ = writeln!(out, "\n{}", md_escape(note));
     }
     for leg in &route.stages {
         let _ = writeln!(out, "\n### {}\n", leg.heading);
         if leg.steps.is_empty() {
-            let _ = writeln!(out, "{}", tr(Text::NoServiceForStage));
+            let _ = writeln!(out, "{}", lang.tr(Text::NoServiceForStage));
         }
         for (i, step) in leg.steps.iter().enumerate() {
-            summary_step(out, i + 1, step);
+            summary_step(out, i + 1, step, lang);
         }
     }
     if !route.gaps.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", tr(Text::GapsTitle));
+        let _ = writeln!(out, "\n## {}\n", lang.tr(Text::GapsTitle));
         for gap in &route.gaps {
             let url = md_autolink(&gap.url);
             // The template is escaped, then filled with escaped values, so
@@ -274,7 +293,7 @@ fn summary_journey(out: &mut String, route: &Route) {
                 out,
                 "- {}",
                 substitute(
-                    &md_escape(tr(Text::ExportGap)),
+                    &md_escape(lang.tr(Text::ExportGap)),
                     &[
                         ("need", &md_escape(gap.label)),
                         ("name", &md_escape(&gap.name)),
@@ -287,7 +306,7 @@ fn summary_journey(out: &mut String, route: &Route) {
     }
 }
 
-fn summary_step(out: &mut String, n: usize, step: &StepItem) {
+fn summary_step(out: &mut String, n: usize, step: &StepItem, lang: Lang) {
     let _ = writeln!(
         out,
         "{n}. **{}** — {}  ",
@@ -297,14 +316,14 @@ fn summary_step(out: &mut String, n: usize, step: &StepItem) {
     let _ = writeln!(
         out,
         "   {}{}: {}  ",
-        tr(Text::NextStep),
+        lang.tr(Text::NextStep),
         step.english_mark(),
         md_escape(&step.next_step)
     );
     let _ = writeln!(
         out,
         "   {}: {}  ",
-        tr(Text::Contact),
+        lang.tr(Text::Contact),
         md_autolink(&step.url)
     );
     if let Some(note) = &step.also {
@@ -314,7 +333,7 @@ fn summary_step(out: &mut String, n: usize, step: &StepItem) {
         let _ = writeln!(
             out,
             "   {}: {}  ",
-            tr(Text::MarksTitle),
+            lang.tr(Text::MarksTitle),
             md_escape(&step.marks.join("; "))
         );
     }
@@ -322,7 +341,7 @@ fn summary_step(out: &mut String, n: usize, step: &StepItem) {
         let _ = writeln!(
             out,
             "   {}: {}",
-            tr(Text::ExportNote),
+            lang.tr(Text::ExportNote),
             md_escape(&step.note)
         );
     }

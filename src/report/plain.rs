@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::{Referral, Route, StepItem};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::Text;
 
 /// The width mail clients show without wrapping again.
 pub const WIDTH: usize = 72;
@@ -41,33 +41,40 @@ fn heading(out: &mut String, title: &str, rule: char) {
 /// gaps and whom to ask, and the adviser's notes.
 #[must_use]
 pub fn summary(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let (client, date, adviser) = referral.handover.as_ref().map_or(("", "", None), |h| {
         (h.client.as_str(), h.date.as_str(), h.adviser.as_deref())
     });
-    let title = fill(Text::ExportTitle, &[("client", client)]);
+    let title = lang.fill(Text::ExportTitle, &[("client", client)]);
     let width = textwrap::core::display_width(&title).min(WIDTH);
     let _ = writeln!(out, "{title}\n{}", "=".repeat(width));
     let facts = [
-        (tr(Text::ExportDate), date.to_owned()),
-        (tr(Text::ExportAdviser), adviser.unwrap_or("—").to_owned()),
+        (lang.tr(Text::ExportDate), date.to_owned()),
         (
-            tr(Text::ExportCompany),
+            lang.tr(Text::ExportAdviser),
+            adviser.unwrap_or("—").to_owned(),
+        ),
+        (
+            lang.tr(Text::ExportCompany),
             referral.company.name.clone().unwrap_or_default(),
         ),
-        (tr(Text::ExportLocation), referral.company.place.clone()),
+        (
+            lang.tr(Text::ExportLocation),
+            referral.company.place.clone(),
+        ),
     ];
     let _ = writeln!(out);
     for (label, value) in facts.iter().filter(|(_, v)| !v.is_empty()) {
         wrapped(&mut out, &format!("{label}: "), "  ", value);
     }
 
-    heading(&mut out, tr(Text::ExportReadiness), '-');
+    heading(&mut out, lang.tr(Text::ExportReadiness), '-');
     if let Some(date) = referral.since() {
         let _ = writeln!(
             out,
             "({})",
-            fill(Text::ExportChangeSince, &[("date", date)])
+            lang.fill(Text::ExportChangeSince, &[("date", date)])
         );
     }
     let label_width = referral
@@ -88,13 +95,13 @@ pub fn summary(referral: &Referral) -> String {
             out,
             "{}{pad}  {score:>3}  {}{change}",
             d.label,
-            d.band_label()
+            d.band_label(lang)
         );
     }
 
     heading(
         &mut out,
-        &fill(Text::ExportStage, &[("stage", referral.stage.label)]),
+        &lang.fill(Text::ExportStage, &[("stage", referral.stage.label)]),
         '-',
     );
     wrapped(&mut out, "", "", &referral.stage.reason);
@@ -103,21 +110,21 @@ pub fn summary(referral: &Referral) -> String {
             &mut out,
             "",
             "",
-            &fill(
+            &lang.fill(
                 Text::ExportStageOn,
                 &[("date", &before.since), ("stage", before.label)],
             ),
         );
     }
 
-    heading(&mut out, tr(Text::ExportTopNeeds), '-');
+    heading(&mut out, lang.tr(Text::ExportTopNeeds), '-');
     for (i, need) in referral.needs.iter().take(5).enumerate() {
         let number = format!("{}. ", i + 1);
         wrapped(
             &mut out,
             &number,
             &" ".repeat(number.len()),
-            &fill(
+            &lang.fill(
                 Text::ExportNeed,
                 &[("need", need.label), ("dimension", need.dimension)],
             ),
@@ -125,21 +132,21 @@ pub fn summary(referral: &Referral) -> String {
     }
 
     if let Some(route) = &referral.journey {
-        journey(&mut out, route);
+        journey(&mut out, route, lang);
     }
     if let Some(handover) = referral
         .handover
         .as_ref()
         .filter(|h| !h.notes.trim().is_empty())
     {
-        heading(&mut out, tr(Text::ClientNotes), '-');
+        heading(&mut out, lang.tr(Text::ClientNotes), '-');
         wrapped(&mut out, "", "", &handover.notes);
     }
     out
 }
 
-fn journey(out: &mut String, route: &Route) {
-    heading(out, tr(Text::JourneyTitle), '-');
+fn journey(out: &mut String, route: &Route, lang: crate::i18n::Lang) {
+    heading(out, lang.tr(Text::JourneyTitle), '-');
     if let Some(note) = &route.outside {
         wrapped(out, "", "", note);
     }
@@ -147,17 +154,17 @@ fn journey(out: &mut String, route: &Route) {
     for leg in &route.stages {
         let _ = writeln!(out, "\n{}", leg.heading);
         if leg.steps.is_empty() {
-            wrapped(out, "  ", "  ", tr(Text::NoServiceForStage));
+            wrapped(out, "  ", "  ", lang.tr(Text::NoServiceForStage));
         }
         for step in &leg.steps {
             number += 1;
-            step_lines(out, number, step);
+            step_lines(out, number, step, lang);
         }
     }
     if !route.gaps.is_empty() {
-        heading(out, tr(Text::GapsTitle), '-');
+        heading(out, lang.tr(Text::GapsTitle), '-');
         for gap in &route.gaps {
-            let text = fill(
+            let text = lang.fill(
                 Text::ExportGap,
                 &[
                     ("need", gap.label),
@@ -171,7 +178,7 @@ fn journey(out: &mut String, route: &Route) {
     }
 }
 
-fn step_lines(out: &mut String, number: usize, step: &StepItem) {
+fn step_lines(out: &mut String, number: usize, step: &StepItem, lang: crate::i18n::Lang) {
     let lead = format!("{number:>2}. ");
     let indent = " ".repeat(lead.len());
     wrapped(
@@ -183,17 +190,21 @@ fn step_lines(out: &mut String, number: usize, step: &StepItem) {
     let lines = [
         Some(format!(
             "{}{}: {}",
-            tr(Text::NextStep),
+            lang.tr(Text::NextStep),
             step.english_mark(),
             step.next_step
         )),
-        Some(format!("{}: {}", tr(Text::Contact), step.url)),
-        Some(format!("{}: {}", tr(Text::CliWhy), step.reasons.join("; "))),
+        Some(format!("{}: {}", lang.tr(Text::Contact), step.url)),
+        Some(format!(
+            "{}: {}",
+            lang.tr(Text::CliWhy),
+            step.reasons.join("; ")
+        )),
         step.check.clone(),
         step.also.clone(),
         (!step.marks.is_empty())
-            .then(|| format!("{}: {}", tr(Text::MarksTitle), step.marks.join("; "))),
-        (!step.note.is_empty()).then(|| format!("{}: {}", tr(Text::ExportNote), step.note)),
+            .then(|| format!("{}: {}", lang.tr(Text::MarksTitle), step.marks.join("; "))),
+        (!step.note.is_empty()).then(|| format!("{}: {}", lang.tr(Text::ExportNote), step.note)),
     ];
     for line in lines.into_iter().flatten() {
         wrapped(out, &indent, &indent, &line);

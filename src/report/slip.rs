@@ -6,17 +6,18 @@
 use std::fmt::Write as _;
 
 use super::Referral;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::Text;
 
 /// The slip of a referral, under a reference code and a date.
 #[must_use]
 pub fn render(referral: &Referral, reference: &str, date: &str) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", tr(Text::SlipTitle));
+    let _ = writeln!(out, "{}", lang.tr(Text::SlipTitle));
     let _ = writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::SlipReference,
             &[("reference", reference), ("date", date)]
         )
@@ -25,7 +26,7 @@ pub fn render(referral: &Referral, reference: &str, date: &str) -> String {
     let _ = writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::SlipStage,
             &[
                 ("stage", referral.stage.label),
@@ -34,7 +35,7 @@ pub fn render(referral: &Referral, reference: &str, date: &str) -> String {
         )
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", tr(Text::SlipContacts));
+    let _ = writeln!(out, "{}", lang.tr(Text::SlipContacts));
     let mut n = 0;
     if let Some(route) = &referral.journey {
         if let Some(note) = &route.outside {
@@ -55,11 +56,11 @@ pub fn render(referral: &Referral, reference: &str, date: &str) -> String {
         }
     }
     if n == 0 {
-        let _ = writeln!(out, "{}", tr(Text::SlipNothing));
+        let _ = writeln!(out, "{}", lang.tr(Text::SlipNothing));
     }
     if let Some(route) = referral.journey.as_ref().filter(|r| !r.gaps.is_empty()) {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", tr(Text::SlipAsk));
+        let _ = writeln!(out, "{}", lang.tr(Text::SlipAsk));
         // Several gaps often share one fallback: it is listed once.
         let mut asked: Vec<&str> = Vec::new();
         for gap in &route.gaps {
@@ -73,7 +74,7 @@ pub fn render(referral: &Referral, reference: &str, date: &str) -> String {
     let _ = writeln!(
         out,
         "{}",
-        fill(Text::SlipQuote, &[("reference", reference)])
+        lang.fill(Text::SlipQuote, &[("reference", reference)])
     );
     out
 }

@@ -6,33 +6,34 @@
 use std::fmt::Write as _;
 
 use super::Referral;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::Text;
 
 /// The profile: readiness per dimension, the stage and why, the top needs.
 #[must_use]
 pub fn profile(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", tr(Text::LineResults));
-    let _ = writeln!(out, "{}", tr(Text::Readiness));
+    let _ = writeln!(out, "{}", lang.tr(Text::LineResults));
+    let _ = writeln!(out, "{}", lang.tr(Text::Readiness));
     for d in referral.weakest_first() {
         let line = match (d.score, d.band) {
-            (Some(score), Some(band)) => fill(
+            (Some(score), Some(band)) => lang.fill(
                 Text::LineDimension,
                 &[
                     ("dimension", d.label),
                     ("score", &score.to_string()),
-                    ("band", band.label()),
+                    ("band", band.label_in(lang)),
                 ],
             ),
-            _ => fill(Text::LineDimensionNotAssessed, &[("dimension", d.label)]),
+            _ => lang.fill(Text::LineDimensionNotAssessed, &[("dimension", d.label)]),
         };
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::LineStage,
             &[
                 ("stage", referral.stage.label),
@@ -40,13 +41,13 @@ pub fn profile(referral: &Referral) -> String {
             ]
         )
     );
-    let _ = writeln!(out, "{}", tr(Text::LineNeedsTitle));
+    let _ = writeln!(out, "{}", lang.tr(Text::LineNeedsTitle));
     for (i, need) in referral.needs.iter().take(5).enumerate() {
         let n = (i + 1).to_string();
         let _ = writeln!(
             out,
             "{}",
-            fill(Text::LineNeed, &[("n", &n), ("need", need.label)])
+            lang.fill(Text::LineNeed, &[("n", &n), ("need", need.label)])
         );
     }
     out
@@ -55,9 +56,10 @@ pub fn profile(referral: &Referral) -> String {
 /// The journey, then the end of the results.
 #[must_use]
 pub fn journey(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", tr(Text::LineJourneyTitle));
+    let _ = writeln!(out, "{}", lang.tr(Text::LineJourneyTitle));
     if let Some(route) = &referral.journey {
         if let Some(note) = &route.outside {
             let _ = writeln!(out, "{note}");
@@ -68,15 +70,15 @@ pub fn journey(referral: &Referral) -> String {
             } else {
                 Text::LineStageHeading
             };
-            let _ = writeln!(out, "{}", fill(heading, &[("stage", leg.label)]));
+            let _ = writeln!(out, "{}", lang.fill(heading, &[("stage", leg.label)]));
             if leg.steps.is_empty() {
-                let _ = writeln!(out, "{}", tr(Text::LineNoService));
+                let _ = writeln!(out, "{}", lang.tr(Text::LineNoService));
             }
             for (i, step) in leg.steps.iter().enumerate() {
                 let _ = writeln!(
                     out,
                     "{}",
-                    fill(
+                    lang.fill(
                         Text::LineService,
                         &[
                             ("n", &(i + 1).to_string()),
@@ -94,15 +96,15 @@ pub fn journey(referral: &Referral) -> String {
                     Some(english) => format!("{english} {}", step.next_step),
                     None => step.next_step.clone(),
                 };
-                let _ = writeln!(out, "{}", fill(Text::LineNextStep, &[("step", &text)]));
-                let _ = writeln!(out, "{}", fill(Text::LineWeb, &[("url", &step.url)]));
+                let _ = writeln!(out, "{}", lang.fill(Text::LineNextStep, &[("step", &text)]));
+                let _ = writeln!(out, "{}", lang.fill(Text::LineWeb, &[("url", &step.url)]));
             }
         }
         for gap in &route.gaps {
             let _ = writeln!(
                 out,
                 "{}",
-                fill(
+                lang.fill(
                     Text::LineGap,
                     &[
                         ("need", gap.label),
@@ -114,6 +116,6 @@ pub fn journey(referral: &Referral) -> String {
             );
         }
     }
-    let _ = writeln!(out, "{}", tr(Text::LineEnd));
+    let _ = writeln!(out, "{}", lang.tr(Text::LineEnd));
     out
 }

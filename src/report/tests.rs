@@ -40,12 +40,12 @@ fn journey() -> Journey {
 
 fn profile() -> Profile {
     let bank = crate::assessment::bank::load(None).expect("the built-in bank loads");
-    assess(&bank, &crate::assessment::Answers::new())
+    assess(&bank, &crate::assessment::Answers::new(), Lang::En)
 }
 
 #[test]
 fn every_text_of_the_journey_is_sanitised_once_here() {
-    let referral = Referral::new(&profile(), Some(&journey()));
+    let referral = Referral::new(&profile(), Some(&journey()), Lang::En);
     let route = referral.journey.expect("a journey");
     assert_eq!(route.stages[0].steps[0].name, "A \u{fffd}[31mred");
     assert!(route.stages[0].heading.starts_with("Explore ("));
@@ -58,7 +58,7 @@ fn no_rendering_lets_an_escape_of_a_profile_file_through() {
     let mut profile = profile();
     profile.stage_reason = "because\u{1b}[2J".to_owned();
     profile.company.name = Some("Firm\u{9b}31m".to_owned());
-    let referral = Referral::new(&profile, Some(&journey()));
+    let referral = Referral::new(&profile, Some(&journey()), Lang::En);
     for rendered in [
         text::profile(&referral),
         text::journey(&referral),
@@ -84,7 +84,7 @@ fn marks_are_kept_only_for_services_in_the_journey() {
     };
     marks.insert("b".to_owned(), referred.clone());
     marks.insert("elsewhere".to_owned(), referred);
-    let referral = Referral::new(&profile(), Some(&journey())).with_marks(&marks);
+    let referral = Referral::new(&profile(), Some(&journey()), Lang::En).with_marks(&marks);
     let route = referral.journey.as_ref().expect("a journey");
     assert!(route.stages[0].steps[0].marks.is_empty());
     assert_eq!(route.stages[0].steps[1].marks, ["referred 2026-11-23"]);

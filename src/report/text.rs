@@ -5,19 +5,25 @@
 use std::fmt::Write as _;
 
 use super::{Plan, Referral, Route};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 
 /// The profile: the firm, its plans, stage, readiness bars and needs.
 #[must_use]
 pub fn profile(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let _ = writeln!(out, "{}", referral.company.line);
-    for (label, value) in plan_lines(&referral.plan) {
+    for (label, value) in plan_lines(&referral.plan, lang) {
         let _ = writeln!(out, "{label}: {value}");
     }
-    let _ = writeln!(out, "\n{}: {}", tr(Text::CliStage), referral.stage.label);
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        lang.tr(Text::CliStage),
+        referral.stage.label
+    );
     let _ = writeln!(out, "  {}", referral.stage.reason);
-    let _ = writeln!(out, "\n{}", tr(Text::Readiness));
+    let _ = writeln!(out, "\n{}", lang.tr(Text::Readiness));
     for d in referral.weakest_first() {
         match d.score {
             Some(score) => {
@@ -26,7 +32,7 @@ pub fn profile(referral: &Referral) -> String {
                     "  {:<11} {} {score:>3}  {}",
                     d.label,
                     bar(score),
-                    d.band_label()
+                    d.band_label(lang)
                 );
             }
             None => {
@@ -35,21 +41,21 @@ pub fn profile(referral: &Referral) -> String {
                     "  {:<11} {:<14}  {}",
                     d.label,
                     "",
-                    tr(Text::NotAssessed)
+                    lang.tr(Text::NotAssessed)
                 );
             }
         }
     }
-    let _ = writeln!(out, "\n{}", tr(Text::CliNeedsTitle));
+    let _ = writeln!(out, "\n{}", lang.tr(Text::CliNeedsTitle));
     if referral.needs.is_empty() {
-        let _ = writeln!(out, "  {}", tr(Text::CliNoneFound));
+        let _ = writeln!(out, "  {}", lang.tr(Text::CliNoneFound));
     }
     for (i, need) in referral.needs.iter().enumerate() {
         let _ = writeln!(
             out,
             "  {}. {}",
             i + 1,
-            fill(
+            lang.fill(
                 Text::ExportNeed,
                 &[("need", need.label), ("dimension", need.dimension)]
             )
@@ -61,7 +67,7 @@ pub fn profile(referral: &Referral) -> String {
     let _ = writeln!(
         out,
         "\n{}: {}",
-        tr(Text::CliSupportInUse),
+        lang.tr(Text::CliSupportInUse),
         listed(&referral.plan.support_in_use)
     );
     out
@@ -70,16 +76,17 @@ pub fn profile(referral: &Referral) -> String {
 /// The journey: the firm and its stage, then each stage's services, then the gaps.
 #[must_use]
 pub fn journey(referral: &Referral) -> String {
+    let lang = referral.lang;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        fill(Text::CliJourneyFor, &[("company", &referral.company.line)])
+        lang.fill(Text::CliJourneyFor, &[("company", &referral.company.line)])
     );
     let _ = writeln!(
         out,
         "{}",
-        fill(
+        lang.fill(
             Text::CliStageNow,
             &[
                 ("stage", referral.stage.label),
@@ -88,12 +95,12 @@ pub fn journey(referral: &Referral) -> String {
         )
     );
     if let Some(route) = &referral.journey {
-        route_text(&mut out, route);
+        route_text(&mut out, route, lang);
     }
     out
 }
 
-fn route_text(out: &mut String, route: &Route) {
+fn route_text(out: &mut String, route: &Route, lang: Lang) {
     if let Some(note) = &route.outside {
         let _ = writeln!(out, "\n{note}");
     }
@@ -101,14 +108,14 @@ fn route_text(out: &mut String, route: &Route) {
         let marker = if leg.current { "▶ " } else { "  " };
         let _ = writeln!(out, "\n{marker}{}", leg.heading);
         if leg.steps.is_empty() {
-            let _ = writeln!(out, "    {}", tr(Text::NoServiceForStage));
+            let _ = writeln!(out, "    {}", lang.tr(Text::NoServiceForStage));
         }
         for (i, step) in leg.steps.iter().enumerate() {
             let _ = writeln!(out, "    {}. {} — {}", i + 1, step.name, step.provider);
             let _ = writeln!(
                 out,
                 "       {}{}: {}",
-                tr(Text::CliNext),
+                lang.tr(Text::CliNext),
                 step.english_mark(),
                 step.next_step
             );
@@ -120,21 +127,21 @@ fn route_text(out: &mut String, route: &Route) {
                 let _ = writeln!(
                     out,
                     "       {}: {}",
-                    tr(Text::CliWhy),
+                    lang.tr(Text::CliWhy),
                     step.reasons.join("; ")
                 );
             }
         }
     }
     if !route.gaps.is_empty() {
-        let _ = writeln!(out, "\n{}", tr(Text::CliGaps));
+        let _ = writeln!(out, "\n{}", lang.tr(Text::CliGaps));
         for gap in &route.gaps {
             let _ = writeln!(
                 out,
                 "  - {}",
-                fill(Text::CliGapNeed, &[("need", gap.label)])
+                lang.fill(Text::CliGapNeed, &[("need", gap.label)])
             );
-            let ask = fill(
+            let ask = lang.fill(
                 Text::GapAsk,
                 &[("name", &gap.name), ("provider", &gap.provider)],
             );
@@ -145,19 +152,19 @@ fn route_text(out: &mut String, route: &Route) {
 
 /// What the firm plans and does today, as `(label, value)` lines, shared
 /// with the Markdown profile.
-pub(super) fn plan_lines(plan: &Plan) -> Vec<(&'static str, String)> {
+pub(super) fn plan_lines(plan: &Plan, lang: Lang) -> Vec<(&'static str, String)> {
     let markets = if plan.markets.is_empty() {
         "—".to_owned()
     } else {
         plan.markets.join(", ")
     };
     let mut lines = vec![
-        (tr(Text::CliModes), listed(&plan.modes)),
-        (tr(Text::CliScopes), listed(&plan.scopes)),
-        (tr(Text::CliMarkets), markets),
+        (lang.tr(Text::CliModes), listed(&plan.modes)),
+        (lang.tr(Text::CliScopes), listed(&plan.scopes)),
+        (lang.tr(Text::CliMarkets), markets),
     ];
     if let Some(activity) = plan.activity {
-        lines.push((tr(Text::CliToday), activity.to_owned()));
+        lines.push((lang.tr(Text::CliToday), activity.to_owned()));
     }
     lines
 }

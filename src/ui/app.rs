@@ -122,7 +122,8 @@ pub struct App {
     pub bank: QuestionBank,
     /// The bank as loaded, English with its translations, to localise from.
     pub english_bank: QuestionBank,
-    /// The language spoken now (also this thread's [`crate::i18n::current`]).
+    /// The language spoken now: every text the app draws or has the engine
+    /// write is in it.
     pub lang: Lang,
     pub catalogue: Arc<Catalogue>,
     pub index: Arc<SearchIndex>,
@@ -193,7 +194,8 @@ impl App {
         let searcher = (catalogue.services().len() >= searcher::BACKGROUND_FROM)
             .then(|| searcher::Searcher::start(Arc::clone(&catalogue), Arc::clone(&index)).ok())
             .flatten();
-        let lang = crate::i18n::current();
+        // English until told otherwise ([`App::speaking`]).
+        let lang = Lang::En;
         let mut app = Self {
             bank: bank.localized(lang),
             english_bank: bank,

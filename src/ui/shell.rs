@@ -103,7 +103,7 @@ impl Shell {
     /// Performs one effect; returns what became of it, if the app is to know.
     fn perform(&mut self, effect: Effect) -> Option<Report> {
         if let Effect::PrintSlip(order) = effect {
-            return Some(self.print_slip(&order));
+            return Some(self.print_slip(&order, self.app.lang));
         }
         if let Effect::HandOver { how, path } = effect {
             return Some(hand_over(how, path, &Programs::from_env()));
@@ -242,9 +242,9 @@ impl Shell {
 
     /// Gives the slip a reference, writes it to the spool and starts its
     /// print command, without waiting for it.
-    fn print_slip(&mut self, order: &SlipOrder) -> Report {
+    fn print_slip(&mut self, order: &SlipOrder, lang: crate::i18n::Lang) -> Report {
         let reference = crate::kiosk::reference();
-        let referral = crate::report::Referral::new(&order.profile, Some(&order.journey));
+        let referral = crate::report::Referral::new(&order.profile, Some(&order.journey), lang);
         let text = crate::report::slip::render(&referral, &reference, &order.date);
         match crate::kiosk::write_slip(&order.config, &reference, &text) {
             Ok(path) => {

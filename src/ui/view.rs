@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::app::{App, Overlay, Screen, Target};
 use super::keymap::{self, Action};
 use super::theme::Theme;
-use crate::i18n::{Text, tr};
+use crate::i18n::{Lang, Text};
 
 /// Below this size the app shows only a request to enlarge the window.
 pub const MIN_WIDTH: u16 = 40;
@@ -36,11 +36,12 @@ pub fn fits(width: u16, height: u16) -> bool {
 
 /// Draws the app and returns the clickable places of the frame.
 pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
+    let lang = app.lang;
     let area = frame.area();
     let mut targets = Vec::new();
     frame.render_widget(Paragraph::new("").style(app.theme.base), area);
     if !fits(area.width, area.height) {
-        let message = Paragraph::new(tr(Text::TooSmall))
+        let message = Paragraph::new(lang.tr(Text::TooSmall))
             .style(app.theme.title)
             .wrap(Wrap { trim: true });
         frame.render_widget(message, area);
@@ -55,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
     .areas(area);
     if let Some(message) = &app.status {
         let line = truncate(
-            &crate::text::sanitize(&message.text()),
+            &crate::text::sanitize(&message.text(lang)),
             usize::from(status.width),
         );
         frame.render_widget(Paragraph::new(line).style(app.theme.highlight), status);
@@ -98,7 +99,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
 
 /// The kiosk's "Start over" button, always on the bottom border, at the right.
 fn draw_start_over(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
-    let label = format!("[ {} ]", tr(Text::StartOver));
+    let lang = app.lang;
+    let label = format!("[ {} ]", lang.tr(Text::StartOver));
     let width = u16::try_from(label.chars().count()).unwrap_or(16);
     if area.width < width + 2 {
         return;
@@ -118,13 +120,14 @@ fn draw_start_over(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<T
 
 /// The key-hint bar: the keys that work here, as many as fit.
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let mut spans = Vec::new();
     let mut width = 0usize;
     for (key, what, action) in keymap::hinted_bindings(app.context()) {
         if !app.allows(action) {
             continue;
         }
-        let item = format!("{key} {}", tr(what));
+        let item = format!("{key} {}", lang.tr(what));
         let needed = item.chars().count() + if spans.is_empty() { 0 } else { 3 };
         if width + needed > usize::from(area.width) {
             break;
@@ -133,7 +136,7 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(" · ", app.theme.muted));
         }
         spans.push(Span::styled(key, app.theme.key));
-        spans.push(Span::styled(format!(" {}", tr(what)), app.theme.base));
+        spans.push(Span::styled(format!(" {}", lang.tr(what)), app.theme.base));
         width += needed;
     }
     frame.render_widget(
@@ -146,14 +149,18 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
 /// none in that language, the English one marked as such, so an adviser
 /// knows the SME may need it explained.
 #[must_use]
-pub fn localized<'a>(text: crate::catalogue::Localized<'_>, theme: &Theme) -> Vec<Span<'a>> {
+pub fn localized<'a>(
+    text: crate::catalogue::Localized<'_>,
+    theme: &Theme,
+    lang: Lang,
+) -> Vec<Span<'a>> {
     let mut spans = vec![Span::styled(
         crate::text::sanitize(text.text).into_owned(),
         theme.base,
     )];
     if text.fallback {
         spans.push(Span::styled(
-            format!(" {}", tr(Text::OnlyInEnglish)),
+            format!(" {}", lang.tr(Text::OnlyInEnglish)),
             theme.muted,
         ));
     }
@@ -275,17 +282,17 @@ fn row_target(area: Rect, y: u16, height: u16, action: Action) -> Target {
 
 /// The frame of a screen: a border titled with the app's name and the
 /// screen's, and a column of padding inside.
-fn screen_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
+fn screen_block<'a>(theme: &Theme, title: &str, lang: Lang) -> Block<'a> {
     Block::bordered()
         .border_style(theme.border)
         .padding(Padding::horizontal(1))
-        .title(title_line(theme, title))
+        .title(title_line(theme, title, lang))
 }
 
 /// The title line of a screen: the app's name and the screen's.
-fn title_line<'a>(theme: &Theme, title: &str) -> Line<'a> {
+fn title_line<'a>(theme: &Theme, title: &str, lang: Lang) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!(" {} ", tr(Text::AppName)), theme.title),
+        Span::styled(format!(" {} ", lang.tr(Text::AppName)), theme.title),
         Span::styled(format!("· {title}"), theme.base),
     ])
 }

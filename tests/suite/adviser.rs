@@ -6,6 +6,7 @@ use crate::common::{DATA, at, persona, press, render, type_text};
 
 use eis::assessment::Answer;
 use eis::clients::Store;
+use eis::i18n::Lang;
 use eis::ui::app::{Screen, Status};
 use eis::ui::theme::ThemeName;
 use eis::ui::{App, Shell};
@@ -179,7 +180,12 @@ fn the_summary_asks_the_advisers_name_once_and_is_written_to_the_exports_folder(
         matches!(&status, Some(Status::Exported { path }) if path.starts_with(dir.path().join("exports"))),
         "{status:?}"
     );
-    assert!(status.unwrap().text().starts_with("Summary written to "));
+    assert!(
+        status
+            .unwrap()
+            .text(Lang::En)
+            .starts_with("Summary written to ")
+    );
     let exports: Vec<String> = std::fs::read_dir(dir.path().join("exports"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -210,7 +216,11 @@ fn a_client_open_in_one_window_is_refused_in_another() {
     let mut second = app_in(dir.path());
     second.open_client(&id);
     assert!(second.client.is_none());
-    let status = second.status.as_ref().map(Status::text).unwrap_or_default();
+    let status = second
+        .status
+        .as_ref()
+        .map(|s| s.text(Lang::En))
+        .unwrap_or_default();
     assert!(
         status.contains("open in another EIS Navigator window"),
         "{status}"

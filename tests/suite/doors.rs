@@ -2,6 +2,7 @@
 //! the door nearest to it and told of the others; the landscape counts the
 //! programme once and lists it with its doors.
 
+use eis::i18n::Lang;
 use std::path::PathBuf;
 
 use eis::catalogue::{Area, Catalogue, Source, load};
@@ -18,7 +19,7 @@ fn fixture() -> Catalogue {
 }
 
 fn journey_in(catalogue: &Catalogue, area: &str) -> Journey {
-    plan_journey(&journey_profile(area), catalogue, 3)
+    plan_journey(&journey_profile(area), catalogue, 3, Lang::En)
 }
 
 /// A typical firm of the area, researching export markets.
@@ -75,7 +76,7 @@ fn a_firm_sees_only_the_nearest_door_and_is_told_of_the_others() {
 fn the_other_doors_are_named_on_the_step() {
     let catalogue = fixture();
     let journey = journey_in(&catalogue, "DK-82");
-    let referral = Referral::new(&journey_profile("DK-82"), Some(&journey));
+    let referral = Referral::new(&journey_profile("DK-82"), Some(&journey), Lang::En);
     let step = referral
         .journey
         .iter()
@@ -92,7 +93,7 @@ fn the_other_doors_are_named_on_the_step() {
 #[test]
 fn the_landscape_counts_a_programme_once_and_lists_its_doors() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false);
+    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false, Lang::En);
     assert_eq!(found.services, 4);
     assert_eq!(found.offers, 2, "the Export Hub and the first advice");
     assert_eq!(found.programmes.len(), 1);

@@ -2,6 +2,7 @@
 //! (`tests/fixtures/duplicates`): exactly the planted duplicates are found,
 //! each with what the two have in common and what differs.
 
+use eis::i18n::Lang;
 use std::path::PathBuf;
 
 use eis::catalogue::{Area, Catalogue, Source, load};
@@ -17,7 +18,7 @@ fn fixture() -> Catalogue {
 #[test]
 fn exactly_the_planted_duplicates_are_found() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &Area::parse("DK").unwrap(), false).duplicates;
+    let found = survey(&catalogue, &Area::parse("DK").unwrap(), false, Lang::En).duplicates;
     let pairs: Vec<(&str, &str, Likeness)> = found
         .iter()
         .map(|d| (d.first.as_str(), d.second.as_str(), d.kind))
@@ -43,7 +44,7 @@ fn exactly_the_planted_duplicates_are_found() {
 #[test]
 fn a_voucher_read_twice_says_what_is_the_same_and_what_differs() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false).duplicates;
+    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false, Lang::En).duplicates;
     let voucher = &found[0];
     assert!(voucher.similarity >= 0.6, "{voucher:#?}");
     assert_eq!(
@@ -75,7 +76,7 @@ fn a_voucher_read_twice_says_what_is_the_same_and_what_differs() {
 #[test]
 fn partners_in_one_place_are_named_as_such() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false).duplicates;
+    let found = survey(&catalogue, &Area::parse("DK-82").unwrap(), false, Lang::En).duplicates;
     let centre = found
         .iter()
         .find(|d| d.kind == Likeness::Partners)
@@ -93,7 +94,7 @@ fn partners_in_one_place_are_named_as_such() {
 #[test]
 fn near_misses_are_not_duplicates() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &Area::parse("*").unwrap(), false).duplicates;
+    let found = survey(&catalogue, &Area::parse("*").unwrap(), false, Lang::En).duplicates;
     let named = |id: &str| found.iter().any(|d| d.first == id || d.second == id);
     // The same voucher in another area serves other firms.
     assert!(!named("nord-export-voucher"), "{found:#?}");

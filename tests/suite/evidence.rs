@@ -3,6 +3,7 @@
 
 use eis::assessment::{Answer, assess};
 use eis::evidence::{Channel, ReferralRecord, catalogue_version};
+use eis::i18n::Lang;
 use eis::journey::plan_journey;
 use eis::vocab::Stage;
 use proptest::prelude::*;
@@ -17,8 +18,8 @@ const PERSONAS: [&str; 4] = [
 ];
 
 fn record_of(answers: &eis::assessment::Answers, channel: Channel) -> (ReferralRecord, String) {
-    let profile = assess(&DATA.0, answers);
-    let journey = plan_journey(&profile, &DATA.1, 3);
+    let profile = assess(&DATA.0, answers, Lang::En);
+    let journey = plan_journey(&profile, &DATA.1, 3, Lang::En);
     let record = ReferralRecord::new(
         &profile,
         &journey,

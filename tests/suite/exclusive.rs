@@ -122,17 +122,17 @@ fn every_option_meaning_none_in_the_shipped_bank_is_exclusive() {
 fn a_reply_with_an_exclusive_option_and_another_is_refused_in_words() {
     let question = DATA.0.question("support-in-use").unwrap();
     let both = ["none".to_owned(), "chamber".to_owned()];
-    let refused = reply::check(question, Reply::Ticked(&both)).unwrap_err();
+    let refused = reply::check(question, Reply::Ticked(&both), eis::i18n::Lang::En).unwrap_err();
     assert_eq!(
         refused,
         "“No, not yet” cannot be chosen together with another answer."
     );
     for alone in [&both[..1], &both[1..]] {
-        assert!(reply::check(question, Reply::Ticked(alone)).is_ok());
+        assert!(reply::check(question, Reply::Ticked(alone), eis::i18n::Lang::En).is_ok());
     }
     // Two options that rule nothing out go together.
     let two = ["chamber".to_owned(), "consultant".to_owned()];
-    assert!(reply::check(question, Reply::Ticked(&two)).is_ok());
+    assert!(reply::check(question, Reply::Ticked(&two), eis::i18n::Lang::En).is_ok());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the vocabulary.
 
 use eis::generate::{catalogue, ron};
+use eis::i18n::Lang;
 use eis::landscape::survey;
 
 #[test]
@@ -23,6 +24,11 @@ fn a_large_catalogue_is_searchable_and_surveyable() {
         Some(5),
     );
     assert_eq!(hits.len(), 5);
-    let found = survey(&big, &eis::catalogue::Area::parse("PL").unwrap(), false);
+    let found = survey(
+        &big,
+        &eis::catalogue::Area::parse("PL").unwrap(),
+        false,
+        Lang::En,
+    );
     assert!(found.services > 500, "{}", found.services);
 }

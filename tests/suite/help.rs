@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use eis::i18n::{self, Lang};
+use eis::i18n::Lang;
 use eis::kiosk::KioskConfig;
 use eis::ui::App;
 use eis::ui::app::Screen;
@@ -123,14 +123,12 @@ fn a_kiosks_help_names_no_screen_or_key_it_cannot_reach() {
 #[test]
 fn the_home_key_bar_shows_help_and_quit_at_80_columns_in_every_language() {
     for lang in Lang::ALL {
-        i18n::set(lang);
-        let mut app = app();
+        let mut app = app().speaking(lang);
         let screen = render(&mut app, 80, 24);
         let bar = rows(&screen).last().copied().unwrap_or_default();
         assert!(bar.contains("? "), "{lang:?}: {bar}");
         assert!(bar.contains("q "), "{lang:?}: {bar}");
     }
-    i18n::set(Lang::En);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! slip — the only thing that ever leaves the kiosk.
 
 use crate::common::{DATA, press, press_with, render, type_text};
+use eis::i18n::Lang;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
@@ -84,7 +85,7 @@ fn the_admin_exit_needs_the_chord_and_the_right_passphrase() {
     assert!(!app.quit);
     assert_eq!(app.status, Some(Status::WrongPassphrase));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("That is not the admin passphrase.")
     );
     // The right one, once the second after a wrong one has passed, ends the kiosk.
@@ -147,7 +148,7 @@ fn each_wrong_passphrase_doubles_the_wait_before_the_next_is_checked() {
     assert!(!app.quit);
     assert_eq!(app.status, Some(Status::PassphraseWait { seconds: 299 }));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("Too many wrong passphrases: try again in 299 s.")
     );
     // …and then it is.
@@ -255,7 +256,11 @@ fn the_slip_is_written_only_when_asked_and_only_to_the_spool() {
             reference: reference.to_owned()
         })
     );
-    let status = app.status.as_ref().map(Status::text).unwrap_or_default();
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text(Lang::En))
+        .unwrap_or_default();
     assert!(status.contains(reference), "{status}");
 }
 
@@ -275,10 +280,10 @@ fn answers_of(file: &str) -> Answers {
 /// The referral slip of an answers file of `tests/fixtures` (without `.ron`).
 fn slip_of_file(file: &str) -> String {
     let answers = answers_of(file);
-    let profile = assess(&DATA.0, &answers);
-    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE);
+    let profile = assess(&DATA.0, &answers, Lang::En);
+    let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE, Lang::En);
     slip(
-        &Referral::new(&profile, Some(&journey)),
+        &Referral::new(&profile, Some(&journey), Lang::En),
         "K7QM-92XA",
         "2026-11-23",
     )
@@ -295,8 +300,8 @@ fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
     // firm that does not know whether it is in the Gaeltacht may possibly
     // use: how the slip says so, whatever the ranking places first.
     let answers = answers_of("answers/donegal-gaeltacht-dont-know");
-    let profile = assess(&DATA.0, &answers);
-    let journey = plan_journey(&profile, &DATA.1, 10);
+    let profile = assess(&DATA.0, &answers, Lang::En);
+    let journey = plan_journey(&profile, &DATA.1, 10, Lang::En);
     assert!(
         journey
             .stages
@@ -306,7 +311,7 @@ fn a_service_the_visitor_may_not_be_eligible_for_says_what_to_check() {
         "Údarás is in the longer journey"
     );
     let text = slip(
-        &Referral::new(&profile, Some(&journey)),
+        &Referral::new(&profile, Some(&journey), Lang::En),
         "K7QM-92XA",
         "2026-11-23",
     );
@@ -433,7 +438,7 @@ fn a_slow_print_command_never_holds_the_kiosk_up() {
     assert!(
         app.status
             .as_ref()
-            .map(Status::text)
+            .map(|s| s.text(Lang::En))
             .unwrap_or_default()
             .contains("slip is ready")
     );
@@ -458,7 +463,7 @@ fn a_failed_print_command_is_told_once_it_ends() {
     }
     assert_eq!(app.status, Some(Status::SlipFailed));
     assert_eq!(
-        app.status.as_ref().map(Status::text).as_deref(),
+        app.status.as_ref().map(|s| s.text(Lang::En)).as_deref(),
         Some("Sorry, the slip could not be printed. Please ask at the desk.")
     );
 }

@@ -74,7 +74,7 @@ fn a_visitor_gets_a_first_referral_from_the_short_check_then_the_rest_of_the_ass
     assert!(short.len() <= 12, "{short:?}");
     assert_eq!(app.answers.len(), short.len());
     // The short check's results: the stage the full assessment gives.
-    let full = assess(&DATA.0, &persona(PERSONA));
+    let full = assess(&DATA.0, &persona(PERSONA), eis::i18n::Lang::En);
     let outcome = app.outcome.as_ref().expect("results");
     assert_eq!(outcome.profile.stage, full.stage);
     assert!(!outcome.profile.needs.is_empty(), "top needs are shown");
@@ -113,7 +113,7 @@ fn a_visitor_gets_a_first_referral_from_the_short_check_then_the_rest_of_the_ass
     assert_eq!(app.status, None);
     let outcome = app.outcome.as_ref().expect("results");
     assert_eq!(outcome.profile.stage, full.stage);
-    assert_eq!(outcome.profile, assess(&DATA.0, &app.answers));
+    assert_eq!(outcome.profile, assess(&DATA.0, &app.answers, app.lang));
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("full assessment"), "{screen}");
     press(&mut app, KeyCode::Char('f'));
@@ -145,7 +145,12 @@ fn going_back_from_the_rest_shows_the_short_checks_answers_then_skips_them_again
     press(&mut app, KeyCode::BackTab);
     let previous = app.form.question.clone();
     assert!(short.contains(&previous), "{previous}");
-    assert!(app.form.answer(app.question().unwrap()).unwrap().is_some());
+    assert!(
+        app.form
+            .answer(app.question().unwrap(), app.lang)
+            .unwrap()
+            .is_some()
+    );
     // Forward again: the question left, not the short check's next.
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.form.question, first);

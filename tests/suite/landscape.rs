@@ -4,6 +4,7 @@
 //! services; and the shipped catalogue's landscape in every output format.
 
 use crate::common::eis_command;
+use eis::i18n::Lang;
 use std::path::PathBuf;
 
 use eis::catalogue::{Area, Catalogue, Source, load};
@@ -55,7 +56,7 @@ fn a_region_inherits_national_and_eu_wide_services_but_not_other_regions() {
 #[test]
 fn exactly_the_known_gaps_are_found_most_important_first() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &area("DK-82"), false);
+    let found = survey(&catalogue, &area("DK-82"), false, Lang::En);
     let gaps: Vec<(Severity, &str)> = found
         .gaps
         .iter()
@@ -82,7 +83,7 @@ fn exactly_the_known_gaps_are_found_most_important_first() {
 #[test]
 fn exactly_the_known_overlap_is_found_and_it_crosses_tiers() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &area("DK-82"), false);
+    let found = survey(&catalogue, &area("DK-82"), false, Lang::En);
     assert_eq!(found.overlaps.len(), 1, "{:#?}", found.overlaps);
     let overlap = &found.overlaps[0];
     assert_eq!(
@@ -101,14 +102,14 @@ fn two_schemes_of_one_provider_are_not_duplicates() {
     // The region's two trade-fair vouchers read alike, but a likely
     // duplicate is one offer made by two providers (tests/duplicates.rs).
     let catalogue = fixture();
-    let found = survey(&catalogue, &area("DK-82"), false);
+    let found = survey(&catalogue, &area("DK-82"), false, Lang::En);
     assert!(found.duplicates.is_empty(), "{:#?}", found.duplicates);
 }
 
 #[test]
 fn matrices_count_services_and_distinct_providers() {
     let catalogue = fixture();
-    let found = survey(&catalogue, &area("DK-82"), false);
+    let found = survey(&catalogue, &area("DK-82"), false, Lang::En);
     let matrix = found.matrix(MatrixKind::SupportStage).unwrap();
     let grant = Support::ALL
         .iter()

@@ -7,7 +7,7 @@ use crate::common::{self, DATA, Keys, press, render};
 use std::time::Instant;
 
 use eis::assessment::{Answers, assess};
-use eis::i18n::{self, Lang, Text, tr};
+use eis::i18n::{self, Lang, Text};
 use eis::kiosk::KioskConfig;
 use eis::ui::App;
 use eis::ui::app::Screen;
@@ -20,10 +20,9 @@ fn persona() -> Answers {
     common::persona("pomorskie-machining-subcontractor-weak-compliance")
 }
 
-/// An app speaking `lang` (this thread speaks it too, as in the real app).
+/// An app speaking `lang`.
 fn app_in(lang: Lang) -> App {
-    i18n::set(lang);
-    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
+    App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono).speaking(lang)
 }
 
 /// The rows of a rendered screen, without the quotes the test backend adds.
@@ -42,11 +41,11 @@ fn assert_hints_fit(app: &App, screen: &str) {
     let bar = rows.last().expect("a hint bar");
     for (key, text, action) in keymap::hinted_bindings(app.context()) {
         if app.allows(action) {
-            let hint = format!("{key} {}", tr(text));
+            let hint = format!("{key} {}", app.lang.tr(text));
             assert!(
                 bar.contains(&hint),
                 "{}: the hint `{hint}` does not fit the bar: {bar:?}",
-                i18n::current()
+                app.lang
             );
         }
     }
@@ -61,7 +60,7 @@ fn assert_not_english(lang: Lang, screen: &str, texts: &[Text]) {
     }
     for text in texts {
         let english = i18n::english(*text);
-        if english != tr(*text) {
+        if english != lang.tr(*text) {
             assert!(
                 !screen.contains(english),
                 "{lang}: `{english}` shows in English"
@@ -152,15 +151,10 @@ fn the_results_in_every_language() {
 #[test]
 fn the_kiosk_welcome_in_every_language() {
     for lang in Lang::ALL {
-        i18n::set(Lang::En);
         let config = kiosk_config(lang);
         let mut app = App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono)
             .into_kiosk(config, Instant::now());
-        assert_eq!(
-            i18n::current(),
-            lang,
-            "the kiosk speaks its config's language"
-        );
+        assert_eq!(app.lang, lang, "the kiosk speaks its config's language");
         let screen = render(&mut app, 80, 24);
         assert_hints_fit(&app, &screen);
         assert_not_english(lang, &screen, &[Text::KioskWelcome, Text::KioskIntro]);
@@ -185,15 +179,16 @@ fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
     assert_eq!(app.screen, Screen::Home);
     let before = app.answers.clone();
     press(&mut app, KeyCode::F(2));
-    assert_eq!((app.lang, i18n::current()), (Lang::Da, Lang::Da));
+    assert_eq!(app.lang, Lang::Da);
     let outcome = app.outcome.as_ref().expect("the results are kept");
     assert_ne!(outcome.profile.stage_reason, english_reason);
-    assert_eq!(outcome.profile.stage, {
-        i18n::with(Lang::En, || assess(&DATA.0, &app.answers).stage)
-    });
+    assert_eq!(
+        outcome.profile.stage,
+        assess(&DATA.0, &app.answers, Lang::En).stage
+    );
     assert_eq!(app.answers, before);
     let screen = render(&mut app, 100, 30);
-    assert!(screen.contains(tr(Text::HomeResume)), "{screen}");
+    assert!(screen.contains(Lang::Da.tr(Text::HomeResume)), "{screen}");
 
     // A click on a language's own name chooses it.
     let target = app
@@ -213,12 +208,10 @@ fn f2_and_clicks_switch_the_language_and_answers_carry_over() {
             .map(|q| q.prompt.clone())
             .as_deref()
     );
-    i18n::set(Lang::En);
 }
 
 #[test]
 fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
-    i18n::set(Lang::En);
     let config = kiosk_config(Lang::Pt);
     let start = Instant::now();
     let mut app =
@@ -227,17 +220,16 @@ fn the_kiosk_greets_the_next_visitor_in_its_own_language() {
     press(&mut app, KeyCode::F(2));
     assert_eq!(app.lang, Lang::Hr);
     app.act(Action::StartOver);
-    assert_eq!((app.lang, i18n::current()), (Lang::Pt, Lang::Pt));
-    i18n::set(Lang::En);
+    assert_eq!(app.lang, Lang::Pt);
 }
 
 #[test]
 fn engine_sentences_follow_the_language() {
     let answers = persona();
-    let english = i18n::with(Lang::En, || assess(&DATA.0, &answers));
+    let english = assess(&DATA.0, &answers, Lang::En);
     for lang in Lang::ALL.into_iter().skip(1) {
         let bank = DATA.0.localized(lang);
-        let profile = i18n::with(lang, || assess(&bank, &answers));
+        let profile = assess(&bank, &answers, lang);
         // Scores, stage and needs are the same in every language; only the words differ.
         assert_eq!(profile.dimensions, english.dimensions, "{lang}");
         assert_eq!(profile.stage, english.stage, "{lang}");
@@ -247,9 +239,8 @@ fn engine_sentences_follow_the_language() {
             "{lang}"
         );
         assert_ne!(profile.stage_reason, english.stage_reason, "{lang}");
-        let journey = i18n::with(lang, || {
-            eis::journey::plan_journey(&profile, &DATA.1, eis::journey::DEFAULT_PER_STAGE)
-        });
+        let journey =
+            eis::journey::plan_journey(&profile, &DATA.1, eis::journey::DEFAULT_PER_STAGE, lang);
         // A Polish firm's first step has Polish text: the catalogue carries it.
         if lang == Lang::Pl {
             let first = &journey.stages[0].steps[0];
@@ -264,12 +255,10 @@ fn engine_sentences_follow_the_language() {
 const COUNTS: [u64; 7] = [0, 1, 2, 5, 21, 22, 25];
 
 fn counts_in(lang: Lang, text: i18n::Counted) -> Vec<String> {
-    i18n::with(lang, || {
-        COUNTS
-            .iter()
-            .map(|&n| i18n::count(text, n, &[("updated", "2026-11-23")]))
-            .collect()
-    })
+    COUNTS
+        .iter()
+        .map(|&n| lang.count(text, n, &[("updated", "2026-11-23")]))
+        .collect()
 }
 
 #[test]
@@ -440,13 +429,11 @@ fn people_and_assessments_count_in_english_polish_and_croatian() {
 fn a_typed_placeholder_survives_a_counted_text() {
     // A value that looks like a placeholder is shown as typed, in every language.
     for lang in Lang::ALL {
-        let shown = i18n::with(lang, || {
-            i18n::count(
-                i18n::Counted::ClientAssessments,
-                2,
-                &[("updated", "{updated} {n}")],
-            )
-        });
+        let shown = lang.count(
+            i18n::Counted::ClientAssessments,
+            2,
+            &[("updated", "{updated} {n}")],
+        );
         assert!(shown.contains("{updated} {n}"), "{lang}: {shown}");
         assert!(shown.contains('2'), "{lang}: {shown}");
     }
@@ -463,12 +450,10 @@ fn a_number_answer_shows_its_unit_in_the_form_of_its_count() {
         else {
             panic!("employees is a number question")
         };
-        i18n::with(lang, || {
-            COUNTS
-                .iter()
-                .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms))
-                .collect::<Vec<_>>()
-        })
+        COUNTS
+            .iter()
+            .map(|&n| eis::assessment::raw::counted_unit(n, unit, unit_forms, lang))
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         employees(Lang::En),
@@ -494,4 +479,103 @@ fn a_number_answer_shows_its_unit_in_the_form_of_its_count() {
             "0 osoba", "1 osoba", "2 osobe", "5 osoba", "21 osoba", "22 osobe", "25 osoba"
         ]
     );
+}
+
+#[test]
+fn two_threads_plan_journeys_in_two_languages_at_the_same_time() {
+    use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
+    use std::sync::Barrier;
+    const ROUNDS: usize = 8;
+    let answers = persona();
+    // The profile and journey as words: everything a reader sees of them.
+    let plan = |lang: Lang| {
+        let bank = DATA.0.localized(lang);
+        let profile = assess(&bank, &answers, lang);
+        let journey = plan_journey(&profile, &DATA.1, DEFAULT_PER_STAGE, lang);
+        format!("{profile:?}\n{journey:?}")
+    };
+    let alone = [plan(Lang::Pl), plan(Lang::Da)];
+    assert_ne!(alone[0], alone[1], "the two languages read differently");
+    assert!(
+        alone[0].contains(Lang::Pl.tr(Text::WhyFirstContact)),
+        "{}",
+        alone[0]
+    );
+    // Each thread plans again and again while the other does, starting
+    // together, and must write its own language every time.
+    let start = Barrier::new(2);
+    let together: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = [Lang::Pl, Lang::Da]
+            .into_iter()
+            .map(|lang| {
+                let (start, plan) = (&start, &plan);
+                scope.spawn(move || {
+                    start.wait();
+                    (0..ROUNDS).map(|_| plan(lang)).collect()
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("a planning thread"))
+            .collect()
+    });
+    for (plans, expected) in together.iter().zip(&alone) {
+        assert_eq!(plans.len(), ROUNDS);
+        assert!(plans.iter().all(|p| p == expected));
+    }
+}
+
+/// The language is an argument of every call that writes words: nothing in
+/// `src/` keeps a language of its own for the engine to read, and only the
+/// command line (`--lang`, then the locale) asks the environment for one.
+/// The app keeps its language in its state.
+#[test]
+fn no_module_reads_a_language_it_was_not_given() {
+    const HIDDEN: [&str; 5] = [
+        "i18n::current",
+        "i18n::set(",
+        "i18n::with(",
+        "Cell<Lang>",
+        "static CURRENT",
+    ];
+    // The edges that may choose a language from the environment.
+    const CHOOSERS: [&str; 3] = ["src/i18n.rs", "src/cli.rs", "src/cli/kiosk_cmd.rs"];
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("src")];
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 80, "{files:?}");
+    let mut choosers = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        for hidden in HIDDEN {
+            assert!(!text.contains(hidden), "{name} names {hidden}");
+        }
+        if text.contains("Lang::from_environment") {
+            choosers.push(name);
+        }
+    }
+    choosers.sort();
+    for name in &choosers {
+        assert!(
+            CHOOSERS.contains(&name.as_str()),
+            "{name} chooses a language"
+        );
+    }
+    assert!(choosers.iter().any(|n| n == "src/cli.rs"), "{choosers:?}");
 }

@@ -3,6 +3,7 @@
 //! the stage and why, the weak dimension and its needs, and a journey whose
 //! services are all open to the firm, where it is, for what it does.
 
+use eis::i18n::Lang;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -81,10 +82,10 @@ impl Persona {
             unanswered.is_empty(),
             "{file} leaves questions unanswered: {unanswered:?}"
         );
-        let profile = assess(&bank, &answers);
+        let profile = assess(&bank, &answers, Lang::En);
         let (catalogue, _warnings) =
             catalogue::load(&Source::Embedded).expect("the embedded catalogue loads");
-        let journey = plan_journey(&profile, &catalogue, PER_STAGE);
+        let journey = plan_journey(&profile, &catalogue, PER_STAGE, Lang::En);
         Persona {
             file,
             bank,
@@ -197,7 +198,7 @@ impl Persona {
                 "{file}: {id} is closed but on the journey"
             );
             assert_eq!(
-                exclusions(&self.profile, service),
+                exclusions(&self.profile, service, Lang::En),
                 Vec::<String>::new(),
                 "{file}: {id} is on the journey but not eligible"
             );
@@ -216,7 +217,7 @@ impl Persona {
                 service.stages
             );
         }
-        let matches = match_services(&self.profile, &self.catalogue);
+        let matches = match_services(&self.profile, &self.catalogue, Lang::En);
         for need in self.needs() {
             let met = self.services().iter().any(|s| s.needs.contains(&need));
             let eligible = matches.iter().any(|m| m.service.needs.contains(&need));
@@ -246,7 +247,7 @@ impl Persona {
 
     /// The rank and reasons of a service that must be eligible.
     fn ranked(&self, id: &str) -> (usize, Vec<String>) {
-        match explain(&self.profile, &self.catalogue, id, PER_STAGE) {
+        match explain(&self.profile, &self.catalogue, id, PER_STAGE, Lang::En) {
             Some(Explanation::Ranked { rank, reasons, .. }) => (rank, reasons),
             other => panic!("{}: expected {id} to be ranked, got {other:?}", self.file),
         }
@@ -254,7 +255,7 @@ impl Persona {
 
     /// The reasons a service is excluded; it must be.
     fn excluded(&self, id: &str) -> Vec<String> {
-        match explain(&self.profile, &self.catalogue, id, PER_STAGE) {
+        match explain(&self.profile, &self.catalogue, id, PER_STAGE, Lang::En) {
             Some(Explanation::Excluded { reasons, .. }) => reasons,
             other => panic!("{}: expected {id} to be excluded, got {other:?}", self.file),
         }
@@ -494,7 +495,7 @@ fn central_denmark_importer_buying_only_from_asia_gets_only_services_that_suppor
             && p.available_here(service)
             && !serves_through(service, Mode::Import)
         {
-            let why = exclusions(&p.profile, service);
+            let why = exclusions(&p.profile, service, Lang::En);
             assert!(
                 why.iter().any(|r| r.contains("which you do not pursue")),
                 "{}: {why:?}",
@@ -707,7 +708,7 @@ fn central_denmark_agritech_seeking_joint_rnd_gets_technology_partners_and_rnd_f
     // its cooperation brings, the grant competes with more advisers for
     // three places a stage: it must be open to the firm and among its ten
     // best-ranked services, if not in the journey itself.)
-    let ranked = match_services(&p.profile, &p.catalogue);
+    let ranked = match_services(&p.profile, &p.catalogue, Lang::En);
     assert!(
         ranked
             .iter()
@@ -737,7 +738,7 @@ fn croatian_food_processor_with_400_staff_is_not_an_sme_and_is_told_so_for_every
         if !is_sme_only(service) {
             continue;
         }
-        let why = exclusions(&p.profile, service);
+        let why = exclusions(&p.profile, service, Lang::En);
         assert!(
             why.iter()
                 .any(|r| r.contains("SMEs") && r.contains("400 staff")),
@@ -800,7 +801,7 @@ fn assert_out_of_area(p: &Persona, country_name: &str) {
             continue;
         }
         checked += 1;
-        let why = exclusions(&p.profile, service);
+        let why = exclusions(&p.profile, service, Lang::En);
         assert!(
             why.iter()
                 .any(|r| r.contains("available only to firms in") && r.contains(country_name)),
@@ -903,7 +904,7 @@ fn established_hampshire_exporter_is_at_grow_and_gets_only_uk_services_near_home
     // The United Kingdom is not in the EU: no EU-only scheme is eligible.
     for service in p.catalogue.services() {
         if service.areas == [Area::Eu] {
-            let why = exclusions(&p.profile, service);
+            let why = exclusions(&p.profile, service, Lang::En);
             assert!(
                 why.iter()
                     .any(|r| r.contains("European Union") && r.contains("Hampshire")),
@@ -1023,7 +1024,7 @@ fn bologna_automation_firm_in_all_five_modes_grows_with_services_for_each_mode()
     assert!(p.needs().contains(&Need::PublicTenders));
     assert!(!p.is_gap(Need::PublicTenders));
     // Support already in use is listed lower, and says so.
-    let matches = match_services(&p.profile, &p.catalogue);
+    let matches = match_services(&p.profile, &p.catalogue, Lang::En);
     let already = matches
         .iter()
         .find(|m| m.service.id.as_str() == "eif-investeu-sme-guarantees")

@@ -2,6 +2,7 @@
 //! journeys are ordered and start at the profile's stage, the same input gives
 //! the same output, and empty inputs give empty journeys with gaps.
 
+use eis::i18n::Lang;
 use std::sync::LazyLock;
 
 use eis::assessment::bank;
@@ -148,13 +149,13 @@ proptest! {
     #[test]
     fn no_match_is_ever_ineligible(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        for found in match_services(&profile, catalogue) {
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        for found in match_services(&profile, catalogue, Lang::En) {
             if let Some(broken) = plainly_ineligible(&profile, found.service) {
                 return Err(TestCaseError::fail(format!("{} matched: {broken}", found.service.id)));
             }
         }
-        let journey = plan_journey(&profile, catalogue, 3);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         for step in journey.stages.iter().flat_map(|s| &s.steps) {
             let service = catalogue.service(&step.service).expect("journey services exist");
             if let Some(broken) = plainly_ineligible(&profile, service) {
@@ -166,8 +167,8 @@ proptest! {
     #[test]
     fn journey_stages_are_in_order_and_start_at_the_profile_stage(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let journey = plan_journey(&profile, catalogue, 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         prop_assert_eq!(journey.stages.first().map(|s| s.stage), Some(profile.stage));
         prop_assert!(journey.stages.windows(2).all(|w| w[0].stage < w[1].stage));
         prop_assert_eq!(journey.stages.last().map(|s| s.stage), Some(eis::vocab::Stage::Grow));
@@ -177,8 +178,8 @@ proptest! {
     #[test]
     fn a_service_appears_at_most_once_in_a_journey(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let journey = plan_journey(&profile, catalogue, 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         let mut ids: Vec<&str> = journey.stages.iter().flat_map(|s| &s.steps).map(|s| s.service.as_str()).collect();
         let all = ids.len();
         ids.sort_unstable();
@@ -190,15 +191,15 @@ proptest! {
     fn the_same_input_gives_the_same_output(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
         let answers = answers_from(bank, &seeds);
-        let first = assess(bank, &answers);
-        prop_assert_eq!(&assess(bank, &answers), &first);
-        prop_assert_eq!(plan_journey(&first, catalogue, 3), plan_journey(&first, catalogue, 3));
+        let first = assess(bank, &answers, Lang::En);
+        prop_assert_eq!(&assess(bank, &answers, Lang::En), &first);
+        prop_assert_eq!(plan_journey(&first, catalogue, 3, Lang::En), plan_journey(&first, catalogue, 3, Lang::En));
     }
 
     #[test]
     fn scores_stay_in_range_and_needs_are_ranked(seeds in seeds()) {
         let (bank, _) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
         for d in &profile.dimensions {
             prop_assert!(d.score.is_none_or(|s| s <= 100));
             prop_assert_eq!(d.score.is_some(), d.answers > 0);
@@ -209,7 +210,7 @@ proptest! {
     #[test]
     fn a_profile_survives_a_round_trip_through_ron_and_json(seeds in seeds()) {
         let (bank, _) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
         let ron = profile.to_ron().unwrap();
         prop_assert_eq!(&Profile::read("p.ron", ron.as_bytes()).unwrap(), &profile);
         let json = serde_json::to_string(&profile).unwrap();
@@ -219,8 +220,8 @@ proptest! {
     #[test]
     fn an_empty_catalogue_gives_an_empty_journey_with_gaps(seeds in seeds()) {
         let (bank, _) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let journey = plan_journey(&profile, &Catalogue::default(), 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let journey = plan_journey(&profile, &Catalogue::default(), 3, Lang::En);
         prop_assert!(journey.stages.iter().all(|s| s.steps.is_empty()));
         prop_assert_eq!(journey.gaps.len(), profile.needs.len());
         prop_assert!(journey.gaps.iter().all(|g| g.fallback.url == EEN_CONTACT));
@@ -230,8 +231,8 @@ proptest! {
 #[test]
 fn empty_answers_give_an_empty_journey_with_gaps() {
     let (bank, catalogue) = fixtures();
-    let profile = assess(bank, &Answers::new());
-    let journey = plan_journey(&profile, catalogue, 3);
+    let profile = assess(bank, &Answers::new(), Lang::En);
+    let journey = plan_journey(&profile, catalogue, 3, Lang::En);
     assert!(journey.stages.iter().all(|s| s.steps.is_empty()));
     assert!(!journey.gaps.is_empty());
     assert_eq!(journey.gaps[0].need, eis::vocab::Need::Motivation);
@@ -286,7 +287,7 @@ proptest! {
     ) {
         let (bank, catalogue) = fixtures();
         let plain = answers_with_markets(&seeds, &markets);
-        let profile = assess(bank, &plain);
+        let profile = assess(bank, &plain, Lang::En);
         let implied = profile.reach();
         prop_assume!(!implied.is_empty());
         let mut ticked = plain.clone();
@@ -294,11 +295,11 @@ proptest! {
             "scopes",
             Answer::Choices(implied.iter().map(|&s| scope_option(s).to_owned()).collect()),
         );
-        let with_ticks = assess(bank, &ticked);
+        let with_ticks = assess(bank, &ticked, Lang::En);
         prop_assert_eq!(&with_ticks, &profile);
         prop_assert_eq!(
-            plan_journey(&with_ticks, catalogue, 3),
-            plan_journey(&profile, catalogue, 3)
+            plan_journey(&with_ticks, catalogue, 3, Lang::En),
+            plan_journey(&profile, catalogue, 3, Lang::En)
         );
     }
 
@@ -315,13 +316,13 @@ proptest! {
         let mut more = markets.clone();
         more.push(extra);
         let after = answers_with_markets(&seeds, &more);
-        let profile = assess(bank, &before);
+        let profile = assess(bank, &before, Lang::En);
         // A firm whose markets give no scope (it named only its own country)
         // is not limited by scope at all; the promise is about the scopes a
         // firm already has.
         prop_assume!(!profile.reach().is_empty());
         let had = eligible_ids(&profile, catalogue);
-        let has = eligible_ids(&assess(bank, &after), catalogue);
+        let has = eligible_ids(&assess(bank, &after, Lang::En), catalogue);
         let lost: Vec<&String> = had.difference(&has).collect();
         prop_assert!(lost.is_empty(), "lost {:?}", lost);
     }
@@ -331,12 +332,12 @@ proptest! {
     #[test]
     fn every_journey_service_is_eligible_or_flagged_with_its_open_question(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let journey = plan_journey(&profile, catalogue, 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         for step in journey.stages.iter().flat_map(|p| &p.steps) {
             let service = catalogue.service(&step.service).expect("a catalogue service");
             prop_assert_eq!(plainly_ineligible(&profile, service), None, "{}", step.service);
-            let open = eis::matching::open_checks(&profile, service);
+            let open = eis::matching::open_checks(&profile, service, Lang::En);
             prop_assert_eq!(&step.checks, &open, "{}", step.service);
             for check in &open {
                 prop_assert!(
@@ -353,9 +354,9 @@ proptest! {
     #[test]
     fn the_best_ranked_service_is_always_in_the_journey(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let matches = match_services(&profile, catalogue);
-        let journey = plan_journey(&profile, catalogue, 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let matches = match_services(&profile, catalogue, Lang::En);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         if let Some(top) = matches.first() {
             let planned = |id: &str| journey.stage_of(id).is_some();
             let present = match &top.service.programme {
@@ -396,7 +397,7 @@ proptest! {
         answers.set("markets", Answer::Countries(eu));
         answers.set("modes", Answer::Choices(vec!["export".to_owned()]));
         answers.set("customs", Answer::Choice("no-idea".to_owned()));
-        let profile = assess(bank, &answers);
+        let profile = assess(bank, &answers, Lang::En);
         prop_assert!(
             !profile.needs.iter().any(|n| n.need == eis::vocab::Need::CustomsDocuments),
             "{:?}", profile.needs
@@ -405,7 +406,7 @@ proptest! {
         let mut wider = answers.clone();
         wider.set("markets", Answer::Countries(vec!["NO".to_owned()]));
         prop_assert!(bank.visible(&wider).iter().any(|q| q.id == "customs"));
-        let wider = assess(bank, &wider);
+        let wider = assess(bank, &wider, Lang::En);
         {
             prop_assert!(
                 wider.needs.iter().any(|n| n.need == eis::vocab::Need::CustomsDocuments),
@@ -423,9 +424,9 @@ proptest! {
     #[test]
     fn every_mode_pursued_has_a_service_written_for_it(seeds in seeds()) {
         let (bank, catalogue) = fixtures();
-        let profile = assess(bank, &answers_from(bank, &seeds));
-        let matches = match_services(&profile, catalogue);
-        let journey = plan_journey(&profile, catalogue, 3);
+        let profile = assess(bank, &answers_from(bank, &seeds), Lang::En);
+        let matches = match_services(&profile, catalogue, Lang::En);
+        let journey = plan_journey(&profile, catalogue, 3, Lang::En);
         for mode in &profile.modes {
             let open = matches.iter().any(|m| m.service.modes.contains(mode));
             let served = journey.stages.iter().flat_map(|p| &p.steps).any(|step| {

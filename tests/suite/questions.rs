@@ -3,6 +3,7 @@
 
 use eis::assessment::bank::{self, check};
 use eis::assessment::{Answer, Answers};
+use eis::i18n::Lang;
 
 /// A valid bank of two questions. Line numbers below refer to this layout.
 const BASE: &str = r#"QuestionBank(
@@ -290,7 +291,7 @@ fn a_unit_without_forms_still_loads_and_shows_its_label_after_a_count() {
         panic!("a number question")
     };
     assert!(unit_forms.is_empty());
-    assert_eq!(counted_unit(1, unit, unit_forms), "1 people");
+    assert_eq!(counted_unit(1, unit, unit_forms, Lang::En), "1 people");
 
     let text = with_number(
         r#"Number(min: 0, max: 10, unit: "people", unit_forms: { "one": "person", "other": "people" })"#,
@@ -304,8 +305,8 @@ fn a_unit_without_forms_still_loads_and_shows_its_label_after_a_count() {
     else {
         panic!("a number question")
     };
-    assert_eq!(counted_unit(1, unit, unit_forms), "1 person");
-    assert_eq!(counted_unit(2, unit, unit_forms), "2 people");
+    assert_eq!(counted_unit(1, unit, unit_forms, Lang::En), "1 person");
+    assert_eq!(counted_unit(2, unit, unit_forms, Lang::En), "2 people");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! a help desk. It must stay short on every path, and what it concludes must
 //! be what the full assessment would conclude from the same answers.
 
+use eis::i18n::Lang;
 use std::collections::BTreeSet;
 
 use eis::assessment::raw::Kind;
@@ -143,8 +144,8 @@ fn the_short_check_concludes_what_the_full_assessment_would() {
             .collect();
         assert!(unanswered.is_empty(), "{name}: {unanswered:?} unanswered");
 
-        let quick = assess(&short, &answers);
-        let full = assess(bank, &full_answers);
+        let quick = assess(&short, &answers, Lang::En);
+        let full = assess(bank, &full_answers, Lang::En);
         // The facts the referral rests on most are the same: where the firm
         // is, what it does and its size. (Turnover, years and memberships
         // are left open, so schemes that ask them show a condition to check.)
@@ -190,7 +191,7 @@ fn the_short_check_concludes_what_the_full_assessment_would() {
             );
         }
         // And it ends with a first referral.
-        let journey = plan_journey(&quick, catalogue, 3);
+        let journey = plan_journey(&quick, catalogue, 3, Lang::En);
         let first = journey.stages.iter().flat_map(|s| &s.steps).next();
         assert!(first.is_some(), "{name}: no service to refer to");
     }

@@ -9,6 +9,7 @@ use crate::common::{
 
 use eis::assessment::raw::Kind;
 use eis::assessment::{Answer, Answers, assess};
+use eis::i18n::Lang;
 use eis::journey::{DEFAULT_PER_STAGE, plan_journey};
 use eis::ui::App;
 use eis::ui::app::Screen;
@@ -241,7 +242,12 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
     assert_eq!(app.answers, answers, "every answer given by keys is stored");
     press(&mut app, KeyCode::Char('r'));
     let (bank, catalogue) = (&DATA.0, &DATA.1);
-    let expected = plan_journey(&assess(bank, &answers), catalogue, DEFAULT_PER_STAGE);
+    let expected = plan_journey(
+        &assess(bank, &answers, Lang::En),
+        catalogue,
+        DEFAULT_PER_STAGE,
+        Lang::En,
+    );
     let before = app.outcome.clone().expect("results are shown");
     assert_eq!(before.journey, expected);
 
@@ -271,7 +277,12 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
     assert_eq!(after.profile.stage, eis::vocab::Stage::Grow);
     assert_eq!(
         after.journey,
-        plan_journey(&assess(bank, &changed), catalogue, DEFAULT_PER_STAGE)
+        plan_journey(
+            &assess(bank, &changed, Lang::En),
+            catalogue,
+            DEFAULT_PER_STAGE,
+            Lang::En
+        )
     );
 }
 
@@ -382,7 +393,11 @@ fn landscape_screen_heat_map_cell_and_findings() {
     let (row, column) = (app.landscape.row, app.landscape.column);
     let survey = app.landscape.survey.clone().expect("a survey");
     let last = survey.complexity.last().expect("journey complexity");
-    let last_line = format!("{}, from {} on:", last.mode.label(), last.stage.label());
+    let last_line = format!(
+        "{}, from {} on:",
+        last.mode.label_in(Lang::En),
+        last.stage.label_in(Lang::En)
+    );
     for (width, height) in [(80, 24), (120, 40)] {
         press(&mut app, KeyCode::Home);
         assert!(!render(&mut app, width, height).contains(&last_line));
@@ -524,8 +539,8 @@ fn every_need_no_service_meets_can_be_scrolled_to_at_80x24() {
     let outcome = app.outcome.clone().expect("results are shown");
     let gaps = &outcome.journey.gaps;
     assert!(gaps.len() >= 3, "the persona has gaps: {gaps:?}");
-    let last_gap = gaps.last().unwrap().need.label();
-    let first_gap = gaps.first().unwrap().need.label();
+    let last_gap = gaps.last().unwrap().need.label_in(Lang::En);
+    let first_gap = gaps.first().unwrap().need.label_in(Lang::En);
     let screen = render(&mut app, 80, 24);
     assert!(
         !screen.contains(last_gap),

@@ -15,7 +15,7 @@ use super::effect::HandOver;
 use super::{App, Confirmation, Effect, Overlay, PromptPurpose, Report, Screen, Status};
 use crate::assessment::Answers;
 use crate::clients::{ClientRecord, Listed};
-use crate::i18n::{Text, fill};
+use crate::i18n::Text;
 use crate::ui::keymap::Action;
 
 /// The client being assessed. Its lock is held by the shell for as long as
@@ -298,7 +298,8 @@ impl App {
 
     /// Starts a new client for an assessment begun from the home screen.
     pub(super) fn start_client(&mut self) {
-        let name = fill(Text::NewClientDefault, &[("date", &self.today)]);
+        let lang = self.lang;
+        let name = lang.fill(Text::NewClientDefault, &[("date", &self.today)]);
         self.create_client(name, true);
     }
 

@@ -157,7 +157,11 @@ impl Form {
     /// The answer the form holds, `Ok(None)` for an optional question left
     /// empty, or what is wrong, in words: checked by
     /// [`crate::assessment::reply`], as the accessible mode's replies are.
-    pub fn answer(&self, question: &Question) -> Result<Option<Answer>, String> {
+    pub fn answer(
+        &self,
+        question: &Question,
+        lang: crate::i18n::Lang,
+    ) -> Result<Option<Answer>, String> {
         let reply = match &question.kind {
             Kind::Single { .. } | Kind::Scale { .. } => Reply::Chosen(self.chosen),
             Kind::Multiple { .. } => Reply::Ticked(&self.ticked),
@@ -165,6 +169,6 @@ impl Form {
                 Reply::Typed(self.input.value())
             }
         };
-        reply::check(question, reply)
+        reply::check(question, reply, lang)
     }
 }

@@ -75,11 +75,17 @@ impl App {
         }
     }
 
+    /// The app speaking `lang` from the start ([`App::set_language`]).
+    #[must_use]
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.set_language(lang);
+        self
+    }
+
     /// Speaks `lang` from now on: the texts, the question bank, and the
     /// results (recomputed, so their reasons are in the new language too).
     /// Answers are kept: they are ids, the same in every language.
     pub fn set_language(&mut self, lang: Lang) {
-        crate::i18n::set(lang);
         self.lang = lang;
         self.bank = self.bank_in(lang);
         if self.outcome.is_some() {

@@ -75,9 +75,10 @@ impl App {
     }
 
     fn survey_area(&mut self) {
+        let lang = self.lang;
         let area = Area::parse(LANDSCAPE_AREAS[self.landscape.area % LANDSCAPE_AREAS.len()])
             .unwrap_or(Area::Anywhere);
-        self.landscape.survey = Some(survey(&self.catalogue, &area, false));
+        self.landscape.survey = Some(survey(&self.catalogue, &area, false, lang));
     }
 
     pub(super) fn on_landscape(&mut self, action: Action) {

@@ -149,6 +149,7 @@ impl App {
     /// the shell to write into `<data>/exports`; with no name yet, asks for
     /// it, once.
     pub(super) fn export_as(&mut self, adviser: Option<String>) {
+        let lang = self.lang;
         let Some(client) = &self.client else {
             return;
         };
@@ -162,6 +163,7 @@ impl App {
             &self.catalogue,
             Some(&adviser),
             &self.today,
+            lang,
         );
         let stem = format!("{}-{}", client.record.id, self.today);
         let documents = [SummaryFormat::Html, SummaryFormat::Md]

@@ -42,8 +42,9 @@ impl App {
 
     /// Stores the form's answer and moves on, or shows what is wrong and stays.
     fn confirm_answer(&mut self, question: &Question) {
+        let lang = self.lang;
         self.form.choose_at_cursor(question);
-        match self.form.answer(question) {
+        match self.form.answer(question, lang) {
             Err(message) => self.form.error = Some(message),
             Ok(answer) => {
                 if let Some(crate::assessment::Answer::Text(name)) = &answer
@@ -91,7 +92,8 @@ impl App {
 
     /// Goes back one question, keeping the current edit if it is a valid answer.
     fn previous_question(&mut self, question: &Question) {
-        if let Ok(Some(answer)) = self.form.answer(question) {
+        let lang = self.lang;
+        if let Ok(Some(answer)) = self.form.answer(question, lang) {
             self.answers.set(question.id.clone(), answer);
             self.outcome = None;
             self.save_client();

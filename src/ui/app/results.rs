@@ -43,8 +43,9 @@ pub struct ResultsState {
 impl App {
     /// The profile and journey of the answers, in the language spoken now.
     pub(super) fn compute_outcome(&self) -> Outcome {
-        let profile = assess(&self.bank, &self.answers);
-        let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE);
+        let lang = self.lang;
+        let profile = assess(&self.bank, &self.answers, lang);
+        let journey = plan_journey(&profile, &self.catalogue, DEFAULT_PER_STAGE, lang);
         Outcome { profile, journey }
     }
 

@@ -187,6 +187,7 @@ impl App {
     }
 
     pub(super) fn open_hit_details(&mut self) {
+        let lang = self.lang;
         let Some(hit) = self.search.hits.get(self.search.selected) else {
             return;
         };
@@ -198,6 +199,7 @@ impl App {
                 &self.catalogue,
                 self.catalogue.services()[service].id.as_str(),
                 crate::journey::DEFAULT_PER_STAGE,
+                lang,
             ) {
                 Some(Explanation::Excluded { reasons, .. }) => (reasons, true),
                 Some(Explanation::Ranked {

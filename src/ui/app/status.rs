@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::effect::HandOver;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 
 /// What the status line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,18 +61,18 @@ pub enum Status {
 }
 
 impl Status {
-    /// The message in the language spoken now (not yet sanitised: the view
+    /// The message in `lang` (not yet sanitised: the view
     /// cleans it, as errors may quote file names).
     #[must_use]
-    pub fn text(&self) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            Status::SaveFailed { error } => fill(Text::SaveFailed, &[("error", error)]),
+            Status::SaveFailed { error } => lang.fill(Text::SaveFailed, &[("error", error)]),
             Status::ClientError { error } => error.clone(),
             Status::Exported { path } => {
-                fill(Text::Exported, &[("path", &path.display().to_string())])
+                lang.fill(Text::Exported, &[("path", &path.display().to_string())])
             }
-            Status::ExportFailed { error } => fill(Text::ExportFailed, &[("error", error)]),
-            Status::HandedOver { how, path, program } => fill(
+            Status::ExportFailed { error } => lang.fill(Text::ExportFailed, &[("error", error)]),
+            Status::HandedOver { how, path, program } => lang.fill(
                 match how {
                     HandOver::Open => Text::SummaryOpened,
                     HandOver::Print => Text::SummaryPrinting,
@@ -83,23 +83,26 @@ impl Status {
                 path,
                 program,
                 error,
-            } => fill(
+            } => lang.fill(
                 Text::HandOverFailed,
                 &[
                     ("program", program),
-                    ("error", error.as_deref().unwrap_or(tr(Text::NotInstalled))),
+                    (
+                        "error",
+                        error.as_deref().unwrap_or(lang.tr(Text::NotInstalled)),
+                    ),
                     ("path", &path.display().to_string()),
                 ],
             ),
-            Status::Reassessing => tr(Text::Reassessing).to_owned(),
+            Status::Reassessing => lang.tr(Text::Reassessing).to_owned(),
             Status::SlipWritten { reference } => {
-                fill(Text::SlipWritten, &[("reference", reference)])
+                lang.fill(Text::SlipWritten, &[("reference", reference)])
             }
-            Status::SlipFailed => tr(Text::SlipFailed).to_owned(),
-            Status::QuickCheckDone => tr(Text::QuickCheckDone).to_owned(),
-            Status::WrongPassphrase => tr(Text::WrongPassphrase).to_owned(),
+            Status::SlipFailed => lang.tr(Text::SlipFailed).to_owned(),
+            Status::QuickCheckDone => lang.tr(Text::QuickCheckDone).to_owned(),
+            Status::WrongPassphrase => lang.tr(Text::WrongPassphrase).to_owned(),
             Status::PassphraseWait { seconds } => {
-                fill(Text::PassphraseWait, &[("seconds", &seconds.to_string())])
+                lang.fill(Text::PassphraseWait, &[("seconds", &seconds.to_string())])
             }
         }
     }
@@ -108,7 +111,7 @@ impl Status {
 #[cfg(test)]
 mod tests {
     use super::Status;
-    use crate::i18n::{self, Lang};
+    use crate::i18n::Lang;
 
     #[test]
     fn each_status_is_worded_in_the_language_spoken_when_drawn() {
@@ -144,16 +147,13 @@ mod tests {
                 "Your referral slip is ready. Your reference is K7Q2.",
             ),
         ];
-        i18n::set(Lang::En);
         for (status, text) in cases {
-            assert_eq!(status.text(), text, "{status:?}");
+            assert_eq!(status.text(Lang::En), text, "{status:?}");
         }
-        // The same value reads differently once the language changes: it is
-        // not a string fixed when it was set.
-        i18n::set(Lang::Pl);
-        let polish = exported.text();
-        i18n::set(Lang::En);
-        assert_ne!(polish, exported.text());
+        // The same value reads differently in another language: it is not
+        // a string fixed when it was set.
+        let polish = exported.text(Lang::Pl);
+        assert_ne!(polish, exported.text(Lang::En));
         assert!(polish.contains("exports/acme-2026-11-23.html"), "{polish}");
     }
 }

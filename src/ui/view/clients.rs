@@ -8,14 +8,15 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::clients::Listed;
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Lang, Text};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::ClientsTitle));
+    let block = screen_block(theme, lang.tr(Text::ClientsTitle), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [filter, intro, list] = Layout::vertical([
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Constraint::Min(1),
     ])
     .areas(inner);
-    let prompt = format!("{}: ", tr(Text::SearchPrompt));
+    let prompt = format!("{}: ", lang.tr(Text::SearchPrompt));
     let value = sanitize(app.clients.filter.value()).into_owned();
     let cursor = prompt.chars().count() + app.clients.filter.visual_cursor();
     frame.render_widget(
@@ -42,14 +43,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         filter.y,
     ));
     frame.render_widget(
-        Paragraph::new(tr(Text::ClientsIntro)).style(theme.muted),
+        Paragraph::new(lang.tr(Text::ClientsIntro)).style(theme.muted),
         intro,
     );
 
     let shown = app.clients.shown();
     if shown.is_empty() {
         frame.render_widget(
-            Paragraph::new(tr(Text::ClientsEmpty)).style(theme.muted),
+            Paragraph::new(lang.tr(Text::ClientsEmpty)).style(theme.muted),
             list,
         );
         return;
@@ -64,21 +65,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         let (title, detail) = match listed {
             Listed::Client(c) => {
                 let updated = c.updated.get(..10).unwrap_or(&c.updated);
-                let history = count(
+                let history = lang.count(
                     Counted::ClientAssessments,
                     c.assessments.len() as u64,
                     &[("updated", updated)],
                 );
                 (
                     sanitize(&c.name).into_owned(),
-                    match progress(app, c) {
+                    match progress(app, c, lang) {
                         Some(progress) => format!("{progress} · {history}"),
                         None => history,
                     },
                 )
             }
             Listed::Unreadable { path, message } => (
-                fill(
+                lang.fill(
                     Text::ClientsUnreadable,
                     &[("file", &path.display().to_string())],
                 ),
@@ -101,11 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
 
 /// Where the client's current assessment stands: its stage once finished,
 /// how far it has got while under way; `None` before the first answer.
-fn progress(app: &App, client: &crate::clients::ClientRecord) -> Option<String> {
+fn progress(app: &App, client: &crate::clients::ClientRecord, lang: Lang) -> Option<String> {
     let current = client.current()?;
     if current.completed.is_some() {
-        let profile = crate::assessment::assess(&app.bank, &current.answers);
-        return Some(profile.stage.label().to_owned());
+        let profile = crate::assessment::assess(&app.bank, &current.answers, lang);
+        return Some(profile.stage.label_in(lang).to_owned());
     }
     let asked = app.bank.visible(&current.answers);
     let answered = asked
@@ -113,7 +114,7 @@ fn progress(app: &App, client: &crate::clients::ClientRecord) -> Option<String> 
         .filter(|q| current.answers.get(&q.id).is_some())
         .count();
     (answered > 0).then(|| {
-        fill(
+        lang.fill(
             Text::ClientInProgress,
             &[
                 ("answered", &answered.to_string()),

@@ -8,25 +8,26 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::screen_block;
 use crate::catalogue::{Area, Cost};
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Lang, Text};
 use crate::matching::thousands;
 use crate::text::sanitize;
 use crate::ui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let Some(details) = &app.details else { return };
     let Some(service) = app.catalogue.services().get(details.service) else {
         return;
     };
     let provider = app.catalogue.provider_of(service);
-    let block = screen_block(theme, &sanitize(&service.name));
+    let block = screen_block(theme, &sanitize(&service.name), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let field = |label: Text, value: String| {
         Line::from(vec![
-            Span::styled(format!("{}: ", tr(label)), theme.key),
+            Span::styled(format!("{}: ", lang.tr(label)), theme.key),
             Span::styled(value, theme.base),
         ])
     };
@@ -34,37 +35,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![Line::from(super::localized(
         service.summary_in(app.lang),
         theme,
+        lang,
     ))];
     if !service.is_active() {
-        lines.push(Line::from(Span::styled(tr(Text::Closed), theme.error)));
+        lines.push(Line::from(Span::styled(lang.tr(Text::Closed), theme.error)));
     }
     lines.push(Line::default());
     lines.push(field(Text::Provider, sanitize(&provider.name).into_owned()));
-    let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+    let areas: Vec<String> = service
+        .areas
+        .iter()
+        .map(|a| Area::name_in(a, lang))
+        .collect();
     lines.push(field(Text::Areas, areas.join(", ")));
     lines.push(field(
         Text::Modes,
-        list(service.modes.iter().map(|m| m.label()).collect()),
+        list(service.modes.iter().map(|m| m.label_in(lang)).collect()),
     ));
     lines.push(field(
         Text::Stages,
-        list(service.stages.iter().map(|s| s.label()).collect()),
+        list(service.stages.iter().map(|s| s.label_in(lang)).collect()),
     ));
     lines.push(field(
         Text::SupportKinds,
-        list(service.support.iter().map(|s| s.label()).collect()),
+        list(service.support.iter().map(|s| s.label_in(lang)).collect()),
     ));
-    lines.push(field(Text::Eligibility, eligibility(service)));
+    lines.push(field(Text::Eligibility, eligibility(service, lang)));
     if let Some(cost) = &service.cost {
         let cost = match cost {
-            Cost::Free => tr(Text::Free).to_owned(),
+            Cost::Free => lang.tr(Text::Free).to_owned(),
             Cost::Paid(note) | Cost::CoFinanced(note) => sanitize(note).into_owned(),
         };
         lines.push(field(Text::Cost, cost));
     }
     lines.push(Line::default());
-    let mut next = vec![Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key)];
-    next.extend(super::localized(service.next_step_in(app.lang), theme));
+    let mut next = vec![Span::styled(
+        format!("{}: ", lang.tr(Text::NextStep)),
+        theme.key,
+    )];
+    next.extend(super::localized(
+        service.next_step_in(app.lang),
+        theme,
+        lang,
+    ));
     lines.push(Line::from(next));
     let mut contact: Vec<String> = vec![sanitize(service.url()).into_owned()];
     contact.extend(
@@ -101,10 +114,11 @@ fn follow_up<'a>(
     service: &crate::catalogue::Service,
     details: &crate::ui::app::DetailsState,
 ) -> Vec<Line<'a>> {
+    let lang = app.lang;
     let theme = &app.theme;
     let field = |label: Text, value: String| {
         Line::from(vec![
-            Span::styled(format!("{}: ", tr(label)), theme.key),
+            Span::styled(format!("{}: ", lang.tr(label)), theme.key),
             Span::styled(value, theme.base),
         ])
     };
@@ -115,7 +129,7 @@ fn follow_up<'a>(
         .and_then(|c| c.record.services.get(service.id.as_str()));
     if let Some(marks) = marks {
         lines.push(Line::default());
-        let text = crate::report::mark_words(marks).join(", ");
+        let text = crate::report::mark_words(marks, lang).join(", ");
         if !text.is_empty() {
             lines.push(field(Text::MarksTitle, text));
         }
@@ -130,7 +144,7 @@ fn follow_up<'a>(
         } else {
             Text::WhyMatched
         };
-        lines.push(Line::from(Span::styled(tr(title), theme.key)));
+        lines.push(Line::from(Span::styled(lang.tr(title), theme.key)));
         for reason in &details.reasons {
             lines.push(Line::from(Span::styled(
                 format!("• {}", sanitize(reason)),
@@ -142,24 +156,30 @@ fn follow_up<'a>(
 }
 
 /// Eligibility in words.
-fn eligibility(service: &crate::catalogue::Service) -> String {
+fn eligibility(service: &crate::catalogue::Service, lang: Lang) -> String {
     let e = &service.eligibility;
     let mut parts: Vec<String> = Vec::new();
     if !e.sizes.is_empty() {
         parts.push(
             e.sizes
                 .iter()
-                .map(|s| s.label())
+                .map(|s| s.label_in(lang))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
     }
     let bounds = |text: Text, b: crate::catalogue::Bounds| {
-        fill(
+        lang.fill(
             text,
             &[
-                ("min", &b.min.map_or_else(String::new, thousands)),
-                ("max", &b.max.map_or_else(String::new, thousands)),
+                (
+                    "min",
+                    &b.min.map_or_else(String::new, |n| thousands(n, lang)),
+                ),
+                (
+                    "max",
+                    &b.max.map_or_else(String::new, |n| thousands(n, lang)),
+                ),
             ],
         )
     };
@@ -173,17 +193,17 @@ fn eligibility(service: &crate::catalogue::Service) -> String {
         parts.push(
             e.sectors
                 .iter()
-                .map(|s| s.label())
+                .map(|s| s.label_in(lang))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
     }
     if let Some(years) = e.min_years_trading {
-        parts.push(count(Counted::TradingYears, u64::from(years), &[]));
+        parts.push(lang.count(Counted::TradingYears, u64::from(years), &[]));
     }
     parts.extend(e.conditions.iter().map(|c| sanitize(c).into_owned()));
     if parts.is_empty() {
-        tr(Text::OpenToAll).to_owned()
+        lang.tr(Text::OpenToAll).to_owned()
     } else {
         parts.join("; ")
     }

@@ -7,24 +7,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, truncate};
-use crate::i18n::{Lang, Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use crate::ui::app::{App, HomeItem, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let title = if app.kiosk.is_some() {
-        tr(Text::KioskWelcome)
+        lang.tr(Text::KioskWelcome)
     } else {
-        tr(Text::Tagline)
+        lang.tr(Text::Tagline)
     };
-    let block = screen_block(theme, title);
+    let block = screen_block(theme, title, lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(4));
     let mut lines = vec![Line::default()];
     if app.kiosk.is_some() {
-        for part in super::wrap(tr(Text::KioskIntro), width + 2) {
+        for part in super::wrap(lang.tr(Text::KioskIntro), width + 2) {
             lines.push(Line::from(Span::styled(part, theme.title)));
         }
         lines.push(Line::default());
@@ -47,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             HomeItem::Help => (Text::HomeHelp, Text::HomeHelpHelp),
             HomeItem::Quit => (Text::HomeQuit, Text::HomeQuitHelp),
         };
-        let label = tr(label);
+        let label = lang.tr(label);
         let selected = i == app.home.selected;
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { theme.selected } else { theme.base };
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             Span::styled(truncate(label, width), style),
         ]));
         lines.push(Line::from(Span::styled(
-            format!("  {}", truncate(tr(help), width)),
+            format!("  {}", truncate(lang.tr(help), width)),
             theme.muted,
         )));
         if y + 1 < inner.bottom() {
@@ -70,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let y = inner.y + u16::try_from(lines.len()).unwrap_or(0);
     lines.push(languages(app, inner, y, targets));
     if app.kiosk.is_none() {
-        let theme_name = fill(Text::Theme, &[("theme", app.theme.name.name())]);
+        let theme_name = lang.fill(Text::Theme, &[("theme", app.theme.name.name())]);
         lines.push(Line::from(Span::styled(
             format!("  {theme_name}"),
             theme.muted,

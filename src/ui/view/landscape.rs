@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{screen_block, scroll_offset, truncate, wrap};
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Text};
 use crate::landscape::Matrix;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
@@ -41,26 +41,27 @@ fn heat(app: &App, count: usize, max: usize) -> Style {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, _targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.landscape;
     let Some(survey) = &state.survey else { return };
     let Some(matrix) = survey.matrix(state.kind) else {
         return;
     };
-    let block = screen_block(theme, tr(Text::LandscapeTitle));
+    let block = screen_block(theme, lang.tr(Text::LandscapeTitle), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let summary = fill(
+    let summary = lang.fill(
         Text::LandscapeSummary,
         &[
             ("area", &survey.area_name),
             (
                 "services",
-                &count(Counted::LandscapeServices, survey.services as u64, &[]),
+                &lang.count(Counted::LandscapeServices, survey.services as u64, &[]),
             ),
             (
                 "providers",
-                &count(Counted::LandscapeProviders, survey.providers as u64, &[]),
+                &lang.count(Counted::LandscapeProviders, survey.providers as u64, &[]),
             ),
             ("matrix", state.kind.title()),
         ],
@@ -136,6 +137,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
 }
 
 fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.landscape;
     let Some(cell) = matrix
@@ -145,18 +147,18 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
     else {
         return;
     };
-    let title = fill(
+    let title = lang.fill(
         Text::LandscapeCell,
         &[
             ("row", matrix.rows[state.row]),
             ("column", matrix.columns[state.column]),
             (
                 "services",
-                &count(Counted::LandscapeServices, cell.offers as u64, &[]),
+                &lang.count(Counted::LandscapeServices, cell.offers as u64, &[]),
             ),
             (
                 "providers",
-                &count(Counted::LandscapeProviders, cell.providers as u64, &[]),
+                &lang.count(Counted::LandscapeProviders, cell.providers as u64, &[]),
             ),
         ],
     );
@@ -164,7 +166,7 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
     let mut lines = vec![Line::from(Span::styled(truncate(&title, width), theme.key))];
     if cell.services.is_empty() {
         lines.push(Line::from(Span::styled(
-            tr(Text::LandscapeNoServices),
+            lang.tr(Text::LandscapeNoServices),
             theme.error,
         )));
     }
@@ -201,6 +203,7 @@ fn draw_cell(frame: &mut Frame, area: Rect, app: &App, matrix: &Matrix) {
 /// services' names) and journey complexity. The cursor walks the entries;
 /// the list scrolls to keep the one under it in view.
 fn draw_findings(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let Some(survey) = &app.landscape.survey else {
         return;
@@ -221,7 +224,7 @@ fn draw_findings(frame: &mut Frame, area: Rect, app: &App) {
         Text::LandscapeComplexity,
     ] {
         lines.push(Line::from(Span::styled(
-            truncate(tr(section), width),
+            truncate(lang.tr(section), width),
             theme.key,
         )));
         if entries.iter().all(|(s, _)| *s != section) {
@@ -271,6 +274,7 @@ fn draw_findings(frame: &mut Frame, area: Rect, app: &App) {
 /// The survey's findings in words, each with the section it goes under, in
 /// the order the cursor walks them.
 fn findings(app: &App, survey: &crate::landscape::Survey) -> Vec<(Text, Vec<String>)> {
+    let lang = app.lang;
     let mut entries: Vec<(Text, Vec<String>)> = Vec::new();
     for gap in &survey.gaps {
         entries.push((
@@ -304,9 +308,9 @@ fn findings(app: &App, survey: &crate::landscape::Survey) -> Vec<(Text, Vec<Stri
             Text::LandscapeOverlaps,
             vec![format!(
                 "{} × {} · {} · {}: {}{cross}",
-                o.support.label(),
-                o.stage.label(),
-                o.mode.label(),
+                o.support.label_in(lang),
+                o.stage.label_in(lang),
+                o.mode.label_in(lang),
                 o.count(),
                 names.join(", ")
             )],
@@ -326,18 +330,18 @@ fn findings(app: &App, survey: &crate::landscape::Survey) -> Vec<(Text, Vec<Stri
     for c in &survey.complexity {
         entries.push((
             Text::LandscapeComplexity,
-            vec![fill(
+            vec![lang.fill(
                 Text::LandscapeComplexityRow,
                 &[
-                    ("mode", c.mode.label()),
-                    ("stage", c.stage.label()),
+                    ("mode", c.mode.label_in(lang)),
+                    ("stage", c.stage.label_in(lang)),
                     (
                         "services",
-                        &count(Counted::LandscapeServices, c.services as u64, &[]),
+                        &lang.count(Counted::LandscapeServices, c.services as u64, &[]),
                     ),
                     (
                         "providers",
-                        &count(Counted::LandscapeProviders, c.providers as u64, &[]),
+                        &lang.count(Counted::LandscapeProviders, c.providers as u64, &[]),
                     ),
                 ],
             )],

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::i18n::{Counted, Text, count, fill, tr};
+use crate::i18n::{Counted, Text};
 use crate::ui::app::help::{self, HelpSection};
 use crate::ui::app::{App, Confirmation, Prompt, PromptPurpose, Target};
 use crate::ui::keymap::Action;
@@ -27,6 +27,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 /// Its body is a click target that closes it, and tells the app how many
 /// lines a page holds.
 pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let sections = app.help_sections();
     let total: usize = sections.iter().map(HelpSection::lines).sum();
@@ -36,7 +37,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(" {} ", tr(Text::HelpTitle)),
+            format!(" {} ", lang.tr(Text::HelpTitle)),
             theme.title,
         ));
     let inner = block.inner(popup);
@@ -44,7 +45,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     // Where the help is, when it does not fit: lines shown and the total.
     let top = app.help.top.min(total.saturating_sub(page));
     let block = block.title_bottom(Line::from(Span::styled(
-        format!(" {} ", tr(Text::HelpClose)),
+        format!(" {} ", lang.tr(Text::HelpClose)),
         theme.muted,
     )));
     let block = if total > page {
@@ -61,9 +62,9 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let width = usize::from(inner.width);
     let mut lines = Vec::with_capacity(total);
     for section in &sections {
-        let name = tr(help::heading(section.context));
+        let name = lang.tr(help::heading(section.context));
         let heading = if section.current {
-            format!("{name} — {}", tr(Text::HelpKeys))
+            format!("{name} — {}", lang.tr(Text::HelpKeys))
         } else {
             name.to_owned()
         };
@@ -75,7 +76,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             lines.push(Line::from(vec![
                 Span::styled(format!("{key:>10}  "), theme.key),
                 Span::styled(
-                    super::truncate(tr(*what), width.saturating_sub(12)),
+                    super::truncate(lang.tr(*what), width.saturating_sub(12)),
                     theme.base,
                 ),
             ]));
@@ -102,6 +103,7 @@ pub fn confirm(
     confirmation: &Confirmation,
     targets: &mut Vec<Target>,
 ) {
+    let lang = app.lang;
     let theme = &app.theme;
     let (popup, title) = match confirmation {
         Confirmation::SaveAsNew => (centred(area, 64, 10), Text::ConflictTitle),
@@ -112,7 +114,7 @@ pub fn confirm(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(format!(" {} ", tr(title)), theme.title));
+        .title(Span::styled(format!(" {} ", lang.tr(title)), theme.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [question, _, buttons] = Layout::vertical([
@@ -124,7 +126,7 @@ pub fn confirm(
     frame.render_widget(
         Paragraph::new(match confirmation {
             Confirmation::Leave => leave_question(app),
-            Confirmation::SaveAsNew => tr(Text::ConflictQuestion).to_owned(),
+            Confirmation::SaveAsNew => lang.tr(Text::ConflictQuestion).to_owned(),
             Confirmation::Delete(id) => {
                 let name = app
                     .clients
@@ -135,7 +137,7 @@ pub fn confirm(
                         _ => None,
                     })
                     .unwrap_or_else(|| id.clone());
-                fill(
+                lang.fill(
                     Text::DeleteQuestion,
                     &[("name", &crate::text::sanitize(&name))],
                 )
@@ -146,8 +148,12 @@ pub fn confirm(
         question,
     );
     let choices = [
-        (format!("y {}", tr(Text::Yes)), theme.selected, Action::Yes),
-        (format!("n {}", tr(Text::No)), theme.key, Action::No),
+        (
+            format!("y {}", lang.tr(Text::Yes)),
+            theme.selected,
+            Action::Yes,
+        ),
+        (format!("n {}", lang.tr(Text::No)), theme.key, Action::No),
     ];
     super::draw_buttons(frame, buttons, &choices, targets);
 }
@@ -156,21 +162,23 @@ pub fn confirm(
 /// are saved in its record, a kiosk's wiped when the visitor starts over or
 /// goes, and otherwise they are kept in memory until the app ends.
 fn leave_question(app: &App) -> String {
+    let lang = app.lang;
     match (&app.client, &app.kiosk) {
         (Some(client), _) => {
             let name = super::truncate(&crate::text::sanitize(&client.record.name), 32);
-            fill(Text::LeaveQuestionClient, &[("name", &name)])
+            lang.fill(Text::LeaveQuestionClient, &[("name", &name)])
         }
-        (None, Some(_)) => tr(Text::LeaveQuestionKiosk).to_owned(),
-        (None, None) => tr(Text::LeaveQuestion).to_owned(),
+        (None, Some(_)) => lang.tr(Text::LeaveQuestionKiosk).to_owned(),
+        (None, None) => lang.tr(Text::LeaveQuestion).to_owned(),
     }
 }
 
 pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
+    let lang = app.lang;
     let theme = &app.theme;
     let popup = centred(area, 64, 6);
     frame.render_widget(Clear, popup);
-    let title = tr(match prompt.purpose {
+    let title = lang.tr(match prompt.purpose {
         PromptPurpose::NewClient => Text::PromptNewClient,
         PromptPurpose::Rename(_) => Text::PromptRename,
         PromptPurpose::ClientNote => Text::PromptClientNote,
@@ -214,13 +222,14 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
         input.y,
     ));
     frame.render_widget(
-        Paragraph::new(tr(Text::PromptHint)).style(theme.muted),
+        Paragraph::new(lang.tr(Text::PromptHint)).style(theme.muted),
         hint,
     );
 }
 
 /// The kiosk's "are you still there?" countdown.
 pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let seconds = app.kiosk.as_ref().and_then(|k| k.warning_left).unwrap_or(0);
     let popup = centred(area, 56, 7);
@@ -228,11 +237,11 @@ pub fn idle_warning(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(" {} ", tr(Text::IdleTitle)),
+            format!(" {} ", lang.tr(Text::IdleTitle)),
             theme.title,
         ));
     frame.render_widget(
-        Paragraph::new(count(Counted::IdleWarning, seconds, &[]))
+        Paragraph::new(lang.count(Counted::IdleWarning, seconds, &[]))
             .style(theme.base)
             .wrap(Wrap { trim: true })
             .block(block),

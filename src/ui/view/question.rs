@@ -9,12 +9,13 @@ use ratatui::widgets::{Gauge, Paragraph};
 
 use super::{row_target, screen_block, truncate, wrap};
 use crate::assessment::raw::Kind;
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::Text;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let Some(question) = app.question() else {
         return;
@@ -30,15 +31,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         .sections()
         .get(question.section)
         .map_or("", |s| s.title.as_str());
-    let mut counter = fill(
+    let mut counter = lang.fill(
         Text::QuestionOf,
         &[("k", &k.to_string()), ("n", &n.to_string())],
     );
     if app.in_short_check() {
         // The visitor sees that this is the short check, and its length.
-        counter = format!("{} · {counter}", tr(Text::QuickCheck));
+        counter = format!("{} · {counter}", lang.tr(Text::QuickCheck));
     }
-    let block = screen_block(theme, &sanitize(section))
+    let block = screen_block(theme, &sanitize(section), lang)
         .title_top(Line::from(Span::styled(format!(" {counter} "), theme.base)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -128,6 +129,7 @@ fn prompt_lines(
     question: &crate::assessment::Question,
     width: usize,
 ) -> Vec<Line<'static>> {
+    let lang = app.lang;
     let theme = &app.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::default());
@@ -138,15 +140,21 @@ fn prompt_lines(
         lines.push(Line::from(Span::styled(part, theme.muted)));
     }
     if question.optional {
-        lines.push(Line::from(Span::styled(tr(Text::Optional), theme.muted)));
+        lines.push(Line::from(Span::styled(
+            lang.tr(Text::Optional),
+            theme.muted,
+        )));
     }
     if app.form.more_help {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(tr(Text::MoreHelpTitle), theme.key)));
+        lines.push(Line::from(Span::styled(
+            lang.tr(Text::MoreHelpTitle),
+            theme.key,
+        )));
         let more = question
             .more_help
             .as_deref()
-            .unwrap_or(tr(Text::NoMoreHelp));
+            .unwrap_or(lang.tr(Text::NoMoreHelp));
         for part in wrap(&sanitize(more), width) {
             lines.push(Line::from(Span::styled(part, theme.base)));
         }
@@ -165,6 +173,7 @@ fn body_rows(
     lines: &mut Vec<Line<'static>>,
     width: usize,
 ) -> (Vec<(String, bool)>, Option<usize>, usize) {
+    let lang = app.lang;
     let mut cursor = None;
     let mut cursor_column = 2;
     let theme = &app.theme;
@@ -221,7 +230,7 @@ fn body_rows(
             // label stands while nothing countable is typed.
             let typed = crate::assessment::typed::whole_number(app.form.input.value());
             let word = typed.map_or(unit.as_str(), |n| {
-                crate::assessment::raw::unit_word(n, unit, unit_forms)
+                crate::assessment::raw::unit_word(n, unit, unit_forms, lang)
             });
             cursor_column = input_lines(app, lines, width, &sanitize(word));
             cursor = Some(lines.len() - 1);
@@ -236,7 +245,7 @@ fn body_rows(
             cursor_column = input_lines(app, lines, width, "");
             cursor = Some(lines.len() - 1);
             lines.push(Line::from(Span::styled(
-                tr(Text::CountriesHint),
+                lang.tr(Text::CountriesHint),
                 theme.muted,
             )));
             let names: Vec<String> =
@@ -244,10 +253,10 @@ fn body_rows(
                     .iter()
                     .filter_map(|c| crate::catalogue::Area::parse(c).ok())
                     .filter(|a| matches!(a, crate::catalogue::Area::Country(_)))
-                    .map(|a| a.name())
+                    .map(|a| a.name_in(lang))
                     .collect();
             if !names.is_empty() {
-                let understood = fill(Text::Recognised, &[("list", &names.join(", "))]);
+                let understood = lang.fill(Text::Recognised, &[("list", &names.join(", "))]);
                 lines.push(Line::from(Span::styled(
                     truncate(&understood, width),
                     theme.base,
@@ -267,6 +276,7 @@ fn under_cursor(app: &App, row: usize) -> bool {
 
 /// The progress gauge: how many questions are behind.
 fn draw_gauge(frame: &mut Frame, area: Rect, app: &App, k: usize, n: usize) {
+    let lang = app.lang;
     let theme = &app.theme;
     let done = (k - 1) as f64 / n as f64;
     let percent = format!("{:.0}", done * 100.0);
@@ -274,7 +284,7 @@ fn draw_gauge(frame: &mut Frame, area: Rect, app: &App, k: usize, n: usize) {
         Gauge::default()
             .gauge_style(theme.gauge)
             .ratio(done.clamp(0.0, 1.0))
-            .label(fill(Text::Progress, &[("p", &percent)])),
+            .label(lang.fill(Text::Progress, &[("p", &percent)])),
         area,
     );
 }
@@ -287,14 +297,15 @@ fn draw_buttons(
     last: bool,
     targets: &mut Vec<Target>,
 ) {
+    let lang = app.lang;
     let theme = &app.theme;
     let next = if last {
-        tr(Text::Finish)
+        lang.tr(Text::Finish)
     } else {
-        tr(Text::Next)
+        lang.tr(Text::Next)
     };
     let buttons_row = [
-        (tr(Text::Back).to_owned(), theme.key, Action::Prev),
+        (lang.tr(Text::Back).to_owned(), theme.key, Action::Prev),
         (next.to_owned(), theme.selected, Action::Next),
     ];
     super::draw_buttons(frame, buttons, &buttons_row, targets);

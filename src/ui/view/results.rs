@@ -10,16 +10,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, truncate, wrap};
-use crate::i18n::{Text, fill, tr};
+use crate::i18n::{Lang, Text};
 use crate::report::{Referral, Route, StepItem};
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let Some(outcome) = &app.outcome else { return };
     let client = app.client.as_ref();
-    let referral = Referral::new(&outcome.profile, Some(&outcome.journey))
+    let referral = Referral::new(&outcome.profile, Some(&outcome.journey), lang)
         .with_marks(client.map_or(&std::collections::BTreeMap::new(), |c| &c.record.services))
         .with_delta(client.and_then(|c| c.record.delta(&app.bank)));
     let name = referral
@@ -27,7 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         .name
         .as_deref()
         .map_or_else(String::new, |n| format!(" — {n}"));
-    let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle)));
+    let block = screen_block(
+        theme,
+        &format!("{}{name}", lang.tr(Text::ResultsTitle)),
+        lang,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let top_height = if inner.height >= 24 { 11 } else { 10 }.min(inner.height / 2);
@@ -43,19 +48,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
 }
 
 fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+    let lang = app.lang;
     let theme = &app.theme;
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
     // With an earlier assessment of this client, each score shows its change.
     let reserved = if referral.since().is_some() { 32 } else { 28 };
     let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, 20);
-    let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
+    let mut lines = vec![Line::from(Span::styled(
+        lang.tr(Text::Readiness),
+        theme.key,
+    ))];
     for d in referral.weakest_first() {
         let label = format!("{:<11}", d.label);
         match (d.score, d.band) {
             (Some(score), band) => {
                 let filled = (usize::from(score) * bar_width).div_ceil(100);
                 let bar = format!("{}{}", "█".repeat(filled), "░".repeat(bar_width - filled));
-                let band_name = band.map_or("", crate::vocab::Band::label);
+                let band_name = band.map_or("", |b| b.label_in(lang));
                 lines.push(Line::from(vec![
                     Span::styled(label, theme.base),
                     Span::styled(bar, theme.band(band)),
@@ -66,7 +75,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral)
             }
             (None, _) => lines.push(Line::from(vec![
                 Span::styled(label, theme.base),
-                Span::styled(tr(Text::NotAssessed), theme.muted),
+                Span::styled(lang.tr(Text::NotAssessed), theme.muted),
             ])),
         }
     }
@@ -74,26 +83,30 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral)
 }
 
 fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+    let lang = app.lang;
     let theme = &app.theme;
     let width = usize::from(area.width.saturating_sub(1)).max(1);
     let stage = &referral.stage;
     let mut lines = vec![Line::from(Span::styled(
-        fill(Text::StageNow, &[("stage", stage.label)]),
+        lang.fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
     for part in wrap(&stage.reason, width).into_iter().take(3) {
         lines.push(Line::from(Span::styled(part, theme.muted)));
     }
     if let Some(before) = &stage.before {
-        let was = fill(
+        let was = lang.fill(
             Text::StageWas,
             &[("date", &before.since), ("stage", before.label)],
         );
         lines.push(Line::from(Span::styled(truncate(&was, width), theme.key)));
     }
-    lines.push(Line::from(Span::styled(tr(Text::TopNeeds), theme.key)));
+    lines.push(Line::from(Span::styled(lang.tr(Text::TopNeeds), theme.key)));
     if referral.needs.is_empty() {
-        lines.push(Line::from(Span::styled(tr(Text::NoNeeds), theme.muted)));
+        lines.push(Line::from(Span::styled(
+            lang.tr(Text::NoNeeds),
+            theme.muted,
+        )));
     }
     for (i, need) in referral.needs.iter().take(3).enumerate() {
         let text = format!("{}. {} ({})", i + 1, need.label, need.dimension);
@@ -109,9 +122,13 @@ fn draw_journey(
     route: &Route,
     targets: &mut Vec<Target>,
 ) {
+    let lang = app.lang;
     let theme = &app.theme;
     let width = usize::from(area.width.saturating_sub(1)).max(1);
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(tr(Text::JourneyTitle), theme.key))];
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+        lang.tr(Text::JourneyTitle),
+        theme.key,
+    ))];
     if let Some(note) = &route.outside {
         for line in crate::ui::view::wrap(note, width) {
             lines.push(Line::from(Span::styled(line, theme.error)));
@@ -132,7 +149,7 @@ fn draw_journey(
         )));
         if leg.steps.is_empty() {
             lines.push(Line::from(Span::styled(
-                format!("    {}", tr(Text::NoServiceForStage)),
+                format!("    {}", lang.tr(Text::NoServiceForStage)),
                 theme.muted,
             )));
         }
@@ -147,7 +164,7 @@ fn draw_journey(
                     if selected { theme.selected } else { theme.base },
                 ),
             ]));
-            let next = next_step_line(s);
+            let next = next_step_line(s, lang);
             lines.push(Line::from(Span::styled(
                 format!("       {}", truncate(&next, width.saturating_sub(7))),
                 theme.muted,
@@ -187,12 +204,16 @@ fn push_gaps(
     first_row: usize,
     width: usize,
 ) -> Vec<(usize, usize)> {
+    let lang = app.lang;
     let theme = &app.theme;
     let mut gap_lines = Vec::new();
     if route.gaps.is_empty() {
         return gap_lines;
     }
-    lines.push(Line::from(Span::styled(tr(Text::GapsTitle), theme.key)));
+    lines.push(Line::from(Span::styled(
+        lang.tr(Text::GapsTitle),
+        theme.key,
+    )));
     for (g, gap) in route.gaps.iter().enumerate() {
         let row = first_row + g;
         let selected = row == app.results.selected;
@@ -208,7 +229,7 @@ fn push_gaps(
                 },
             ),
         ]));
-        let ask = fill(
+        let ask = lang.fill(
             Text::GapAsk,
             &[("name", &gap.name), ("provider", &gap.provider)],
         );
@@ -223,7 +244,7 @@ fn push_gaps(
 /// A step's next step, after its referral marks; when the service has no
 /// text in the language spoken, marked as English before the text (which
 /// may be cut at the right).
-fn next_step_line(step: &StepItem) -> String {
+fn next_step_line(step: &StepItem, lang: Lang) -> String {
     let marks = if step.marks.is_empty() {
         String::new()
     } else {
@@ -231,7 +252,7 @@ fn next_step_line(step: &StepItem) -> String {
     };
     format!(
         "{marks}{}{}: {}",
-        tr(Text::NextStep),
+        lang.tr(Text::NextStep),
         step.english_mark(),
         step.next_step
     )

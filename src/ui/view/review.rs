@@ -8,14 +8,15 @@ use ratatui::widgets::Paragraph;
 
 use super::{row_target, screen_block, scroll_offset, truncate};
 use crate::assessment::reply::answer_text;
-use crate::i18n::{Text, tr};
+use crate::i18n::Text;
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::ReviewTitle));
+    let block = screen_block(theme, lang.tr(Text::ReviewTitle), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = app.visible();
@@ -26,13 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let prompt_width = (width * 2 / 5).max(10);
     let answer_width = width.saturating_sub(prompt_width + 4);
     let mut lines = vec![
-        Line::from(Span::styled(tr(Text::ReviewIntro), theme.muted)),
+        Line::from(Span::styled(lang.tr(Text::ReviewIntro), theme.muted)),
         Line::default(),
     ];
     for (row, question) in visible.iter().enumerate().skip(offset).take(height) {
         let selected = row == app.review.selected;
         let style = if selected { theme.selected } else { theme.base };
-        let answer = answer_text(question, app.answers.get(&question.id));
+        let answer = answer_text(question, app.answers.get(&question.id), lang);
         let unanswered = app.answers.get(&question.id).is_none();
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
@@ -62,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
             Span::styled(
-                format!("→ {}", tr(Text::SeeResults)),
+                format!("→ {}", lang.tr(Text::SeeResults)),
                 if selected { theme.selected } else { theme.key },
             ),
         ]));

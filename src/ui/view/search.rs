@@ -8,16 +8,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
-use crate::i18n::{Counted, Text, count, tr};
+use crate::i18n::{Counted, Text};
 use crate::search::{Field, highlight_in};
 use crate::text::sanitize;
 use crate::ui::app::{App, Target};
 use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
-    let block = screen_block(theme, tr(Text::SearchTitle));
+    let block = screen_block(theme, lang.tr(Text::SearchTitle), lang);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [query, filters, body] = Layout::vertical([
@@ -38,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
             Text::SearchNoHits
         };
         frame.render_widget(
-            Paragraph::new(tr(message))
+            Paragraph::new(lang.tr(message))
                 .style(theme.muted)
                 .wrap(Wrap { trim: true }),
             list,
@@ -80,9 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
 }
 
 fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
-    let prompt = format!("{}: ", tr(Text::SearchPrompt));
+    let prompt = format!("{}: ", lang.tr(Text::SearchPrompt));
     let prompt_width = prompt.chars().count();
     let shown_width = usize::from(query.width)
         .saturating_sub(prompt_width + 1)
@@ -111,13 +113,14 @@ fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
 }
 
 fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
-    let any = tr(Text::FilterAny);
+    let any = lang.tr(Text::FilterAny);
     let filter = |label: Text, value: Option<String>, key: &str| {
         vec![
             Span::styled(format!("{key} "), theme.key),
-            Span::styled(format!("{}: ", tr(label)), theme.muted),
+            Span::styled(format!("{}: ", lang.tr(label)), theme.muted),
             Span::styled(value.unwrap_or_else(|| any.to_owned()), theme.base),
             Span::raw("  "),
         ]
@@ -125,24 +128,24 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
     let mut spans = Vec::new();
     spans.extend(filter(
         Text::FilterMode,
-        state.mode.map(|m| m.label().to_owned()),
+        state.mode.map(|m| m.label_in(lang).to_owned()),
         "F2",
     ));
     spans.extend(filter(
         Text::FilterStage,
-        state.stage.map(|s| s.label().to_owned()),
+        state.stage.map(|s| s.label_in(lang).to_owned()),
         "F3",
     ));
     spans.extend(filter(
         Text::FilterSupport,
-        state.support.map(|s| s.label().to_owned()),
+        state.support.map(|s| s.label_in(lang).to_owned()),
         "F4",
     ));
     // While the worker searches, the hits of the last query stay on screen.
     let count = if app.searching() {
-        tr(Text::Searching).to_owned()
+        lang.tr(Text::Searching).to_owned()
     } else {
-        count(Counted::HitsCount, state.hits.len() as u64, &[])
+        lang.count(Counted::HitsCount, state.hits.len() as u64, &[])
     };
     // The area's name in the language spoken (a code such as DK-82 says
     // little to most users), shortened with a mark to leave room for the
@@ -155,7 +158,7 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
                 .sum::<usize>()
             + count.chars().count();
         let room = usize::from(filters.width).saturating_sub(used).max(4);
-        super::truncate(&a.name(), room)
+        super::truncate(&a.name_in(lang), room)
     });
     spans.extend(filter(Text::FilterArea, area, "F5"));
     spans.push(Span::styled(count, theme.muted));
@@ -164,12 +167,17 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
 
 /// The details of the selected hit.
 fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
+    let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
     if let Some(hit) = state.hits.get(state.selected) {
         let service = &app.catalogue.services()[hit.service];
         let provider = app.catalogue.provider_of(service);
-        let areas: Vec<String> = service.areas.iter().map(Area::name).collect();
+        let areas: Vec<String> = service
+            .areas
+            .iter()
+            .map(|a| Area::name_in(a, lang))
+            .collect();
         let pane_lines = vec![
             Line::from(Span::styled(
                 sanitize(&service.name).into_owned(),
@@ -180,17 +188,24 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
                 theme.muted,
             )),
             Line::default(),
-            Line::from(super::localized(service.summary_in(app.lang), theme)),
+            Line::from(super::localized(service.summary_in(app.lang), theme, lang)),
             Line::default(),
             Line::from(vec![
-                Span::styled(format!("{}: ", tr(Text::Areas)), theme.key),
+                Span::styled(format!("{}: ", lang.tr(Text::Areas)), theme.key),
                 Span::styled(areas.join(", "), theme.base),
             ]),
             Line::from(
-                [Span::styled(format!("{}: ", tr(Text::NextStep)), theme.key)]
-                    .into_iter()
-                    .chain(super::localized(service.next_step_in(app.lang), theme))
-                    .collect::<Vec<_>>(),
+                [Span::styled(
+                    format!("{}: ", lang.tr(Text::NextStep)),
+                    theme.key,
+                )]
+                .into_iter()
+                .chain(super::localized(
+                    service.next_step_in(app.lang),
+                    theme,
+                    lang,
+                ))
+                .collect::<Vec<_>>(),
             ),
             Line::from(Span::styled(
                 sanitize(service.url()).into_owned(),
