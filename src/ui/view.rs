@@ -27,6 +27,10 @@ use crate::i18n::{Text, tr};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
+/// From this width on, the results and the search show two panes: the list,
+/// and the selected item's details beside it.
+pub const WIDE: u16 = 120;
+
 /// Whether the app fits a terminal of `width` × `height`; below, it shows
 /// only a request to enlarge the window, and no key acts but quitting.
 #[must_use]
@@ -201,6 +205,109 @@ pub fn truncate(text: &str, width: usize) -> String {
     format!("{kept}…")
 }
 
+/// Lines wrapped at spaces to `width` columns, each word keeping its span's
+/// style (a word longer than a line is cut across lines).
+#[must_use]
+pub fn wrap_lines(lines: &[Line<'_>], width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for line in lines {
+        // The words of the line: text, style, whether a space comes before.
+        let mut words: Vec<(String, Style, bool)> = Vec::new();
+        let mut space = false;
+        for span in &line.spans {
+            let style = line.style.patch(span.style);
+            for (i, part) in span.content.split(' ').enumerate() {
+                if i > 0 {
+                    space = true;
+                }
+                if !part.is_empty() {
+                    words.push((part.to_owned(), style, space));
+                    space = false;
+                }
+            }
+        }
+        let mut row: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for (mut word, style, space) in words {
+            let mut gap = usize::from(space && used > 0);
+            if used > 0 && used + gap + word.width() > width {
+                out.push(Line::from(std::mem::take(&mut row)));
+                used = 0;
+                gap = 0;
+            }
+            while word.width() > width - used - gap {
+                if used > 0 {
+                    out.push(Line::from(std::mem::take(&mut row)));
+                    used = 0;
+                    gap = 0;
+                    continue;
+                }
+                let mut head = split_at_width(&word, width).0.len();
+                if head == 0 {
+                    // A character wider than the line goes on a line of its own.
+                    head = word.chars().next().map_or(0, char::len_utf8);
+                }
+                out.push(Line::from(Span::styled(word[..head].to_owned(), style)));
+                word.drain(..head);
+            }
+            if gap > 0 {
+                row.push(Span::raw(" "));
+            }
+            used += gap + word.width();
+            row.push(Span::styled(word, style));
+        }
+        out.push(Line::from(row));
+    }
+    out
+}
+
+/// `text` split where its first `width` columns end.
+fn split_at_width(text: &str, width: usize) -> (&str, &str) {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            return text.split_at(i);
+        }
+        used += w;
+    }
+    (text, "")
+}
+
+/// At most `height` of `lines`; when some are left out, the last shown ends
+/// with `…` (cut to make room if need be), so that nothing goes missing
+/// without a mark.
+#[must_use]
+pub fn fit_rows(mut lines: Vec<Line<'static>>, width: usize, height: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    if lines.len() <= height {
+        return lines;
+    }
+    lines.truncate(height);
+    if let Some(last) = lines.pop() {
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        let room = width.saturating_sub(1);
+        for span in last.spans {
+            let w = span.content.width();
+            if used + w <= room {
+                used += w;
+                spans.push(span);
+            } else {
+                let (head, _) = split_at_width(&span.content, room - used);
+                spans.push(Span::styled(head.to_owned(), span.style));
+                break;
+            }
+        }
+        spans.push(Span::raw("…"));
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
 /// The first row to show so that `selected` is visible in `height` rows.
 #[must_use]
 pub fn scroll_offset(selected: usize, height: usize, total: usize) -> usize {
@@ -299,6 +406,45 @@ mod tests {
         assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 5), [""]);
+    }
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn styled_lines_wrap_at_spaces_and_keep_their_styles() {
+        let key = Style::new().bold();
+        let line = Line::from(vec![
+            Span::styled("Next step: ", key),
+            Span::raw("ask the agency first"),
+        ]);
+        let wrapped = wrap_lines(&[line, Line::default()], 12);
+        assert_eq!(
+            text(&wrapped),
+            ["Next step:", "ask the", "agency first", ""]
+        );
+        assert_eq!(wrapped[0].spans[0].style, key);
+        assert_eq!(
+            text(&wrap_lines(&[Line::raw("abcdefghij")], 4)),
+            ["abcd", "efgh", "ij"]
+        );
+        // Wide characters count two columns.
+        assert_eq!(
+            text(&wrap_lines(&[Line::raw("日本語の")], 4)),
+            ["日本", "語の"]
+        );
+    }
+
+    #[test]
+    fn rows_left_out_are_marked_on_the_last_shown() {
+        let lines: Vec<Line<'static>> = ["one", "two", "three"].map(Line::raw).to_vec();
+        assert_eq!(
+            text(&fit_rows(lines.clone(), 5, 3)),
+            ["one", "two", "three"]
+        );
+        assert_eq!(text(&fit_rows(lines.clone(), 5, 2)), ["one", "two…"]);
+        assert_eq!(text(&fit_rows(lines, 3, 2)), ["one", "tw…"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{row_target, screen_block, truncate, wrap};
+use super::{WIDE, fit_rows, row_target, screen_block, truncate, wrap};
 use crate::i18n::{Text, fill, tr};
 use crate::report::{Referral, Route, StepItem};
 use crate::ui::app::{App, Target};
@@ -30,24 +30,100 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if area.width >= WIDE {
+        draw_wide(frame, inner, app, &referral, targets);
+        return;
+    }
     let top_height = if inner.height >= 24 { 11 } else { 10 }.min(inner.height / 2);
     let [top, journey] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
     let [readiness, stage] =
         Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
-    draw_readiness(frame, readiness, app, &referral);
-    draw_stage(frame, stage, app, &referral);
+    draw_readiness(frame, readiness, app, &referral, 20);
+    let width = usize::from(stage.width.saturating_sub(1)).max(1);
+    let lines = stage_lines(app, &referral, width, Some(3), 3);
+    frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
     if let Some(route) = &referral.journey {
         draw_journey(frame, journey, app, route, targets);
     }
 }
 
-fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+/// The widest the readiness bars grow on a wide screen: past this, longer
+/// bars only stretch the same scores.
+const WIDE_BAR: u16 = 50;
+
+/// The results on a wide screen: the readiness with longer bars beside the
+/// stage and every need; below, the journey beside the details of the
+/// selected service or gap.
+fn draw_wide(
+    frame: &mut Frame,
+    inner: Rect,
+    app: &App,
+    referral: &Referral,
+    targets: &mut Vec<Target>,
+) {
+    let theme = &app.theme;
+    // Label, bar, score, band and change take 32 columns beside the bar.
+    let readiness_width = (inner.width * 48 / 100).min(WIDE_BAR + 32);
+    let stage_width = usize::from(inner.width.saturating_sub(readiness_width + 1)).max(1);
+    let lines = stage_lines(app, referral, stage_width, None, referral.needs.len());
+    let readiness_rows = u16::try_from(referral.readiness.len() + 2).unwrap_or(u16::MAX);
+    let stage_rows = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    let top_height = readiness_rows.max(stage_rows).min(inner.height / 2);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
+    let [readiness, stage] =
+        Layout::horizontal([Constraint::Length(readiness_width), Constraint::Min(1)]).areas(top);
+    draw_readiness(frame, readiness, app, referral, usize::from(WIDE_BAR));
+    let lines = fit_rows(lines, stage_width, usize::from(stage.height));
+    frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
+    let Some(route) = &referral.journey else {
+        return;
+    };
+    let [list, pane] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    draw_journey(frame, list, app, route, targets);
+    draw_selected(frame, pane, app, route);
+}
+
+/// The details of the journey's selected row: a service as the details
+/// screen shows it, or a need no service meets with whom to ask instead.
+fn draw_selected(frame: &mut Frame, pane: Rect, app: &App, route: &Route) {
+    let theme = &app.theme;
+    let steps: Vec<&StepItem> = route.stages.iter().flat_map(|leg| &leg.steps).collect();
+    let selected = app.results.selected;
+    if let Some(step) = steps.get(selected) {
+        let Some(service) = app
+            .catalogue
+            .position(&step.service)
+            .and_then(|i| app.catalogue.services().get(i))
+        else {
+            return;
+        };
+        let lines = super::details::service_lines(app, service, &step.reasons, false);
+        super::details::pane(frame, pane, app, &step.name, &lines);
+    } else if let Some(gap) = route.gaps.get(selected - steps.len()) {
+        let ask = fill(
+            Text::GapAsk,
+            &[("name", &gap.name), ("provider", &gap.provider)],
+        );
+        let lines = [
+            Line::from(Span::styled(tr(Text::GapsTitle), theme.key)),
+            Line::default(),
+            Line::from(Span::styled(ask, theme.base)),
+            Line::from(Span::styled(gap.url.clone(), theme.highlight)),
+        ];
+        super::details::pane(frame, pane, app, gap.label, &lines);
+    }
+}
+
+/// The readiness bars, at most `max_bar` cells long.
+fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral, max_bar: usize) {
     let theme = &app.theme;
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
     // With an earlier assessment of this client, each score shows its change.
     let reserved = if referral.since().is_some() { 32 } else { 28 };
-    let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, 20);
+    let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, max_bar);
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
     for d in referral.weakest_first() {
         let label = format!("{:<11}", d.label);
@@ -73,15 +149,25 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral)
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
-fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+/// The stage and why (`reason_rows` lines of it at most), then the first
+/// `needs` of the needs.
+fn stage_lines(
+    app: &App,
+    referral: &Referral,
+    width: usize,
+    reason_rows: Option<usize>,
+    needs: usize,
+) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let width = usize::from(area.width.saturating_sub(1)).max(1);
     let stage = &referral.stage;
     let mut lines = vec![Line::from(Span::styled(
         fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
-    for part in wrap(&stage.reason, width).into_iter().take(3) {
+    for part in wrap(&stage.reason, width)
+        .into_iter()
+        .take(reason_rows.unwrap_or(usize::MAX))
+    {
         lines.push(Line::from(Span::styled(part, theme.muted)));
     }
     if let Some(before) = &stage.before {
@@ -95,11 +181,11 @@ fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
     if referral.needs.is_empty() {
         lines.push(Line::from(Span::styled(tr(Text::NoNeeds), theme.muted)));
     }
-    for (i, need) in referral.needs.iter().take(3).enumerate() {
+    for (i, need) in referral.needs.iter().take(needs).enumerate() {
         let text = format!("{}. {} ({})", i + 1, need.label, need.dimension);
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.base)));
     }
-    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+    lines
 }
 
 fn draw_journey(

@@ -1,12 +1,13 @@
 //! Type-ahead search: the query with its cursor, the filters, the hits with
-//! matched characters highlighted, and a details pane of the selected hit.
+//! matched characters highlighted, and a details pane of the selected hit
+//! (on a wide screen, all the details screen shows of it).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
+use super::{WIDE, highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
 use crate::i18n::{Counted, Text, count, tr};
 use crate::search::{Field, highlight_in};
@@ -29,8 +30,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
 
     draw_query(frame, query, app);
     draw_filters(frame, filters, app);
-    let [list, pane] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    // On a wide screen the pane beside the hits shows all the details
+    // screen would, and the hits get a little less than half.
+    let wide = area.width >= WIDE;
+    let split = if wide { 45 } else { 50 };
+    let [list, pane] = Layout::horizontal([
+        Constraint::Percentage(split),
+        Constraint::Percentage(100 - split),
+    ])
+    .areas(body);
+    // A column between the hits and the pane's rule.
+    let list = if wide {
+        Rect {
+            width: list.width.saturating_sub(1),
+            ..list
+        }
+    } else {
+        list
+    };
     if state.hits.is_empty() {
         let message = if state.input.value().trim().is_empty() {
             Text::SearchEmpty
@@ -76,7 +93,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), list);
 
-    draw_pane(frame, pane, app);
+    if wide {
+        if let Some(service) = state
+            .hits
+            .get(state.selected)
+            .and_then(|hit| app.catalogue.services().get(hit.service))
+        {
+            let lines = super::details::service_lines(app, service, &[], false);
+            super::details::pane(frame, pane, app, &service.name, &lines);
+        }
+    } else {
+        draw_pane(frame, pane, app);
+    }
 }
 
 fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
