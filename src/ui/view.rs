@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
 /// The kiosk's "Start over" button, always on the bottom border, at the right.
 fn draw_start_over(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let label = format!("[ {} ]", tr(Text::StartOver));
-    let width = u16::try_from(label.chars().count()).unwrap_or(16);
+    let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(16);
     if area.width < width + 2 {
         return;
     }
@@ -129,7 +129,8 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         let item = format!("{key} {}", tr(what));
-        let needed = item.chars().count() + if spans.is_empty() { 0 } else { 3 };
+        let needed = unicode_width::UnicodeWidthStr::width(item.as_str())
+            + if spans.is_empty() { 0 } else { 3 };
         if width + needed > usize::from(area.width) {
             break;
         }
@@ -164,30 +165,36 @@ pub fn localized<'a>(text: crate::catalogue::Localized<'_>, theme: &Theme) -> Ve
     spans
 }
 
-/// Words of `text` wrapped to `width` columns (a word longer than a line is cut).
+/// Words of `text` wrapped to `width` columns (a word longer than a line is
+/// cut across lines).
 #[must_use]
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let mut word: String = word.to_owned();
-        while word.chars().count() > width {
+        let mut word: &str = word;
+        while word.width() > width {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
+            let (mut head, mut tail) = split_at_width(word, width);
+            if head.is_empty() {
+                let first = word.chars().next().map_or(0, char::len_utf8);
+                (head, tail) = word.split_at(first);
+            }
+            lines.push(head.to_owned());
+            word = tail;
         }
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        let needed = line.width() + usize::from(!line.is_empty()) + word.width();
         if needed > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(&word);
+        line.push_str(word);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -195,14 +202,108 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `text` cut to `width` columns, with `…` when cut.
+/// A cut made by [`truncate`] or [`truncate_words`]: the text, the columns
+/// it had, and what was shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub text: String,
+    pub width: usize,
+    pub shown: String,
+}
+
+thread_local! {
+    /// The cuts made on this thread while [`record_cuts`] runs.
+    static CUTS: std::cell::RefCell<Option<Vec<Cut>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and returns, with its result, every cut the truncation helpers
+/// made meanwhile on this thread: how a test sees that every text cut for
+/// the screen went through them and was marked.
+pub fn record_cuts<R>(f: impl FnOnce() -> R) -> (R, Vec<Cut>) {
+    CUTS.with(|cuts| *cuts.borrow_mut() = Some(Vec::new()));
+    let result = f();
+    let cuts = CUTS
+        .with(|cuts| cuts.borrow_mut().take())
+        .unwrap_or_default();
+    (result, cuts)
+}
+
+/// `text` cut to `width` display columns, with `…` when cut: the one way
+/// text is shortened on screen, so that no cut goes unmarked. Columns are
+/// counted as the terminal draws them (a CJK character takes two, a
+/// combining mark none).
 #[must_use]
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    cut(text, width, false)
+}
+
+/// [`truncate`], but the cut falls between words when one ends in the last
+/// third of the room: for titles, whose words should stay whole.
+#[must_use]
+pub fn truncate_words(text: &str, width: usize) -> String {
+    cut(text, width, true)
+}
+
+/// [`truncate`] with the cut in the middle, the end kept: for labels that
+/// differ only at their end, which a cut at the right makes identical.
+#[must_use]
+pub fn truncate_middle(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width || width < 8 {
+        return truncate(text, width);
+    }
+    let room = width - 1;
+    let head = split_at_width(text, room / 2).0.trim_end();
+    let tail_width = room - head.width();
+    // The tail: the last characters that fit in what the head leaves.
+    let mut start = text.len();
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > tail_width {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let shown = format!("{head}…{}", text[start..].trim_start());
+    record(text, width, &shown);
+    shown
+}
+
+/// Keeps a cut for [`record_cuts`], when it runs.
+fn record(text: &str, width: usize, shown: &str) {
+    CUTS.with(|cuts| {
+        if let Some(cuts) = cuts.borrow_mut().as_mut() {
+            cuts.push(Cut {
+                text: text.to_owned(),
+                width,
+                shown: shown.to_owned(),
+            });
+        }
+    });
+}
+
+fn cut(text: &str, width: usize, at_word: bool) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
         return text.to_owned();
     }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
+    let room = width.saturating_sub(1);
+    let mut kept = split_at_width(text, room).0;
+    if at_word
+        && let Some(space) = kept.rfind(' ')
+        && kept[..space].width() * 3 >= room * 2
+    {
+        kept = kept[..space].trim_end();
+    }
+    let shown = if width == 0 {
+        String::new()
+    } else {
+        format!("{kept}…")
+    };
+    record(text, width, &shown);
+    shown
 }
 
 /// Lines wrapped at spaces to `width` columns, each word keeping its span's
@@ -380,13 +481,17 @@ fn row_target(area: Rect, y: u16, height: u16, action: Action) -> Target {
     }
 }
 
-/// The frame of a screen: a border titled with the app's name and the
-/// screen's, and a column of padding inside.
-fn screen_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
+/// The frame of a screen `width` columns wide: a border titled with the
+/// app's name and the screen's (cut between words, with `…`, when it does
+/// not fit), and a column of padding inside.
+fn screen_block<'a>(theme: &Theme, title: &str, width: u16) -> Block<'a> {
+    use unicode_width::UnicodeWidthStr;
+    // Two corners, the app's name in spaces, "· ", and a rule after.
+    let room = usize::from(width).saturating_sub(tr(Text::AppName).width() + 7);
     Block::bordered()
         .border_style(theme.border)
         .padding(Padding::horizontal(1))
-        .title(title_line(theme, title))
+        .title(title_line(theme, &truncate_words(title, room)))
 }
 
 /// The title line of a screen: the app's name and the screen's.
@@ -445,6 +550,28 @@ mod tests {
         );
         assert_eq!(text(&fit_rows(lines.clone(), 5, 2)), ["one", "two…"]);
         assert_eq!(text(&fit_rows(lines, 3, 2)), ["one", "tw…"]);
+    }
+
+    #[test]
+    fn cuts_count_display_columns_and_are_marked_and_recorded() {
+        let ((), cuts) = record_cuts(|| {
+            assert_eq!(truncate("short", 5), "short");
+            assert_eq!(truncate("longer", 5), "long…");
+            // Two columns a character: four columns and the mark.
+            assert_eq!(truncate("日本語の本", 5), "日本…");
+            assert_eq!(
+                truncate_words("Polish Standards information", 20),
+                "Polish Standards…"
+            );
+            // No space late enough: the cut stays where the room ends.
+            assert_eq!(truncate_words("Standardisation", 10), "Standardi…");
+        });
+        assert_eq!(cuts.len(), 4);
+        assert!(cuts.iter().all(|c| c.shown.ends_with('…')));
+        assert_eq!(cuts[1].text, "日本語の本");
+        // Outside a recording nothing is kept.
+        assert_eq!(truncate("longer", 5), "long…");
+        assert!(record_cuts(|| ()).1.is_empty());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::ClientsTitle));
+    let block = screen_block(theme, tr(Text::ClientsTitle), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [filter, intro, list] = Layout::vertical([

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(service) = app.catalogue.services().get(details.service) else {
         return;
     };
-    let block = screen_block(theme, &sanitize(&service.name));
+    let block = screen_block(theme, &sanitize(&service.name), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = service_lines(app, service, &details.reasons, details.excluded);

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     } else {
         tr(Text::Tagline)
     };
-    let block = screen_block(theme, title);
+    let block = screen_block(theme, title, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(4));

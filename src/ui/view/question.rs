@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Text::QuestionOf,
         &[("k", &k.to_string()), ("n", &n.to_string())],
     );
-    let block = screen_block(theme, &sanitize(section))
+    let block = screen_block(theme, &sanitize(section), area.width)
         .title_top(Line::from(Span::styled(format!(" {counter} "), theme.base)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         .name
         .as_deref()
         .map_or_else(String::new, |n| format!(" — {n}"));
-    let block = screen_block(theme, &format!("{}{name}", tr(Text::ResultsTitle)));
+    let block = screen_block(
+        theme,
+        &format!("{}{name}", tr(Text::ResultsTitle)),
+        area.width,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if area.width >= WIDE {
@@ -41,7 +45,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
     draw_readiness(frame, readiness, app, &referral, 20);
     let width = usize::from(stage.width.saturating_sub(1)).max(1);
-    let lines = stage_lines(app, &referral, width, Some(3), 3);
+    // The reason gets the rows the stage, the earlier stage, the needs'
+    // heading and the three needs leave.
+    let fixed = 2 + usize::from(referral.stage.before.is_some()) + referral.needs.len().clamp(1, 3);
+    let reason_rows = usize::from(stage.height).saturating_sub(fixed).max(1);
+    let lines = stage_lines(app, &referral, width, Some(reason_rows), 3);
     frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
     if let Some(route) = &referral.journey {
         draw_journey(frame, journey, app, route, targets);
@@ -122,11 +130,21 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral,
     let theme = &app.theme;
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
     // With an earlier assessment of this client, each score shows its change.
-    let reserved = if referral.since().is_some() { 32 } else { 28 };
+    // A label longer than the usual 10 columns ("Experiência") widens the
+    // column, so that the bar never touches it.
+    let label_width = referral
+        .readiness
+        .iter()
+        .map(|d| unicode_width::UnicodeWidthStr::width(d.label) + 1)
+        .max()
+        .unwrap_or(11)
+        .max(11);
+    let reserved = if referral.since().is_some() { 32 } else { 28 } + (label_width - 11);
+    let reserved = u16::try_from(reserved).unwrap_or(u16::MAX);
     let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, max_bar);
     let mut lines = vec![Line::from(Span::styled(tr(Text::Readiness), theme.key))];
     for d in referral.weakest_first() {
-        let label = format!("{:<11}", d.label);
+        let label = format!("{:<label_width$}", d.label);
         match (d.score, d.band) {
             (Some(score), band) => {
                 let filled = (usize::from(score) * bar_width).div_ceil(100);
@@ -164,12 +182,12 @@ fn stage_lines(
         fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
-    for part in wrap(&stage.reason, width)
+    // When the reason has more lines than its room, the last shown says so.
+    let reason: Vec<Line<'static>> = wrap(&stage.reason, width)
         .into_iter()
-        .take(reason_rows.unwrap_or(usize::MAX))
-    {
-        lines.push(Line::from(Span::styled(part, theme.muted)));
-    }
+        .map(|part| Line::from(Span::styled(part, theme.muted)))
+        .collect();
+    lines.extend(fit_rows(reason, width, reason_rows.unwrap_or(usize::MAX)));
     if let Some(before) = &stage.before {
         let was = fill(
             Text::StageWas,

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{row_target, screen_block, scroll_offset, truncate};
+use super::{row_target, screen_block, scroll_offset, truncate, truncate_middle};
 use crate::assessment::reply::answer_text;
 use crate::i18n::{Text, tr};
 use crate::text::sanitize;
@@ -15,7 +15,7 @@ use crate::ui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
-    let block = screen_block(theme, tr(Text::ReviewTitle));
+    let block = screen_block(theme, tr(Text::ReviewTitle), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = app.visible();
@@ -29,6 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         Line::from(Span::styled(tr(Text::ReviewIntro), theme.muted)),
         Line::default(),
     ];
+    let labels = labels(&visible, prompt_width);
     for (row, question) in visible.iter().enumerate().skip(offset).take(height) {
         let selected = row == app.review.selected;
         let style = if selected { theme.selected } else { theme.base };
@@ -36,13 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         let unanswered = app.answers.get(&question.id).is_none();
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key),
-            Span::styled(
-                format!(
-                    "{:<prompt_width$}",
-                    truncate(&sanitize(&question.prompt), prompt_width)
-                ),
-                style,
-            ),
+            Span::styled(pad(&labels[row], prompt_width), style),
             Span::raw("  "),
             Span::styled(
                 truncate(&sanitize(&answer), answer_width),
@@ -70,4 +65,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         targets.push(row_target(inner, y, 1, Action::Pick(last)));
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), inner);
+}
+
+/// The questions' prompts cut to `width` columns; where two cut alike (a
+/// series of questions that differ only at their end), cut in the middle
+/// instead, so that each row stays telling.
+fn labels(questions: &[&crate::assessment::Question], width: usize) -> Vec<String> {
+    let prompts: Vec<String> = questions
+        .iter()
+        .map(|q| sanitize(&q.prompt).into_owned())
+        .collect();
+    let cut: Vec<String> = prompts.iter().map(|p| truncate(p, width)).collect();
+    prompts
+        .iter()
+        .zip(&cut)
+        .map(|(prompt, label)| {
+            if cut.iter().filter(|other| *other == label).count() > 1 {
+                truncate_middle(prompt, width)
+            } else {
+                label.clone()
+            }
+        })
+        .collect()
+}
+
+/// `text` padded with spaces to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

@@ -18,18 +18,19 @@ use crate::ui::keymap::Action;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let theme = &app.theme;
     let state = &app.search;
-    let block = screen_block(theme, tr(Text::SearchTitle));
+    let block = screen_block(theme, tr(Text::SearchTitle), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let filter_lines = filter_lines(app, usize::from(inner.width));
     let [query, filters, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(filter_lines.len()).unwrap_or(1)),
         Constraint::Min(1),
     ])
     .areas(inner);
 
     draw_query(frame, query, app);
-    draw_filters(frame, filters, app);
+    frame.render_widget(Paragraph::new(filter_lines), filters);
     // On a wide screen the pane beside the hits shows all the details
     // screen would, and the hits get a little less than half.
     let wide = area.width >= WIDE;
@@ -138,7 +139,11 @@ fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
     ));
 }
 
-fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
+/// The filters and the count of hits, each filter whole: on one line
+/// where they fit, else on two (the second cut with `…` if even two are
+/// too few).
+fn filter_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
     let theme = &app.theme;
     let state = &app.search;
     let any = tr(Text::FilterAny);
@@ -147,38 +152,66 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
             Span::styled(format!("{key} "), theme.key),
             Span::styled(format!("{}: ", tr(label)), theme.muted),
             Span::styled(value.unwrap_or_else(|| any.to_owned()), theme.base),
-            Span::raw("  "),
         ]
     };
-    let mut spans = Vec::new();
-    spans.extend(filter(
-        Text::FilterMode,
-        state.mode.map(|m| m.label().to_owned()),
-        "F2",
-    ));
-    spans.extend(filter(
-        Text::FilterStage,
-        state.stage.map(|s| s.label().to_owned()),
-        "F3",
-    ));
-    spans.extend(filter(
-        Text::FilterSupport,
-        state.support.map(|s| s.label().to_owned()),
-        "F4",
-    ));
-    spans.extend(filter(
-        Text::FilterArea,
-        state.area.as_ref().map(|a| a.code().to_owned()),
-        "F5",
-    ));
     // While the worker searches, the hits of the last query stay on screen.
     let count = if app.searching() {
         tr(Text::Searching).to_owned()
     } else {
         count(Counted::HitsCount, state.hits.len() as u64, &[])
     };
-    spans.push(Span::styled(count, theme.muted));
-    frame.render_widget(Paragraph::new(Line::from(spans)), filters);
+    let items = [
+        filter(
+            Text::FilterMode,
+            state.mode.map(|m| m.label().to_owned()),
+            "F2",
+        ),
+        filter(
+            Text::FilterStage,
+            state.stage.map(|s| s.label().to_owned()),
+            "F3",
+        ),
+        filter(
+            Text::FilterSupport,
+            state.support.map(|s| s.label().to_owned()),
+            "F4",
+        ),
+        filter(
+            Text::FilterArea,
+            state.area.as_ref().map(|a| a.code().to_owned()),
+            "F5",
+        ),
+        vec![Span::styled(count, theme.muted)],
+    ];
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for item in items {
+        let item_width: usize = item.iter().map(|s| s.content.width()).sum();
+        if used > 0 && used + 2 + item_width > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        let line = lines.last_mut().expect("a line");
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.extend(item);
+        used += item_width;
+    }
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(|spans| {
+            // An item wider than the line itself is cut, marked.
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            if text.width() > width {
+                Line::from(Span::styled(truncate(&text, width), theme.base))
+            } else {
+                Line::from(spans)
+            }
+        })
+        .collect();
+    super::fit_rows(lines, width, 2)
 }
 
 /// The details of the selected hit.
