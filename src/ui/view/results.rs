@@ -115,12 +115,24 @@ fn draw_selected(frame: &mut Frame, pane: Rect, app: &App, route: &Route) {
             Text::GapAsk,
             &[("name", &gap.name), ("provider", &gap.provider)],
         );
-        let lines = [
+        let mut lines = vec![
             Line::from(Span::styled(tr(Text::GapsTitle), theme.key)),
             Line::default(),
             Line::from(Span::styled(ask, theme.base)),
-            Line::from(Span::styled(gap.url.clone(), theme.highlight)),
         ];
+        // The service to ask, in full, when the catalogue has it (the last
+        // resort, the network's contact page, is a page only).
+        let fallback = app
+            .catalogue
+            .services()
+            .iter()
+            .find(|s| s.name == gap.name && s.url() == gap.url);
+        if let Some(service) = fallback {
+            lines.push(Line::default());
+            lines.extend(super::details::service_lines(app, service, &[], false));
+        } else {
+            lines.push(Line::from(Span::styled(gap.url.clone(), theme.highlight)));
+        }
         super::details::pane(frame, pane, app, gap.label, &lines);
     }
 }
