@@ -28,6 +28,7 @@ mod hsds;
 mod kiosk;
 mod landscape;
 mod languages;
+mod layouts;
 mod personas;
 mod properties;
 mod pty;
