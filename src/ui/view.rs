@@ -64,15 +64,24 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
         );
         frame.render_widget(Paragraph::new(line).style(app.theme.highlight), status);
     }
+    // The screens read as one column (a menu, a question, a list of
+    // answers, a service) keep a readable size on a very large terminal;
+    // the results, search and landscape spread over it.
+    let screen = match app.screen {
+        Screen::Home | Screen::Question | Screen::Review | Screen::Details | Screen::Clients => {
+            reading_area(main)
+        }
+        Screen::Results | Screen::Search | Screen::Landscape => main,
+    };
     match app.screen {
-        Screen::Home => home::draw(frame, main, app, &mut targets),
-        Screen::Question => question::draw(frame, main, app, &mut targets),
-        Screen::Review => review::draw(frame, main, app, &mut targets),
-        Screen::Results => results::draw(frame, main, app, &mut targets),
-        Screen::Search => search::draw(frame, main, app, &mut targets),
-        Screen::Details => details::draw(frame, main, app),
-        Screen::Clients => clients::draw(frame, main, app, &mut targets),
-        Screen::Landscape => landscape::draw(frame, main, app, &mut targets),
+        Screen::Home => home::draw(frame, screen, app, &mut targets),
+        Screen::Question => question::draw(frame, screen, app, &mut targets),
+        Screen::Review => review::draw(frame, screen, app, &mut targets),
+        Screen::Results => results::draw(frame, screen, app, &mut targets),
+        Screen::Search => search::draw(frame, screen, app, &mut targets),
+        Screen::Details => details::draw(frame, screen, app),
+        Screen::Clients => clients::draw(frame, screen, app, &mut targets),
+        Screen::Landscape => landscape::draw(frame, screen, app, &mut targets),
     }
     match &app.overlay {
         Some(Overlay::Help) => {
@@ -94,10 +103,34 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<Target> {
         None => {}
     }
     if app.kiosk.is_some() && app.overlay.is_none() {
-        draw_start_over(frame, main, app, &mut targets);
+        draw_start_over(frame, screen, app, &mut targets);
     }
     draw_hints(frame, hints, app);
     targets
+}
+
+/// From this width on, a screen read as one column is drawn centred,
+/// [`READING_WIDTH`] × [`READING_HEIGHT`] at most, rather than stretched
+/// over a large terminal with its text in the left third.
+pub const READING_FROM: u16 = 160;
+pub const READING_WIDTH: u16 = 120;
+pub const READING_HEIGHT: u16 = 44;
+
+/// The part of `area` a one-column screen uses: all of it below
+/// [`READING_FROM`] columns, else a centred box of reading size.
+#[must_use]
+pub fn reading_area(area: Rect) -> Rect {
+    if area.width < READING_FROM {
+        return area;
+    }
+    let width = READING_WIDTH.min(area.width);
+    let height = READING_HEIGHT.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
 }
 
 /// The kiosk's "Start over" button, always on the bottom border, at the right.
