@@ -411,6 +411,33 @@ fn split_at_width(text: &str, width: usize) -> (&str, &str) {
     (text, "")
 }
 
+/// A line of styled spans cut to `width` columns with [`truncate`] (so
+/// marked and recorded) where it would overrun: for rows that lay out
+/// several texts side by side without wrapping.
+#[must_use]
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+        } else {
+            spans.push(Span::styled(
+                truncate(&span.content, width - used),
+                span.style,
+            ));
+            break;
+        }
+    }
+    Line::from(spans).style(line.style)
+}
+
 /// At most `height` of `lines`; when some are left out, the last shown ends
 /// with `…` (cut to make room if need be), so that nothing goes missing
 /// without a mark.
@@ -572,6 +599,17 @@ mod tests {
             text(&wrap_lines(&[Line::raw("日本語の")], 4)),
             ["日本", "語の"]
         );
+    }
+
+    #[test]
+    fn a_row_of_spans_is_cut_in_the_span_that_overruns() {
+        let key = Style::new().bold();
+        let line = Line::from(vec![Span::styled("Score ", key), Span::raw("developing")]);
+        let (fitted, cuts) = record_cuts(|| fit_line(line.clone(), 10));
+        assert_eq!(fitted.to_string(), "Score dev…");
+        assert_eq!(fitted.spans[0].style, key);
+        assert_eq!(cuts.len(), 1);
+        assert_eq!(fit_line(line, 16).to_string(), "Score developing");
     }
 
     #[test]

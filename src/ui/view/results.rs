@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{WIDE, fit_rows, row_target, screen_block, truncate, wrap};
+use super::{WIDE, fit_line, fit_rows, row_target, screen_block, truncate, wrap};
 use crate::i18n::{Text, fill, tr};
 use crate::report::{Referral, Route, StepItem};
 use crate::ui::app::{App, Target};
@@ -176,6 +176,9 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral,
             ])),
         }
     }
+    // A language's longer words must not run past the column unmarked.
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
