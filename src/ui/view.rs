@@ -447,6 +447,12 @@ pub fn fit_rows(mut lines: Vec<Line<'static>>, width: usize, height: usize) -> V
     if lines.len() <= height {
         return lines;
     }
+    // What is left out, from the last row shown on, for the record.
+    let left_out: Vec<String> = lines
+        .iter()
+        .skip(height.saturating_sub(1))
+        .map(ToString::to_string)
+        .collect();
     lines.truncate(height);
     if let Some(last) = lines.pop() {
         let mut spans: Vec<Span<'static>> = Vec::new();
@@ -464,7 +470,9 @@ pub fn fit_rows(mut lines: Vec<Line<'static>>, width: usize, height: usize) -> V
             }
         }
         spans.push(Span::raw("…"));
-        lines.push(Line::from(spans));
+        let shown = Line::from(spans);
+        record(&left_out.join(" "), width, &shown.to_string());
+        lines.push(shown);
     }
     lines
 }

@@ -250,11 +250,14 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
             )),
         ];
         let pane = pane.inner(ratatui::layout::Margin::new(1, 0));
-        frame.render_widget(
-            Paragraph::new(pane_lines)
-                .style(theme.base)
-                .wrap(Wrap { trim: false }),
-            pane,
+        // Wrapped here rather than by the paragraph, so that what does not
+        // fit below is marked with `…` (Enter opens it in full).
+        let width = usize::from(pane.width);
+        let rows = super::fit_rows(
+            super::wrap_lines(&pane_lines, width),
+            width,
+            usize::from(pane.height),
         );
+        frame.render_widget(Paragraph::new(rows).style(theme.base), pane);
     }
 }
