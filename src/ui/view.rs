@@ -304,6 +304,20 @@ pub fn truncate_middle(text: &str, width: usize) -> String {
     shown
 }
 
+/// `text` from byte `from` on, marked `…` before for what is left out at
+/// its start, and cut to `width` columns with [`truncate`]: for labels
+/// that begin alike, shown from where they differ.
+#[must_use]
+pub fn truncate_from(text: &str, from: usize, width: usize) -> String {
+    let fits = unicode_width::UnicodeWidthStr::width(text) <= width;
+    if fits || from == 0 || from >= text.len() || !text.is_char_boundary(from) || width < 2 {
+        return truncate(text, width);
+    }
+    let shown = format!("…{}", truncate(&text[from..], width - 1));
+    record(text, width, &shown);
+    shown
+}
+
 /// Keeps a cut for [`record_cuts`], when it runs.
 fn record(text: &str, width: usize, shown: &str) {
     CUTS.with(|cuts| {
@@ -607,6 +621,16 @@ mod tests {
             text(&wrap_lines(&[Line::raw("日本語の")], 4)),
             ["日本", "語の"]
         );
+    }
+
+    #[test]
+    fn labels_are_cut_in_the_middle_or_shown_from_where_they_differ() {
+        let text = "Which best describes your plans for going abroad?";
+        assert_eq!(truncate_middle(text, 20), "Which bes…ng abroad?");
+        let from = text.find("plans").unwrap_or(0);
+        assert_eq!(truncate_from(text, from, 20), "…plans for going ab…");
+        assert_eq!(truncate_from(text, 0, 20), truncate(text, 20));
+        assert_eq!(truncate_from("short", 2, 20), "short");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{row_target, screen_block, scroll_offset, truncate, truncate_middle};
+use super::{row_target, screen_block, scroll_offset, truncate, truncate_from, truncate_middle};
 use crate::assessment::reply::answer_text;
 use crate::i18n::{Text, tr};
 use crate::text::sanitize;
@@ -68,23 +68,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
 }
 
 /// The questions' prompts cut to `width` columns; where two cut alike (a
-/// series of questions that differ only at their end), cut in the middle
-/// instead, so that each row stays telling.
+/// series of questions that differ only further on), cut in the middle,
+/// keeping the end; where that too reads alike, shown from the word where
+/// they differ, so that each row stays telling.
 fn labels(questions: &[&crate::assessment::Question], width: usize) -> Vec<String> {
     let prompts: Vec<String> = questions
         .iter()
         .map(|q| sanitize(&q.prompt).into_owned())
         .collect();
     let cut: Vec<String> = prompts.iter().map(|p| truncate(p, width)).collect();
-    prompts
+    let alike =
+        |labels: &[String], label: &String| labels.iter().filter(|l| *l == label).count() > 1;
+    let middle: Vec<String> = prompts
         .iter()
         .zip(&cut)
         .map(|(prompt, label)| {
-            if cut.iter().filter(|other| *other == label).count() > 1 {
+            if alike(&cut, label) {
                 truncate_middle(prompt, width)
             } else {
                 label.clone()
             }
+        })
+        .collect();
+    prompts
+        .iter()
+        .zip(&middle)
+        .map(|(prompt, label)| {
+            if !label.contains('…') || !alike(&middle, label) {
+                return label.clone();
+            }
+            // The longest beginning it shares with another prompt, back to
+            // the start of the word where they part.
+            let shared = prompts
+                .iter()
+                .filter(|other| *other != prompt)
+                .map(|other| {
+                    prompt
+                        .char_indices()
+                        .zip(other.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(prompt.len().min(other.len()), |((i, _), _)| i)
+                })
+                .max()
+                .unwrap_or(0);
+            let from = prompt[..shared].rfind(' ').map_or(0, |i| i + 1);
+            truncate_from(prompt, from, width)
         })
         .collect()
 }
