@@ -142,14 +142,14 @@ fn f5_cycles_the_area_forward_and_shift_f5_back_by_name() {
     );
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Area: United Kingdom"), "{screen}");
-    // At 80 columns, as much of the name as leaves the count whole.
+    // At 80 columns the filters take a second line rather than cut the
+    // name or the count.
     let screen = render(&mut app, 80, 24);
-    let filters = rows(&screen)
-        .into_iter()
-        .find(|r| r.contains("F5 Area: United …"))
-        .unwrap_or_else(|| panic!("{screen}"))
-        .to_owned();
-    assert!(filters.ends_with(" services │\""), "{filters}");
+    assert!(screen.contains("F5 Area: United Kingdom"), "{screen}");
+    assert!(
+        rows(&screen).iter().any(|r| r.contains(" services ")),
+        "{screen}"
+    );
     press(&mut app, KeyCode::F(5));
     assert_eq!(
         app.search.area.as_ref().map(eis::catalogue::Area::code),

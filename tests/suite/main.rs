@@ -32,6 +32,7 @@ mod kiosk;
 mod kiosk_short;
 mod landscape;
 mod languages;
+mod layouts;
 mod personas;
 mod properties;
 mod pty;

@@ -16,7 +16,7 @@ use crate::ui::keymap::Action;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>) {
     let lang = app.lang;
     let theme = &app.theme;
-    let block = screen_block(theme, lang.tr(Text::ClientsTitle), lang);
+    let block = screen_block(theme, lang.tr(Text::ClientsTitle), lang, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [filter, intro, list] = Layout::vertical([

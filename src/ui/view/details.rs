@@ -1,13 +1,14 @@
 //! A service in full: summary, provider, where and for whom, eligibility,
-//! cost, next step, contact, source, and why it was matched (or not).
+//! cost, next step, contact, source, and why it was matched (or not); the
+//! same lines make the detail pane of the wide layouts ([`pane`]).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
-use super::screen_block;
-use crate::catalogue::{Area, Cost};
+use super::{fit_rows, screen_block, wrap_lines};
+use crate::catalogue::{Area, Cost, Service};
 use crate::i18n::{Counted, Lang, Text};
 use crate::matching::thousands;
 use crate::text::sanitize;
@@ -20,11 +21,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(service) = app.catalogue.services().get(details.service) else {
         return;
     };
-    let provider = app.catalogue.provider_of(service);
-    let block = screen_block(theme, &sanitize(&service.name), lang);
+    let block = screen_block(theme, &sanitize(&service.name), lang, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let lines = service_lines(app, service, &details.reasons, details.excluded);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .wrap(Wrap { trim: false })
+            .scroll((details.scroll, 0)),
+        inner,
+    );
+}
 
+/// Everything known of a service, as the details screen shows it (and the
+/// detail pane beside a list on a wide screen): `reasons` say why it was
+/// matched, or excluded.
+pub(super) fn service_lines(
+    app: &App,
+    service: &Service,
+    reasons: &[String],
+    excluded: bool,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let theme = &app.theme;
+    let provider = app.catalogue.provider_of(service);
     let field = |label: Text, value: String| {
         Line::from(vec![
             Span::styled(format!("{}: ", lang.tr(label)), theme.key),
@@ -97,23 +118,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(field(Text::Contact, contact.join(" · ")));
     lines.push(field(Text::Source, sanitize(&service.source).into_owned()));
     lines.push(field(Text::Verified, service.verified.to_string()));
-    lines.extend(follow_up(app, service, details));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(theme.base)
-            .wrap(Wrap { trim: false })
-            .scroll((details.scroll, 0)),
-        inner,
-    );
+    lines.extend(follow_up(app, service, reasons, excluded));
+    lines
 }
 
 /// The client's referral marks and note on the service, and why it was
 /// matched or excluded.
-fn follow_up<'a>(
+fn follow_up(
     app: &App,
-    service: &crate::catalogue::Service,
-    details: &crate::ui::app::DetailsState,
-) -> Vec<Line<'a>> {
+    service: &Service,
+    reasons: &[String],
+    excluded: bool,
+) -> Vec<Line<'static>> {
     let lang = app.lang;
     let theme = &app.theme;
     let field = |label: Text, value: String| {
@@ -137,15 +153,15 @@ fn follow_up<'a>(
             lines.push(field(Text::ClientNotes, sanitize(&marks.note).into_owned()));
         }
     }
-    if !details.reasons.is_empty() {
+    if !reasons.is_empty() {
         lines.push(Line::default());
-        let title = if details.excluded {
+        let title = if excluded {
             Text::WhyExcluded
         } else {
             Text::WhyMatched
         };
         lines.push(Line::from(Span::styled(lang.tr(title), theme.key)));
-        for reason in &details.reasons {
+        for reason in reasons {
             lines.push(Line::from(Span::styled(
                 format!("• {}", sanitize(reason)),
                 theme.base,
@@ -156,7 +172,7 @@ fn follow_up<'a>(
 }
 
 /// Eligibility in words.
-fn eligibility(service: &crate::catalogue::Service, lang: Lang) -> String {
+fn eligibility(service: &Service, lang: Lang) -> String {
     let e = &service.eligibility;
     let mut parts: Vec<String> = Vec::new();
     if !e.sizes.is_empty() {
@@ -207,4 +223,29 @@ fn eligibility(service: &crate::catalogue::Service, lang: Lang) -> String {
     } else {
         parts.join("; ")
     }
+}
+
+/// The detail pane beside a list on a wide screen: a rule on its left, the
+/// item's name as its title, its lines wrapped to the pane (the last marked
+/// with `…` when they do not all fit; Enter opens them in full).
+pub(super) fn pane(frame: &mut Frame, area: Rect, app: &App, title: &str, lines: &[Line<'_>]) {
+    let theme = &app.theme;
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border)
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut rows = wrap_lines(
+        &[Line::from(Span::styled(
+            sanitize(title).into_owned(),
+            theme.title,
+        ))],
+        width,
+    );
+    rows.push(Line::default());
+    rows.extend(wrap_lines(lines, width));
+    let rows = fit_rows(rows, width, usize::from(inner.height));
+    frame.render_widget(Paragraph::new(rows).style(theme.base), inner);
 }

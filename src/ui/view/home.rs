@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     } else {
         lang.tr(Text::Tagline)
     };
-    let block = screen_block(theme, title, lang);
+    let block = screen_block(theme, title, lang, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(4));

@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _targets: &mut Vec<Target>
     let Some(matrix) = survey.matrix(state.kind) else {
         return;
     };
-    let block = screen_block(theme, lang.tr(Text::LandscapeTitle), lang);
+    let block = screen_block(theme, lang.tr(Text::LandscapeTitle), lang, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let summary = lang.fill(

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         // The visitor sees that this is the short check, and its length.
         counter = format!("{} · {counter}", lang.tr(Text::QuickCheck));
     }
-    let block = screen_block(theme, &sanitize(section), lang)
+    let block = screen_block(theme, &sanitize(section), lang, area.width)
         .title_top(Line::from(Span::styled(format!(" {counter} "), theme.base)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{row_target, screen_block, truncate, wrap};
+use super::{WIDE, fit_line, fit_rows, row_target, screen_block, truncate, wrap};
 use crate::i18n::{Lang, Text};
 use crate::report::{Referral, Route, StepItem};
 use crate::ui::app::{App, Target};
@@ -32,34 +32,138 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
         theme,
         &format!("{}{name}", lang.tr(Text::ResultsTitle)),
         lang,
+        area.width,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if area.width >= WIDE {
+        draw_wide(frame, inner, app, &referral, targets);
+        return;
+    }
     let top_height = if inner.height >= 24 { 11 } else { 10 }.min(inner.height / 2);
     let [top, journey] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
     let [readiness, stage] =
         Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
-    draw_readiness(frame, readiness, app, &referral);
-    draw_stage(frame, stage, app, &referral);
+    draw_readiness(frame, readiness, app, &referral, 20);
+    let width = usize::from(stage.width.saturating_sub(1)).max(1);
+    // The reason gets the rows the stage, the earlier stage, the needs'
+    // heading and the three needs leave.
+    let fixed = 2 + usize::from(referral.stage.before.is_some()) + referral.needs.len().clamp(1, 3);
+    let reason_rows = usize::from(stage.height).saturating_sub(fixed).max(1);
+    let lines = stage_lines(app, &referral, width, Some(reason_rows), 3);
+    frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
     if let Some(route) = &referral.journey {
         draw_journey(frame, journey, app, route, targets);
     }
 }
 
-fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+/// The widest the readiness bars grow on a wide screen: past this, longer
+/// bars only stretch the same scores.
+const WIDE_BAR: u16 = 50;
+
+/// The results on a wide screen: the readiness with longer bars beside the
+/// stage and every need; below, the journey beside the details of the
+/// selected service or gap.
+fn draw_wide(
+    frame: &mut Frame,
+    inner: Rect,
+    app: &App,
+    referral: &Referral,
+    targets: &mut Vec<Target>,
+) {
+    let theme = &app.theme;
+    // Label, bar, score, band and change take 32 columns beside the bar.
+    let readiness_width = (inner.width * 48 / 100).min(WIDE_BAR + 32);
+    let stage_width = usize::from(inner.width.saturating_sub(readiness_width + 1)).max(1);
+    let lines = stage_lines(app, referral, stage_width, None, referral.needs.len());
+    let readiness_rows = u16::try_from(referral.readiness.len() + 2).unwrap_or(u16::MAX);
+    let stage_rows = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    let top_height = readiness_rows.max(stage_rows).min(inner.height / 2);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(inner);
+    let [readiness, stage] =
+        Layout::horizontal([Constraint::Length(readiness_width), Constraint::Min(1)]).areas(top);
+    draw_readiness(frame, readiness, app, referral, usize::from(WIDE_BAR));
+    let lines = fit_rows(lines, stage_width, usize::from(stage.height));
+    frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
+    let Some(route) = &referral.journey else {
+        return;
+    };
+    let [list, pane] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    draw_journey(frame, list, app, route, targets);
+    draw_selected(frame, pane, app, route);
+}
+
+/// The details of the journey's selected row: a service as the details
+/// screen shows it, or a need no service meets with whom to ask instead.
+fn draw_selected(frame: &mut Frame, pane: Rect, app: &App, route: &Route) {
+    let lang = app.lang;
+    let theme = &app.theme;
+    let steps: Vec<&StepItem> = route.stages.iter().flat_map(|leg| &leg.steps).collect();
+    let selected = app.results.selected;
+    if let Some(step) = steps.get(selected) {
+        let Some(service) = app
+            .catalogue
+            .position(&step.service)
+            .and_then(|i| app.catalogue.services().get(i))
+        else {
+            return;
+        };
+        let lines = super::details::service_lines(app, service, &step.reasons, false);
+        super::details::pane(frame, pane, app, &step.name, &lines);
+    } else if let Some(gap) = route.gaps.get(selected - steps.len()) {
+        let ask = lang.fill(
+            Text::GapAsk,
+            &[("name", &gap.name), ("provider", &gap.provider)],
+        );
+        let mut lines = vec![
+            Line::from(Span::styled(lang.tr(Text::GapsTitle), theme.key)),
+            Line::default(),
+            Line::from(Span::styled(ask, theme.base)),
+        ];
+        // The service to ask, in full, when the catalogue has it (the last
+        // resort, the network's contact page, is a page only).
+        let fallback = app
+            .catalogue
+            .services()
+            .iter()
+            .find(|s| s.name == gap.name && s.url() == gap.url);
+        if let Some(service) = fallback {
+            lines.push(Line::default());
+            lines.extend(super::details::service_lines(app, service, &[], false));
+        } else {
+            lines.push(Line::from(Span::styled(gap.url.clone(), theme.highlight)));
+        }
+        super::details::pane(frame, pane, app, gap.label, &lines);
+    }
+}
+
+/// The readiness bars, at most `max_bar` cells long.
+fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral, max_bar: usize) {
     let lang = app.lang;
     let theme = &app.theme;
     // Label (11), bar, score (5), band name ("developing", 10), a space apart.
     // With an earlier assessment of this client, each score shows its change.
-    let reserved = if referral.since().is_some() { 32 } else { 28 };
-    let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, 20);
+    // A label longer than the usual 10 columns ("Experiência") widens the
+    // column, so that the bar never touches it.
+    let label_width = referral
+        .readiness
+        .iter()
+        .map(|d| unicode_width::UnicodeWidthStr::width(d.label) + 1)
+        .max()
+        .unwrap_or(11)
+        .max(11);
+    let reserved = if referral.since().is_some() { 32 } else { 28 } + (label_width - 11);
+    let reserved = u16::try_from(reserved).unwrap_or(u16::MAX);
+    let bar_width = usize::from(area.width.saturating_sub(reserved)).clamp(3, max_bar);
     let mut lines = vec![Line::from(Span::styled(
         lang.tr(Text::Readiness),
         theme.key,
     ))];
     for d in referral.weakest_first() {
-        let label = format!("{:<11}", d.label);
+        let label = format!("{:<label_width$}", d.label);
         match (d.score, d.band) {
             (Some(score), band) => {
                 let filled = (usize::from(score) * bar_width).div_ceil(100);
@@ -79,21 +183,34 @@ fn draw_readiness(frame: &mut Frame, area: Rect, app: &App, referral: &Referral)
             ])),
         }
     }
+    // A language's longer words must not run past the column unmarked.
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
-fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
+/// The stage and why (`reason_rows` lines of it at most), then the first
+/// `needs` of the needs.
+fn stage_lines(
+    app: &App,
+    referral: &Referral,
+    width: usize,
+    reason_rows: Option<usize>,
+    needs: usize,
+) -> Vec<Line<'static>> {
     let lang = app.lang;
     let theme = &app.theme;
-    let width = usize::from(area.width.saturating_sub(1)).max(1);
     let stage = &referral.stage;
     let mut lines = vec![Line::from(Span::styled(
         lang.fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
-    for part in wrap(&stage.reason, width).into_iter().take(3) {
-        lines.push(Line::from(Span::styled(part, theme.muted)));
-    }
+    // When the reason has more lines than its room, the last shown says so.
+    let reason: Vec<Line<'static>> = wrap(&stage.reason, width)
+        .into_iter()
+        .map(|part| Line::from(Span::styled(part, theme.muted)))
+        .collect();
+    lines.extend(fit_rows(reason, width, reason_rows.unwrap_or(usize::MAX)));
     if let Some(before) = &stage.before {
         let was = lang.fill(
             Text::StageWas,
@@ -108,11 +225,11 @@ fn draw_stage(frame: &mut Frame, area: Rect, app: &App, referral: &Referral) {
             theme.muted,
         )));
     }
-    for (i, need) in referral.needs.iter().take(3).enumerate() {
+    for (i, need) in referral.needs.iter().take(needs).enumerate() {
         let text = format!("{}. {} ({})", i + 1, need.label, need.dimension);
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.base)));
     }
-    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+    lines
 }
 
 fn draw_journey(

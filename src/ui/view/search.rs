@@ -1,12 +1,13 @@
 //! Type-ahead search: the query with its cursor, the filters, the hits with
-//! matched characters highlighted, and a details pane of the selected hit.
+//! matched characters highlighted, and a details pane of the selected hit
+//! (on a wide screen, all the details screen shows of it).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{highlighted, row_target, screen_block, scroll_offset, truncate};
+use super::{WIDE, highlighted, row_target, screen_block, scroll_offset, truncate};
 use crate::catalogue::Area;
 use crate::i18n::{Counted, Text};
 use crate::search::{Field, highlight_in};
@@ -18,20 +19,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
-    let block = screen_block(theme, lang.tr(Text::SearchTitle), lang);
+    let block = screen_block(theme, lang.tr(Text::SearchTitle), lang, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let filter_lines = filter_lines(app, usize::from(inner.width));
     let [query, filters, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(filter_lines.len()).unwrap_or(1)),
         Constraint::Min(1),
     ])
     .areas(inner);
 
     draw_query(frame, query, app);
-    draw_filters(frame, filters, app);
-    let [list, pane] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    frame.render_widget(Paragraph::new(filter_lines), filters);
+    // On a wide screen the pane beside the hits shows all the details
+    // screen would, and the hits get a little less than half.
+    let wide = area.width >= WIDE;
+    let split = if wide { 45 } else { 50 };
+    let [list, pane] = Layout::horizontal([
+        Constraint::Percentage(split),
+        Constraint::Percentage(100 - split),
+    ])
+    .areas(body);
+    // A column between the hits and the pane's rule.
+    let list = if wide {
+        Rect {
+            width: list.width.saturating_sub(1),
+            ..list
+        }
+    } else {
+        list
+    };
     if state.hits.is_empty() {
         let message = if state.input.value().trim().is_empty() {
             Text::SearchEmpty
@@ -77,7 +95,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     }
     frame.render_widget(Paragraph::new(lines).style(theme.base), list);
 
-    draw_pane(frame, pane, app);
+    if wide {
+        if let Some(service) = state
+            .hits
+            .get(state.selected)
+            .and_then(|hit| app.catalogue.services().get(hit.service))
+        {
+            let lines = super::details::service_lines(app, service, &[], false);
+            super::details::pane(frame, pane, app, &service.name, &lines);
+        }
+    } else {
+        draw_pane(frame, pane, app);
+    }
 }
 
 fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
@@ -112,7 +141,11 @@ fn draw_query(frame: &mut Frame, query: Rect, app: &App) {
     ));
 }
 
-fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
+/// The filters and the count of hits, each filter whole: on one line
+/// where they fit, else on two (the second cut with `…` if even two are
+/// too few).
+fn filter_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
     let lang = app.lang;
     let theme = &app.theme;
     let state = &app.search;
@@ -122,47 +155,66 @@ fn draw_filters(frame: &mut Frame, filters: Rect, app: &App) {
             Span::styled(format!("{key} "), theme.key),
             Span::styled(format!("{}: ", lang.tr(label)), theme.muted),
             Span::styled(value.unwrap_or_else(|| any.to_owned()), theme.base),
-            Span::raw("  "),
         ]
     };
-    let mut spans = Vec::new();
-    spans.extend(filter(
-        Text::FilterMode,
-        state.mode.map(|m| m.label_in(lang).to_owned()),
-        "F2",
-    ));
-    spans.extend(filter(
-        Text::FilterStage,
-        state.stage.map(|s| s.label_in(lang).to_owned()),
-        "F3",
-    ));
-    spans.extend(filter(
-        Text::FilterSupport,
-        state.support.map(|s| s.label_in(lang).to_owned()),
-        "F4",
-    ));
     // While the worker searches, the hits of the last query stay on screen.
     let count = if app.searching() {
         lang.tr(Text::Searching).to_owned()
     } else {
         lang.count(Counted::HitsCount, state.hits.len() as u64, &[])
     };
-    // The area's name in the language spoken (a code such as DK-82 says
-    // little to most users), shortened with a mark to leave room for the
-    // count.
-    let area = state.area.as_ref().map(|a| {
-        let used: usize = spans.iter().map(Span::width).sum::<usize>()
-            + filter(Text::FilterArea, Some(String::new()), "F5")
-                .iter()
-                .map(Span::width)
-                .sum::<usize>()
-            + count.chars().count();
-        let room = usize::from(filters.width).saturating_sub(used).max(4);
-        super::truncate(&a.name_in(lang), room)
-    });
-    spans.extend(filter(Text::FilterArea, area, "F5"));
-    spans.push(Span::styled(count, theme.muted));
-    frame.render_widget(Paragraph::new(Line::from(spans)), filters);
+    let items = [
+        filter(
+            Text::FilterMode,
+            state.mode.map(|m| m.label_in(lang).to_owned()),
+            "F2",
+        ),
+        filter(
+            Text::FilterStage,
+            state.stage.map(|s| s.label_in(lang).to_owned()),
+            "F3",
+        ),
+        filter(
+            Text::FilterSupport,
+            state.support.map(|s| s.label_in(lang).to_owned()),
+            "F4",
+        ),
+        filter(
+            Text::FilterArea,
+            state.area.as_ref().map(|a| a.name_in(lang)),
+            "F5",
+        ),
+        vec![Span::styled(count, theme.muted)],
+    ];
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for item in items {
+        let item_width: usize = item.iter().map(|s| s.content.width()).sum();
+        if used > 0 && used + 2 + item_width > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        let line = lines.last_mut().expect("a line");
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.extend(item);
+        used += item_width;
+    }
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(|spans| {
+            // An item wider than the line itself is cut, marked.
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            if text.width() > width {
+                Line::from(Span::styled(truncate(&text, width), theme.base))
+            } else {
+                Line::from(spans)
+            }
+        })
+        .collect();
+    super::fit_rows(lines, width, 2)
 }
 
 /// The details of the selected hit.
@@ -213,11 +265,14 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
             )),
         ];
         let pane = pane.inner(ratatui::layout::Margin::new(1, 0));
-        frame.render_widget(
-            Paragraph::new(pane_lines)
-                .style(theme.base)
-                .wrap(Wrap { trim: false }),
-            pane,
+        // Wrapped here rather than by the paragraph, so that what does not
+        // fit below is marked with `…` (Enter opens it in full).
+        let width = usize::from(pane.width);
+        let rows = super::fit_rows(
+            super::wrap_lines(&pane_lines, width),
+            width,
+            usize::from(pane.height),
         );
+        frame.render_widget(Paragraph::new(rows).style(theme.base), pane);
     }
 }
