@@ -284,6 +284,32 @@ fn the_whole_assessment_by_keys_reaches_the_journey_and_a_what_if_changes_it() {
             Lang::En
         )
     );
+    // And the results say what moved.
+    let what_if = app
+        .results
+        .what_if
+        .clone()
+        .expect("the change moved things");
+    assert_eq!(
+        what_if.stage,
+        Some((before.profile.stage, eis::vocab::Stage::Grow))
+    );
+    assert!(!what_if.entered.is_empty() || !what_if.left.is_empty());
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "Changed: stage {} → Grow",
+            before.profile.stage.label_in(Lang::En)
+        )),
+        "{screen}"
+    );
+    insta::assert_snapshot!("results_after_a_what_if_80x24", screen);
+
+    // Going to the results again without a change says nothing moved.
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    assert_eq!(app.results.what_if, None);
 }
 
 #[test]

@@ -35,9 +35,13 @@ impl Outcome {
 }
 
 /// The results screen's cursor: the journey's services, then its gaps.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ResultsState {
     pub selected: usize,
+    /// What the last change of an answer, made from these results, moved.
+    pub what_if: Option<crate::whatif::WhatIf>,
+    /// The results as they were when an answer was opened to change.
+    before_edit: Option<Outcome>,
 }
 
 impl App {
@@ -54,6 +58,20 @@ impl App {
         if self.outcome.is_none() {
             self.outcome = Some(self.compute_outcome());
         }
+        // Back from changing an answer: say what moved (nothing said when
+        // nothing did).
+        self.results.what_if = self
+            .results
+            .before_edit
+            .take()
+            .zip(self.outcome.as_ref())
+            .map(|(before, now)| {
+                crate::whatif::WhatIf::between(
+                    (&before.profile, &before.journey),
+                    (&now.profile, &now.journey),
+                )
+            })
+            .filter(|what_if| !what_if.is_empty());
         let rows = self.outcome.as_ref().map_or(0, Outcome::rows);
         self.results.selected = self.results.selected.min(rows.saturating_sub(1));
         self.screen = Screen::Results;
@@ -94,7 +112,10 @@ impl App {
                     self.open_step_details(step);
                 }
             }
-            Action::EditAnswers => self.open_review(true),
+            Action::EditAnswers => {
+                self.results.before_edit.clone_from(&self.outcome);
+                self.open_review(true);
+            }
             Action::Export => self.export_summary(),
             Action::OpenSummary | Action::PrintSummary
                 if self.keeps_clients && self.client.is_some() =>

@@ -49,7 +49,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, targets: &mut Vec<Target>)
     let width = usize::from(stage.width.saturating_sub(1)).max(1);
     // The reason gets the rows the stage, the earlier stage, the needs'
     // heading and the three needs leave.
-    let fixed = 2 + usize::from(referral.stage.before.is_some()) + referral.needs.len().clamp(1, 3);
+    let fixed = 2
+        + usize::from(referral.stage.before.is_some())
+        + usize::from(app.results.what_if.is_some())
+        + referral.needs.len().clamp(1, 3);
     let reason_rows = usize::from(stage.height).saturating_sub(fixed).max(1);
     let lines = stage_lines(app, &referral, width, Some(reason_rows), 3);
     frame.render_widget(Paragraph::new(lines).style(theme.base), stage);
@@ -205,6 +208,13 @@ fn stage_lines(
         lang.fill(Text::StageNow, &[("stage", stage.label)]),
         theme.current,
     ))];
+    if let Some(what_if) = &app.results.what_if {
+        let changed = what_if_text(what_if, lang);
+        lines.push(Line::from(Span::styled(
+            truncate(&changed, width),
+            theme.highlight,
+        )));
+    }
     // When the reason has more lines than its room, the last shown says so.
     let reason: Vec<Line<'static>> = wrap(&stage.reason, width)
         .into_iter()
@@ -373,4 +383,29 @@ fn next_step_line(step: &StepItem, lang: Lang) -> String {
         step.english_mark(),
         step.next_step
     )
+}
+
+/// What moved since the answer was changed, in one line: the stage, each
+/// dimension's score, and how many services entered and left the journey.
+fn what_if_text(what_if: &crate::whatif::WhatIf, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some((from, to)) = what_if.stage {
+        parts.push(lang.fill(
+            Text::WhatIfStage,
+            &[("from", from.label_in(lang)), ("to", to.label_in(lang))],
+        ));
+    }
+    for &(dimension, change) in &what_if.dimensions {
+        parts.push(format!("{} {change:+}", dimension.label_in(lang)));
+    }
+    if !what_if.entered.is_empty() || !what_if.left.is_empty() {
+        parts.push(lang.fill(
+            Text::WhatIfServices,
+            &[
+                ("new", &what_if.entered.len().to_string()),
+                ("gone", &what_if.left.len().to_string()),
+            ],
+        ));
+    }
+    lang.fill(Text::WhatIfChanged, &[("changes", &parts.join(" · "))])
 }
