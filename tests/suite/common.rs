@@ -189,3 +189,11 @@ pub fn eis_command(today: &str) -> std::process::Command {
         .stdin(std::process::Stdio::null());
     command
 }
+
+/// The rows of a rendered screen, without the quotes the test backend adds.
+pub fn rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| l.trim_matches('"').to_owned())
+        .collect()
+}

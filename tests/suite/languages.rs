@@ -3,7 +3,7 @@
 //! switching language from the home screen (keys and clicks) and at the kiosk;
 //! and the engine's sentences following the language.
 
-use crate::common::{self, DATA, Keys, press, render};
+use crate::common::{self, DATA, Keys, press, render, rows};
 use std::time::Instant;
 
 use eis::assessment::{Answers, assess};
@@ -23,14 +23,6 @@ fn persona() -> Answers {
 /// An app speaking `lang`.
 fn app_in(lang: Lang) -> App {
     App::new(DATA.0.clone(), DATA.1.clone(), ThemeName::Mono).speaking(lang)
-}
-
-/// The rows of a rendered screen, without the quotes the test backend adds.
-fn rows(screen: &str) -> Vec<String> {
-    screen
-        .lines()
-        .map(|l| l.trim_matches('"').to_owned())
-        .collect()
 }
 
 /// Every hint the screen offers is on the bar, whole: none dropped for

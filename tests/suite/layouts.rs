@@ -4,7 +4,7 @@
 //! only whole key hints on its bar; and a walk through every screen at
 //! 80×24 in every language that finds no text cut without `…`.
 
-use crate::common::{self, DATA, drive, press, render, type_text};
+use crate::common::{self, DATA, drive, press, render, rows, type_text};
 
 use eis::i18n::{Lang, Text};
 use eis::ui::App;
@@ -23,14 +23,6 @@ fn app() -> App {
 /// The persona most screens are shown with: it has needs no service meets.
 fn persona() -> eis::assessment::Answers {
     common::persona("pomorskie-machining-subcontractor-weak-compliance")
-}
-
-/// The rows of a rendered screen, without the quotes the test backend adds.
-fn rows(screen: &str) -> Vec<String> {
-    screen
-        .lines()
-        .map(|l| l.trim_matches('"').to_owned())
-        .collect()
 }
 
 /// The hint bar shows hints and nothing else, each whole: every item
