@@ -22,7 +22,14 @@ pub fn country(code: &str, lang: Lang) -> Option<String> {
         return iso.map(|c| c.name.to_owned());
     }
     let region: Region = code.parse().ok()?;
-    let locale: LanguageIdentifier = lang.code().parse().ok()?;
+    // CLDR's plain `pt` is Brazilian ("Polônia"); the app writes the
+    // Portuguese of Portugal ("Polónia"), as its own texts do.
+    let locale: LanguageIdentifier = match lang {
+        Lang::Pt => "pt-PT",
+        other => other.code(),
+    }
+    .parse()
+    .ok()?;
     let name = RegionDisplayName::try_new_light(locale.into(), region)
         .ok()?
         .to_string();
@@ -58,6 +65,8 @@ mod tests {
             country("GB", Lang::Hr).as_deref(),
             Some("Ujedinjeno Kraljevstvo")
         );
+        // European Portuguese, not Brazilian.
+        assert_eq!(country("PL", Lang::Pt).as_deref(), Some("Polónia"));
     }
 
     #[test]
