@@ -302,6 +302,17 @@ mod tests {
         assert!(matches!(Area::parse(""), Err(AreaError::Malformed { .. })));
     }
 
+    #[track_caller]
+    fn assert_containment(cases: &[(&str, &str, bool)]) {
+        for &(outer, inner, expected) in cases {
+            assert_eq!(
+                area(outer).contains(&area(inner)),
+                expected,
+                "{outer} ⊇ {inner}"
+            );
+        }
+    }
+
     #[test]
     fn containment_follows_country_eu_and_anywhere() {
         let cases = [
@@ -314,13 +325,7 @@ mod tests {
             ("HR-01", "HR-06", false),
             ("DK", "PL", false),
         ];
-        for (outer, inner, expected) in cases {
-            assert_eq!(
-                area(outer).contains(&area(inner)),
-                expected,
-                "{outer} ⊇ {inner}"
-            );
-        }
+        assert_containment(&cases);
     }
 
     #[test]
@@ -390,13 +395,7 @@ mod tests {
             ("PT18", "PT-15", false),
             ("PT-15", "PT181", false),
         ];
-        for (outer, inner, expected) in cases {
-            assert_eq!(
-                area(outer).contains(&area(inner)),
-                expected,
-                "{outer} ⊇ {inner}"
-            );
-        }
+        assert_containment(&cases);
     }
 
     #[test]

@@ -46,12 +46,7 @@ pub(super) fn service_lines(
     let lang = app.lang;
     let theme = &app.theme;
     let provider = app.catalogue.provider_of(service);
-    let field = |label: Text, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{}: ", lang.tr(label)), theme.key),
-            Span::styled(value, theme.base),
-        ])
-    };
+    let field = |label: Text, value: String| field_line(label, value, app);
     let list = |items: Vec<&str>| items.join(", ");
     let mut lines = vec![Line::from(super::localized(
         service.summary_in(app.lang),
@@ -122,6 +117,14 @@ pub(super) fn service_lines(
     lines
 }
 
+/// One `Label: value` line of the details.
+fn field_line(label: Text, value: String, app: &App) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{}: ", app.lang.tr(label)), app.theme.key),
+        Span::styled(value, app.theme.base),
+    ])
+}
+
 /// The client's referral marks and note on the service, and why it was
 /// matched or excluded.
 fn follow_up(
@@ -132,12 +135,7 @@ fn follow_up(
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
     let theme = &app.theme;
-    let field = |label: Text, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{}: ", lang.tr(label)), theme.key),
-            Span::styled(value, theme.base),
-        ])
-    };
+    let field = |label: Text, value: String| field_line(label, value, app);
     let mut lines = Vec::new();
     let marks = app
         .client
